@@ -1,0 +1,140 @@
+# track - small Unix filters for pupil-assessment data.
+#
+#   make            build the programs into build/ (or build-san/ with SANITIZE)
+#   make check      install missing dependencies, build, run every test
+#   make demo       install missing dependencies, build, run the example school
+#   make install    PREFIX=/usr/local DESTDIR= (programs and man pages)
+#   make bench      run bench/run (see README)
+#
+# Your CFLAGS are kept; our warnings live in WARN.  DEVELOPER=1 adds -Werror.
+# SANITIZE=address,undefined builds an instrumented copy in build-san/.
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+MANDIR  ?= $(PREFIX)/share/man
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+PKG_CONFIG ?= pkg-config
+
+WARN = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
+ifeq ($(DEVELOPER),1)
+WARN += -Werror
+endif
+
+ifneq ($(SANITIZE),)
+B = build-san
+SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
+	-fno-omit-frame-pointer
+else
+B = build
+SANFLAGS =
+endif
+
+VERSION = 0.1.0
+# libcsv ships no pkg-config file on Debian, so it is named directly.
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson libcrypto 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto 2>/dev/null) -lcsv
+CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
+CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
+
+ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTRACK_VERSION='"$(VERSION)"' -Ilib \
+	-I$(B)/gen $(DEP_CFLAGS) $(SANFLAGS) $(CFLAGS)
+ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
+
+LIB_SRC  = $(wildcard lib/*.c)
+LIB_OBJ  = $(patsubst lib/%.c,$(B)/lib/%.o,$(LIB_SRC)) $(B)/gen/default_scheme.o
+PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
+UNIT_SRC = $(wildcard tests/unit/check_*.c)
+UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
+TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
+	$(B)/tools/parse-floor
+MANS     = $(wildcard man/*.1 man/*.7)
+
+.PHONY: all deps check check-unit check-cli check-conformance check-man \
+	demo bench install uninstall clean
+.SUFFIXES:
+
+all: $(PROGS) $(TOOLS)
+
+# Dependencies: installed by scripts/deps when something is missing.
+deps:
+	@scripts/deps --if-missing
+
+$(B)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+# The built-in England-primary scheme is the shipped example file, embedded.
+$(B)/gen/default_scheme.c: examples/schemes/england-primary.json scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed track_default_scheme < $< > $@
+
+$(B)/gen/default_scheme.o: $(B)/gen/default_scheme.c
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(B)/libtrack.a: $(LIB_OBJ)
+	rm -f $@
+	ar rcs $@ $^
+
+$(B)/bin/%: cmd/%.c $(B)/libtrack.a $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libtrack.a \
+		$(ALL_LDFLAGS) $(DEP_LIBS) $(CHECK_LIBS)
+
+$(B)/tools/jsoncmp: tests/tools/jsoncmp.c $(B)/libtrack.a
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(B)/tools/gen-school: examples/gen-school.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lm
+
+$(B)/tools/gen-records: bench/gen-records.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+$(B)/tools/parse-floor: bench/parse-floor.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
+
+check: deps
+	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
+	$(MAKE) check-unit check-cli check-conformance check-man
+
+check-unit: $(UNITS)
+	@tests/unit/run $(UNITS)
+
+check-cli: $(PROGS) $(TOOLS)
+	@tests/cli/run $(B)
+
+check-conformance: $(PROGS) $(B)/tools/jsoncmp
+	@tests/conformance/run $(B)
+
+check-man:
+	@tests/man/run $(MANS)
+
+demo: deps
+	$(MAKE) all
+	@B=$(B) examples/demo
+
+bench: all
+	bench/run
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+		$(DESTDIR)$(MANDIR)/man7
+	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR)/; done
+	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
+	for m in man/*.7; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+
+uninstall:
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
+	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
+	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
+
+clean:
+	rm -rf build build-san out

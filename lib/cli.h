@@ -1,0 +1,163 @@
+/*
+ * cli.h - what every program does the same way: common options, messages,
+ * atomic -o output, --rejects, the progress line and the main record loop's
+ * plumbing.
+ *
+ * This is the one library module that talks to the user (on stderr), on
+ * behalf of cmd/: it exists so that five programs say things the same way.
+ * It never exits; the caller returns the status it is given.
+ *
+ * Ownership: strings stored in struct cli_common point into argv or into
+ * getopt's optarg and are never freed.  cli_output_open hands back a writer
+ * that cli_output_close frees.
+ */
+#ifndef TRACK_CLI_H
+#define TRACK_CLI_H
+
+#include <stddef.h>
+
+#include "error.h"
+#include "reader.h"
+#include "writer.h"
+
+/* Long-only option codes shared by every program (above any char). */
+enum {
+	CLI_OPT_INPUT_FORMAT = 1000,
+	CLI_OPT_REJECTS,
+	CLI_OPT_RAW,
+	CLI_OPT_EXCEL_SAFE,
+	CLI_OPT_NO_PROGRESS,
+	CLI_OPT_MAX_FIELD,
+	CLI_OPT_MAX_COLUMNS,
+	CLI_OPT_FIRST_FREE = 1100
+};
+
+/* The common short options, for getopt_long's optstring. */
+#define CLI_SHORTOPTS "o:F:s:e:d:hV"
+
+/* The common entries of every program's `struct option` table. */
+#define CLI_LONGOPTS \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "format", required_argument, NULL, 'F' }, \
+	{ "scheme", required_argument, NULL, 's' }, \
+	{ "encoding", required_argument, NULL, 'e' }, \
+	{ "delimiter", required_argument, NULL, 'd' }, \
+	{ "input-format", required_argument, NULL, CLI_OPT_INPUT_FORMAT }, \
+	{ "rejects", required_argument, NULL, CLI_OPT_REJECTS }, \
+	{ "raw", no_argument, NULL, CLI_OPT_RAW }, \
+	{ "excel-safe", no_argument, NULL, CLI_OPT_EXCEL_SAFE }, \
+	{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, \
+	{ "max-field-size", required_argument, NULL, CLI_OPT_MAX_FIELD }, \
+	{ "max-columns", required_argument, NULL, CLI_OPT_MAX_COLUMNS }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+
+struct cli_common {
+	const char *output;		/* -o; NULL or "-" is stdout */
+	enum track_format format;	/* -F */
+	const char *scheme;		/* -s */
+	const char *rejects;		/* --rejects */
+	int guard;			/* formula guard on CSV output */
+	int progress;			/* show the progress line */
+	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
+	int help, version;
+};
+
+/* The program name for messages, set by cli_init. */
+extern const char *cli_progname;
+
+/*
+ * Sets the program name, LC_CTYPE from the environment (only LC_CTYPE, so
+ * numbers always print with '.'), ignores SIGPIPE (a closed pipe shows up
+ * as EPIPE and ends the program quietly), and fills `c` with defaults.
+ * `report` is nonzero for report programs, whose CSV is guarded by default.
+ */
+void cli_init(struct cli_common *c, const char *progname, int report);
+
+/*
+ * Handles option `opt` (a getopt_long result) if it is a common one.
+ * Returns 1 when handled, 0 when it is not a common option, and -1 (after
+ * printing why) when its argument is bad.
+ */
+int cli_option(struct cli_common *c, int opt, const char *arg);
+
+/* Prints "prog: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "prog: warning: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints a library error as "prog: file:line: text" (or shorter). */
+void cli_report(const track_error *err);
+
+/* Prints the version line for -V. */
+void cli_version(void);
+
+/* An open output: the writer plus what -o needs to finish atomically. */
+struct cli_output {
+	track_writer *w;
+	int fd;
+	char *path;		/* -o target, or NULL for stdout */
+	char *tmp;		/* the temporary file beside it */
+};
+
+/*
+ * Opens the output named by c->output in c->format (`fmt_override` >= 0
+ * forces another format).  With -o FILE it writes to a temporary file in
+ * the same directory, which cli_output_close renames over FILE.
+ * Returns 0 or TRACK_EXIT_IO / TRACK_EXIT_USAGE after printing why.
+ */
+int cli_output_open(struct cli_output *o, const struct cli_common *c);
+
+/*
+ * Finishes the output.  `status` is the program's status so far: for 0 and
+ * TRACK_EXIT_DATA the writer is flushed and -o renamed into place; for
+ * anything else the temporary file is removed.  Returns the final status
+ * (TRACK_EXIT_IO when flushing or renaming failed).  A closed pipe on
+ * stdout is not an error: the program ends quietly with `status`.
+ */
+int cli_output_close(struct cli_output *o, int status);
+
+/* --rejects: bad rows written as CSV with the input's header. */
+struct cli_rejects {
+	track_writer *w;
+	int fd;
+	int header_done;
+};
+
+/* Opens c->rejects if set.  Returns 0 or TRACK_EXIT_IO after printing. */
+int cli_rejects_open(struct cli_rejects *rj, const struct cli_common *c);
+
+/*
+ * Records one bad row: prints `err` and, with --rejects, writes the row's
+ * fields under `header`.  Returns 0, or TRACK_EXIT_IO if writing failed.
+ */
+int cli_reject(struct cli_rejects *rj, const track_error *err,
+    const track_str *header, size_t nheader, const track_row *row);
+
+/* Writes a bad row to --rejects (if open) without printing anything. */
+int cli_reject_quiet(struct cli_rejects *rj, const track_str *header,
+    size_t nheader, const track_row *row);
+
+/* Flushes and closes the rejects file.  Returns 0 or TRACK_EXIT_IO. */
+int cli_rejects_close(struct cli_rejects *rj);
+
+/*
+ * The progress line: call with the running row count; every so often, when
+ * enabled and stderr is a terminal, it redraws "prog: N rows".
+ * cli_progress_done clears the line.
+ */
+void cli_progress(const struct cli_common *c, unsigned long long rows);
+void cli_progress_done(const struct cli_common *c);
+
+/* Parses "I/N" for --shard; returns 0 and fills *i, *n, or -1. */
+int cli_parse_shard(const char *s, unsigned long *i, unsigned long *n);
+
+/*
+ * Splits a comma-separated list into a newly allocated array of strings
+ * (the array and the copy of the text are one allocation: free(*out)).
+ * Returns the count, or -1 when out of memory.
+ */
+long cli_split_list(const char *s, char sep, char ***out /* OUT */);
+
+#endif

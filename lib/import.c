@@ -1,0 +1,982 @@
+/* import.c - a school's export into canonical records; see import.h. */
+#include "import.h"
+
+#include <ctype.h>
+#include <fnmatch.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "strmap.h"
+#include "suggest.h"
+
+/* The canonical columns, in output order. */
+enum field {
+	F_PUPIL, F_NAME, F_YEAR, F_AGAINST, F_SUBJECT, F_POINT, F_MEASURE,
+	F_VALUE, F_OBJECTIVE, F_DOB, F_DATE, F_OTHER
+};
+
+static const char *const canonical[] = {
+	"pupil", "name", "year", "against", "subject", "point", "measure",
+	"value", "objective", "dob", "date"
+};
+
+enum kind {
+	K_SRC,		/* a column of the export */
+	K_KEY,		/* a part of an unpivoted column's name */
+	K_VALUE,	/* an unpivoted cell */
+	K_SET,		/* a --set constant */
+	K_JOIN		/* a column of the join file */
+};
+
+struct ocol {
+	char *name;
+	size_t namelen;
+	enum kind kind;
+	long src;		/* K_SRC: export column */
+	size_t key;		/* K_KEY: index into --key */
+	const char *constant;	/* K_SET */
+	long join;		/* join column (K_JOIN, or fallback), or -1 */
+	enum field field;
+	int group;		/* the scheme has groups for this column */
+};
+
+struct ucol {
+	long src;
+	char *label;		/* the trimmed column name, for messages */
+	char **part;		/* normalised key values, one per --key */
+};
+
+struct jcell {
+	size_t off, len;
+};
+
+struct track_import {
+	const struct mapping *m;
+	const track_scheme *s;
+	import_problem_fn problem;
+	void *ctx;
+
+	struct ocol *oc;
+	size_t noc;
+	track_str *ohdr;
+	struct ucol *uc;
+	size_t nuc;
+	long col[F_OTHER];	/* output index of each canonical field */
+	track_str *rec;
+
+	/* The join file: pupil -> row of normalised cells. */
+	char *jfile;
+	char **jname;
+	size_t njcols;
+	long jpupil;
+	track_strmap *jmap;
+	struct jcell *jcell;	/* njcols cells per pupil id */
+	size_t jcellcap;	/* pupils jcell has room for */
+	char *jarena;
+	size_t jlen, jcap;
+	track_strmap *missing;
+	char first_missing[64];
+};
+
+static track_str
+trim(track_str s)
+{
+	while (s.len > 0 && (s.ptr[0] == ' ' || s.ptr[0] == '\t' ||
+	    s.ptr[0] == '\r' || s.ptr[0] == '\n')) {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len > 0 && (s.ptr[s.len - 1] == ' ' ||
+	    s.ptr[s.len - 1] == '\t' || s.ptr[s.len - 1] == '\r' ||
+	    s.ptr[s.len - 1] == '\n'))
+		s.len--;
+	return s;
+}
+
+static enum field
+field_of(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < F_OTHER; i++)
+		if (strcmp(name, canonical[i]) == 0)
+			return (enum field)i;
+	return F_OTHER;
+}
+
+/*
+ * The output name of an export column: its rename target when a --rename
+ * matches (ignoring case and surrounding space), else the trimmed name in
+ * lower case.  Returns a new string, or NULL when out of memory.
+ */
+static char *
+out_name(const struct mapping *m, track_str raw)
+{
+	track_str t = trim(raw);
+	size_t i;
+	char *s;
+
+	for (i = 0; i < m->nrename; i++) {
+		track_str from = trim((track_str){ m->rename[i].from,
+		    strlen(m->rename[i].from) });
+
+		if (from.len == t.len &&
+		    strncasecmp(from.ptr, t.ptr, t.len) == 0)
+			return strdup(m->rename[i].to);
+	}
+	s = strndup(t.ptr, t.len);
+	for (i = 0; s != NULL && s[i] != '\0'; i++)
+		s[i] = (char)tolower((unsigned char)s[i]);
+	return s;
+}
+
+static void
+say(track_import *imp, const char *file, long line, int warning,
+    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+static void
+say(track_import *imp, const char *file, long line, int warning,
+    const char *fmt, ...)
+{
+	track_error e;
+	va_list ap;
+
+	error_clear(&e);
+	e.kind = warning ? TRACK_EXIT_OK : TRACK_EXIT_DATA;
+	e.file = file;
+	e.line = line;
+	va_start(ap, fmt);
+	vsnprintf(e.text, sizeof e.text, fmt, ap);
+	va_end(ap);
+	if (imp->problem != NULL)
+		imp->problem(imp->ctx, &e, warning);
+}
+
+/* The candidates for a "did you mean": at most 64 ids. */
+struct cands {
+	const char *id[64];
+	size_t n;
+};
+
+static void
+cands_add(struct cands *c, const char *id)
+{
+	if (c->n < sizeof c->id / sizeof c->id[0])
+		c->id[c->n++] = id;
+}
+
+/* Says in `why` that `v` is not a known `what`, suggesting the nearest. */
+static void
+unknown(const char *what, track_str v, const struct cands *c, char *why,
+    size_t whysz)
+{
+	const char *near = suggest_nearest(v.ptr, v.len, c->id, c->n);
+
+	snprintf(why, whysz, "unknown %s \"%.*s\"%s%s%s", what,
+	    (int)(v.len > 80 ? 80 : v.len), v.ptr, near ? " (did you mean " : "",
+	    near ? near : "", near ? "?)" : "");
+}
+
+/*
+ * Normalises `v` as field `f` (or as group column `col`) into *out.
+ * Scheme-owned canonical ids are borrowed; values that need formatting are
+ * written into `buf`.  `rec` is the record so far, for the value's
+ * subject, measure and point.  Returns 0; 1 when a deprecated spelling was
+ * accepted (`why` says so); or -1 with `why` filled.
+ */
+static int
+normalise(track_import *imp, enum field f, const char *col, int group,
+    track_str v, const track_str *rec, track_str *out, char *buf,
+    size_t bufsz, char *why, size_t whysz)
+{
+	const track_scheme *s = imp->s;
+	const char *id, *ay = imp->m->academic_year;
+	track_error e;
+	int kind;
+
+	*out = v;
+	if (v.len == 0)
+		return 0;
+	switch (f) {
+	case F_YEAR:
+	case F_AGAINST:
+		id = scheme_year_id(s, v.ptr, v.len);
+		if (id == NULL && f == F_AGAINST &&
+		    scheme_custom_index(s, v.ptr, v.len) >= 0) {
+			id = scheme_custom_id(s,
+			    (size_t)scheme_custom_index(s, v.ptr, v.len));
+		}
+		if (id == NULL) {
+			struct cands c = { .n = 0 };
+			size_t i;
+
+			for (i = 0; i < scheme_year_count(s); i++)
+				cands_add(&c, scheme_year_id_at(s, i));
+			unknown("year group", v, &c, why, whysz);
+			return -1;
+		}
+		*out = (track_str){ id, strlen(id) };
+		return 0;
+	case F_SUBJECT:
+		id = scheme_subject_id(s, v.ptr, v.len);
+		if (id == NULL) {
+			struct cands c = { .n = 0 };
+			size_t i;
+
+			for (i = 0; i < scheme_subject_count(s); i++)
+				cands_add(&c, scheme_subject_id_at(s, i));
+			unknown("subject", v, &c, why, whysz);
+			return -1;
+		}
+		*out = (track_str){ id, strlen(id) };
+		return 0;
+	case F_MEASURE:
+		id = scheme_measure_id(s, v.ptr, v.len);
+		if (id == NULL) {
+			struct cands c = { .n = 0 };
+			size_t i;
+
+			for (i = 0; i < scheme_measure_count(s); i++)
+				cands_add(&c, scheme_measure_id_at(s, i));
+			unknown("measure", v, &c, why, whysz);
+			return -1;
+		}
+		*out = (track_str){ id, strlen(id) };
+		return 0;
+	case F_POINT:
+		if (ay != NULL)
+			kind = scheme_point_qualify(s, v.ptr, v.len, ay,
+			    strlen(ay), buf, bufsz);
+		else
+			kind = scheme_point_normalise(s, v.ptr, v.len, buf,
+			    bufsz);
+		if (kind <= 0) {
+			snprintf(why, whysz, "unknown point \"%.*s\" (points "
+			    "are terms such as autumn or 2025-26.autumn, or "
+			    "statutory points such as ks2)",
+			    (int)(v.len > 80 ? 80 : v.len), v.ptr);
+			return -1;
+		}
+		*out = (track_str){ buf, strlen(buf) };
+		return 0;
+	case F_VALUE: {
+		long sc = imp->col[F_SUBJECT], pc = imp->col[F_POINT];
+		long mc = imp->col[F_MEASURE];
+		char subj[128], meas[128], pt[128];
+
+		if (sc < 0)
+			return 0;	/* nothing to check it against */
+		snprintf(subj, sizeof subj, "%.*s", (int)rec[sc].len,
+		    rec[sc].ptr);
+		pt[0] = meas[0] = '\0';
+		if (pc >= 0)
+			snprintf(pt, sizeof pt, "%.*s", (int)rec[pc].len,
+			    rec[pc].ptr);
+		if (mc >= 0)
+			snprintf(meas, sizeof meas, "%.*s", (int)rec[mc].len,
+			    rec[mc].ptr);
+		if (scheme_value_normalise_for(s, subj, meas, pc >= 0 ? pt :
+		    NULL, v.ptr, v.len, buf, bufsz, &e) != 0) {
+			snprintf(why, whysz, "%.300s", e.text);
+			return -1;
+		}
+		*out = (track_str){ buf, strlen(buf) };
+		return 0;
+	}
+	default:
+		break;
+	}
+	if (group) {
+		int deprecated = 0;
+
+		id = scheme_group_code(s, col, v.ptr, v.len, &deprecated);
+		if (id == NULL) {
+			const track_group *g = scheme_group_find(s, col);
+			struct cands c = { .n = 0 };
+			char what[80];
+			size_t i;
+
+			for (i = 0; i < scheme_group_value_count(g); i++)
+				cands_add(&c, scheme_group_value_code(g, i));
+			snprintf(what, sizeof what, "%s value", col);
+			unknown(what, v, &c, why, whysz);
+			return -1;
+		}
+		if (deprecated)
+			snprintf(why, whysz, "%s \"%.*s\" read as \"%s\"", col,
+			    (int)(v.len > 80 ? 80 : v.len), v.ptr, id);
+		*out = (track_str){ id, strlen(id) };
+		return deprecated ? 1 : 0;
+	}
+	return 0;
+}
+
+/* Appends an output column; returns its index or -1 when out of memory. */
+static long
+add_col(track_import *imp, const char *name, enum kind kind)
+{
+	struct ocol *oc = realloc(imp->oc, (imp->noc + 1) * sizeof *oc);
+	struct ocol *c;
+
+	if (oc == NULL)
+		return -1;
+	imp->oc = oc;
+	c = &oc[imp->noc];
+	memset(c, 0, sizeof *c);
+	c->name = strdup(name);
+	if (c->name == NULL)
+		return -1;
+	c->namelen = strlen(name);
+	c->kind = kind;
+	c->src = -1;
+	c->join = -1;
+	c->field = field_of(name);
+	c->group = c->field == F_OTHER &&
+	    scheme_group_find(imp->s, name) != NULL;
+	return (long)imp->noc++;
+}
+
+static long
+find_col(const track_import *imp, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < imp->noc; i++)
+		if (strcmp(imp->oc[i].name, name) == 0)
+			return (long)i;
+	return -1;
+}
+
+/* Nonzero when the trimmed column name matches an --unpivot pattern. */
+static int
+is_unpivot(const struct mapping *m, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < m->nunpivot; i++)
+		if (fnmatch(m->unpivot[i], name, FNM_CASEFOLD) == 0)
+			return 1;
+	return 0;
+}
+
+/*
+ * Splits an unpivoted column's name into the --key fields and normalises
+ * each part.  Returns 0, or fills err.
+ */
+static int
+split_key(track_import *imp, struct ucol *u, const char *file,
+    track_error *err)
+{
+	const struct mapping *m = imp->m;
+	const char *p = u->label, *sep = m->split;
+	size_t k = 0, seplen = sep ? strlen(sep) : 0;
+	char buf[256], why[256];
+
+	u->part = calloc(m->nkey, sizeof *u->part);
+	if (u->part == NULL)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	if (m->nkey > 1 && seplen == 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--key names %zu fields; say how column names split "
+		    "with --split SEP", m->nkey);
+	while (*p != '\0') {
+		const char *end = seplen ? strstr(p, sep) : NULL;
+		size_t len = end ? (size_t)(end - p) : strlen(p);
+		track_str part = trim((track_str){ p, len }), norm;
+		enum field f;
+
+		p += len + (end ? seplen : 0);
+		if (part.len == 0)
+			continue;
+		if (k == m->nkey) {
+			k++;
+			break;
+		}
+		f = field_of(m->key[k]);
+		norm = part;
+		if (strcmp(m->key[k], "_") != 0 &&
+		    normalise(imp, f == F_VALUE ? F_OTHER : f, m->key[k], 0,
+		    part, NULL, &norm, buf, sizeof buf, why, sizeof why) < 0)
+			return error_set(err, TRACK_EXIT_DATA, file, 1,
+			    "column \"%s\": %s", u->label, why);
+		u->part[k] = strndup(norm.ptr, norm.len);
+		if (u->part[k] == NULL)
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+		k++;
+	}
+	if (k != m->nkey)
+		return error_set(err, TRACK_EXIT_DATA, file, 1,
+		    "column \"%s\" does not split into the %zu fields of "
+		    "--key (%s%s%s)", u->label, m->nkey, m->key[0],
+		    m->nkey > 1 ? ", ..." : "", seplen ? "" : "; no --split");
+	return 0;
+}
+
+int
+import_header(track_import *imp, const track_str *hdr, size_t n,
+    const char *file, track_error *err)
+{
+	const struct mapping *m = imp->m;
+	char **names = calloc(n + 1, sizeof *names);
+	track_strmap *seen = strmap_new();
+	size_t i, j, f;
+	int rc = 0;
+	long c;
+
+	if (names == NULL || seen == NULL) {
+		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		goto out;
+	}
+	/* Name every export column; unpivoted ones become records. */
+	for (i = 0; i < n; i++) {
+		track_str t = trim(hdr[i]);
+		char *label = strndup(t.ptr, t.len);
+		int added;
+
+		if (label == NULL) {
+			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+			goto out;
+		}
+		if (m->nunpivot > 0 && is_unpivot(m, label)) {
+			struct ucol *u = realloc(imp->uc,
+			    (imp->nuc + 1) * sizeof *u);
+
+			if (u == NULL) {
+				free(label);
+				rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
+			imp->uc = u;
+			u = &imp->uc[imp->nuc++];
+			memset(u, 0, sizeof *u);
+			u->src = (long)i;
+			u->label = label;
+			rc = split_key(imp, u, file, err);
+			if (rc != 0)
+				goto out;
+			continue;
+		}
+		free(label);
+		names[i] = out_name(m, hdr[i]);
+		if (names[i] == NULL) {
+			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+			goto out;
+		}
+		strmap_intern(seen, names[i], strlen(names[i]), &added);
+		for (j = 2; !added; j++) {
+			char *again;
+
+			if (asprintf(&again, "%s_%zu", names[i], j) < 0) {
+				rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory");
+				goto out;
+			}
+			strmap_intern(seen, again, strlen(again), &added);
+			if (added) {
+				say(imp, file, 1, 1, "duplicate column \"%s\" "
+				    "renamed \"%s\"", names[i], again);
+				free(names[i]);
+				names[i] = again;
+			} else {
+				free(again);
+			}
+		}
+	}
+	if (m->nunpivot > 0 && imp->nuc == 0) {
+		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
+		    "no column matches --unpivot \"%s\"%s", m->unpivot[0],
+		    m->nunpivot > 1 ? " or the other patterns" : "");
+		goto out;
+	}
+	/* Canonical columns first, then the rest in the export's order. */
+	for (f = 0; f <= F_OTHER; f++) {
+		for (i = 0; i < n; i++) {
+			if (names[i] == NULL || (f < F_OTHER ?
+			    strcmp(names[i], canonical[f]) != 0 :
+			    field_of(names[i]) != F_OTHER))
+				continue;
+			c = add_col(imp, names[i], K_SRC);
+			if (c < 0)
+				goto oom;
+			imp->oc[c].src = (long)i;
+		}
+		if (f == F_OTHER)
+			break;
+		for (j = 0; imp->nuc > 0 && j < m->nkey; j++) {
+			if (strcmp(m->key[j], canonical[f]) != 0)
+				continue;
+			if (find_col(imp, canonical[f]) >= 0) {
+				rc = error_set(err, TRACK_EXIT_DATA, file, 1,
+				    "--key %s: the export already has a "
+				    "\"%s\" column", m->key[j], m->key[j]);
+				goto out;
+			}
+			c = add_col(imp, m->key[j], K_KEY);
+			if (c < 0)
+				goto oom;
+			imp->oc[c].key = j;
+		}
+		if (f == F_VALUE && imp->nuc > 0) {
+			if (find_col(imp, "value") >= 0) {
+				rc = error_set(err, TRACK_EXIT_DATA, file, 1,
+				    "--unpivot: the export already has a "
+				    "\"value\" column");
+				goto out;
+			}
+			if (add_col(imp, "value", K_VALUE) < 0)
+				goto oom;
+		}
+	}
+	/* Keys that are not canonical fields go after the canonical ones. */
+	for (j = 0; imp->nuc > 0 && j < m->nkey; j++) {
+		if (strcmp(m->key[j], "_") == 0 ||
+		    field_of(m->key[j]) != F_OTHER)
+			continue;
+		if (find_col(imp, m->key[j]) >= 0) {
+			rc = error_set(err, TRACK_EXIT_DATA, file, 1,
+			    "--key %s: the export already has that column",
+			    m->key[j]);
+			goto out;
+		}
+		c = add_col(imp, m->key[j], K_KEY);
+		if (c < 0)
+			goto oom;
+		imp->oc[c].key = j;
+	}
+	/* --set replaces a column of that name, or adds one. */
+	for (j = 0; j < m->nset; j++) {
+		c = find_col(imp, m->set[j].from);
+		if (c < 0)
+			c = add_col(imp, m->set[j].from, K_SET);
+		if (c < 0)
+			goto oom;
+		imp->oc[c].kind = K_SET;
+		imp->oc[c].constant = m->set[j].to;
+	}
+	/* Joined characteristics fill blanks or add columns. */
+	for (j = 0; j < imp->njcols; j++) {
+		if ((long)j == imp->jpupil)
+			continue;
+		c = find_col(imp, imp->jname[j]);
+		if (c < 0)
+			c = add_col(imp, imp->jname[j], K_JOIN);
+		if (c < 0)
+			goto oom;
+		imp->oc[c].join = (long)j;
+	}
+	/* Put the canonical columns in order (--set may have added some). */
+	for (i = 1; i < imp->noc; i++) {
+		struct ocol t = imp->oc[i];
+
+		for (j = i; j > 0 && imp->oc[j - 1].field > t.field; j--)
+			imp->oc[j] = imp->oc[j - 1];
+		imp->oc[j] = t;
+	}
+	for (f = 0; f < F_OTHER; f++)
+		imp->col[f] = find_col(imp, canonical[f]);
+	if (imp->jmap != NULL && imp->col[F_PUPIL] < 0) {
+		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
+		    "--join needs a \"pupil\" column in the export; "
+		    "use --rename (e.g. --rename UPN=pupil)");
+		goto out;
+	}
+	imp->ohdr = calloc(imp->noc + 1, sizeof *imp->ohdr);
+	imp->rec = calloc(imp->noc + 1, sizeof *imp->rec);
+	if (imp->ohdr == NULL || imp->rec == NULL)
+		goto oom;
+	for (i = 0; i < imp->noc; i++)
+		imp->ohdr[i] = (track_str){ imp->oc[i].name,
+		    imp->oc[i].namelen };
+	goto out;
+oom:
+	rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+out:
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+	strmap_free(seen);
+	return rc;
+}
+
+const track_str *
+import_out_header(const track_import *imp, size_t *n)
+{
+	*n = imp->noc;
+	return imp->ohdr;
+}
+
+/* The joined cell `j` of the pupil in `rec`, or an empty slice. */
+static track_str
+join_cell(track_import *imp, const track_str *rec, long j)
+{
+	track_str p = rec[imp->col[F_PUPIL]];
+	long id = strmap_find(imp->jmap, p.ptr, p.len);
+	struct jcell *c;
+
+	if (id < 0)
+		return (track_str){ "", 0 };
+	c = &imp->jcell[(size_t)id * imp->njcols + (size_t)j];
+	return (track_str){ imp->jarena + c->off, c->len };
+}
+
+/* Notes a pupil with no row in the join file. */
+static void
+note_missing(track_import *imp, track_str p)
+{
+	if (p.len == 0 || strmap_find(imp->jmap, p.ptr, p.len) >= 0)
+		return;
+	if (strmap_count(imp->missing) == 0)
+		snprintf(imp->first_missing, sizeof imp->first_missing,
+		    "%.*s", (int)p.len, p.ptr);
+	strmap_intern(imp->missing, p.ptr, p.len, NULL);
+}
+
+/*
+ * Fills, normalises and checks one record (for unpivoted column `u`, or
+ * -1), then emits it.  Returns 1 when it had an error, 0 when it was
+ * emitted, -1 when emit failed.
+ */
+static int
+one_record(track_import *imp, const track_row *row, const char *file,
+    long u, import_emit_fn emit, void *ctx)
+{
+	char vbuf[256], pbuf[256], why[400];
+	size_t i;
+	int r;
+	long line = row->line;
+	const char *where = u >= 0 ? imp->uc[u].label : NULL;
+
+	for (i = 0; i < imp->noc; i++) {
+		struct ocol *c = &imp->oc[i];
+		track_str v = { "", 0 };
+
+		switch (c->kind) {
+		case K_SRC:
+			v = trim(row->field[c->src]);
+			break;
+		case K_KEY:
+			v.ptr = imp->uc[u].part[c->key];
+			v.len = strlen(v.ptr);
+			break;
+		case K_VALUE:
+			v = trim(row->field[imp->uc[u].src]);
+			break;
+		case K_SET:
+			v.ptr = c->constant;
+			v.len = strlen(v.ptr);
+			break;
+		case K_JOIN:
+			break;
+		}
+		imp->rec[i] = v;
+	}
+	if (imp->jmap != NULL)
+		note_missing(imp, imp->rec[imp->col[F_PUPIL]]);
+	for (i = 0; i < imp->noc; i++) {
+		struct ocol *c = &imp->oc[i];
+
+		if (c->join >= 0 && imp->rec[i].len == 0)
+			imp->rec[i] = join_cell(imp, imp->rec, c->join);
+	}
+	if (imp->col[F_PUPIL] >= 0 && imp->rec[imp->col[F_PUPIL]].len == 0) {
+		say(imp, file, line, 0, "%s%s%sno pupil id", where ? "\"" : "",
+		    where ? where : "", where ? "\": " : "");
+		return 1;
+	}
+	if (imp->col[F_VALUE] >= 0 && imp->rec[imp->col[F_VALUE]].len == 0 &&
+	    (imp->col[F_SUBJECT] >= 0 || imp->col[F_POINT] >= 0)) {
+		say(imp, file, line, 0, "empty value");
+		return 1;
+	}
+	/* Keys were normalised with the header; the value goes last. */
+	for (i = 0; i < imp->noc; i++) {
+		struct ocol *c = &imp->oc[i];
+		track_str out;
+		char *buf = c->field == F_POINT ? pbuf : vbuf;
+
+		if (c->kind == K_KEY || c->field == F_VALUE ||
+		    (c->field == F_OTHER && !c->group) ||
+		    c->field == F_PUPIL || c->field == F_NAME)
+			continue;
+		r = normalise(imp, c->field, c->name, c->group, imp->rec[i],
+		    imp->rec, &out, buf, sizeof vbuf, why, sizeof why);
+		if (r < 0) {
+			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
+			    where ? where : "", where ? "\": " : "", why);
+			return 1;
+		}
+		if (r > 0)
+			say(imp, file, line, 1, "%s", why);
+		imp->rec[i] = out;
+	}
+	if (imp->col[F_VALUE] >= 0) {
+		track_str out;
+
+		i = (size_t)imp->col[F_VALUE];
+		r = normalise(imp, F_VALUE, "value", 0, imp->rec[i], imp->rec,
+		    &out, vbuf, sizeof vbuf, why, sizeof why);
+		if (r < 0) {
+			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
+			    where ? where : "", where ? "\": " : "", why);
+			return 1;
+		}
+		imp->rec[i] = out;
+	}
+	return emit(ctx, imp->rec, imp->noc) != 0 ? -1 : 0;
+}
+
+int
+import_row(track_import *imp, const track_row *row, const char *file,
+    import_emit_fn emit, void *ctx)
+{
+	size_t u;
+	int errors = 0, r;
+
+	if (imp->nuc == 0) {
+		r = one_record(imp, row, file, -1, emit, ctx);
+		return r < 0 ? -1 : r;
+	}
+	for (u = 0; u < imp->nuc; u++) {
+		track_str cell = trim(row->field[imp->uc[u].src]);
+
+		if (cell.len == 0)
+			continue;	/* not assessed (yet) */
+		r = one_record(imp, row, file, (long)u, emit, ctx);
+		if (r < 0)
+			return -1;
+		errors += r;
+	}
+	return errors;
+}
+
+/* Keeps `v` in the join arena; returns its offset, or -1. */
+static long
+jkeep(track_import *imp, track_str v)
+{
+	size_t off = imp->jlen;
+
+	if (imp->jlen + v.len + 1 > imp->jcap) {
+		size_t cap = imp->jcap ? imp->jcap * 2 : 65536;
+		char *a;
+
+		while (cap < imp->jlen + v.len + 1)
+			cap *= 2;
+		a = realloc(imp->jarena, cap);
+		if (a == NULL)
+			return -1;
+		imp->jarena = a;
+		imp->jcap = cap;
+	}
+	memcpy(imp->jarena + imp->jlen, v.ptr, v.len);
+	imp->jarena[imp->jlen + v.len] = '\0';
+	imp->jlen += v.len + 1;
+	return (long)off;
+}
+
+/* Reads the join file: one row of characteristics per pupil. */
+static int
+load_join(track_import *imp, const struct track_reader_opts *ropts,
+    track_error *err)
+{
+	track_reader *r = NULL;
+	const track_str *h;
+	track_row row;
+	enum track_read got;
+	size_t n, i;
+	int rc;
+	char buf[256], why[400];
+	struct track_reader_opts jo = *ropts;
+
+	/* The join file is its own file: detect its shape afresh. */
+	jo.encoding = "auto";
+	jo.delimiter = 0;
+	jo.format = TRACK_IN_AUTO;
+	jo.skip_lines = 0;
+	jo.allow_duplicate_header = 0;
+	rc = reader_open(&r, imp->m->join, &jo, err);
+	if (rc != 0)
+		return rc;
+	imp->jfile = strdup(reader_name(r));
+	h = reader_header(r, &n);
+	imp->jname = calloc(n + 1, sizeof *imp->jname);
+	imp->jmap = strmap_new();
+	imp->missing = strmap_new();
+	if (imp->jfile == NULL || imp->jname == NULL || imp->jmap == NULL ||
+	    imp->missing == NULL) {
+		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		goto out;
+	}
+	imp->njcols = n;
+	imp->jpupil = -1;
+	for (i = 0; i < n; i++) {
+		imp->jname[i] = out_name(imp->m, h[i]);
+		if (imp->jname[i] == NULL) {
+			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+			goto out;
+		}
+		if (strcmp(imp->jname[i], "pupil") == 0)
+			imp->jpupil = (long)i;
+	}
+	if (imp->jpupil < 0) {
+		rc = error_set(err, TRACK_EXIT_DATA, imp->m->join, 1,
+		    "the join file has no \"pupil\" column; use --rename "
+		    "(e.g. --rename UPN=pupil)");
+		goto out;
+	}
+	while ((got = reader_next(r, &row, err)) != TRACK_READ_EOF) {
+		track_str p;
+		long id;
+		int added;
+
+		if (got == TRACK_READ_FATAL) {
+			rc = TRACK_EXIT_IO;
+			goto out;
+		}
+		if (got == TRACK_READ_BAD) {
+			if (imp->problem != NULL)
+				imp->problem(imp->ctx, err, 0);
+			continue;
+		}
+		p = trim(row.field[imp->jpupil]);
+		if (p.len == 0) {
+			say(imp, imp->jfile, row.line, 0, "no pupil id");
+			continue;
+		}
+		id = strmap_intern(imp->jmap, p.ptr, p.len, &added);
+		if (id < 0)
+			goto oom;
+		if (!added)
+			say(imp, imp->jfile, row.line, 1, "pupil %.*s appears "
+			    "again; this row replaces the earlier one",
+			    (int)p.len, p.ptr);
+		else if ((size_t)id >= imp->jcellcap) {
+			size_t cap = imp->jcellcap ? imp->jcellcap * 2 : 256;
+			struct jcell *c = realloc(imp->jcell,
+			    cap * (n ? n : 1) * sizeof *c);
+
+			if (c == NULL)
+				goto oom;
+			imp->jcell = c;
+			imp->jcellcap = cap;
+		}
+		for (i = 0; i < n; i++) {
+			track_str v = trim(row.field[i]), out = v;
+			enum field f = field_of(imp->jname[i]);
+			int g = f == F_OTHER &&
+			    scheme_group_find(imp->s, imp->jname[i]) != NULL;
+			long off;
+			int nr = 0;
+
+			if (f == F_YEAR || f == F_AGAINST || g)
+				nr = normalise(imp, f, imp->jname[i], g, v,
+				    NULL, &out, buf, sizeof buf, why,
+				    sizeof why);
+			if (nr < 0) {
+				say(imp, imp->jfile, row.line, 0, "%s", why);
+				out = v;
+			} else if (nr > 0) {
+				say(imp, imp->jfile, row.line, 1, "%s", why);
+			}
+			off = jkeep(imp, out);
+			if (off < 0)
+				goto oom;
+			imp->jcell[(size_t)id * n + i].off = (size_t)off;
+			imp->jcell[(size_t)id * n + i].len = out.len;
+		}
+	}
+	rc = 0;
+	goto out;
+oom:
+	rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+out:
+	reader_close(r);
+	return rc;
+}
+
+int
+import_new(track_import **out, const struct mapping *m,
+    const track_scheme *s, const struct track_reader_opts *ropts,
+    import_problem_fn problem, void *ctx, track_error *err)
+{
+	track_import *imp;
+	int rc = 0;
+	size_t i;
+
+	*out = NULL;
+	imp = calloc(1, sizeof *imp);
+	if (imp == NULL)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	imp->m = m;
+	imp->s = s;
+	imp->problem = problem;
+	imp->ctx = ctx;
+	imp->jpupil = -1;
+	for (i = 0; i < F_OTHER; i++)
+		imp->col[i] = -1;
+	if (m->nunpivot > 0 && m->nkey == 0)
+		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--unpivot needs --key FIELD (e.g. --key subject,point)");
+	else if (m->nkey > 0 && m->nunpivot == 0)
+		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--key goes with --unpivot COLUMNS");
+	if (rc == 0 && m->join != NULL)
+		rc = load_join(imp, ropts, err);
+	if (rc != 0) {
+		import_free(imp);
+		return rc;
+	}
+	*out = imp;
+	return 0;
+}
+
+void
+import_finish(track_import *imp)
+{
+	size_t n;
+
+	if (imp->missing == NULL)
+		return;
+	n = strmap_count(imp->missing);
+	if (n > 0)
+		say(imp, imp->jfile, 0, 1, "no row for %zu pupil%s (%s%s); "
+		    "their characteristics are blank", n, n == 1 ? "" : "s",
+		    imp->first_missing, n == 1 ? "" : ", ...");
+}
+
+void
+import_free(track_import *imp)
+{
+	size_t i, k;
+
+	if (imp == NULL)
+		return;
+	for (i = 0; i < imp->noc; i++)
+		free(imp->oc[i].name);
+	free(imp->oc);
+	free(imp->ohdr);
+	free(imp->rec);
+	for (i = 0; i < imp->nuc; i++) {
+		for (k = 0; imp->uc[i].part != NULL && k < imp->m->nkey; k++)
+			free(imp->uc[i].part[k]);
+		free(imp->uc[i].part);
+		free(imp->uc[i].label);
+	}
+	free(imp->uc);
+	for (i = 0; i < imp->njcols; i++)
+		free(imp->jname[i]);
+	free(imp->jname);
+	free(imp->jfile);
+	free(imp->jcell);
+	free(imp->jarena);
+	strmap_free(imp->jmap);
+	strmap_free(imp->missing);
+	free(imp);
+}

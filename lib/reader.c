@@ -1,0 +1,937 @@
+/* reader.c - records from CSV, TSV or JSON Lines; see reader.h. */
+#include "reader.h"
+
+#include <csv.h>
+#include <jansson.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "input.h"
+#include "strmap.h"
+#include "utf8.h"
+
+/* Row flags set while parsing. */
+#define ROW_TOO_WIDE	1u	/* more fields than max_columns */
+#define ROW_TOO_BIG	2u	/* a field over max_field, skipped */
+#define ROW_BAD_QUOTE	4u	/* unterminated quote at the end */
+#define ROW_JSON_BAD	8u	/* JSON line that is not a usable object */
+
+struct rowrec {
+	size_t first;		/* index of its first field */
+	size_t nf;
+	long line;
+	unsigned flags;
+};
+
+struct track_reader {
+	track_input *in;
+	struct track_reader_opts o;
+	enum track_in_format fmt;
+	int delim;
+
+	struct csv_parser p;
+	int p_live;
+
+	/* Field arena and queue of parsed rows, reused after each drain. */
+	char *buf;
+	size_t blen, bcap;
+	struct fref {
+		size_t off, len;
+	} *f;
+	size_t fcount, fcap;
+	struct rowrec *rows;
+	size_t nrows, rowcap, rowpos;
+	track_str *out;
+	size_t outcap;
+
+	/* The row being parsed. */
+	size_t cur_first, cur_nf;
+	long cur_line;
+	unsigned cur_flags;
+
+	/* Line tracking. */
+	long line;		/* physical line the parser is on */
+	int last_cr;		/* the last row ended with CR */
+	int skip_to_eol;	/* resynchronising after an oversized field */
+
+	/* The chunk of input not yet fed to the parser. */
+	const char *chunk;
+	size_t chunklen;
+	int in_eof;
+	int done;
+
+	/* JSON lines that span chunks are gathered here. */
+	char *lbuf;
+	size_t llen, lcap;
+
+	/* Header. */
+	char *hbuf;
+	track_str *hdr;
+	size_t ncols;
+	int have_header;
+	int oom;
+	int utf8;		/* the input is UTF-8 (not converted) */
+	char why[200];		/* why the queued JSON line is bad; JSON
+				   lines are queued one at a time */
+};
+
+static int ensure(void **p, size_t *cap, size_t need, size_t size);
+
+/*
+ * Makes room in the arena for `bytes` more bytes and in the field table
+ * for `bytes` more fields (a field takes at least one byte of input, its
+ * delimiter, so a chunk of n bytes makes at most n + 1 fields).  Sets
+ * r->oom on failure.
+ */
+static int
+make_room(track_reader *r, size_t bytes)
+{
+	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes, 1) != 0 ||
+	    ensure((void **)&r->f, &r->fcap, r->fcount + bytes,
+	    sizeof *r->f) != 0) {
+		r->oom = 1;
+		return -1;
+	}
+	return 0;
+}
+
+static int
+ensure(void **p, size_t *cap, size_t need, size_t size)
+{
+	size_t n;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (q == NULL)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * Appends a field of `len` bytes (plus a NUL) to the current row.  The
+ * arena and the field table have room already (see make_room), so this is
+ * a copy and two stores.
+ */
+static void
+push_field(track_reader *r, const char *s, size_t len)
+{
+	struct fref *f;
+
+	if (r->cur_nf == 0)
+		r->cur_first = r->fcount;
+	r->cur_nf++;
+	if (r->cur_nf > r->o.max_columns) {
+		r->cur_flags |= ROW_TOO_WIDE;
+		return;
+	}
+	if ((r->blen + len + 1 > r->bcap || r->fcount + 1 > r->fcap) &&
+	    make_room(r, len + 1) != 0)
+		return;
+	memcpy(r->buf + r->blen, s, len);
+	r->buf[r->blen + len] = '\0';
+	f = &r->f[r->fcount++];
+	f->off = r->blen;
+	f->len = len;
+	r->blen += len + 1;
+}
+
+/* Ends the current row and queues it. */
+static void
+push_row(track_reader *r, long line, unsigned flags)
+{
+	struct rowrec *rr;
+
+	if (ensure((void **)&r->rows, &r->rowcap, r->nrows + 1,
+	    sizeof *r->rows) != 0) {
+		r->oom = 1;
+		return;
+	}
+	rr = &r->rows[r->nrows++];
+	rr->first = r->cur_nf ? r->cur_first : r->fcount;
+	rr->nf = r->cur_nf;
+	rr->line = line;
+	rr->flags = flags | r->cur_flags;
+	r->cur_nf = 0;
+	r->cur_flags = 0;
+}
+
+/* Counts the line ends inside a quoted field: LF, CRLF and lone CR. */
+static long
+count_newlines(const char *s, size_t len)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			n++;
+		else if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			n++;
+	}
+	return n;
+}
+
+/* Nonzero when s[0..len) holds CR or LF; eight bytes at a time. */
+static int
+has_line_end(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, a, b;
+	size_t i = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		a = w ^ (ones * '\n');
+		b = w ^ (ones * '\r');
+		if (((a - ones) & ~a & high) || ((b - ones) & ~b & high))
+			return 1;
+	}
+	for (; i < len; i++)
+		if (s[i] == '\n' || s[i] == '\r')
+			return 1;
+	return 0;
+}
+
+static void
+cb_field(void *s, size_t len, void *data)
+{
+	track_reader *r = data;
+
+	if (r->cur_nf == 0)
+		r->cur_line = r->line;
+	push_field(r, s, len);
+	if (r->p.quoted && has_line_end(s, len))
+		r->line += count_newlines(s, len);
+}
+
+static void
+cb_row(int c, void *data)
+{
+	track_reader *r = data;
+
+	if (r->cur_nf == 0) {
+		/* A blank line, or the LF of a CRLF. */
+		if (!(c == '\n' && r->last_cr))
+			r->line++;
+		r->last_cr = 0;
+		return;
+	}
+	push_row(r, r->cur_line, 0);
+	if (c != -1)
+		r->line++;
+	r->last_cr = (c == '\r');
+}
+
+static int
+space_never(unsigned char c)
+{
+	(void)c;
+	return 0;
+}
+
+static int
+parser_init(track_reader *r, track_error *err)
+{
+	if (csv_init(&r->p, CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	csv_set_space_func(&r->p, space_never);
+	csv_set_delim(&r->p, (unsigned char)r->delim);
+	csv_set_blk_size(&r->p, 64 * 1024);
+	r->p_live = 1;
+	return 0;
+}
+
+/* Drops the queued rows, keeping the fields of the row being parsed. */
+static void
+reset_queue(track_reader *r)
+{
+	size_t i, base, kept;
+
+	if (r->cur_nf > 0 && r->cur_first < r->fcount) {
+		base = r->f[r->cur_first].off;
+		kept = r->fcount - r->cur_first;
+		memmove(r->buf, r->buf + base, r->blen - base);
+		r->blen -= base;
+		for (i = 0; i < kept; i++) {
+			r->f[i].off = r->f[r->cur_first + i].off - base;
+			r->f[i].len = r->f[r->cur_first + i].len;
+		}
+		r->fcount = kept;
+		r->cur_first = 0;
+	} else {
+		r->blen = 0;
+		r->fcount = 0;
+		r->cur_first = 0;
+	}
+	r->nrows = 0;
+	r->rowpos = 0;
+}
+
+/* Gets the next chunk of text, or sets in_eof.  Returns -1 on error. */
+static int
+next_chunk(track_reader *r, track_error *err)
+{
+	long n;
+
+	if (r->chunklen > 0 || r->in_eof)
+		return 0;
+	n = input_read(r->in, &r->chunk, err);
+	if (n < 0)
+		return -1;
+	if (n == 0)
+		r->in_eof = 1;
+	r->chunklen = (size_t)n;
+	return 0;
+}
+
+/*
+ * Feeds pending input to libcsv until at least one row is queued or the
+ * input ends.  Returns -1 on an I/O error.
+ */
+static int
+csv_feed(track_reader *r, track_error *err)
+{
+	while (r->nrows == 0 && !r->done) {
+		if (next_chunk(r, err) != 0)
+			return -1;
+		if (r->chunklen > 0 && r->skip_to_eol) {
+			const char *nl = memchr(r->chunk, '\n', r->chunklen);
+
+			if (nl == NULL) {
+				r->chunklen = 0;
+				continue;
+			}
+			r->skip_to_eol = 0;
+			r->line++;
+			r->chunklen -= (size_t)(nl + 1 - r->chunk);
+			r->chunk = nl + 1;
+			continue;
+		}
+		if (r->chunklen > 0) {
+			/* Fields from this chunk: its bytes, what libcsv
+			 * holds of a field begun earlier, and a NUL each. */
+			if (make_room(r, 2 * (r->chunklen + r->p.entry_pos) +
+			    2) != 0)
+				return error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory"), -1;
+			csv_parse(&r->p, r->chunk, r->chunklen, cb_field,
+			    cb_row, r);
+			r->chunklen = 0;
+			if (r->oom)
+				return error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory"), -1;
+			if (r->p.entry_pos > r->o.max_field) {
+				/* Oversized field: report the row, resync. */
+				long line = r->cur_nf ? r->cur_line : r->line;
+
+				csv_free(&r->p);
+				if (parser_init(r, err) != 0)
+					return -1;
+				r->cur_nf = 0;
+				r->cur_flags = 0;
+				push_row(r, line, ROW_TOO_BIG);
+				r->skip_to_eol = 1;
+			}
+			continue;
+		}
+		/* End of input. */
+		if (r->p.pstate != 0 && r->p.quoted && r->p.pstate == 2) {
+			long line = r->cur_nf ? r->cur_line : r->line;
+
+			/* Unterminated quote: keep what it holds for rejects. */
+			if (r->cur_nf == 0)
+				r->cur_line = line;
+			push_field(r, (const char *)r->p.entry_buf,
+			    r->p.entry_pos);
+			push_row(r, line, ROW_BAD_QUOTE);
+		} else {
+			csv_fini(&r->p, cb_field, cb_row, r);
+		}
+		r->done = 1;
+	}
+	return 0;
+}
+
+/* Formats a JSON scalar or container into the current row as text. */
+static void
+push_json(track_reader *r, json_t *v)
+{
+	char num[64];
+
+	switch (json_typeof(v)) {
+	case JSON_STRING:
+		push_field(r, json_string_value(v), json_string_length(v));
+		break;
+	case JSON_INTEGER:
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT,
+		    json_integer_value(v));
+		push_field(r, num, strlen(num));
+		break;
+	case JSON_REAL: {
+		double d = json_real_value(v);
+		int prec;
+
+		for (prec = 1; prec <= 17; prec++) {
+			snprintf(num, sizeof num, "%.*g", prec, d);
+			if (strtod(num, NULL) == d)
+				break;
+		}
+		push_field(r, num, strlen(num));
+		break;
+	}
+	case JSON_TRUE:
+		push_field(r, "true", 4);
+		break;
+	case JSON_FALSE:
+		push_field(r, "false", 5);
+		break;
+	case JSON_NULL:
+		push_field(r, "", 0);
+		break;
+	default: {
+		char *s = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+
+		push_field(r, s ? s : "", s ? strlen(s) : 0);
+		free(s);
+		break;
+	}
+	}
+}
+
+/* Marks the row being built as a bad JSON line with reason `why`. */
+static void
+json_bad(track_reader *r, long line, const char *why)
+{
+	push_row(r, line, ROW_JSON_BAD);
+	snprintf(r->why, sizeof r->why, "%s", why);
+}
+
+/* Turns one JSON line into a queued row (good or bad). */
+static void
+json_line(track_reader *r, const char *s, size_t len, long line)
+{
+	json_error_t je;
+	json_t *obj;
+	const char *key;
+	json_t *v;
+	size_t i, matched = 0;
+	char why[160];
+
+	r->cur_line = line;
+	obj = json_loadb(s, len, 0, &je);
+	if (obj == NULL || !json_is_object(obj)) {
+		if (obj == NULL)
+			snprintf(why, sizeof why, "invalid JSON: %.140s",
+			    je.text);
+		else
+			snprintf(why, sizeof why,
+			    "JSON line is not an object");
+		push_field(r, s, len);
+		json_bad(r, line, why);
+		json_decref(obj);
+		return;
+	}
+	if (!r->have_header) {
+		/* The first object's keys are the header. */
+		json_object_foreach(obj, key, v)
+			push_field(r, key, strlen(key));
+		push_row(r, line, 0);
+		json_decref(obj);
+		return;
+	}
+	for (i = 0; i < r->ncols; i++) {
+		v = json_object_getn(obj, r->hdr[i].ptr, r->hdr[i].len);
+		if (v == NULL) {
+			push_field(r, "", 0);
+			continue;
+		}
+		matched++;
+		push_json(r, v);
+	}
+	if (matched < json_object_size(obj)) {
+		json_object_foreach(obj, key, v) {
+			size_t k, kl = strlen(key);
+
+			for (k = 0; k < r->ncols; k++)
+				if (r->hdr[k].len == kl &&
+				    memcmp(r->hdr[k].ptr, key, kl) == 0)
+					break;
+			if (k == r->ncols)
+				break;
+		}
+		snprintf(why, sizeof why, "key \"%.60s\" is not in the header "
+		    "(the first record's keys)", key ? key : "");
+		r->cur_nf = 0;
+		r->cur_flags = 0;
+		push_field(r, s, len);
+		json_bad(r, line, why);
+	} else {
+		push_row(r, line, 0);
+	}
+	json_decref(obj);
+}
+
+static int
+is_blank(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r' &&
+		    s[i] != '\n')
+			return 0;
+	return 1;
+}
+
+/* Queues the next JSON line's row.  Returns -1 on error. */
+static int
+json_feed(track_reader *r, track_error *err)
+{
+	while (r->nrows == 0 && !r->done) {
+		const char *nl;
+		size_t take;
+
+		if (next_chunk(r, err) != 0)
+			return -1;
+		if (r->chunklen == 0) {
+			/* End of input: a last line without LF. */
+			if (r->llen > 0 && !is_blank(r->lbuf, r->llen))
+				json_line(r, r->lbuf, r->llen, r->line);
+			r->llen = 0;
+			r->done = 1;
+			break;
+		}
+		nl = memchr(r->chunk, '\n', r->chunklen);
+		take = nl ? (size_t)(nl - r->chunk) : r->chunklen;
+		if (nl != NULL && r->llen == 0) {
+			/* The whole line is in the chunk: no copy. */
+			if (!is_blank(r->chunk, take))
+				json_line(r, r->chunk, take, r->line);
+		} else {
+			if (r->llen + take > r->o.max_field + 1) {
+				r->llen = 0;
+				r->skip_to_eol = 1;
+			} else if (!r->skip_to_eol) {
+				if (ensure((void **)&r->lbuf, &r->lcap,
+				    r->llen + take + 1, 1) != 0)
+					return error_set(err, TRACK_EXIT_IO,
+					    NULL, 0, "out of memory"), -1;
+				memcpy(r->lbuf + r->llen, r->chunk, take);
+				r->llen += take;
+			}
+			if (nl != NULL) {
+				if (r->skip_to_eol) {
+					r->cur_nf = 0;
+					push_row(r, r->line, ROW_TOO_BIG);
+					r->skip_to_eol = 0;
+				} else if (!is_blank(r->lbuf, r->llen)) {
+					json_line(r, r->lbuf, r->llen,
+					    r->line);
+				}
+				r->llen = 0;
+			}
+		}
+		if (nl != NULL) {
+			r->line++;
+			r->chunklen -= take + 1;
+			r->chunk = nl + 1;
+		} else {
+			r->chunklen = 0;
+		}
+		if (r->oom)
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory"), -1;
+	}
+	return 0;
+}
+
+static int
+feed(track_reader *r, track_error *err)
+{
+	if (r->rowpos >= r->nrows)
+		reset_queue(r);
+	if (r->fmt == TRACK_IN_JSON)
+		return json_feed(r, err);
+	return csv_feed(r, err);
+}
+
+/* Skips `n` physical lines (title rows) of raw text. */
+static int
+skip_lines(track_reader *r, long n, track_error *err)
+{
+	while (n > 0) {
+		const char *p, *end;
+
+		if (next_chunk(r, err) != 0)
+			return -1;
+		if (r->chunklen == 0)
+			return 0;
+		p = r->chunk;
+		end = p + r->chunklen;
+		while (p < end && n > 0) {
+			if (*p == '\n' || (*p == '\r' &&
+			    (p + 1 >= end || p[1] != '\n'))) {
+				n--;
+				r->line++;
+			}
+			p++;
+		}
+		r->chunklen = (size_t)(end - p);
+		r->chunk = p;
+	}
+	return 0;
+}
+
+/* Picks , ; or tab: whichever occurs most in the first line. */
+static int
+detect_delim(const char *s, size_t len)
+{
+	size_t i, comma = 0, semi = 0, tab = 0;
+	int q = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (c == '"')
+			q = !q;
+		else if (!q && (c == '\n' || c == '\r'))
+			break;
+		else if (!q && c == ',')
+			comma++;
+		else if (!q && c == ';')
+			semi++;
+		else if (!q && c == '\t')
+			tab++;
+	}
+	if (semi > comma && semi >= tab)
+		return ';';
+	if (tab > comma && tab > semi)
+		return '\t';
+	return ',';
+}
+
+/* Validates and stores the header row. */
+static int
+take_header(track_reader *r, struct rowrec *rr, track_error *err)
+{
+	const char *name = input_name(r->in);
+	size_t i, total = 0;
+	track_strmap *seen = NULL;
+	int rc = 0;
+	char *p;
+
+	if (rr->flags & ROW_TOO_WIDE)
+		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
+		    "header has more than %zu columns (--max-columns)",
+		    r->o.max_columns);
+	if (rr->flags & ROW_TOO_BIG)
+		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
+		    "header field longer than %zu bytes (--max-field-size)",
+		    r->o.max_field);
+	if (rr->flags & (ROW_BAD_QUOTE | ROW_JSON_BAD))
+		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
+		    "%s", rr->flags & ROW_BAD_QUOTE ?
+		    "unterminated quoted field in the header" : r->why);
+	for (i = 0; i < rr->nf; i++)
+		total += r->f[rr->first + i].len + 1;
+	r->hbuf = malloc(total ? total : 1);
+	r->hdr = calloc(rr->nf ? rr->nf : 1, sizeof *r->hdr);
+	seen = strmap_new();
+	if (r->hbuf == NULL || r->hdr == NULL || seen == NULL) {
+		rc = error_set(err, TRACK_EXIT_IO, name, 0, "out of memory");
+		goto out;
+	}
+	p = r->hbuf;
+	for (i = 0; i < rr->nf; i++) {
+		const char *f = r->buf + r->f[rr->first + i].off;
+		size_t n = r->f[rr->first + i].len;
+		int added;
+
+		if (utf8_valid_prefix(f, n) != n || memchr(f, 0, n) != NULL) {
+			rc = error_set(err, TRACK_EXIT_DATA, name, rr->line,
+			    "header name %zu is not valid %s text%s", i + 1,
+			    input_encoding(r->in),
+			    strcmp(input_encoding(r->in), "utf-8") == 0 ?
+			    "; if the file is from Excel, try -e windows-1252"
+			    : "");
+			goto out;
+		}
+		memcpy(p, f, n);
+		p[n] = '\0';
+		r->hdr[i].ptr = p;
+		r->hdr[i].len = n;
+		p += n + 1;
+		if (strmap_intern(seen, f, n, &added) < 0) {
+			rc = error_set(err, TRACK_EXIT_IO, name, 0,
+			    "out of memory");
+			goto out;
+		}
+		if (!added && !r->o.allow_duplicate_header) {
+			rc = error_set(err, TRACK_EXIT_DATA, name, rr->line,
+			    "duplicate column name \"%.*s\" in the header",
+			    (int)(n > 60 ? 60 : n), f);
+			goto out;
+		}
+	}
+	r->ncols = rr->nf;
+	r->have_header = 1;
+out:
+	strmap_free(seen);
+	return rc;
+}
+
+int
+reader_open(track_reader **out, const char *path,
+    const struct track_reader_opts *opts, track_error *err)
+{
+	track_reader *r;
+	int rc;
+	size_t i;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return error_set(err, TRACK_EXIT_IO, path, 0, "out of memory");
+	if (opts != NULL)
+		r->o = *opts;
+	if (r->o.max_field == 0)
+		r->o.max_field = TRACK_DEFAULT_MAX_FIELD;
+	if (r->o.max_columns == 0)
+		r->o.max_columns = TRACK_DEFAULT_MAX_COLUMNS;
+	r->line = 1;
+	rc = input_open(&r->in, path, r->o.encoding, err);
+	if (rc != 0)
+		goto fail;
+	rc = TRACK_EXIT_IO;
+	if (skip_lines(r, r->o.skip_lines, err) != 0 || next_chunk(r, err))
+		goto fail;
+	r->fmt = r->o.format;
+	if (r->fmt == TRACK_IN_AUTO) {
+		r->fmt = TRACK_IN_CSV;
+		for (i = 0; i < r->chunklen; i++) {
+			char c = r->chunk[i];
+
+			if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+				continue;
+			if (c == '{')
+				r->fmt = TRACK_IN_JSON;
+			break;
+		}
+	}
+	if (r->fmt != TRACK_IN_JSON) {
+		r->delim = r->o.delimiter;
+		if (r->delim == 0)
+			r->delim = r->fmt == TRACK_IN_TSV ? '\t' :
+			    detect_delim(r->chunk, r->chunklen);
+		rc = parser_init(r, err);
+		if (rc != 0)
+			goto fail;
+	}
+	if (feed(r, err) != 0) {
+		rc = TRACK_EXIT_IO;
+		goto fail;
+	}
+	r->utf8 = strcmp(input_encoding(r->in), "utf-8") == 0;
+	if (r->nrows > 0) {
+		rc = take_header(r, &r->rows[0], err);
+		if (rc != 0)
+			goto fail;
+		r->rowpos = 1;
+	}
+	*out = r;
+	return 0;
+fail:
+	/* The reader's copy of the name goes with it; point at the caller's. */
+	if (err != NULL && err->file != NULL)
+		err->file = strcmp(path, "-") == 0 ? "stdin" : path;
+	reader_close(r);
+	return rc;
+}
+
+const track_str *
+reader_header(const track_reader *r, size_t *n)
+{
+	*n = r->ncols;
+	return r->hdr;
+}
+
+/*
+ * Counts the NUL bytes in s[0..len) and reports, in *high, whether any
+ * byte has its top bit set; eight bytes at a time.
+ */
+static size_t
+scan_span(const char *s, size_t len, int *high)
+{
+	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
+	const uint64_t hi1 = 0x8080808080808080ULL;
+	uint64_t any = 0, w, z;
+	size_t i = 0, zeros = 0;
+
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		any |= w;
+		/* 0x80 in each byte of w that is zero, exactly. */
+		z = ~(((w & lo7) + lo7) | w | lo7);
+		if (z != 0)	/* add up the 0x80 flags, one per byte */
+			zeros += (size_t)(((z >> 7) *
+			    0x0101010101010101ULL) >> 56);
+	}
+	for (; i < len; i++) {
+		any |= (unsigned char)s[i];
+		zeros += s[i] == '\0';
+	}
+	*high = (any & hi1) != 0;
+	return zeros;
+}
+
+/* Says why row `rr` is bad in err; returns nonzero when it is. */
+static int
+check_row(track_reader *r, const struct rowrec *rr, track_error *err)
+{
+	const char *name = input_name(r->in);
+	size_t i, start, end;
+	long line = rr->line;
+	int high;
+
+	if (rr->flags != 0 || rr->nf != r->ncols)
+		goto slow;
+	if (rr->nf == 0)
+		return 0;
+	/* The row's fields lie end to end in the arena, NUL after each. */
+	start = r->f[rr->first].off;
+	end = r->f[rr->first + rr->nf - 1].off +
+	    r->f[rr->first + rr->nf - 1].len + 1;
+	if (scan_span(r->buf + start, end - start, &high) == rr->nf &&
+	    !high)
+		return 0;
+slow:
+	if (rr->flags & ROW_BAD_QUOTE)
+		return error_set(err, TRACK_EXIT_DATA, name, line,
+		    "unterminated quoted field; nothing after it was read");
+	if (rr->flags & ROW_TOO_BIG)
+		return error_set(err, TRACK_EXIT_DATA, name, line,
+		    "field longer than %zu bytes (--max-field-size); "
+		    "skipped to the next line", r->o.max_field);
+	if (rr->flags & ROW_JSON_BAD)
+		return error_set(err, TRACK_EXIT_DATA, name, line, "%s",
+		    r->why);
+	if (rr->flags & ROW_TOO_WIDE)
+		return error_set(err, TRACK_EXIT_DATA, name, line,
+		    "row has more than %zu fields (--max-columns)",
+		    r->o.max_columns);
+	if (rr->nf != r->ncols)
+		return error_set(err, TRACK_EXIT_DATA, name, line,
+		    "row has %zu field%s but the header has %zu", rr->nf,
+		    rr->nf == 1 ? "" : "s", r->ncols);
+	for (i = 0; i < rr->nf; i++) {
+		const char *f = r->buf + r->f[rr->first + i].off;
+		size_t n = r->f[rr->first + i].len, bad;
+
+		bad = utf8_valid_prefix(f, n);
+		if (bad != n)
+			return error_set(err, TRACK_EXIT_DATA, name,
+			    line + count_newlines(f, bad),
+			    "%s in column \"%s\" (byte 0x%02X at offset %zu)"
+			    "%s", r->utf8 ? "invalid UTF-8" :
+			    "text that cannot be decoded",
+			    r->hdr[i].ptr, (unsigned char)f[bad], bad,
+			    r->utf8 ? "; if the file is from Excel, try "
+			    "-e windows-1252" : "");
+		if (memchr(f, 0, n) != NULL)
+			return error_set(err, TRACK_EXIT_DATA, name,
+			    line + count_newlines(f, (size_t)((const char *)
+			    memchr(f, 0, n) - f)),
+			    "NUL byte in column \"%s\"", r->hdr[i].ptr);
+		line += count_newlines(f, n);
+	}
+	return 0;
+}
+
+enum track_read
+reader_next(track_reader *r, track_row *row, track_error *err)
+{
+	struct rowrec *rr;
+	size_t i, nf;
+
+	row->field = NULL;
+	row->n = 0;
+	row->line = 0;
+	if (r->rowpos >= r->nrows) {
+		if (feed(r, err) != 0)
+			return TRACK_READ_FATAL;
+		if (r->rowpos >= r->nrows)
+			return TRACK_READ_EOF;
+	}
+	rr = &r->rows[r->rowpos++];
+	if (!r->have_header) {
+		/* The first good line of a file whose header was bad. */
+		return TRACK_READ_EOF;
+	}
+	nf = rr->nf < r->o.max_columns ? rr->nf : r->o.max_columns;
+	if (ensure((void **)&r->out, &r->outcap, nf + 1, sizeof *r->out)) {
+		error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		return TRACK_READ_FATAL;
+	}
+	for (i = 0; i < nf; i++) {
+		r->out[i].ptr = r->buf + r->f[rr->first + i].off;
+		r->out[i].len = r->f[rr->first + i].len;
+	}
+	row->field = r->out;
+	row->n = (rr->flags & ROW_TOO_BIG) ? 0 : nf;
+	row->line = rr->line;
+	if (check_row(r, rr, err) != 0)
+		return TRACK_READ_BAD;
+	return TRACK_READ_ROW;
+}
+
+const char *
+reader_name(const track_reader *r)
+{
+	return input_name(r->in);
+}
+
+enum track_in_format
+reader_format(const track_reader *r)
+{
+	return r->fmt;
+}
+
+int
+reader_delimiter(const track_reader *r)
+{
+	return r->delim;
+}
+
+const char *
+reader_encoding(const track_reader *r)
+{
+	return input_encoding(r->in);
+}
+
+void
+reader_close(track_reader *r)
+{
+	if (r == NULL)
+		return;
+	if (r->p_live)
+		csv_free(&r->p);
+	input_close(r->in);
+	free(r->buf);
+	free(r->f);
+	free(r->rows);
+	free(r->out);
+	free(r->lbuf);
+	free(r->hbuf);
+	free(r->hdr);
+	free(r);
+}

@@ -1,0 +1,621 @@
+/* writer.c - CSV, TSV, JSON Lines, table and Markdown output; see writer.h. */
+#include "writer.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "utf8.h"
+
+#define OUTBUF (256 * 1024)
+/* Byte c repeated in every byte of a 64-bit word. */
+#define REP(c) (0x0101010101010101ULL * (unsigned char)(c))
+
+struct cell {
+	size_t off, len;
+};
+
+struct track_writer {
+	int fd;
+	enum track_format fmt;
+	unsigned flags;
+	int delim;
+	int failed;
+	int epipe;
+	char *buf;
+	size_t len;
+	uint64_t rep_delim;		/* the delimiter in every byte */
+
+	/* Header names (owned copy) for JSON keys and held formats. */
+	char *names;
+	struct cell *hdr;
+	size_t ncols;
+
+	/* Held rows for table and Markdown. */
+	char *hold;
+	size_t holdlen, holdcap;
+	struct cell *cells;
+	size_t ncells, cellcap;
+};
+
+int
+format_parse(const char *name, enum track_format *fmt)
+{
+	static const struct {
+		const char *name;
+		enum track_format fmt;
+	} names[] = {
+		{ "csv", TRACK_FMT_CSV }, { "tsv", TRACK_FMT_TSV },
+		{ "json", TRACK_FMT_JSON }, { "jsonl", TRACK_FMT_JSON },
+		{ "table", TRACK_FMT_TABLE }, { "markdown", TRACK_FMT_MARKDOWN },
+		{ "md", TRACK_FMT_MARKDOWN }, { "html", TRACK_FMT_HTML },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(name, names[i].name) == 0) {
+			*fmt = names[i].fmt;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+int
+writer_open(track_writer **out, int fd, enum track_format fmt,
+    unsigned flags, track_error *err)
+{
+	track_writer *w;
+
+	*out = NULL;
+	if (fmt == TRACK_FMT_HTML)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "html is a report format; records can be csv, tsv, "
+		    "json, table or markdown");
+	w = calloc(1, sizeof *w);
+	if (w == NULL || (w->buf = malloc(OUTBUF)) == NULL) {
+		free(w);
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	}
+	w->fd = fd;
+	w->fmt = fmt;
+	w->flags = flags;
+	w->delim = fmt == TRACK_FMT_TSV ? '\t' : ',';
+	w->rep_delim = REP(w->delim);
+	*out = w;
+	return 0;
+}
+
+/* Writes the buffer out, retrying short writes. */
+static int
+flush(track_writer *w, track_error *err)
+{
+	size_t off = 0;
+
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	while (off < w->len) {
+		ssize_t n = write(w->fd, w->buf + off, w->len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			w->failed = 1;
+			w->epipe = errno == EPIPE;
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "cannot write output: %s", strerror(errno));
+		}
+		off += (size_t)n;
+	}
+	w->len = 0;
+	return 0;
+}
+
+static int
+put(track_writer *w, const char *p, size_t n, track_error *err)
+{
+	while (n > 0) {
+		size_t room = OUTBUF - w->len;
+
+		if (room == 0) {
+			if (flush(w, err) != 0)
+				return TRACK_EXIT_IO;
+			continue;
+		}
+		if (room > n)
+			room = n;
+		memcpy(w->buf + w->len, p, room);
+		w->len += room;
+		p += room;
+		n -= room;
+	}
+	return 0;
+}
+
+static int
+putc_(track_writer *w, char c, track_error *err)
+{
+	if (w->len == OUTBUF && flush(w, err) != 0)
+		return TRACK_EXIT_IO;
+	w->buf[w->len++] = c;
+	return 0;
+}
+
+int
+str_is_number(track_str s)
+{
+	size_t i = 0, digits = 0;
+	const char *p = s.ptr;
+
+	if (i < s.len && (p[i] == '+' || p[i] == '-'))
+		i++;
+	while (i < s.len && p[i] >= '0' && p[i] <= '9')
+		i++, digits++;
+	if (i < s.len && p[i] == '.') {
+		i++;
+		while (i < s.len && p[i] >= '0' && p[i] <= '9')
+			i++, digits++;
+	}
+	if (digits == 0)
+		return 0;
+	if (i < s.len && (p[i] == 'e' || p[i] == 'E')) {
+		size_t e = 0;
+
+		i++;
+		if (i < s.len && (p[i] == '+' || p[i] == '-'))
+			i++;
+		while (i < s.len && p[i] >= '0' && p[i] <= '9')
+			i++, e++;
+		if (e == 0)
+			return 0;
+	}
+	return i == s.len;
+}
+
+/* Nonzero when a spreadsheet would take `s` for a formula. */
+static int
+needs_guard(track_str s)
+{
+	char c;
+
+	if (s.len == 0)
+		return 0;
+	c = s.ptr[0];
+	if (c != '=' && c != '+' && c != '-' && c != '@' && c != '\t' &&
+	    c != '\r')
+		return 0;
+	return !str_is_number(s);
+}
+
+/* Nonzero when some byte of word `v` is zero (exact for "any"). */
+#define HAS_ZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
+	0x8080808080808080ULL)
+
+/*
+ * Nonzero when `s` holds the delimiter, a quote, CR or LF, and so must be
+ * quoted.  Eight bytes at a time, since most fields need no quoting.
+ */
+static int
+needs_quote(const track_writer *w, track_str s)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i = 0;
+	uint64_t v;
+
+	for (; i < s.len; i += 8) {
+		if (i + 8 <= s.len) {
+			memcpy(&v, p + i, 8);
+		} else {
+			/* Pad the tail with NULs, which never need quoting. */
+			size_t k;
+
+			v = 0;
+			for (k = 0; i + k < s.len; k++)
+				v |= (uint64_t)p[i + k] << (8 * k);
+		}
+		if (HAS_ZERO(v ^ w->rep_delim) || HAS_ZERO(v ^ REP('"')) ||
+		    HAS_ZERO(v ^ REP('\r')) || HAS_ZERO(v ^ REP('\n')))
+			return 1;
+	}
+	return 0;
+}
+
+static int
+csv_field(track_writer *w, track_str s, track_error *err)
+{
+	const unsigned char *p = (const unsigned char *)s.ptr;
+	size_t i, start;
+	int quote, guard;
+
+	guard = (w->flags & WRITER_GUARD) && needs_guard(s);
+	quote = needs_quote(w, s);
+	if (!quote && !guard)
+		return put(w, s.ptr, s.len, err);
+	if (quote && putc_(w, '"', err) != 0)
+		return TRACK_EXIT_IO;
+	if (guard && putc_(w, '\'', err) != 0)
+		return TRACK_EXIT_IO;
+	if (!quote)
+		return put(w, s.ptr, s.len, err);
+	for (start = 0, i = 0; i < s.len; i++) {
+		if (p[i] != '"')
+			continue;
+		if (put(w, s.ptr + start, i + 1 - start, err) != 0 ||
+		    putc_(w, '"', err) != 0)
+			return TRACK_EXIT_IO;
+		start = i + 1;
+	}
+	if (put(w, s.ptr + start, s.len - start, err) != 0)
+		return TRACK_EXIT_IO;
+	return putc_(w, '"', err);
+}
+
+/*
+ * Writes one CSV row.  When the row surely fits in the buffer (every byte
+ * doubled, plus quotes, guard and delimiters), fields are copied straight
+ * in without per-byte bounds checks; otherwise field by field.
+ */
+static int
+csv_row(track_writer *w, const track_str *f, size_t n, track_error *err)
+{
+	size_t i, bound = 1;
+	char *o;
+
+	for (i = 0; i < n; i++)
+		bound += 2 * f[i].len + 4;
+	if (bound > OUTBUF - w->len) {
+		if (flush(w, err) != 0)
+			return TRACK_EXIT_IO;
+		if (bound > OUTBUF) {
+			for (i = 0; i < n; i++) {
+				if (i > 0 && putc_(w, (char)w->delim, err))
+					return TRACK_EXIT_IO;
+				if (csv_field(w, f[i], err) != 0)
+					return TRACK_EXIT_IO;
+			}
+			return putc_(w, '\n', err);
+		}
+	}
+	o = w->buf + w->len;
+	for (i = 0; i < n; i++) {
+		const char *p = f[i].ptr;
+		size_t len = f[i].len, k;
+		int guard = (w->flags & WRITER_GUARD) && needs_guard(f[i]);
+
+		if (i > 0)
+			*o++ = (char)w->delim;
+		if (!needs_quote(w, f[i])) {
+			if (guard)
+				*o++ = '\'';
+			memcpy(o, p, len);
+			o += len;
+			continue;
+		}
+		*o++ = '"';
+		if (guard)
+			*o++ = '\'';
+		for (k = 0; k < len; k++) {
+			*o++ = p[k];
+			if (p[k] == '"')
+				*o++ = '"';
+		}
+		*o++ = '"';
+	}
+	*o++ = '\n';
+	w->len = (size_t)(o - w->buf);
+	return 0;
+}
+
+/* Writes `s` as a JSON string, quotes included. */
+static int
+json_string(track_writer *w, const char *s, size_t len, track_error *err)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t i, start = 0;
+	char esc[8];
+
+	if (putc_(w, '"', err) != 0)
+		return TRACK_EXIT_IO;
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		const char *e = NULL;
+		size_t elen = 2;
+
+		if (c >= 0x20 && c != '"' && c != '\\')
+			continue;
+		switch (c) {
+		case '"': e = "\\\""; break;
+		case '\\': e = "\\\\"; break;
+		case '\n': e = "\\n"; break;
+		case '\r': e = "\\r"; break;
+		case '\t': e = "\\t"; break;
+		default:
+			esc[0] = '\\'; esc[1] = 'u'; esc[2] = '0'; esc[3] = '0';
+			esc[4] = hex[c >> 4];
+			esc[5] = hex[c & 15];
+			e = esc;
+			elen = 6;
+		}
+		if (put(w, s + start, i - start, err) != 0 ||
+		    put(w, e, elen, err) != 0)
+			return TRACK_EXIT_IO;
+		start = i + 1;
+	}
+	if (put(w, s + start, len - start, err) != 0)
+		return TRACK_EXIT_IO;
+	return putc_(w, '"', err);
+}
+
+static int
+json_row(track_writer *w, const track_str *f, size_t n, track_error *err)
+{
+	size_t i;
+
+	if (putc_(w, '{', err) != 0)
+		return TRACK_EXIT_IO;
+	for (i = 0; i < w->ncols; i++) {
+		track_str v = i < n ? f[i] : (track_str){ "", 0 };
+
+		if (i > 0 && putc_(w, ',', err) != 0)
+			return TRACK_EXIT_IO;
+		if (json_string(w, w->names + w->hdr[i].off, w->hdr[i].len,
+		    err) != 0 || putc_(w, ':', err) != 0 ||
+		    json_string(w, v.ptr, v.len, err) != 0)
+			return TRACK_EXIT_IO;
+	}
+	if (put(w, "}\n", 2, err) != 0)
+		return TRACK_EXIT_IO;
+	return 0;
+}
+
+/* Keeps a row for the table or Markdown rendering. */
+static int
+hold_row(track_writer *w, const track_str *f, size_t n, track_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < w->ncols; i++) {
+		track_str v = i < n ? f[i] : (track_str){ "", 0 };
+
+		if (w->holdlen + v.len > w->holdcap) {
+			size_t cap = w->holdcap ? w->holdcap * 2 : 65536;
+			char *h;
+
+			while (cap < w->holdlen + v.len)
+				cap *= 2;
+			h = realloc(w->hold, cap);
+			if (h == NULL)
+				return error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory");
+			w->hold = h;
+			w->holdcap = cap;
+		}
+		if (w->ncells == w->cellcap) {
+			size_t cap = w->cellcap ? w->cellcap * 2 : 1024;
+			struct cell *c = realloc(w->cells, cap * sizeof *c);
+
+			if (c == NULL)
+				return error_set(err, TRACK_EXIT_IO, NULL, 0,
+				    "out of memory");
+			w->cells = c;
+			w->cellcap = cap;
+		}
+		if (v.len > 0)
+			memcpy(w->hold + w->holdlen, v.ptr, v.len);
+		w->cells[w->ncells].off = w->holdlen;
+		w->cells[w->ncells].len = v.len;
+		w->ncells++;
+		w->holdlen += v.len;
+	}
+	return 0;
+}
+
+int
+writer_header(track_writer *w, const track_str *names, size_t n,
+    track_error *err)
+{
+	size_t i, total = 0;
+
+	for (i = 0; i < n; i++)
+		total += names[i].len;
+	w->names = malloc(total + 1);
+	w->hdr = calloc(n + 1, sizeof *w->hdr);
+	if (w->names == NULL || w->hdr == NULL)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	total = 0;
+	for (i = 0; i < n; i++) {
+		if (names[i].len > 0)
+			memcpy(w->names + total, names[i].ptr, names[i].len);
+		w->hdr[i].off = total;
+		w->hdr[i].len = names[i].len;
+		total += names[i].len;
+	}
+	w->ncols = n;
+	switch (w->fmt) {
+	case TRACK_FMT_CSV:
+	case TRACK_FMT_TSV:
+		return csv_row(w, names, n, err);
+	case TRACK_FMT_TABLE:
+	case TRACK_FMT_MARKDOWN:
+		return hold_row(w, names, n, err);
+	default:
+		return 0;
+	}
+}
+
+int
+writer_row(track_writer *w, const track_str *fields, size_t n,
+    track_error *err)
+{
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	switch (w->fmt) {
+	case TRACK_FMT_CSV:
+	case TRACK_FMT_TSV:
+		return csv_row(w, fields, n, err);
+	case TRACK_FMT_JSON:
+		return json_row(w, fields, n, err);
+	default:
+		return hold_row(w, fields, n, err);
+	}
+}
+
+static int
+pad(track_writer *w, size_t n, track_error *err)
+{
+	while (n-- > 0)
+		if (putc_(w, ' ', err) != 0)
+			return TRACK_EXIT_IO;
+	return 0;
+}
+
+/* Writes a cell for Markdown: | escaped, line ends as <br>. */
+static int
+md_cell(track_writer *w, const char *s, size_t len, track_error *err)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		int rc;
+
+		if (s[i] == '|')
+			rc = put(w, "\\|", 2, err);
+		else if (s[i] == '\n')
+			rc = put(w, "<br>", 4, err);
+		else if (s[i] == '\r')
+			rc = 0;
+		else
+			rc = putc_(w, s[i], err);
+		if (rc != 0)
+			return TRACK_EXIT_IO;
+	}
+	return 0;
+}
+
+/*
+ * Renders the held rows.  Table: columns two spaces apart, numbers right
+ * aligned, a rule under the header, line ends in cells shown as spaces.
+ * Markdown: a pipe table, numeric columns right aligned.
+ */
+static int
+render(track_writer *w, track_error *err)
+{
+	size_t nrows, r, c, *width = NULL;
+	unsigned char *numeric = NULL;
+	int rc = 0;
+
+	if (w->ncols == 0)
+		return 0;
+	nrows = w->ncells / w->ncols;
+	width = calloc(w->ncols, sizeof *width);
+	numeric = calloc(w->ncols, 1);
+	if (width == NULL || numeric == NULL) {
+		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		goto out;
+	}
+	for (c = 0; c < w->ncols; c++) {
+		numeric[c] = nrows > 1;
+		if (w->fmt == TRACK_FMT_MARKDOWN && width[c] < 3)
+			width[c] = 3;
+	}
+	for (r = 0; r < nrows; r++) {
+		for (c = 0; c < w->ncols; c++) {
+			struct cell *k = &w->cells[r * w->ncols + c];
+			size_t cw = utf8_width(w->hold + k->off, k->len);
+			track_str s = { w->hold + k->off, k->len };
+
+			if (cw > width[c])
+				width[c] = cw;
+			if (r > 0 && k->len > 0 && !str_is_number(s))
+				numeric[c] = 0;
+		}
+	}
+	for (r = 0; r < nrows && rc == 0; r++) {
+		if (w->fmt == TRACK_FMT_MARKDOWN)
+			rc = put(w, "| ", 2, err);
+		for (c = 0; c < w->ncols && rc == 0; c++) {
+			struct cell *k = &w->cells[r * w->ncols + c];
+			const char *s = w->hold + k->off;
+			size_t cw = utf8_width(s, k->len), i;
+			int right = numeric[c] && r > 0;
+			int last = c + 1 == w->ncols;
+
+			if (right)
+				rc = pad(w, width[c] - cw, err);
+			if (w->fmt == TRACK_FMT_MARKDOWN) {
+				rc = rc ? rc : md_cell(w, s, k->len, err);
+			} else {
+				for (i = 0; i < k->len && rc == 0; i++)
+					rc = putc_(w, s[i] == '\n' ||
+					    s[i] == '\r' ? ' ' : s[i], err);
+			}
+			if (!right && (!last || w->fmt == TRACK_FMT_MARKDOWN))
+				rc = rc ? rc : pad(w, width[c] - cw, err);
+			if (w->fmt == TRACK_FMT_MARKDOWN)
+				rc = rc ? rc : put(w, last ? " |" : " | ", last
+				    ? 2 : 3, err);
+			else if (!last)
+				rc = rc ? rc : put(w, "  ", 2, err);
+		}
+		rc = rc ? rc : putc_(w, '\n', err);
+		if (r > 0 || rc != 0)
+			continue;
+		/* The rule under the header. */
+		if (w->fmt == TRACK_FMT_MARKDOWN)
+			rc = putc_(w, '|', err);
+		for (c = 0; c < w->ncols && rc == 0; c++) {
+			size_t i, n = width[c];
+
+			if (w->fmt == TRACK_FMT_MARKDOWN) {
+				rc = putc_(w, ' ', err);
+				for (i = 0; i + 1 < n && rc == 0; i++)
+					rc = putc_(w, '-', err);
+				rc = rc ? rc : putc_(w, numeric[c] ? ':' : '-',
+				    err);
+				rc = rc ? rc : put(w, " |", 2, err);
+				continue;
+			}
+			for (i = 0; i < n && rc == 0; i++)
+				rc = putc_(w, '-', err);
+			if (c + 1 < w->ncols)
+				rc = rc ? rc : put(w, "  ", 2, err);
+		}
+		rc = rc ? rc : putc_(w, '\n', err);
+	}
+out:
+	free(width);
+	free(numeric);
+	return rc;
+}
+
+int
+writer_finish(track_writer *w, track_error *err)
+{
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	if ((w->fmt == TRACK_FMT_TABLE || w->fmt == TRACK_FMT_MARKDOWN) &&
+	    render(w, err) != 0)
+		return TRACK_EXIT_IO;
+	return flush(w, err);
+}
+
+int
+writer_broken_pipe(const track_writer *w)
+{
+	return w != NULL && w->epipe;
+}
+
+void
+writer_free(track_writer *w)
+{
+	if (w == NULL)
+		return;
+	free(w->buf);
+	free(w->names);
+	free(w->hdr);
+	free(w->hold);
+	free(w->cells);
+	free(w);
+}
