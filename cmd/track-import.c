@@ -101,6 +101,44 @@ on_record(void *ctx, const track_str *fields, size_t n)
 	return 0;
 }
 
+/*
+ * Warns when the output lacks a required record column, naming the fix:
+ * the import still works (any CSV can be tidied), but the result is not
+ * yet records that the reports can read.
+ */
+static void
+warn_not_records(const track_str *oh, size_t on, const track_str *in,
+    size_t nin)
+{
+	static const char *const need[] = { "pupil", "subject", "point",
+	    "value" };
+	size_t i, k;
+
+	for (k = 0; k < sizeof need / sizeof need[0]; k++) {
+		for (i = 0; i < on; i++)
+			if (str_eq(oh[i], need[k]))
+				break;
+		if (i < on)
+			continue;
+		if (k == 0) {
+			/* Point at a column that looks like a pupil id. */
+			for (i = 0; i < nin; i++)
+				if (strcasestr(in[i].ptr, "upn") ||
+				    strcasestr(in[i].ptr, "adno") ||
+				    strcasestr(in[i].ptr, "id"))
+					break;
+			cli_warn("no \"pupil\" column, so these are not yet "
+			    "records; name the pupil id column with "
+			    "--rename '%.*s=pupil'", i < nin ? (int)in[i].len
+			    : 6, i < nin ? in[i].ptr : "COLUMN");
+		} else
+			cli_warn("no \"%s\" column, so these are not yet "
+			    "records; add one with --rename, --set or "
+			    "--unpivot", need[k]);
+		return;
+	}
+}
+
 /* Applies the mapping file, then the options, to the reader options. */
 static void
 reader_settings(struct run *r, const struct mapping *m, long skip,
@@ -160,6 +198,7 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 			goto done;
 		}
 		oh = import_out_header(imp, &on);
+		warn_not_records(oh, on, h, n);
 		if (writer_header(r->out.w, oh, on, &err) != 0) {
 			cli_report(&err);
 			rc = TRACK_EXIT_IO;

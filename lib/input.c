@@ -118,8 +118,9 @@ fill(track_input *in, track_error *err)
 static int
 use_iconv(track_input *in, const char *enc, track_error *err)
 {
-	snprintf(in->encoding, sizeof in->encoding, "%s", enc);
-	in->cd = iconv_open("UTF-8", enc);
+	if (enc != in->encoding)
+		snprintf(in->encoding, sizeof in->encoding, "%s", enc);
+	in->cd = iconv_open("UTF-8", in->encoding);
 	if (in->cd == (iconv_t)-1)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "unknown encoding \"%s\"", enc);

@@ -133,6 +133,10 @@ push_field(track_reader *r, const char *s, size_t len)
 		r->cur_flags |= ROW_TOO_WIDE;
 		return;
 	}
+	if (len > r->o.max_field) {
+		r->cur_flags |= ROW_TOO_BIG;
+		len = 0;
+	}
 	if ((r->blen + len + 1 > r->bcap || r->fcount + 1 > r->fcap) &&
 	    make_room(r, len + 1) != 0)
 		return;
@@ -210,7 +214,9 @@ cb_field(void *s, size_t len, void *data)
 	if (r->cur_nf == 0)
 		r->cur_line = r->line;
 	push_field(r, s, len);
-	if (r->p.quoted && has_line_end(s, len))
+	/* Only a quoted field can hold a line end.  (libcsv keeps its state
+	 * in locals while it parses, so r->p.quoted cannot tell us.) */
+	if (has_line_end(s, len))
 		r->line += count_newlines(s, len);
 }
 
@@ -441,10 +447,13 @@ json_line(track_reader *r, const char *s, size_t len, long line)
 		json_decref(obj);
 		return;
 	}
-	if (!r->have_header) {
-		/* The first object's keys are the header. */
+	if (!r->have_header && r->nrows == 0) {
+		/* The first object's keys are the header; it is a record too. */
 		json_object_foreach(obj, key, v)
 			push_field(r, key, strlen(key));
+		push_row(r, line, 0);
+		json_object_foreach(obj, key, v)
+			push_json(r, v);
 		push_row(r, line, 0);
 		json_decref(obj);
 		return;
@@ -820,8 +829,8 @@ slow:
 		    "unterminated quoted field; nothing after it was read");
 	if (rr->flags & ROW_TOO_BIG)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
-		    "field longer than %zu bytes (--max-field-size); "
-		    "skipped to the next line", r->o.max_field);
+		    "field longer than %zu bytes (--max-field-size); row "
+		    "skipped", r->o.max_field);
 	if (rr->flags & ROW_JSON_BAD)
 		return error_set(err, TRACK_EXIT_DATA, name, line, "%s",
 		    r->why);

@@ -494,6 +494,25 @@ md_cell(track_writer *w, const char *s, size_t len, track_error *err)
 	return 0;
 }
 
+/* The display width of a cell as written in `fmt`. */
+static size_t
+cell_width(enum track_format fmt, const char *s, size_t len)
+{
+	size_t w = utf8_width(s, len), i;
+
+	if (fmt != TRACK_FMT_MARKDOWN)
+		return w;
+	for (i = 0; i < len; i++) {
+		if (s[i] == '|')
+			w += 1;		/* \| */
+		else if (s[i] == '\n')
+			w += 3;		/* <br> */
+		else if (s[i] == '\r')
+			w -= 1;		/* dropped */
+	}
+	return w;
+}
+
 /*
  * Renders the held rows.  Table: columns two spaces apart, numbers right
  * aligned, a rule under the header, line ends in cells shown as spaces.
@@ -523,7 +542,8 @@ render(track_writer *w, track_error *err)
 	for (r = 0; r < nrows; r++) {
 		for (c = 0; c < w->ncols; c++) {
 			struct cell *k = &w->cells[r * w->ncols + c];
-			size_t cw = utf8_width(w->hold + k->off, k->len);
+			size_t cw = cell_width(w->fmt, w->hold + k->off,
+			    k->len);
 			track_str s = { w->hold + k->off, k->len };
 
 			if (cw > width[c])
@@ -538,7 +558,7 @@ render(track_writer *w, track_error *err)
 		for (c = 0; c < w->ncols && rc == 0; c++) {
 			struct cell *k = &w->cells[r * w->ncols + c];
 			const char *s = w->hold + k->off;
-			size_t cw = utf8_width(s, k->len), i;
+			size_t cw = cell_width(w->fmt, s, k->len), i;
 			int right = numeric[c] && r > 0;
 			int last = c + 1 == w->ncols;
 

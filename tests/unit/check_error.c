@@ -1,0 +1,122 @@
+/*
+ * check_error.c - unit tests for lib/error.c: the error record and byte
+ * slices.
+ */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "error.h"
+
+START_TEST(clear)
+{
+	track_error err;
+
+	memset(&err, 'x', sizeof err);
+	error_clear(&err);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_OK);
+	ck_assert(err.file == NULL);
+	ck_assert_int_eq(err.line, 0);
+	ck_assert_str_eq(err.text, "");
+	error_clear(NULL);
+}
+END_TEST
+
+START_TEST(set)
+{
+	track_error err;
+	const char *file = "marks.csv";
+
+	error_clear(&err);
+	ck_assert_int_eq(error_set(&err, TRACK_EXIT_DATA, file, 17,
+	    "unknown descriptor \"%s\" for %s", "EXPT", "writing"),
+	    TRACK_EXIT_DATA);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_DATA);
+	ck_assert(err.file == file);
+	ck_assert_int_eq(err.line, 17);
+	ck_assert_str_eq(err.text, "unknown descriptor \"EXPT\" for writing");
+	/* A later error replaces the earlier one entirely. */
+	ck_assert_int_eq(error_set(&err, TRACK_EXIT_IO, NULL, 0, "disk full"),
+	    TRACK_EXIT_IO);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_IO);
+	ck_assert(err.file == NULL);
+	ck_assert_int_eq(err.line, 0);
+	ck_assert_str_eq(err.text, "disk full");
+}
+END_TEST
+
+START_TEST(set_returns_kind)
+{
+	/* With no record to fill, the kind still comes back. */
+	ck_assert_int_eq(error_set(NULL, TRACK_EXIT_USAGE, "f", 1, "x %d", 1),
+	    TRACK_EXIT_USAGE);
+	ck_assert_int_eq(error_set(NULL, TRACK_EXIT_OK, NULL, 0, "ok"), 0);
+	ck_assert_int_eq(TRACK_EXIT_OK, 0);
+	ck_assert_int_eq(TRACK_EXIT_DATA, 1);
+	ck_assert_int_eq(TRACK_EXIT_USAGE, 2);
+	ck_assert_int_eq(TRACK_EXIT_IO, 3);
+}
+END_TEST
+
+START_TEST(set_truncates)
+{
+	track_error err;
+	char big[2000];
+
+	memset(big, 'y', sizeof big - 1);
+	big[sizeof big - 1] = '\0';
+	error_set(&err, TRACK_EXIT_DATA, NULL, 0, "long: %s", big);
+	ck_assert_uint_eq(strlen(err.text), sizeof err.text - 1);
+	ck_assert(strncmp(err.text, "long: yyy", 9) == 0);
+	/* A % in an argument is not a format. */
+	error_set(&err, TRACK_EXIT_DATA, NULL, 0, "%s", "100%s %d");
+	ck_assert_str_eq(err.text, "100%s %d");
+}
+END_TEST
+
+START_TEST(slices)
+{
+	track_str s = { "maths", 5 };
+
+	ck_assert(str_eq(s, "maths"));
+	ck_assert(!str_eq(s, "math"));
+	ck_assert(!str_eq(s, "mathss"));
+	ck_assert(!str_eq(s, "Maths"));
+	ck_assert(!str_eq(s, ""));
+	/* Only `len` bytes of the slice count. */
+	ck_assert(str_eq((track_str){ "mathsXYZ", 5 }, "maths"));
+	ck_assert(str_eq((track_str){ "abc", 0 }, ""));
+	ck_assert(str_eq((track_str){ NULL, 0 }, ""));
+	ck_assert(!str_eq((track_str){ "", 0 }, "a"));
+	/* A NUL inside the slice is data. */
+	ck_assert(!str_eq((track_str){ "a\0b", 3 }, "a"));
+	ck_assert(!str_eq((track_str){ "a\0", 2 }, "a"));
+}
+END_TEST
+
+static Suite *
+error_suite(void)
+{
+	Suite *s = suite_create("error");
+	TCase *tc = tcase_create("error");
+
+	tcase_add_test(tc, clear);
+	tcase_add_test(tc, set);
+	tcase_add_test(tc, set_returns_kind);
+	tcase_add_test(tc, set_truncates);
+	tcase_add_test(tc, slices);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(error_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
