@@ -51,7 +51,7 @@ TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 MANS     = $(wildcard man/*.1 man/*.7)
 
 .PHONY: all deps check check-unit check-cli check-conformance check-man \
-	demo bench install uninstall clean
+	check-crosscheck check-examples demo bench install uninstall clean
 .SUFFIXES:
 
 all: $(PROGS) $(TOOLS)
@@ -103,7 +103,8 @@ $(B)/tools/parse-floor: bench/parse-floor.c
 
 check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
-	$(MAKE) check-unit check-cli check-conformance check-man
+	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
+		check-examples check-man
 
 check-unit: $(UNITS)
 	@tests/unit/run $(UNITS)
@@ -113,6 +114,20 @@ check-cli: $(PROGS) $(TOOLS)
 
 check-conformance: $(PROGS) $(B)/tools/jsoncmp
 	@tests/conformance/run $(B)
+
+check-crosscheck: $(PROGS)
+	@tests/crosscheck/run $(B)
+
+# The committed example exports are exactly what the generator writes.
+check-examples: $(B)/tools/gen-school
+	@rm -rf $(B)/examples-check
+	@$(B)/tools/gen-school $(B)/examples-check
+	@if diff -r $(B)/examples-check examples/school/raw; then \
+		echo "examples: 1 passed, 0 failed"; \
+	else \
+		echo "examples: 0 passed, 1 failed (run gen-school again)"; \
+		exit 1; \
+	fi
 
 check-man:
 	@tests/man/run $(MANS)

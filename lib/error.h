@@ -54,4 +54,10 @@ typedef struct track_str {
 /* Nonzero when slice `s` equals the NUL-terminated string `z`. */
 int str_eq(track_str s, const char *z);
 
+/*
+ * Nonzero when `s` is a decimal number: [+-]digits[.digits][e[+-]digits],
+ * with at least one digit and nothing around it.
+ */
+int str_is_number(track_str s);
+
 #endif

@@ -88,12 +88,16 @@ static int ensure(void **p, size_t *cap, size_t need, size_t size);
 static int
 make_room(track_reader *r, size_t bytes)
 {
-	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes, 1) != 0 ||
+	size_t old = r->bcap;
+
+	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes + 8, 1) != 0 ||
 	    ensure((void **)&r->f, &r->fcap, r->fcount + bytes,
 	    sizeof *r->f) != 0) {
 		r->oom = 1;
 		return -1;
 	}
+	if (r->bcap > old)	/* word reads past a field see set bytes */
+		memset(r->buf + old, 0, r->bcap - old);
 	return 0;
 }
 
@@ -113,6 +117,52 @@ ensure(void **p, size_t *cap, size_t need, size_t size)
 		return -1;
 	*p = q;
 	*cap = n;
+	return 0;
+}
+
+/* Counts the line ends inside a quoted field: LF, CRLF and lone CR. */
+static long
+count_newlines(const char *s, size_t len)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\n')
+			n++;
+		else if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
+			n++;
+	}
+	return n;
+}
+
+/*
+ * Nonzero when s[0..len) holds CR or LF, eight bytes at a time.  `s` is in
+ * the arena, which always has 8 initialised bytes of slack after the last
+ * field (see make_room), so the last word is read whole and masked.
+ */
+static int
+has_line_end(const char *s, size_t len)
+{
+	const uint64_t ones = 0x0101010101010101ULL;
+	const uint64_t high = 0x8080808080808080ULL;
+	uint64_t w, a, b;
+	size_t i;
+
+	for (i = 0; i < len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (len - i < 8)	/* keep only the field's bytes */
+			w &= ~0ULL >> (8 * (8 - (len - i)));
+		a = w ^ (ones * '\n');
+		b = w ^ (ones * '\r');
+		/* Zeroed bytes beyond the field differ from CR and LF. */
+		if (((a - ones) & ~a & high) || ((b - ones) & ~b & high)) {
+			if (len - i >= 8)
+				return 1;
+			return memchr(s + i, '\n', len - i) != NULL ||
+			    memchr(s + i, '\r', len - i) != NULL;
+		}
+	}
 	return 0;
 }
 
@@ -137,7 +187,7 @@ push_field(track_reader *r, const char *s, size_t len)
 		r->cur_flags |= ROW_TOO_BIG;
 		len = 0;
 	}
-	if ((r->blen + len + 1 > r->bcap || r->fcount + 1 > r->fcap) &&
+	if ((r->blen + len + 9 > r->bcap || r->fcount + 1 > r->fcap) &&
 	    make_room(r, len + 1) != 0)
 		return;
 	memcpy(r->buf + r->blen, s, len);
@@ -146,6 +196,10 @@ push_field(track_reader *r, const char *s, size_t len)
 	f->off = r->blen;
 	f->len = len;
 	r->blen += len + 1;
+	/* Only a quoted field can hold a line end.  (libcsv keeps its state
+	 * in locals while it parses, so r->p.quoted cannot tell us.) */
+	if (has_line_end(r->buf + f->off, len))
+		r->line += count_newlines(r->buf + f->off, len);
 }
 
 /* Ends the current row and queues it. */
@@ -168,44 +222,6 @@ push_row(track_reader *r, long line, unsigned flags)
 	r->cur_flags = 0;
 }
 
-/* Counts the line ends inside a quoted field: LF, CRLF and lone CR. */
-static long
-count_newlines(const char *s, size_t len)
-{
-	long n = 0;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\n')
-			n++;
-		else if (s[i] == '\r' && (i + 1 == len || s[i + 1] != '\n'))
-			n++;
-	}
-	return n;
-}
-
-/* Nonzero when s[0..len) holds CR or LF; eight bytes at a time. */
-static int
-has_line_end(const char *s, size_t len)
-{
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t high = 0x8080808080808080ULL;
-	uint64_t w, a, b;
-	size_t i = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		a = w ^ (ones * '\n');
-		b = w ^ (ones * '\r');
-		if (((a - ones) & ~a & high) || ((b - ones) & ~b & high))
-			return 1;
-	}
-	for (; i < len; i++)
-		if (s[i] == '\n' || s[i] == '\r')
-			return 1;
-	return 0;
-}
-
 static void
 cb_field(void *s, size_t len, void *data)
 {
@@ -214,10 +230,6 @@ cb_field(void *s, size_t len, void *data)
 	if (r->cur_nf == 0)
 		r->cur_line = r->line;
 	push_field(r, s, len);
-	/* Only a quoted field can hold a line end.  (libcsv keeps its state
-	 * in locals while it parses, so r->p.quoted cannot tell us.) */
-	if (has_line_end(s, len))
-		r->line += count_newlines(s, len);
 }
 
 static void

@@ -659,7 +659,10 @@ dict_add_name(struct loader *l, struct dict *d, const char *name,
 		d->canons = canons;
 		d->capnames = cap;
 	}
-	d->names[d->nnames] = name;
+	/* Aliases may live in the JSON tree, which is freed after loading. */
+	d->names[d->nnames] = lstrdup(l, name);
+	if (d->names[d->nnames] == NULL)
+		return oom(l);
 	d->canons[d->nnames] = canon;
 	d->nnames++;
 	return 0;
@@ -1068,6 +1071,26 @@ load_scale_na(struct loader *l, struct track_scale *sc, json_t *o)
 	return 0;
 }
 
+/*
+ * The default band for outcome i (below, at, above) of a level or age
+ * scale: the standard band for "at"; for the others the band called
+ * "below" or "above", else the band next to the standard.  -1 if none.
+ */
+static int
+default_map(const track_scheme *s, size_t i)
+{
+	int b;
+
+	if (i == 1)
+		return (int)s->standard;
+	b = band_by_id(s, i == 0 ? "below" : "above");
+	if (b >= 0)
+		return b;
+	if (i == 0)
+		return s->standard > 0 ? (int)s->standard - 1 : -1;
+	return s->standard + 1 < s->nbands ? (int)s->standard + 1 : -1;
+}
+
 /* Reads member "bands" of a level or age scale: below, at and above. */
 static int
 load_scale_map(struct loader *l, struct track_scale *sc, json_t *o)
@@ -1087,10 +1110,11 @@ load_scale_map(struct loader *l, struct track_scale *sc, json_t *o)
 			TRY(get_str(l, m, keys[i], 0, &name));
 		old2 = path_key(l, keys[i]);
 		if (m == NULL || json_object_get(m, keys[i]) == NULL) {
-			sc->map[i] = band_by_id(l->s, name);
+			sc->map[i] = default_map(l->s, i);
 			if (sc->map[i] < 0)
-				return fail(l, "there is no band \"%s\"; name "
-				    "the band to use", name);
+				return fail(l, "there is no band \"%s\" and no "
+				    "band %s the standard; name the band to use",
+				    name, i == 0 ? "below" : "above");
 		} else {
 			TRY(find_band(l, name, &sc->map[i]));
 		}

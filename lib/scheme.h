@@ -46,8 +46,9 @@
  *       level:       "levels"*: [{"code"*, "label", "aliases"}], lowest
  *                    first; "expected": {year id: level code};
  *                    "bands": {"below", "at", "above"} naming the band for
- *                    a level below, at or above the expected one (default
- *                    the bands with those ids).
+ *                    a level below, at or above the expected one (default:
+ *                    the standard band for "at"; the bands called "below"
+ *                    and "above", else those next to the standard).
  *       score:       "min"*, "max"*: numbers; "integer": bool (default
  *                    true); "bands": [{"band"*, "min"*}] in increasing
  *                    order, the first min equal to the scale's min.  With

@@ -29,7 +29,8 @@ parse_number(const char *s, size_t len, double *out)
 {
 	char *end;
 
-	if (len == 0)
+	/* Decimal only: strtod alone would also take "0x10", "inf", " 5". */
+	if (!str_is_number((track_str){ s, len }))
 		return -1;
 	*out = strtod(s, &end);
 	return (size_t)(end - s) == len ? 0 : -1;
@@ -166,11 +167,13 @@ where_bind(track_where *w, const track_str *header, size_t n,
 		}
 	}
 	list[0] = '\0';
-	for (i = 0; i < n && used + 4 < sizeof list; i++) {
-		int k = snprintf(list + used, sizeof list - used, "%s%.*s",
-		    i ? ", " : "", (int)header[i].len, header[i].ptr);
+	for (i = 0; i < n; i++) {
+		/* Keep room for ", ..." after the last name that fits. */
+		size_t room = sizeof list - used - 6;
+		int k = snprintf(list + used, room, "%s%.*s", i ? ", " : "",
+		    (int)header[i].len, header[i].ptr);
 
-		if (k < 0 || (size_t)k >= sizeof list - used) {
+		if (k < 0 || (size_t)k >= room) {
 			snprintf(list + used, sizeof list - used, ", ...");
 			break;
 		}

@@ -143,37 +143,6 @@ putc_(track_writer *w, char c, track_error *err)
 	return 0;
 }
 
-int
-str_is_number(track_str s)
-{
-	size_t i = 0, digits = 0;
-	const char *p = s.ptr;
-
-	if (i < s.len && (p[i] == '+' || p[i] == '-'))
-		i++;
-	while (i < s.len && p[i] >= '0' && p[i] <= '9')
-		i++, digits++;
-	if (i < s.len && p[i] == '.') {
-		i++;
-		while (i < s.len && p[i] >= '0' && p[i] <= '9')
-			i++, digits++;
-	}
-	if (digits == 0)
-		return 0;
-	if (i < s.len && (p[i] == 'e' || p[i] == 'E')) {
-		size_t e = 0;
-
-		i++;
-		if (i < s.len && (p[i] == '+' || p[i] == '-'))
-			i++;
-		while (i < s.len && p[i] >= '0' && p[i] <= '9')
-			i++, e++;
-		if (e == 0)
-			return 0;
-	}
-	return i == s.len;
-}
-
 /* Nonzero when a spreadsheet would take `s` for a formula. */
 static int
 needs_guard(track_str s)

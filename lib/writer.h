@@ -71,7 +71,4 @@ int writer_broken_pipe(const track_writer *w);
 /* Frees the writer without flushing.  `w` may be NULL. */
 void writer_free(track_writer *w);
 
-/* Nonzero when `s` is a number ([+-]digits[.digits][e[+-]digits]). */
-int str_is_number(track_str s);
-
 #endif

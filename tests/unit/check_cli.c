@@ -1,0 +1,943 @@
+/*
+ * check_cli.c - unit tests for lib/cli.c: common options, messages, the
+ * atomic -o output, --rejects, --shard and list parsing.
+ *
+ * cli.c talks to the user on stderr (and -V on stdout), so the tests that
+ * look at messages point those descriptors at a scratch file for a while.
+ */
+#include <check.h>
+#include <dirent.h>
+#include <ftw.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli.h"
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * The scratch directory, made before and removed after the test case, and
+ * inside it a fresh directory for each test.
+ */
+static char tmpdir[64];
+static char dir[128];
+
+static void
+tmp_setup(void)
+{
+	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_cli.XXXXXX");
+	if (mkdtemp(tmpdir) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+}
+
+static int
+remove_one(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)flag;
+	(void)ftw;
+	remove(path);
+	return 0;
+}
+
+static void
+tmp_teardown(void)
+{
+	nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void
+test_dir(void)
+{
+	snprintf(dir, sizeof dir, "%s/t.XXXXXX", tmpdir);
+	if (mkdtemp(dir) == NULL) {
+		perror("mkdtemp");
+		abort();
+	}
+}
+
+/* dir/name in a static buffer (two kept at once). */
+static const char *
+tmp_path(const char *name)
+{
+	static char paths[2][PATH_MAX];
+	static int next;
+	char *p = paths[next++ % 2];
+
+	snprintf(p, PATH_MAX, "%s/%s", dir, name);
+	return p;
+}
+
+static void
+write_text(const char *path, const char *s)
+{
+	FILE *f = fopen(path, "wb");
+
+	ck_assert_msg(f != NULL, "cannot create %s", path);
+	ck_assert(fputs(s, f) >= 0);
+	ck_assert(fclose(f) == 0);
+}
+
+/* The contents of `path` (the caller frees), or NULL when it is absent. */
+static char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	ck_assert(fseek(f, 0, SEEK_END) == 0);
+	n = ftell(f);
+	ck_assert(n >= 0);
+	rewind(f);
+	p = malloc((size_t)n + 1);
+	ck_assert(p != NULL);
+	ck_assert(fread(p, 1, (size_t)n, f) == (size_t)n);
+	p[n] = '\0';
+	fclose(f);
+	return p;
+}
+
+/* How many entries the test's directory holds. */
+static int
+dir_entries(void)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	int n = 0;
+
+	ck_assert(d != NULL);
+	while ((e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			n++;
+	closedir(d);
+	return n;
+}
+
+/* A redirection of descriptor `fd` into a scratch file. */
+struct capture {
+	int fd, save, tmp;
+};
+
+static void
+capture_begin(struct capture *c, int fd)
+{
+	char path[] = "/tmp/check_cli.out.XXXXXX";
+
+	fflush(fd == 1 ? stdout : stderr);
+	c->fd = fd;
+	c->save = dup(fd);
+	c->tmp = mkstemp(path);
+	ck_assert(c->save >= 0 && c->tmp >= 0);
+	unlink(path);
+	ck_assert(dup2(c->tmp, fd) == fd);
+}
+
+/* Ends the redirection; returns what was written (the caller frees). */
+static char *
+capture_end(struct capture *c)
+{
+	off_t n;
+	char *p;
+
+	fflush(c->fd == 1 ? stdout : stderr);
+	ck_assert(dup2(c->save, c->fd) == c->fd);
+	close(c->save);
+	n = lseek(c->tmp, 0, SEEK_END);
+	ck_assert(n >= 0);
+	p = malloc((size_t)n + 1);
+	ck_assert(p != NULL);
+	ck_assert(pread(c->tmp, p, (size_t)n, 0) == (ssize_t)n);
+	p[n] = '\0';
+	close(c->tmp);
+	return p;
+}
+
+static track_str
+S(const char *z)
+{
+	track_str s = { z, strlen(z) };
+
+	return s;
+}
+
+/* ---- --shard and lists -------------------------------------------- */
+
+START_TEST(shard)
+{
+	static const struct {
+		const char *s;
+		unsigned long i, n;
+	} good[] = {
+		{ "1/1", 1, 1 }, { "3/7", 3, 7 }, { "7/7", 7, 7 },
+		{ "10/12", 10, 12 }, { "1/1000000", 1, 1000000 },
+	};
+	static const char *const bad[] = {
+		"0/3", "4/3", "a/b", "1/0", "1/", "/3", "", "1", "3/", "/",
+		"1/3x", "1x/3", "-1/3", "1/-3", " 1/3", "1/ 3", "+1/3", "1/+3",
+		"1//3", "1/3/5", "0/0", "99999999999999999999999/3",
+		"1/99999999999999999999999",
+	};
+	unsigned long i, n;
+	size_t k;
+
+	for (k = 0; k < N(good); k++) {
+		i = n = 0;
+		ck_assert_msg(cli_parse_shard(good[k].s, &i, &n) == 0,
+		    "\"%s\" refused", good[k].s);
+		ck_assert_uint_eq(i, good[k].i);
+		ck_assert_uint_eq(n, good[k].n);
+	}
+	for (k = 0; k < N(bad); k++)
+		ck_assert_msg(cli_parse_shard(bad[k], &i, &n) == -1,
+		    "\"%s\" accepted", bad[k]);
+}
+END_TEST
+
+START_TEST(split_list)
+{
+	char **v;
+	char src[] = "pupil,name,,year";
+
+	ck_assert_int_eq(cli_split_list(src, ',', &v), 4);
+	/* The strings are a copy. */
+	memset(src, 'x', sizeof src - 1);
+	ck_assert_str_eq(v[0], "pupil");
+	ck_assert_str_eq(v[1], "name");
+	ck_assert_str_eq(v[2], "");
+	ck_assert_str_eq(v[3], "year");
+	free(v);
+	ck_assert_int_eq(cli_split_list("solo", ',', &v), 1);
+	ck_assert_str_eq(v[0], "solo");
+	free(v);
+	ck_assert_int_eq(cli_split_list("", ',', &v), 1);
+	ck_assert_str_eq(v[0], "");
+	free(v);
+	ck_assert_int_eq(cli_split_list(",", ',', &v), 2);
+	ck_assert_str_eq(v[0], "");
+	ck_assert_str_eq(v[1], "");
+	free(v);
+	ck_assert_int_eq(cli_split_list("a,b;c", ';', &v), 2);
+	ck_assert_str_eq(v[0], "a,b");
+	ck_assert_str_eq(v[1], "c");
+	free(v);
+}
+END_TEST
+
+START_TEST(split_list_long)
+{
+	char *s = malloc(20000), **v;
+	size_t i, len = 0;
+	char want[16];
+
+	ck_assert(s != NULL);
+	for (i = 0; i < 2000; i++)
+		len += (size_t)sprintf(s + len, "%sc%zu", i ? "," : "", i);
+	ck_assert_int_eq(cli_split_list(s, ',', &v), 2000);
+	for (i = 0; i < 2000; i++) {
+		snprintf(want, sizeof want, "c%zu", i);
+		ck_assert_str_eq(v[i], want);
+	}
+	free(v);
+	free(s);
+}
+END_TEST
+
+/* ---- options ------------------------------------------------------ */
+
+START_TEST(init_defaults)
+{
+	struct cli_common c;
+	struct sigaction sa;
+
+	memset(&c, 0x55, sizeof c);
+	cli_init(&c, "track-test", 0);
+	ck_assert_str_eq(cli_progname, "track-test");
+	ck_assert(c.output == NULL && c.scheme == NULL && c.rejects == NULL);
+	ck_assert_int_eq(c.format, TRACK_FMT_CSV);
+	ck_assert_int_eq(c.guard, 0);
+	ck_assert_int_eq(c.help, 0);
+	ck_assert_int_eq(c.version, 0);
+	ck_assert(c.ropts.encoding == NULL);
+	ck_assert_int_eq(c.ropts.format, TRACK_IN_AUTO);
+	ck_assert_int_eq(c.ropts.delimiter, 0);
+	ck_assert_uint_eq(c.ropts.max_field, 0);
+	ck_assert_uint_eq(c.ropts.max_columns, 0);
+	/* stderr is not a terminal here: no progress line. */
+	if (!isatty(2))
+		ck_assert_int_eq(c.progress, 0);
+	/* A closed pipe shows up as EPIPE, not a signal. */
+	ck_assert(sigaction(SIGPIPE, NULL, &sa) == 0);
+	ck_assert(sa.sa_handler == SIG_IGN);
+	/* Report programs guard their CSV by default. */
+	cli_init(&c, "track-report-test", 1);
+	ck_assert_int_eq(c.guard, 1);
+}
+END_TEST
+
+START_TEST(simple_options)
+{
+	struct cli_common c;
+
+	cli_init(&c, "track-test", 0);
+	ck_assert_int_eq(cli_option(&c, 'o', "out.csv"), 1);
+	ck_assert_str_eq(c.output, "out.csv");
+	ck_assert_int_eq(cli_option(&c, 's', "scheme.json"), 1);
+	ck_assert_str_eq(c.scheme, "scheme.json");
+	ck_assert_int_eq(cli_option(&c, 'e', "windows-1252"), 1);
+	ck_assert_str_eq(c.ropts.encoding, "windows-1252");
+	ck_assert_int_eq(cli_option(&c, CLI_OPT_REJECTS, "bad.csv"), 1);
+	ck_assert_str_eq(c.rejects, "bad.csv");
+	ck_assert_int_eq(cli_option(&c, CLI_OPT_EXCEL_SAFE, NULL), 1);
+	ck_assert_int_eq(c.guard, 1);
+	ck_assert_int_eq(cli_option(&c, CLI_OPT_RAW, NULL), 1);
+	ck_assert_int_eq(c.guard, 0);
+	c.progress = 1;
+	ck_assert_int_eq(cli_option(&c, CLI_OPT_NO_PROGRESS, NULL), 1);
+	ck_assert_int_eq(c.progress, 0);
+	ck_assert_int_eq(cli_option(&c, 'h', NULL), 1);
+	ck_assert_int_eq(c.help, 1);
+	ck_assert_int_eq(cli_option(&c, 'V', NULL), 1);
+	ck_assert_int_eq(c.version, 1);
+	/* Not common options. */
+	ck_assert_int_eq(cli_option(&c, 'w', "x=1"), 0);
+	ck_assert_int_eq(cli_option(&c, CLI_OPT_FIRST_FREE, "x"), 0);
+	ck_assert_int_eq(cli_option(&c, '?', NULL), 0);
+}
+END_TEST
+
+START_TEST(format_option)
+{
+	struct cli_common c;
+	struct capture cap;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	ck_assert_int_eq(cli_option(&c, 'F', "json"), 1);
+	ck_assert_int_eq(c.format, TRACK_FMT_JSON);
+	ck_assert_int_eq(cli_option(&c, 'F', "md"), 1);
+	ck_assert_int_eq(c.format, TRACK_FMT_MARKDOWN);
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_option(&c, 'F', "xml"), -1);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(c.format, TRACK_FMT_MARKDOWN);
+	ck_assert_msg(strncmp(msg, "track-test: ", 12) == 0 &&
+	    strstr(msg, "\"xml\"") != NULL, "message: %s", msg);
+	free(msg);
+}
+END_TEST
+
+START_TEST(input_format_option)
+{
+	static const struct {
+		const char *arg;
+		enum track_in_format f;
+	} good[] = {
+		{ "csv", TRACK_IN_CSV }, { "tsv", TRACK_IN_TSV },
+		{ "json", TRACK_IN_JSON }, { "jsonl", TRACK_IN_JSON },
+		{ "auto", TRACK_IN_AUTO },
+	};
+	static const char *const bad[] = { "xml", "CSV", "", "table" };
+	struct cli_common c;
+	struct capture cap;
+	size_t k;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	for (k = 0; k < N(good); k++) {
+		ck_assert_int_eq(cli_option(&c, CLI_OPT_INPUT_FORMAT,
+		    good[k].arg), 1);
+		ck_assert_int_eq(c.ropts.format, good[k].f);
+	}
+	capture_begin(&cap, 2);
+	for (k = 0; k < N(bad); k++)
+		ck_assert_msg(cli_option(&c, CLI_OPT_INPUT_FORMAT, bad[k]) ==
+		    -1, "\"%s\" accepted", bad[k]);
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "\"xml\"") != NULL, "message: %s", msg);
+	free(msg);
+}
+END_TEST
+
+START_TEST(delimiter_option)
+{
+	static const struct {
+		const char *arg;
+		int d;
+	} good[] = {
+		{ "tab", '\t' }, { "\\t", '\t' }, { "\t", '\t' }, { ";", ';' },
+		{ ",", ',' }, { "|", '|' },
+	};
+	static const char *const bad[] = { "ab", "\"", "", "\n", "\r", ";;" };
+	struct cli_common c;
+	struct capture cap;
+	size_t k;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	for (k = 0; k < N(good); k++) {
+		ck_assert_int_eq(cli_option(&c, 'd', good[k].arg), 1);
+		ck_assert_int_eq(c.ropts.delimiter, good[k].d);
+	}
+	capture_begin(&cap, 2);
+	for (k = 0; k < N(bad); k++)
+		ck_assert_msg(cli_option(&c, 'd', bad[k]) == -1,
+		    "\"%s\" accepted", bad[k]);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(c.ropts.delimiter, '|');
+	ck_assert_msg(strstr(msg, "track-test: ") == msg, "message: %s", msg);
+	free(msg);
+}
+END_TEST
+
+START_TEST(size_options)
+{
+	static const struct {
+		const char *arg;
+		size_t v;
+	} good[] = {
+		{ "10", 10 }, { "4K", 4096 }, { "4k", 4096 },
+		{ "2M", 2 * 1024 * 1024 }, { "16m", 16 * 1024 * 1024 },
+		{ "1G", (size_t)1 << 30 }, { "1", 1 },
+	};
+	static const char *const bad[] = {
+		"0", "0K", "-1", "-1K", "abc", "5X", "", "1KB", "K",
+		"1.5M", "18446744073709551616", "99999999999999999999999",
+		/* Would wrap around when the suffix is applied. */
+		"18014398509481985K", "17179869185G",
+	};
+	struct cli_common c;
+	struct capture cap;
+	size_t k;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	for (k = 0; k < N(good); k++) {
+		ck_assert_int_eq(cli_option(&c, CLI_OPT_MAX_FIELD,
+		    good[k].arg), 1);
+		ck_assert_uint_eq(c.ropts.max_field, good[k].v);
+		ck_assert_int_eq(cli_option(&c, CLI_OPT_MAX_COLUMNS,
+		    good[k].arg), 1);
+		ck_assert_uint_eq(c.ropts.max_columns, good[k].v);
+	}
+	capture_begin(&cap, 2);
+	for (k = 0; k < N(bad); k++) {
+		ck_assert_msg(cli_option(&c, CLI_OPT_MAX_FIELD, bad[k]) == -1,
+		    "--max-field-size \"%s\" accepted (as %zu)", bad[k],
+		    c.ropts.max_field);
+		ck_assert_msg(cli_option(&c, CLI_OPT_MAX_COLUMNS, bad[k]) ==
+		    -1, "--max-columns \"%s\" accepted", bad[k]);
+	}
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "track-test: bad --max-field-size \"0\"") !=
+	    NULL, "message: %s", msg);
+	ck_assert_msg(strstr(msg, "--max-columns \"abc\"") != NULL,
+	    "message: %s", msg);
+	free(msg);
+}
+END_TEST
+
+/* ---- messages ----------------------------------------------------- */
+
+START_TEST(messages)
+{
+	struct cli_common c;
+	struct capture cap;
+	track_error err;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	capture_begin(&cap, 2);
+	cli_error("cannot open %s", "x.csv");
+	cli_warn("%d superseded", 3);
+	error_set(&err, TRACK_EXIT_DATA, "marks.csv", 17, "bad \"EXPT\"");
+	cli_report(&err);
+	error_set(&err, TRACK_EXIT_DATA, "marks.csv", 0, "no rows");
+	cli_report(&err);
+	error_set(&err, TRACK_EXIT_USAGE, NULL, 0, "bad option");
+	cli_report(&err);
+	msg = capture_end(&cap);
+	ck_assert_str_eq(msg,
+	    "track-test: cannot open x.csv\n"
+	    "track-test: warning: 3 superseded\n"
+	    "track-test: marks.csv:17: bad \"EXPT\"\n"
+	    "track-test: marks.csv: no rows\n"
+	    "track-test: bad option\n");
+	free(msg);
+}
+END_TEST
+
+START_TEST(version)
+{
+	struct cli_common c;
+	struct capture cap;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	capture_begin(&cap, 1);
+	cli_version();
+	msg = capture_end(&cap);
+	ck_assert_str_eq(msg, "track-test (track) " TRACK_VERSION "\n");
+	free(msg);
+}
+END_TEST
+
+START_TEST(progress_off)
+{
+	struct cli_common c;
+	struct capture cap;
+	unsigned long long i;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	c.progress = 0;
+	capture_begin(&cap, 2);
+	for (i = 0; i < 300000; i++)
+		cli_progress(&c, i);
+	cli_progress_done(&c);
+	msg = capture_end(&cap);
+	ck_assert_str_eq(msg, "");
+	free(msg);
+}
+END_TEST
+
+/* ---- -o ----------------------------------------------------------- */
+
+/* Opens -o `path`, writes a header and one row, and closes with status. */
+static int
+output_run(const char *path, int status)
+{
+	struct cli_common c;
+	struct cli_output o;
+	track_error err;
+	track_str h[2] = { S("pupil"), S("value") };
+	track_str r[2] = { S("A1"), S("=EXS") };
+	char *during;
+
+	cli_init(&c, "track-test", 0);
+	c.output = path;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert(o.w != NULL);
+	ck_assert(o.fd > 2);
+	ck_assert(o.tmp != NULL);
+	ck_assert_int_eq(writer_header(o.w, h, 2, &err), 0);
+	ck_assert_int_eq(writer_row(o.w, r, 2, &err), 0);
+	/* Nothing reaches the target before the close. */
+	during = read_text(path);
+	ck_assert(during == NULL || strstr(during, "A1") == NULL);
+	free(during);
+	return cli_output_close(&o, status);
+}
+
+START_TEST(output_success)
+{
+	const char *path = tmp_path("out.csv");
+	char *got;
+
+	write_text(path, "old\n");
+	ck_assert_int_eq(output_run(path, 0), 0);
+	got = read_text(path);
+	ck_assert_str_eq(got, "pupil,value\nA1,=EXS\n");
+	free(got);
+	/* No temporary file left beside it. */
+	ck_assert_int_eq(dir_entries(), 1);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(output_bad_data)
+{
+	const char *path = tmp_path("out.csv");
+	char *got;
+
+	/* Bad data still renames: the good rows are the output. */
+	write_text(path, "old\n");
+	ck_assert_int_eq(output_run(path, TRACK_EXIT_DATA), TRACK_EXIT_DATA);
+	got = read_text(path);
+	ck_assert_str_eq(got, "pupil,value\nA1,=EXS\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 1);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(output_io_error)
+{
+	const char *path = tmp_path("out.csv");
+	char *got;
+
+	/* An I/O error never renames: the old file stays as it was. */
+	write_text(path, "old\n");
+	ck_assert_int_eq(output_run(path, TRACK_EXIT_IO), TRACK_EXIT_IO);
+	got = read_text(path);
+	ck_assert_str_eq(got, "old\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 1);
+	/* Nor a usage error. */
+	ck_assert_int_eq(output_run(path, TRACK_EXIT_USAGE), TRACK_EXIT_USAGE);
+	got = read_text(path);
+	ck_assert_str_eq(got, "old\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 1);
+	unlink(path);
+	/* And with no old file, no file at all. */
+	ck_assert_int_eq(output_run(path, TRACK_EXIT_IO), TRACK_EXIT_IO);
+	ck_assert_int_eq(access(path, F_OK), -1);
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+START_TEST(output_mode)
+{
+	const char *path = tmp_path("out.csv");
+	struct stat st;
+	mode_t old = umask(022);
+
+	/* The mode of the file replaced is kept... */
+	write_text(path, "old\n");
+	ck_assert(chmod(path, 0640) == 0);
+	ck_assert_int_eq(output_run(path, 0), 0);
+	ck_assert(stat(path, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
+	unlink(path);
+	/* ...and a new file gets 0666 less the umask. */
+	ck_assert_int_eq(output_run(path, 0), 0);
+	ck_assert(stat(path, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	unlink(path);
+	umask(old);
+}
+END_TEST
+
+START_TEST(output_same_as_input)
+{
+	const char *path = tmp_path("data.csv");
+	struct cli_common c;
+	struct cli_output o;
+	track_error err;
+	char *in, *got;
+
+	/* -o FILE may also be the input: read it all, then replace it. */
+	write_text(path, "a\n1\n");
+	cli_init(&c, "track-test", 0);
+	c.output = path;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	in = read_text(path);
+	ck_assert_str_eq(in, "a\n1\n");
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("a") }, 1,
+	    &err), 0);
+	ck_assert_int_eq(writer_row(o.w, (track_str[]){ S("2") }, 1, &err),
+	    0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	got = read_text(path);
+	ck_assert_str_eq(got, "a\n2\n");
+	free(in);
+	free(got);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(output_no_directory)
+{
+	struct cli_common c;
+	struct cli_output o;
+	struct capture cap;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	c.output = tmp_path("missing-dir/out.csv");
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_output_open(&o, &c), TRACK_EXIT_IO);
+	msg = capture_end(&cap);
+	ck_assert_msg(strncmp(msg, "track-test: ", 12) == 0 &&
+	    strstr(msg, "out.csv") != NULL, "message: %s", msg);
+	free(msg);
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+START_TEST(output_html_refused)
+{
+	struct cli_common c;
+	struct cli_output o;
+	struct capture cap;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	c.output = tmp_path("out.html");
+	c.format = TRACK_FMT_HTML;
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_output_open(&o, &c), TRACK_EXIT_USAGE);
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "html") != NULL, "message: %s", msg);
+	free(msg);
+	/* The temporary file went with it. */
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+START_TEST(output_guard)
+{
+	const char *path = tmp_path("out.csv");
+	struct cli_common c;
+	struct cli_output o;
+	track_error err;
+	char *got;
+
+	cli_init(&c, "track-test", 1);
+	c.output = path;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("v") }, 1, &err),
+	    0);
+	ck_assert_int_eq(writer_row(o.w, (track_str[]){ S("=1") }, 1, &err),
+	    0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	got = read_text(path);
+	ck_assert_str_eq(got, "v\n'=1\n");
+	free(got);
+	unlink(path);
+}
+END_TEST
+
+/* Writes one row to stdout through cli_output with output `name`. */
+static char *
+stdout_run(const char *name)
+{
+	struct cli_common c;
+	struct cli_output o;
+	struct capture cap;
+	track_error err;
+
+	cli_init(&c, "track-test", 0);
+	c.output = name;
+	c.format = TRACK_FMT_JSON;
+	capture_begin(&cap, 1);
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(o.fd, 1);
+	ck_assert(o.path == NULL);
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("a") }, 1, &err),
+	    0);
+	ck_assert_int_eq(writer_row(o.w, (track_str[]){ S("1") }, 1, &err),
+	    0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	return capture_end(&cap);
+}
+
+START_TEST(output_stdout)
+{
+	char *got = stdout_run("-");
+
+	ck_assert_str_eq(got, "{\"a\":\"1\"}\n");
+	free(got);
+	got = stdout_run(NULL);
+	ck_assert_str_eq(got, "{\"a\":\"1\"}\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+START_TEST(output_closed_pipe)
+{
+	struct cli_common c;
+	struct cli_output o;
+	struct capture cap;
+	track_error err;
+	int p[2], save = dup(1), i, st;
+	char *msg;
+
+	/* stdout is a pipe whose reader went away (| head). */
+	cli_init(&c, "track-test", 0);
+	ck_assert(pipe(p) == 0 && save >= 0);
+	close(p[0]);
+	ck_assert(dup2(p[1], 1) == 1);
+	close(p[1]);
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("a") }, 1, &err),
+	    0);
+	for (i = 0; i < 10; i++)
+		writer_row(o.w, (track_str[]){ S("x") }, 1, &err);
+	st = cli_output_close(&o, TRACK_EXIT_DATA);
+	msg = capture_end(&cap);
+	dup2(save, 1);
+	close(save);
+	/* It ends quietly, with the status it had. */
+	ck_assert_int_eq(st, TRACK_EXIT_DATA);
+	ck_assert_str_eq(msg, "");
+	free(msg);
+}
+END_TEST
+
+/* ---- --rejects ---------------------------------------------------- */
+
+START_TEST(rejects)
+{
+	const char *path = tmp_path("rejects.csv");
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	track_error err;
+	track_str hdr[2] = { S("a"), S("b") };
+	track_str f1[1] = { S("=1") }, f2[3] = { S("x,y"), S("2"), S("3") };
+	track_row r1 = { f1, 1, 3 }, r2 = { f2, 3, 4 }, r3 = { NULL, 0, 5 };
+	char *got, *msg;
+
+	cli_init(&c, "track-test", 1);
+	c.rejects = path;
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
+	capture_begin(&cap, 2);
+	error_set(&err, TRACK_EXIT_DATA, "in.csv", 3, "row has 1 field");
+	ck_assert_int_eq(cli_reject(&rj, &err, hdr, 2, &r1), 0);
+	ck_assert_int_eq(cli_reject_quiet(&rj, hdr, 2, &r2), 0);
+	/* A row with nothing kept (an oversized field) adds no line. */
+	error_set(&err, TRACK_EXIT_DATA, "in.csv", 5, "field too long");
+	ck_assert_int_eq(cli_reject(&rj, &err, hdr, 2, &r3), 0);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	ck_assert_str_eq(msg, "track-test: in.csv:3: row has 1 field\n"
+	    "track-test: in.csv:5: field too long\n");
+	/* Rows as they were: raw CSV, no guard, own field counts. */
+	got = read_text(path);
+	ck_assert_str_eq(got, "a,b\n=1\n\"x,y\",2,3\n");
+	free(got);
+	free(msg);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(rejects_header_only)
+{
+	const char *path = tmp_path("rejects.csv");
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	track_error err;
+	track_str hdr[1] = { S("a") };
+	track_row r = { NULL, 0, 2 };
+	char *got, *msg;
+
+	cli_init(&c, "track-test", 0);
+	c.rejects = path;
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
+	capture_begin(&cap, 2);
+	error_set(&err, TRACK_EXIT_DATA, "in.csv", 2, "too long");
+	ck_assert_int_eq(cli_reject(&rj, &err, hdr, 1, &r), 0);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	got = read_text(path);
+	ck_assert_str_eq(got, "a\n");
+	free(got);
+	free(msg);
+	unlink(path);
+}
+END_TEST
+
+START_TEST(rejects_none)
+{
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	track_error err;
+	track_str f[1] = { S("1") };
+	track_row r = { f, 1, 2 };
+	char *msg;
+
+	/* Without --rejects, a bad row is only reported. */
+	cli_init(&c, "track-test", 0);
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
+	capture_begin(&cap, 2);
+	error_set(&err, TRACK_EXIT_DATA, "in.csv", 2, "bad");
+	ck_assert_int_eq(cli_reject(&rj, &err, f, 1, &r), 0);
+	ck_assert_int_eq(cli_reject_quiet(&rj, f, 1, &r), 0);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	ck_assert_str_eq(msg, "track-test: in.csv:2: bad\n");
+	free(msg);
+	ck_assert_int_eq(dir_entries(), 0);
+}
+END_TEST
+
+START_TEST(rejects_unwritable)
+{
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	char *msg;
+
+	cli_init(&c, "track-test", 0);
+	c.rejects = tmp_path("missing-dir/rejects.csv");
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), TRACK_EXIT_IO);
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "rejects.csv") != NULL, "message: %s", msg);
+	free(msg);
+}
+END_TEST
+
+static Suite *
+cli_suite(void)
+{
+	Suite *s = suite_create("cli");
+	TCase *tc;
+
+	tc = tcase_create("parse");
+	tcase_add_test(tc, shard);
+	tcase_add_test(tc, split_list);
+	tcase_add_test(tc, split_list_long);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("options");
+	tcase_add_test(tc, init_defaults);
+	tcase_add_test(tc, simple_options);
+	tcase_add_test(tc, format_option);
+	tcase_add_test(tc, input_format_option);
+	tcase_add_test(tc, delimiter_option);
+	tcase_add_test(tc, size_options);
+	tcase_add_test(tc, messages);
+	tcase_add_test(tc, version);
+	tcase_add_test(tc, progress_off);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("output");
+	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_checked_fixture(tc, test_dir, NULL);
+	tcase_add_test(tc, output_success);
+	tcase_add_test(tc, output_bad_data);
+	tcase_add_test(tc, output_io_error);
+	tcase_add_test(tc, output_mode);
+	tcase_add_test(tc, output_same_as_input);
+	tcase_add_test(tc, output_no_directory);
+	tcase_add_test(tc, output_html_refused);
+	tcase_add_test(tc, output_guard);
+	tcase_add_test(tc, output_stdout);
+	tcase_add_test(tc, output_closed_pipe);
+	tcase_add_test(tc, rejects);
+	tcase_add_test(tc, rejects_header_only);
+	tcase_add_test(tc, rejects_none);
+	tcase_add_test(tc, rejects_unwritable);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(cli_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
