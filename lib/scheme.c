@@ -858,6 +858,7 @@ open_array(struct loader *l, json_t *o, const char *key, int required,
 	return 0;
 }
 
+/* Reads $.bands and finds the standard band. */
 static int
 load_bands(struct loader *l, json_t *root)
 {
@@ -897,6 +898,7 @@ load_bands(struct loader *l, json_t *root)
 	return 0;
 }
 
+/* Reads $.years; "age" is stored in months. */
 static int
 load_years(struct loader *l, json_t *root)
 {
@@ -1113,8 +1115,8 @@ load_scale_map(struct loader *l, struct track_scale *sc, json_t *o)
 			sc->map[i] = default_map(l->s, i);
 			if (sc->map[i] < 0)
 				return fail(l, "there is no band \"%s\" and no "
-				    "band %s the standard; name the band to use",
-				    name, i == 0 ? "below" : "above");
+				    "band %s the standard; name the band to "
+				    "use", name, i == 0 ? "below" : "above");
 		} else {
 			TRY(find_band(l, name, &sc->map[i]));
 		}
@@ -1124,6 +1126,10 @@ load_scale_map(struct loader *l, struct track_scale *sc, json_t *o)
 	return 0;
 }
 
+/*
+ * Reads a descriptor scale's codes, lowest first, and picks its expected
+ * code: the first non-legacy code in the standard band.
+ */
 static int
 load_descriptor(struct loader *l, struct track_scale *sc, json_t *o)
 {
@@ -1169,6 +1175,7 @@ load_descriptor(struct loader *l, struct track_scale *sc, json_t *o)
 	return 0;
 }
 
+/* Reads a level scale: its levels, the expected level per year, its bands. */
 static int
 load_level(struct loader *l, struct track_scale *sc, json_t *o)
 {
@@ -1231,6 +1238,10 @@ load_level(struct loader *l, struct track_scale *sc, json_t *o)
 	return load_scale_map(l, sc, o);
 }
 
+/*
+ * Reads a score scale's "bands": increasing thresholds, the first at the
+ * scale's min, each naming a band higher than the last.
+ */
 static int
 load_thresholds(struct loader *l, struct track_scale *sc, json_t *o)
 {
@@ -1287,6 +1298,7 @@ load_thresholds(struct loader *l, struct track_scale *sc, json_t *o)
 	return 0;
 }
 
+/* Reads a score scale: range, whole numbers or not, thresholds. */
 static int
 load_score(struct loader *l, struct track_scale *sc, json_t *o)
 {
@@ -1304,6 +1316,10 @@ load_score(struct loader *l, struct track_scale *sc, json_t *o)
 	return load_thresholds(l, sc, o);
 }
 
+/*
+ * Reads one scale object: its kind decides which keys are allowed; the
+ * not-assessed codes come last so they may not shadow the scale's codes.
+ */
 static int
 load_scale(struct loader *l, struct track_scale *sc, json_t *o)
 {
@@ -1369,6 +1385,7 @@ load_scale(struct loader *l, struct track_scale *sc, json_t *o)
 	return load_scale_na(l, sc, o);
 }
 
+/* Reads $.scales, an object keyed by scale id. */
 static int
 load_scales(struct loader *l, json_t *root)
 {
@@ -1410,6 +1427,7 @@ find_scale(struct loader *l, const char *text, int *out)
 	return 0;
 }
 
+/* Reads $.measures; the measure "ta" (else the first) is the default. */
 static int
 load_measures(struct loader *l, json_t *root)
 {
@@ -1481,6 +1499,7 @@ load_overrides(struct loader *l, json_t *o, int **out)
 	return 0;
 }
 
+/* Reads each subject's "scales" once the measures and scales exist. */
 static int
 load_subject_overrides(struct loader *l, json_t *root)
 {
@@ -1514,6 +1533,10 @@ is_date(const char *t)
 	return month >= 1 && month <= 12 && day >= 1 && day <= 31;
 }
 
+/*
+ * Reads $.points: terms, statutory and other points share one table, the
+ * class in the high bits of each value.
+ */
 static int
 load_points(struct loader *l, json_t *root)
 {
@@ -1575,6 +1598,7 @@ load_points(struct loader *l, json_t *root)
 	return 0;
 }
 
+/* Reads $.out_of_year; null keeps the value's own band. */
 static int
 load_out_of_year(struct loader *l, json_t *root)
 {
@@ -1639,6 +1663,7 @@ parse_objectives(struct loader *l, json_t *v, track_objectives **out)
 	return 0;
 }
 
+/* Looks up subject `text` for the current path, failing with a suggestion. */
 static int
 find_subject(struct loader *l, const char *text, int *out)
 {
@@ -1648,6 +1673,7 @@ find_subject(struct loader *l, const char *text, int *out)
 	return 0;
 }
 
+/* Reads $.objectives into the subject-by-year table of lists. */
 static int
 load_objectives(struct loader *l, json_t *root)
 {
@@ -1691,6 +1717,10 @@ load_objectives(struct loader *l, json_t *root)
 	return 0;
 }
 
+/*
+ * Reads $.custom_objectives.  A list's id may not be a year spelling,
+ * since `against` holds either.
+ */
 static int
 load_customs(struct loader *l, json_t *root)
 {
@@ -1750,6 +1780,7 @@ load_customs(struct loader *l, json_t *root)
 	return 0;
 }
 
+/* Reads $.groups; deprecated aliases carry the DEPRECATED flag. */
 static int
 load_groups(struct loader *l, json_t *root)
 {
@@ -1804,6 +1835,7 @@ load_groups(struct loader *l, json_t *root)
 	return 0;
 }
 
+/* Reads $.privacy. */
 static int
 load_privacy(struct loader *l, json_t *root)
 {
@@ -1821,6 +1853,7 @@ load_privacy(struct loader *l, json_t *root)
 	return 0;
 }
 
+/* Reads one benchmark figure, canonicalising its references. */
 static int
 load_figure(struct loader *l, json_t *o, track_figure *f)
 {
@@ -1880,6 +1913,7 @@ load_figure(struct loader *l, json_t *o, track_figure *f)
 	return 0;
 }
 
+/* Reads $.benchmarks, an object keyed by benchmark id. */
 static int
 load_benchmarks(struct loader *l, json_t *root)
 {
@@ -1965,7 +1999,7 @@ scheme_load_buffer(track_scheme **out, const char *buf, size_t len,
 	struct loader l;
 	json_error_t jerr;
 	json_t *root;
-	track_scheme *s;
+	track_scheme *s = NULL;
 	int rc;
 
 	*out = NULL;
@@ -1977,22 +2011,21 @@ scheme_load_buffer(track_scheme **out, const char *buf, size_t len,
 		    jerr.column > 0 ? jerr.column : 0);
 	s = calloc(1, sizeof *s);
 	if (s == NULL) {
-		json_decref(root);
-		return error_set(err, TRACK_EXIT_IO, name, 0,
-		    "out of memory");
+		rc = error_set(err, TRACK_EXIT_IO, name, 0, "out of memory");
+		goto out;
 	}
 	memset(&l, 0, sizeof l);
 	l.s = s;
 	l.err = err;
 	l.file = name;
 	rc = load(&l, root);
+out:
 	json_decref(root);
-	if (rc != 0) {
+	if (rc != 0)
 		scheme_free(s);
-		return rc;
-	}
-	*out = s;
-	return 0;
+	else
+		*out = s;
+	return rc;
 }
 
 int
@@ -2178,7 +2211,6 @@ scheme_subject_label(const track_scheme *s, size_t i)
 	return i < s->nsubjects ? s->subjects[i].label : NULL;
 }
 
-/* Like scheme_measure_index(), but blank text is the default measure. */
 int
 scheme_measure_index(const track_scheme *s, const char *text, size_t len)
 {
@@ -2458,6 +2490,7 @@ natural_cmp(const char *a, size_t alen, const char *b, size_t blen)
 	return bytes_cmp(a, alen, b, blen);
 }
 
+/* Class, then academic year, then position; unknown points by text. */
 int
 scheme_point_cmp(const track_point_key *a, const track_point_key *b)
 {
@@ -2578,6 +2611,7 @@ scheme_point_date(const track_scheme *s, const char *p, size_t len)
 
 /* ---- Scales ---- */
 
+/* Subject override, then point override, then the measure's scale. */
 const track_scale *
 scheme_scale_for(const track_scheme *s, const char *subject,
     const char *measure, const char *point)
@@ -2739,6 +2773,10 @@ is_whole(double x)
 	return x > -1e15 && x < 1e15 && (double)(long long)x == x;
 }
 
+/*
+ * Reading ages: [<>] years (1-2 digits), then nothing, "." or ":" and
+ * 1-2 digits of months, or "y" and optionally months followed by "m".
+ */
 int
 scheme_age_parse(const char *text, size_t len, int *months, int *bound)
 {
@@ -2783,6 +2821,7 @@ scheme_age_parse(const char *text, size_t len, int *months, int *bound)
 	return 0;
 }
 
+/* Fails for an unknown value, suggesting the nearest code on the scale. */
 static int
 bad_value(const track_scale *sc, const char *what, const char *kind,
     const char *text, size_t len, track_error *err)
@@ -2988,6 +3027,10 @@ scheme_value_normalise_for(const track_scheme *s, const char *subject,
 	    err);
 }
 
+/*
+ * Not-assessed codes have no band; then the out-of-year rule (teacher
+ * judgements only); then the scale's own rule.
+ */
 int
 scheme_value_band(const track_scheme *s, const track_scale *sc,
     const track_value *v, const track_value_ctx *ctx, int *band,

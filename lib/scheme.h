@@ -190,9 +190,9 @@ size_t scheme_subject_count(const track_scheme *s);
 const char *scheme_subject_id_at(const track_scheme *s, size_t i);
 const char *scheme_subject_label(const track_scheme *s, size_t i);
 
+/* For measures, a blank `text` means the default measure. */
 int scheme_measure_index(const track_scheme *s, const char *text,
     size_t len);
-/* An empty `text` (len 0 after trimming) means the default measure. */
 const char *scheme_measure_id(const track_scheme *s, const char *text,
     size_t len);
 size_t scheme_measure_count(const track_scheme *s);
@@ -260,8 +260,8 @@ int scheme_point_normalise(const track_scheme *s, const char *text,
  * Writes point `p` scoped to academic year `year` ("2025-26", "2025/26",
  * ...): "autumn" + "2025-26" -> "2025-26.autumn".  Only bare terms are
  * scoped; any other point is written as scheme_point_normalise() would.
- * Returns the kind written, or -1 when `year` is not an academic year or
- * `out` is too small.
+ * Returns the kind written, or -1 when `p` is a bare term and `year` is
+ * not an academic year, or when `out` is too small.
  */
 int scheme_point_qualify(const track_scheme *s, const char *p, size_t plen,
     const char *year, size_t ylen, char *out /* OUT */, size_t outsz);
@@ -357,6 +357,8 @@ typedef struct track_value {
  * `sc` into *out.  Returns 0, or TRACK_EXIT_DATA with err filled, for
  * example `unknown descriptor "EXPT" for ta (did you mean EXS?)` or
  * `score 150 out of range 70..140 for nfer`.  Messages name the scale.
+ * Value errors leave err->file NULL and err->line 0: the caller, who knows
+ * the record's position, fills them in.
  */
 int scheme_value_parse(const track_scheme *s, const track_scale *sc,
     const char *text, size_t len, track_value *out /* OUT */,

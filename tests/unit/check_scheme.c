@@ -1336,11 +1336,15 @@ static const char *const rich_parts[] = {
 	"    {\"code\": \"first\"}, {\"code\": \"second\"}],\n"
 	"    \"expected\": {\"P1\": \"early\", \"P4\": \"first\"},\n"
 	"    \"bands\": {\"below\": \"well-below\", \"above\": \"beyond\"},\n"
-	"    \"not_assessed\": [{\"code\": \"X\", \"count\": \"excluded\"}]},\n",
+	"    \"not_assessed\": [{\"code\": \"X\",\n"
+	"      \"count\": \"excluded\"}]},\n",
 	"  \"words\": {\"kind\": \"descriptor\", \"codes\": [\n"
-	"    {\"code\": \"W1\", \"label\": \"Same words\", \"band\": \"below\"},\n"
-	"    {\"code\": \"W2\", \"label\": \"Same words\", \"band\": \"secure\"},\n"
-	"    {\"code\": \"W3\", \"label\": \"Three\", \"band\": \"beyond\"}]},\n"
+	"    {\"code\": \"W1\", \"label\": \"Same words\",\n"
+	"      \"band\": \"below\"},\n"
+	"    {\"code\": \"W2\", \"label\": \"Same words\",\n"
+	"      \"band\": \"secure\"},\n"
+	"    {\"code\": \"W3\", \"label\": \"Three\",\n"
+	"      \"band\": \"beyond\"}]},\n"
 	"  \"pct\": {\"kind\": \"score\", \"min\": 0, \"max\": 100,\n"
 	"    \"integer\": false, \"bands\": [{\"band\": \"below\"},\n"
 	"    {\"band\": \"secure\", \"min\": 62.5}]}},\n"
@@ -1360,7 +1364,8 @@ static const char *const rich_parts[] = {
 	"\"benchmarks\": {\"la\": {\"label\": \"Local authority\",\n"
 	"  \"figures\": [\n"
 	"  {\"subject\": \"numeracy\", \"pct\": 70},\n"
-	"  {\"subject\": \"Numeracy\", \"point\": \"2024-25 T2\", \"pct\": 72},\n"
+	"  {\"subject\": \"Numeracy\", \"point\": \"2024-25 T2\",\n"
+	"   \"pct\": 72},\n"
 	"  {\"subject\": \"literacy\", \"measure\": \"percent\",\n"
 	"   \"band\": \"secure\", \"pct\": 55.5}]}}}\n",
 	NULL

@@ -1,0 +1,552 @@
+/*
+ * check_mapping.c - unit tests for lib/mapping.c: the import recipe, from
+ * options (--rename, --set, lists) and from a JSON mapping file.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#include "mapping.h"
+
+/* Loads `json` into a fresh mapping `m`; returns the status. */
+static int
+load(struct mapping *m, const char *json, const char *name, track_error *err)
+{
+	mapping_init(m);
+	error_clear(err);
+	return mapping_load_buffer(m, json, strlen(json), name, err);
+}
+
+/* Asserts that mapping J fails with TRACK_EXIT_DATA, T in the message. */
+#define BAD(J, T) do { \
+	struct mapping m_; \
+	track_error e_; \
+	int rc_ = load(&m_, (J), "map.json", &e_); \
+	ck_assert_msg(rc_ == TRACK_EXIT_DATA, "%s: rc %d, want %d", (J), \
+	    rc_, TRACK_EXIT_DATA); \
+	ck_assert_int_eq(e_.kind, TRACK_EXIT_DATA); \
+	ck_assert_msg(strstr(e_.text, (T)) != NULL, \
+	    "%s: \"%s\" does not contain \"%s\"", (J), e_.text, (T)); \
+	mapping_free(&m_); \
+} while (0)
+
+START_TEST(init_not_set)
+{
+	struct mapping m;
+
+	memset(&m, 0x5a, sizeof m);
+	mapping_init(&m);
+	ck_assert_ptr_null(m.encoding);
+	ck_assert_int_eq(m.delimiter, 0);
+	ck_assert_int_eq(m.skip_lines, -1);
+	ck_assert_ptr_null(m.academic_year);
+	ck_assert_uint_eq(m.nrename, 0);
+	ck_assert_uint_eq(m.nset, 0);
+	ck_assert_uint_eq(m.nunpivot, 0);
+	ck_assert_uint_eq(m.nkey, 0);
+	ck_assert_ptr_null(m.split);
+	ck_assert_ptr_null(m.join);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(every_key)
+{
+	static const char json[] =
+	    "{\n"
+	    "  \"encoding\": \"windows-1252\",\n"
+	    "  \"delimiter\": \";\",\n"
+	    "  \"skip_lines\": 2,\n"
+	    "  \"academic_year\": \"2025-26\",\n"
+	    "  \"rename\": { \"UPN\": \"pupil\", \"Name\": \"name\" },\n"
+	    "  \"set\": { \"measure\": \"ta\", \"point\": \"autumn\" },\n"
+	    "  \"unpivot\": { \"columns\": [\"Reading *\", \"Maths *\"],\n"
+	    "               \"key\": [\"subject\", \"point\"],"
+	    " \"split\": \" \" },\n"
+	    "  \"join\": \"pupils.csv\"\n"
+	    "}\n";
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, json, "map.json", &err), 0);
+	ck_assert_str_eq(m.encoding, "windows-1252");
+	ck_assert_int_eq(m.delimiter, ';');
+	ck_assert_int_eq(m.skip_lines, 2);
+	ck_assert_str_eq(m.academic_year, "2025-26");
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_str_eq(m.rename[0].from, "UPN");
+	ck_assert_str_eq(m.rename[0].to, "pupil");
+	ck_assert_str_eq(m.rename[1].from, "Name");
+	ck_assert_str_eq(m.rename[1].to, "name");
+	ck_assert_uint_eq(m.nset, 2);
+	ck_assert_str_eq(m.set[0].from, "measure");
+	ck_assert_str_eq(m.set[0].to, "ta");
+	ck_assert_str_eq(m.set[1].from, "point");
+	ck_assert_str_eq(m.set[1].to, "autumn");
+	ck_assert_uint_eq(m.nunpivot, 2);
+	ck_assert_str_eq(m.unpivot[0], "Reading *");
+	ck_assert_str_eq(m.unpivot[1], "Maths *");
+	ck_assert_uint_eq(m.nkey, 2);
+	ck_assert_str_eq(m.key[0], "subject");
+	ck_assert_str_eq(m.key[1], "point");
+	ck_assert_str_eq(m.split, " ");
+	/* No folder in the mapping's name: join stays as written. */
+	ck_assert_str_eq(m.join, "pupils.csv");
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(empty_object)
+{
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{}", "map.json", &err), 0);
+	ck_assert_ptr_null(m.encoding);
+	ck_assert_int_eq(m.delimiter, 0);
+	ck_assert_int_eq(m.skip_lines, -1);
+	ck_assert_uint_eq(m.nrename + m.nset + m.nunpivot + m.nkey, 0);
+	ck_assert_ptr_null(m.join);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(delimiter_tab)
+{
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{\"delimiter\": \"tab\"}", "m", &err), 0);
+	ck_assert_int_eq(m.delimiter, '\t');
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"delimiter\": \"\\t\"}", "m", &err), 0);
+	ck_assert_int_eq(m.delimiter, '\t');
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"delimiter\": \",\"}", "m", &err), 0);
+	ck_assert_int_eq(m.delimiter, ',');
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"skip_lines\": 0}", "m", &err), 0);
+	ck_assert_int_eq(m.skip_lines, 0);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(unpivot_columns_string)
+{
+	static const char json[] = "{\"unpivot\": {\"columns\": "
+	    "\"Reading,Writing,Maths\", \"key\": \"subject\"}}";
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, json, "map.json", &err), 0);
+	ck_assert_uint_eq(m.nunpivot, 3);
+	ck_assert_str_eq(m.unpivot[0], "Reading");
+	ck_assert_str_eq(m.unpivot[1], "Writing");
+	ck_assert_str_eq(m.unpivot[2], "Maths");
+	ck_assert_uint_eq(m.nkey, 1);
+	ck_assert_str_eq(m.key[0], "subject");
+	ck_assert_ptr_null(m.split);
+	mapping_free(&m);
+
+	ck_assert_int_eq(load(&m, "{\"unpivot\": {\"columns\": \"TA$*\", "
+	    "\"key\": \"measure,point,_,subject\", \"split\": \"$\"}}",
+	    "map.json", &err), 0);
+	ck_assert_uint_eq(m.nunpivot, 1);
+	ck_assert_str_eq(m.unpivot[0], "TA$*");
+	ck_assert_uint_eq(m.nkey, 4);
+	ck_assert_str_eq(m.key[0], "measure");
+	ck_assert_str_eq(m.key[1], "point");
+	ck_assert_str_eq(m.key[2], "_");
+	ck_assert_str_eq(m.key[3], "subject");
+	ck_assert_str_eq(m.split, "$");
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(join_relative)
+{
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{\"join\": \"pupils.csv\"}",
+	    "school/maps/autumn.json", &err), 0);
+	ck_assert_str_eq(m.join, "school/maps/pupils.csv");
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"join\": \"../pupils.csv\"}",
+	    "/srv/maps/autumn.json", &err), 0);
+	ck_assert_str_eq(m.join, "/srv/maps/../pupils.csv");
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"join\": \"/data/pupils.csv\"}",
+	    "school/maps/autumn.json", &err), 0);
+	ck_assert_str_eq(m.join, "/data/pupils.csv");
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "{\"join\": \"pupils.csv\"}", "map.json",
+	    &err), 0);
+	ck_assert_str_eq(m.join, "pupils.csv");
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(unknown_top_key)
+{
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{\"renames\": {}}", "map.json", &err),
+	    TRACK_EXIT_DATA);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.file, "map.json");
+	ck_assert_str_eq(err.text,
+	    "$: unknown key \"renames\" (did you mean rename?)");
+	mapping_free(&m);
+	/* Nothing near: no suggestion. */
+	ck_assert_int_eq(load(&m, "{\"colour\": 1}", "map.json", &err),
+	    TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "$: unknown key \"colour\"");
+	mapping_free(&m);
+	BAD("{\"skiplines\": 1}", "did you mean skip_lines?");
+	BAD("{\"Join\": \"a.csv\"}", "$: unknown key \"Join\"");
+}
+END_TEST
+
+START_TEST(unknown_unpivot_key)
+{
+	BAD("{\"unpivot\": {\"columns\": [\"a\"], \"key\": [\"subject\"], "
+	    "\"splt\": \" \"}}",
+	    "$.unpivot: unknown key \"splt\" (did you mean split?)");
+	BAD("{\"unpivot\": {\"column\": [\"a\"], \"key\": [\"subject\"]}}",
+	    "$.unpivot: unknown key \"column\" (did you mean columns?)");
+}
+END_TEST
+
+START_TEST(wrong_types)
+{
+	BAD("{\"rename\": {\"UPN\": 5}}", "$.rename.UPN: must be a string");
+	BAD("{\"set\": {\"point\": null}}", "$.set.point: must be a string");
+	BAD("{\"rename\": [\"UPN\"]}", "$.rename: must be an object");
+	BAD("{\"skip_lines\": -1}", "$.skip_lines: must be a whole number");
+	BAD("{\"skip_lines\": 1.5}", "$.skip_lines");
+	BAD("{\"skip_lines\": \"2\"}", "$.skip_lines");
+	BAD("{\"delimiter\": \";;\"}", "$.delimiter: must be one character");
+	BAD("{\"delimiter\": \"\"}", "$.delimiter");
+	BAD("{\"delimiter\": 9}", "$.delimiter");
+	BAD("{\"encoding\": 1}", "$.encoding: must be a string");
+	BAD("{\"academic_year\": 2025}", "$.academic_year: must be a string");
+	BAD("{\"join\": true}", "$.join: must be a string");
+	BAD("{\"unpivot\": []}", "$.unpivot: must be an object");
+	BAD("{\"unpivot\": {\"columns\": [], \"key\": \"subject\"}}",
+	    "$.unpivot.columns: must be a non-empty array");
+	BAD("{\"unpivot\": {\"columns\": [\"a\", 2], \"key\": \"subject\"}}",
+	    "$.unpivot.columns[1]: must be a string");
+	BAD("{\"unpivot\": {\"columns\": \"a\", \"key\": 3}}",
+	    "$.unpivot.key: must be a non-empty array");
+	BAD("{\"unpivot\": {\"columns\": \"a\", \"key\": \"subject\", "
+	    "\"split\": 1}}", "$.unpivot.split: must be a string");
+	BAD("[1, 2]", "$: a mapping is a JSON object");
+}
+END_TEST
+
+START_TEST(unpivot_needs_key)
+{
+	BAD("{\"unpivot\": {\"columns\": [\"Reading *\"]}}",
+	    "$.unpivot: needs both \"columns\" and \"key\"");
+	BAD("{\"unpivot\": {\"key\": [\"subject\"]}}",
+	    "$.unpivot: needs both \"columns\" and \"key\"");
+}
+END_TEST
+
+START_TEST(invalid_json)
+{
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{\"rename\": {\n  \"a\": 1,\n}", "map.json",
+	    &err), TRACK_EXIT_DATA);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.file, "map.json");
+	ck_assert_int_eq(err.line, 3);
+	ck_assert_msg(strncmp(err.text, "not a valid JSON mapping: ", 26) == 0,
+	    "%s", err.text);
+	mapping_free(&m);
+	ck_assert_int_eq(load(&m, "not json", "map.json", &err),
+	    TRACK_EXIT_DATA);
+	ck_assert_int_eq(err.line, 1);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(add_rename_and_set)
+{
+	struct mapping m;
+	track_error err;
+
+	mapping_init(&m);
+	ck_assert_int_eq(mapping_add_rename(&m, "UPN=pupil", &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&m, "Name=name", &err), 0);
+	/* Only the first '=' splits. */
+	ck_assert_int_eq(mapping_add_set(&m, "note=a=b", &err), 0);
+	/* An empty value is allowed. */
+	ck_assert_int_eq(mapping_add_set(&m, "measure=", &err), 0);
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_str_eq(m.rename[0].from, "UPN");
+	ck_assert_str_eq(m.rename[0].to, "pupil");
+	ck_assert_str_eq(m.rename[1].from, "Name");
+	ck_assert_str_eq(m.rename[1].to, "name");
+	ck_assert_uint_eq(m.nset, 2);
+	ck_assert_str_eq(m.set[0].from, "note");
+	ck_assert_str_eq(m.set[0].to, "a=b");
+	ck_assert_str_eq(m.set[1].from, "measure");
+	ck_assert_str_eq(m.set[1].to, "");
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(add_bad_pairs)
+{
+	struct mapping m;
+	track_error err;
+
+	mapping_init(&m);
+	error_clear(&err);
+	ck_assert_int_eq(mapping_add_rename(&m, "=pupil", &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "bad --rename \"=pupil\" (use NAME=VALUE)");
+	ck_assert_int_eq(mapping_add_rename(&m, "UPN", &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_int_eq(mapping_add_set(&m, "measure", &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "bad --set \"measure\" (use NAME=VALUE)");
+	ck_assert_int_eq(mapping_add_set(&m, "=ta", &err), TRACK_EXIT_USAGE);
+	ck_assert_int_eq(mapping_add_set(&m, "", &err), TRACK_EXIT_USAGE);
+	ck_assert_uint_eq(m.nrename, 0);
+	ck_assert_uint_eq(m.nset, 0);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(later_pair_replaces)
+{
+	struct mapping m;
+	track_error err;
+
+	mapping_init(&m);
+	ck_assert_int_eq(mapping_add_rename(&m, "UPN=id", &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&m, "Name=name", &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&m, "upn=pupil", &err), 0);
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_str_eq(m.rename[0].to, "pupil");
+	ck_assert_int_eq(strcasecmp(m.rename[0].from, "upn"), 0);
+	ck_assert_str_eq(m.rename[1].from, "Name");
+	ck_assert_int_eq(mapping_add_set(&m, "point=autumn", &err), 0);
+	ck_assert_int_eq(mapping_add_set(&m, "POINT=spring", &err), 0);
+	ck_assert_uint_eq(m.nset, 1);
+	ck_assert_str_eq(m.set[0].to, "spring");
+	mapping_free(&m);
+
+	/* Options add to a file's pairs, and win where both name one. */
+	ck_assert_int_eq(load(&m, "{\"rename\": {\"UPN\": \"id\"}, "
+	    "\"set\": {\"point\": \"autumn\"}}", "map.json", &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&m, "UPN=pupil", &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&m, "Year=year", &err), 0);
+	ck_assert_int_eq(mapping_add_set(&m, "point=2025-26.spring", &err), 0);
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_str_eq(m.rename[0].to, "pupil");
+	ck_assert_str_eq(m.rename[1].to, "year");
+	ck_assert_uint_eq(m.nset, 1);
+	ck_assert_str_eq(m.set[0].to, "2025-26.spring");
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(set_list)
+{
+	char **list = NULL;
+	size_t n = 0;
+	track_error err;
+
+	ck_assert_int_eq(mapping_set_list(&list, &n, "Reading *,Maths *",
+	    &err), 0);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0], "Reading *");
+	ck_assert_str_eq(list[1], "Maths *");
+	/* A second call replaces the list. */
+	ck_assert_int_eq(mapping_set_list(&list, &n, "subject", &err), 0);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(list[0], "subject");
+	ck_assert_int_eq(mapping_set_list(&list, &n, "a,b,c,d", &err), 0);
+	ck_assert_uint_eq(n, 4);
+	ck_assert_str_eq(list[0], "a");
+	ck_assert_str_eq(list[3], "d");
+	mapping_free_list(&list, &n);
+	ck_assert_ptr_null(list);
+	ck_assert_uint_eq(n, 0);
+	/* Freeing an empty list is safe. */
+	mapping_free_list(&list, &n);
+}
+END_TEST
+
+START_TEST(set_string)
+{
+	char *s = NULL;
+	track_error err;
+
+	ck_assert_int_eq(mapping_set_string(&s, "auto", &err), 0);
+	ck_assert_str_eq(s, "auto");
+	ck_assert_int_eq(mapping_set_string(&s, "windows-1252", &err), 0);
+	ck_assert_str_eq(s, "windows-1252");
+	free(s);
+}
+END_TEST
+
+START_TEST(load_missing_file)
+{
+	struct mapping m;
+	track_error err;
+
+	mapping_init(&m);
+	error_clear(&err);
+	ck_assert_int_eq(mapping_load(&m, "/nonexistent/dir/map.json", &err),
+	    TRACK_EXIT_IO);
+	ck_assert_int_eq(err.kind, TRACK_EXIT_IO);
+	ck_assert_msg(strstr(err.text, "cannot open mapping "
+	    "/nonexistent/dir/map.json") != NULL, "%s", err.text);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(load_file)
+{
+	char dir[] = "/tmp/check_mapping.XXXXXX", path[64];
+	struct mapping m;
+	track_error err;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/map.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"rename\": {\"UPN\": \"pupil\"}, \"join\": \"pupils.csv\",\n"
+	    " \"renames\": {}}\n", f);
+	fclose(f);
+
+	mapping_init(&m);
+	ck_assert_int_eq(mapping_load(&m, path, &err), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.file, path);
+	ck_assert_str_eq(err.text,
+	    "$: unknown key \"renames\" (did you mean rename?)");
+	mapping_free(&m);
+
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"rename\": {\"UPN\": \"pupil\"}, \"join\": \"pupils.csv\"}\n",
+	    f);
+	fclose(f);
+	ck_assert_int_eq(mapping_load(&m, path, &err), 0);
+	ck_assert_uint_eq(m.nrename, 1);
+	ck_assert_str_eq(m.rename[0].from, "UPN");
+	snprintf(path, sizeof path, "%s/pupils.csv", dir);
+	ck_assert_str_eq(m.join, path);
+	mapping_free(&m);
+
+	snprintf(path, sizeof path, "%s/map.json", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
+START_TEST(free_leaves_reusable)
+{
+	static const char reuse[] = "{\"set\": {\"point\": \"autumn\"}}";
+	struct mapping m;
+	track_error err;
+
+	ck_assert_int_eq(load(&m, "{\"encoding\": \"auto\", \"delimiter\": "
+	    "\"tab\", \"skip_lines\": 3, \"academic_year\": \"2025-26\", "
+	    "\"rename\": {\"a\": \"b\"}, \"set\": {\"c\": \"d\"}, "
+	    "\"unpivot\": {\"columns\": \"x,y\", \"key\": \"subject\", "
+	    "\"split\": \" \"}, \"join\": \"j.csv\"}", "map.json", &err), 0);
+	mapping_free(&m);
+	ck_assert_ptr_null(m.encoding);
+	ck_assert_int_eq(m.delimiter, 0);
+	ck_assert_int_eq(m.skip_lines, -1);
+	ck_assert_ptr_null(m.academic_year);
+	ck_assert_ptr_null(m.rename);
+	ck_assert_uint_eq(m.nrename, 0);
+	ck_assert_ptr_null(m.set);
+	ck_assert_uint_eq(m.nset, 0);
+	ck_assert_ptr_null(m.unpivot);
+	ck_assert_uint_eq(m.nunpivot, 0);
+	ck_assert_ptr_null(m.key);
+	ck_assert_uint_eq(m.nkey, 0);
+	ck_assert_ptr_null(m.split);
+	ck_assert_ptr_null(m.join);
+	/* Freed twice, and reused. */
+	mapping_free(&m);
+	ck_assert_int_eq(mapping_add_set(&m, "measure=ta", &err), 0);
+	ck_assert_int_eq(mapping_load_buffer(&m, reuse, strlen(reuse),
+	    "map.json", &err), 0);
+	ck_assert_uint_eq(m.nset, 2);
+	mapping_free(&m);
+}
+END_TEST
+
+START_TEST(failed_load_frees)
+{
+	struct mapping m;
+	track_error err;
+
+	/* What was loaded before the error is freed by mapping_free. */
+	ck_assert_int_eq(load(&m, "{\"rename\": {\"a\": \"b\"}, \"unpivot\": "
+	    "{\"columns\": [\"x\", \"y\", 3], \"key\": \"subject\"}}",
+	    "map.json", &err), TRACK_EXIT_DATA);
+	mapping_free(&m);
+	ck_assert_uint_eq(m.nrename, 0);
+	ck_assert_uint_eq(m.nunpivot, 0);
+}
+END_TEST
+
+static Suite *
+mapping_suite(void)
+{
+	Suite *s = suite_create("mapping");
+	TCase *tc = tcase_create("mapping");
+
+	tcase_add_test(tc, init_not_set);
+	tcase_add_test(tc, every_key);
+	tcase_add_test(tc, empty_object);
+	tcase_add_test(tc, delimiter_tab);
+	tcase_add_test(tc, unpivot_columns_string);
+	tcase_add_test(tc, join_relative);
+	tcase_add_test(tc, unknown_top_key);
+	tcase_add_test(tc, unknown_unpivot_key);
+	tcase_add_test(tc, wrong_types);
+	tcase_add_test(tc, unpivot_needs_key);
+	tcase_add_test(tc, invalid_json);
+	tcase_add_test(tc, add_rename_and_set);
+	tcase_add_test(tc, add_bad_pairs);
+	tcase_add_test(tc, later_pair_replaces);
+	tcase_add_test(tc, set_list);
+	tcase_add_test(tc, set_string);
+	tcase_add_test(tc, load_missing_file);
+	tcase_add_test(tc, load_file);
+	tcase_add_test(tc, free_leaves_reusable);
+	tcase_add_test(tc, failed_load_frees);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(mapping_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
