@@ -80,7 +80,8 @@ $(B)/bin/%: cmd/%.c $(B)/libtrack.a $(wildcard lib/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(wildcard lib/*.h)
+$(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(wildcard lib/*.h) \
+		tests/unit/scratch.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libtrack.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS) $(CHECK_LIBS)

@@ -17,6 +17,7 @@
 #define ROW_TOO_BIG	2u	/* a field over max_field, skipped */
 #define ROW_BAD_QUOTE	4u	/* unterminated quote at the end */
 #define ROW_JSON_BAD	8u	/* JSON line that is not a usable object */
+#define ROW_CHECK	16u	/* a byte >= 0x80 or NUL: validate the text */
 
 struct rowrec {
 	size_t first;		/* index of its first field */
@@ -137,33 +138,34 @@ count_newlines(const char *s, size_t len)
 }
 
 /*
- * Nonzero when s[0..len) holds CR or LF, eight bytes at a time.  `s` is in
- * the arena, which always has 8 initialised bytes of slack after the last
- * field (see make_room), so the last word is read whole and masked.
+ * Looks for anything unusual in s[0..len), eight bytes at a time: returns
+ * 0 for plain ASCII text, 1 when it holds CR or LF (and nothing else
+ * unusual), 2 when it holds a NUL or a byte >= 0x80, which the row check
+ * must then look at.  `s` is in the arena, which always has 8 initialised
+ * bytes of slack after the last field (see make_room), so the last word
+ * is read whole and masked.
  */
 static int
-has_line_end(const char *s, size_t len)
+unusual(const char *s, size_t len)
 {
 	const uint64_t ones = 0x0101010101010101ULL;
 	const uint64_t high = 0x8080808080808080ULL;
-	uint64_t w, a, b;
+	uint64_t w, a, b, line = 0, odd = 0;
 	size_t i;
 
 	for (i = 0; i < len; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (len - i < 8)	/* keep only the field's bytes */
-			w &= ~0ULL >> (8 * (8 - (len - i)));
+		if (len - i < 8)	/* fill the bytes past the end with 'x' */
+			w = (w & (~0ULL >> (8 * (8 - (len - i))))) |
+			    ((ones * 'x') << (8 * (len - i)));
 		a = w ^ (ones * '\n');
 		b = w ^ (ones * '\r');
-		/* Zeroed bytes beyond the field differ from CR and LF. */
-		if (((a - ones) & ~a & high) || ((b - ones) & ~b & high)) {
-			if (len - i >= 8)
-				return 1;
-			return memchr(s + i, '\n', len - i) != NULL ||
-			    memchr(s + i, '\r', len - i) != NULL;
-		}
+		line |= ((a - ones) & ~a) | ((b - ones) & ~b);
+		odd |= ((w - ones) & ~w) | w;
 	}
-	return 0;
+	if (odd & high)
+		return 2;
+	return (line & high) != 0;
 }
 
 /*
@@ -196,10 +198,20 @@ push_field(track_reader *r, const char *s, size_t len)
 	f->off = r->blen;
 	f->len = len;
 	r->blen += len + 1;
-	/* Only a quoted field can hold a line end.  (libcsv keeps its state
-	 * in locals while it parses, so r->p.quoted cannot tell us.) */
-	if (has_line_end(r->buf + f->off, len))
+	switch (unusual(r->buf + f->off, len)) {
+	case 0:
+		break;
+	case 1:
+		/* Only a quoted field can hold a line end.  (libcsv keeps
+		 * its state in locals while it parses, so r->p.quoted cannot
+		 * tell us.) */
 		r->line += count_newlines(r->buf + f->off, len);
+		break;
+	default:
+		r->cur_flags |= ROW_CHECK;
+		r->line += count_newlines(r->buf + f->off, len);
+		break;
+	}
 }
 
 /* Ends the current row and queues it. */
@@ -239,9 +251,12 @@ cb_row(int c, void *data)
 
 	if (r->cur_nf == 0) {
 		/* A blank line, or the LF of a CRLF. */
-		if (!(c == '\n' && r->last_cr))
-			r->line++;
-		r->last_cr = 0;
+		if (c == '\n' && r->last_cr) {
+			r->last_cr = 0;
+			return;
+		}
+		r->line++;
+		r->last_cr = (c == '\r');
 		return;
 	}
 	push_row(r, r->cur_line, 0);
@@ -786,56 +801,17 @@ reader_header(const track_reader *r, size_t *n)
 	return r->hdr;
 }
 
-/*
- * Counts the NUL bytes in s[0..len) and reports, in *high, whether any
- * byte has its top bit set; eight bytes at a time.
- */
-static size_t
-scan_span(const char *s, size_t len, int *high)
-{
-	const uint64_t lo7 = 0x7F7F7F7F7F7F7F7FULL;
-	const uint64_t hi1 = 0x8080808080808080ULL;
-	uint64_t any = 0, w, z;
-	size_t i = 0, zeros = 0;
-
-	for (; i + 8 <= len; i += 8) {
-		memcpy(&w, s + i, 8);
-		any |= w;
-		/* 0x80 in each byte of w that is zero, exactly. */
-		z = ~(((w & lo7) + lo7) | w | lo7);
-		if (z != 0)	/* add up the 0x80 flags, one per byte */
-			zeros += (size_t)(((z >> 7) *
-			    0x0101010101010101ULL) >> 56);
-	}
-	for (; i < len; i++) {
-		any |= (unsigned char)s[i];
-		zeros += s[i] == '\0';
-	}
-	*high = (any & hi1) != 0;
-	return zeros;
-}
-
 /* Says why row `rr` is bad in err; returns nonzero when it is. */
 static int
 check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 {
 	const char *name = input_name(r->in);
-	size_t i, start, end;
+	size_t i;
 	long line = rr->line;
-	int high;
 
-	if (rr->flags != 0 || rr->nf != r->ncols)
-		goto slow;
-	if (rr->nf == 0)
+	/* Clean rows (no flag, the right width) need no more work. */
+	if (rr->flags == 0 && rr->nf == r->ncols)
 		return 0;
-	/* The row's fields lie end to end in the arena, NUL after each. */
-	start = r->f[rr->first].off;
-	end = r->f[rr->first + rr->nf - 1].off +
-	    r->f[rr->first + rr->nf - 1].len + 1;
-	if (scan_span(r->buf + start, end - start, &high) == rr->nf &&
-	    !high)
-		return 0;
-slow:
 	if (rr->flags & ROW_BAD_QUOTE)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "unterminated quoted field; nothing after it was read");

@@ -162,33 +162,54 @@ needs_guard(track_str s)
 #define HAS_ZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
 	0x8080808080808080ULL)
 
+/* Nonzero when word `v` holds the delimiter, a quote, CR or LF. */
+static inline int
+special_word(const track_writer *w, uint64_t v)
+{
+	return HAS_ZERO(v ^ w->rep_delim) || HAS_ZERO(v ^ REP('"')) ||
+	    HAS_ZERO(v ^ REP('\r')) || HAS_ZERO(v ^ REP('\n'));
+}
+
 /*
  * Nonzero when `s` holds the delimiter, a quote, CR or LF, and so must be
- * quoted.  Eight bytes at a time, since most fields need no quoting.
+ * quoted.  Eight bytes at a time, since most fields need no quoting; a
+ * short tail is read as overlapping loads (a byte seen twice does no
+ * harm, and the zero bytes left over are never special).
  */
 static int
 needs_quote(const track_writer *w, track_str s)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
-	size_t i = 0;
+	size_t i, n = s.len;
 	uint64_t v;
+	uint32_t a, b;
+	uint16_t c, d;
 
-	for (; i < s.len; i += 8) {
-		if (i + 8 <= s.len) {
+	if (n >= 8) {
+		for (i = 0; i + 8 <= n; i += 8) {
 			memcpy(&v, p + i, 8);
-		} else {
-			/* Pad the tail with NULs, which never need quoting. */
-			size_t k;
-
-			v = 0;
-			for (k = 0; i + k < s.len; k++)
-				v |= (uint64_t)p[i + k] << (8 * k);
+			if (special_word(w, v))
+				return 1;
 		}
-		if (HAS_ZERO(v ^ w->rep_delim) || HAS_ZERO(v ^ REP('"')) ||
-		    HAS_ZERO(v ^ REP('\r')) || HAS_ZERO(v ^ REP('\n')))
-			return 1;
+		if (i == n)
+			return 0;
+		memcpy(&v, p + n - 8, 8);
+		return special_word(w, v);
 	}
-	return 0;
+	if (n >= 4) {
+		memcpy(&a, p, 4);
+		memcpy(&b, p + n - 4, 4);
+		v = a | (uint64_t)b << 32;
+	} else if (n >= 2) {
+		memcpy(&c, p, 2);
+		memcpy(&d, p + n - 2, 2);
+		v = c | (uint64_t)d << 16;
+	} else if (n == 1) {
+		v = p[0];
+	} else {
+		return 0;
+	}
+	return special_word(w, v);
 }
 
 static int

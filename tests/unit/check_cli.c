@@ -18,6 +18,7 @@
 #include <unistd.h>
 
 #include "cli.h"
+#include "scratch.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -25,35 +26,8 @@
  * The scratch directory, made before and removed after the test case, and
  * inside it a fresh directory for each test.
  */
-static char tmpdir[64];
 static char dir[128];
 
-static void
-tmp_setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_cli.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-}
-
-static int
-remove_one(const char *path, const struct stat *st, int flag,
-    struct FTW *ftw)
-{
-	(void)st;
-	(void)flag;
-	(void)ftw;
-	remove(path);
-	return 0;
-}
-
-static void
-tmp_teardown(void)
-{
-	nftw(tmpdir, remove_one, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 static void
 test_dir(void)

@@ -13,52 +13,8 @@
 #include <unistd.h>
 
 #include "input.h"
+#include "scratch.h"
 
-static char tmpdir[64];
-
-static void
-tmp_setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_input.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-}
-
-static void
-tmp_teardown(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[PATH_MAX];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
-/* Writes `len` bytes into tmpdir/name; returns the path (static). */
-static const char *
-write_file(const char *name, const void *data, size_t len)
-{
-	static char path[PATH_MAX];
-	FILE *f;
-
-	snprintf(path, sizeof path, "%s/%s", tmpdir, name);
-	f = fopen(path, "wb");
-	ck_assert_msg(f != NULL, "cannot create %s", path);
-	ck_assert(fwrite(data, 1, len, f) == len);
-	ck_assert(fclose(f) == 0);
-	return path;
-}
 
 #define WRITE(name, lit) write_file((name), (lit), sizeof(lit) - 1)
 

@@ -26,55 +26,8 @@
 #include <unistd.h>
 
 #include "reader.h"
+#include "scratch.h"
 
-/* The scratch directory, made before and removed after each test case. */
-static char tmpdir[64];
-
-static void
-tmp_setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_reader.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-}
-
-static void
-tmp_teardown(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[PATH_MAX];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
-
-/* Writes `len` bytes into tmpdir/name; returns the path (4 kept at once). */
-static const char *
-write_file(const char *name, const void *data, size_t len)
-{
-	static char paths[4][PATH_MAX];
-	static int next;
-	char *p = paths[next++ % 4];
-	FILE *f;
-
-	snprintf(p, PATH_MAX, "%s/%s", tmpdir, name);
-	f = fopen(p, "wb");
-	ck_assert_msg(f != NULL, "cannot create %s", p);
-	ck_assert(fwrite(data, 1, len, f) == len);
-	ck_assert(fclose(f) == 0);
-	return p;
-}
 
 /* A string literal (which may hold NUL bytes) into a file. */
 #define WRITE(name, lit) write_file((name), (lit), sizeof(lit) - 1)

@@ -12,41 +12,12 @@
 #include <unistd.h>
 
 #include "records.h"
+#include "scratch.h"
 
-static char tmpdir[64];
-
-static void
-tmp_setup(void)
-{
-	snprintf(tmpdir, sizeof tmpdir, "/tmp/check_records.XXXXXX");
-	if (mkdtemp(tmpdir) == NULL) {
-		perror("mkdtemp");
-		abort();
-	}
-}
-
-static void
-tmp_teardown(void)
-{
-	DIR *d = opendir(tmpdir);
-	struct dirent *e;
-	char p[PATH_MAX];
-
-	if (d == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-			continue;
-		snprintf(p, sizeof p, "%s/%s", tmpdir, e->d_name);
-		unlink(p);
-	}
-	closedir(d);
-	rmdir(tmpdir);
-}
 
 /* Writes `s` into tmpdir/name; returns a path that the caller frees. */
 static char *
-write_file(const char *name, const char *s)
+write_file_dup(const char *name, const char *s)
 {
 	char *p = malloc(PATH_MAX);
 	FILE *f;
@@ -118,8 +89,8 @@ transcript(track_records *rs, char *out, size_t cap)
 
 START_TEST(union_header)
 {
-	char *p[2] = { write_file("one.csv", "a,b\n1,2\n3,4\n"),
-	    write_file("two.csv", "c,b,d\n5,6,7\n") };
+	char *p[2] = { write_file_dup("one.csv", "a,b\n1,2\n3,4\n"),
+	    write_file_dup("two.csv", "c,b,d\n5,6,7\n") };
 	track_records *rs;
 	track_error err;
 	char out[1024];
@@ -139,8 +110,8 @@ END_TEST
 
 START_TEST(same_header)
 {
-	char *p[2] = { write_file("one.csv", "a,b\n1,2\n"),
-	    write_file("two.csv", "a;b\n3;4\n") };
+	char *p[2] = { write_file_dup("one.csv", "a,b\n1,2\n"),
+	    write_file_dup("two.csv", "a;b\n3;4\n") };
 	track_records *rs;
 	track_error err;
 	char out[1024];
@@ -156,9 +127,9 @@ END_TEST
 
 START_TEST(reordered_header)
 {
-	char *p[3] = { write_file("one.csv", "a,b,c\n1,2,3\n"),
-	    write_file("two.csv", "c,a,b\n6,4,5\n"),
-	    write_file("three.csv", "b\n7\n") };
+	char *p[3] = { write_file_dup("one.csv", "a,b,c\n1,2,3\n"),
+	    write_file_dup("two.csv", "c,a,b\n6,4,5\n"),
+	    write_file_dup("three.csv", "b\n7\n") };
 	track_records *rs;
 	track_error err;
 	char out[1024];
@@ -176,10 +147,10 @@ END_TEST
 
 START_TEST(empty_and_header_only)
 {
-	char *p[4] = { write_file("empty.csv", ""),
-	    write_file("hdr.csv", "x,y\n"),
-	    write_file("data.csv", "y,z\n1,2\n"),
-	    write_file("tab.tsv", "z\tw\n3\t4\n") };
+	char *p[4] = { write_file_dup("empty.csv", ""),
+	    write_file_dup("hdr.csv", "x,y\n"),
+	    write_file_dup("data.csv", "y,z\n1,2\n"),
+	    write_file_dup("tab.tsv", "z\tw\n3\t4\n") };
 	track_records *rs;
 	track_error err;
 	char out[1024];
@@ -198,8 +169,8 @@ END_TEST
 
 START_TEST(bad_row_as_given)
 {
-	char *p[2] = { write_file("one.csv", "a\n1\n"),
-	    write_file("two.csv", "b,a\n2,3\n4\n5,6\n") };
+	char *p[2] = { write_file_dup("one.csv", "a\n1\n"),
+	    write_file_dup("two.csv", "b,a\n2,3\n4\n5,6\n") };
 	track_records *rs;
 	track_error err;
 	track_row row;
@@ -230,8 +201,8 @@ END_TEST
 
 START_TEST(first_reader)
 {
-	char *p[2] = { write_file("one.csv", "a;b\n1;2\n"),
-	    write_file("two.csv", "a,b\n") };
+	char *p[2] = { write_file_dup("one.csv", "a;b\n1;2\n"),
+	    write_file_dup("two.csv", "a,b\n") };
 	track_records *rs;
 	track_error err;
 
@@ -252,7 +223,7 @@ START_TEST(stdin_twice)
 	track_records *rs = (track_records *)1;
 	track_error err;
 
-	p[1] = write_file("one.csv", "a\n1\n");
+	p[1] = write_file_dup("one.csv", "a\n1\n");
 	ck_assert_int_eq(records_open(&rs, p, 3, NULL, &err),
 	    TRACK_EXIT_USAGE);
 	ck_assert(rs == NULL);
@@ -264,7 +235,7 @@ END_TEST
 
 START_TEST(stdin_default)
 {
-	char *path = write_file("in.csv", "a,b\n1,2\n");
+	char *path = write_file_dup("in.csv", "a,b\n1,2\n");
 	int save = dup(0), fd = open(path, O_RDONLY);
 	track_records *rs;
 	track_error err;
@@ -300,9 +271,9 @@ START_TEST(missing_file)
 	char missing[PATH_MAX];
 
 	snprintf(missing, sizeof missing, "%s/nope.csv", tmpdir);
-	p[0] = write_file("one.csv", "a\n1\n");
+	p[0] = write_file_dup("one.csv", "a\n1\n");
 	p[1] = missing;
-	p[2] = write_file("two.csv", "a\n2\n");
+	p[2] = write_file_dup("two.csv", "a\n2\n");
 	/* A missing file stops everything before any row. */
 	ck_assert_int_eq(records_open(&rs, p, 3, NULL, &err), TRACK_EXIT_IO);
 	ck_assert(rs == NULL);
@@ -316,8 +287,8 @@ END_TEST
 
 START_TEST(bad_header_in_second)
 {
-	char *p[2] = { write_file("one.csv", "a\n1\n"),
-	    write_file("two.csv", "a,a\n1,2\n") };
+	char *p[2] = { write_file_dup("one.csv", "a\n1\n"),
+	    write_file_dup("two.csv", "a,a\n1,2\n") };
 	track_records *rs = (track_records *)1;
 	track_error err;
 	struct track_reader_opts o;
@@ -349,7 +320,7 @@ START_TEST(many_files)
 		snprintf(name, sizeof name, "f%zu.csv", i);
 		snprintf(body, sizeof body, "shared,c%zu\ns%zu,v%zu\n", i, i,
 		    i);
-		p[i] = write_file(name, body);
+		p[i] = write_file_dup(name, body);
 	}
 	ck_assert_int_eq(records_open(&rs, p, 40, NULL, &err), 0);
 	transcript(rs, out, sizeof out);
