@@ -108,7 +108,7 @@ check: deps
 		check-examples check-man
 
 check-unit: $(UNITS)
-	@tests/unit/run $(UNITS)
+	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
 
 check-cli: $(PROGS) $(TOOLS)
 	@tests/cli/run $(B)

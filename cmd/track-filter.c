@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "cli.h"
 #include "pseudo.h"
 #include "records.h"
@@ -83,8 +84,7 @@ struct filter {
 	/* --latest */
 	long subject_col, measure_col, point_col;
 	track_strmap *groups, *points;
-	char *arena;
-	size_t alen, acap;
+	track_buf arena;	/* held rows' fields, NUL after each */
 	struct held {
 		size_t off;
 		long group, point;
@@ -299,27 +299,6 @@ project(struct filter *f, const track_str *row)
 	}
 }
 
-/* Appends `n` bytes to the --latest arena; returns -1 when out of memory. */
-static int
-arena_put(struct filter *f, const char *p, size_t n)
-{
-	if (f->alen + n > f->acap) {
-		size_t cap = f->acap ? f->acap * 2 : 1 << 20;
-		char *a;
-
-		while (cap < f->alen + n)
-			cap *= 2;
-		a = realloc(f->arena, cap);
-		if (a == NULL)
-			return -1;
-		f->arena = a;
-		f->acap = cap;
-	}
-	memcpy(f->arena + f->alen, p, n);
-	f->alen += n;
-	return 0;
-}
-
 /*
  * Holds a projected row for --latest, with the ids of its (pupil, subject,
  * measure) group and of its point.  Returns -1 when out of memory.
@@ -352,14 +331,13 @@ hold(struct filter *f, const track_str *row)
 		f->heldcap = cap;
 	}
 	h = &f->held[f->nheld];
-	h->off = f->alen;
+	h->off = f->arena.len;
 	h->group = strmap_intern(f->groups, key, (size_t)n, NULL);
 	h->point = strmap_intern(f->points, pt.ptr, pt.len, NULL);
 	if (h->group < 0 || h->point < 0)
 		return -1;
 	for (i = 0; i < f->ncols; i++)
-		if (arena_put(f, f->out[i].ptr, f->out[i].len) != 0 ||
-		    arena_put(f, "", 1) != 0)
+		if (buf_append(&f->arena, f->out[i].ptr, f->out[i].len, 1) < 0)
 			return -1;
 	f->nheld++;
 	return 0;
@@ -407,7 +385,7 @@ flush_latest(struct filter *f, track_writer *w)
 		if (rank[f->held[i].point] > best[f->held[i].group])
 			best[f->held[i].group] = rank[f->held[i].point];
 	for (i = 0; i < f->nheld && rc == 0; i++) {
-		const char *p = f->arena + f->held[i].off;
+		const char *p = f->arena.ptr + f->held[i].off;
 		size_t k;
 
 		if (rank[f->held[i].point] != best[f->held[i].group])
@@ -628,7 +606,7 @@ out:
 	free(f.cols);
 	free(f.out);
 	free(f.outhdr);
-	free(f.arena);
+	buf_free(&f.arena);
 	free(f.held);
 	strmap_free(f.in_set);
 	strmap_free(f.not_in_set);

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "buf.h"
 #include "strmap.h"
 #include "suggest.h"
 
@@ -66,6 +67,7 @@ struct track_import {
 	size_t nuc;
 	long col[F_OTHER];	/* output index of each canonical field */
 	track_str *rec;
+	unsigned char *joined;	/* rec[i] came from the join file */
 
 	/* The join file: pupil -> row of normalised cells. */
 	char *jfile;
@@ -75,8 +77,7 @@ struct track_import {
 	track_strmap *jmap;
 	struct jcell *jcell;	/* njcols cells per pupil id */
 	size_t jcellcap;	/* pupils jcell has room for */
-	char *jarena;
-	size_t jlen, jcap;
+	track_buf jarena;	/* the cells' text */
 	track_strmap *missing;
 	char first_missing[64];
 };
@@ -109,8 +110,8 @@ field_of(const char *name)
 
 /*
  * The output name of an export column: its rename target when a --rename
- * matches (ignoring case and surrounding space), else the trimmed name in
- * lower case.  Returns a new string, or NULL when out of memory.
+ * matches (ignoring case and surrounding space), else its own name;
+ * trimmed and in lower case either way.  Returns a new string, or NULL when out of memory.
  */
 static char *
 out_name(const struct mapping *m, track_str raw)
@@ -124,8 +125,11 @@ out_name(const struct mapping *m, track_str raw)
 		    strlen(m->rename[i].from) });
 
 		if (from.len == t.len &&
-		    strncasecmp(from.ptr, t.ptr, t.len) == 0)
-			return strdup(m->rename[i].to);
+		    strncasecmp(from.ptr, t.ptr, t.len) == 0) {
+			t = trim((track_str){ m->rename[i].to,
+			    strlen(m->rename[i].to) });
+			break;
+		}
 	}
 	s = strndup(t.ptr, t.len);
 	for (i = 0; s != NULL && s[i] != '\0'; i++)
@@ -166,6 +170,18 @@ cands_add(struct cands *c, const char *id)
 {
 	if (c->n < sizeof c->id / sizeof c->id[0])
 		c->id[c->n++] = id;
+}
+
+/* Fills `c` with the ids `at` returns for 0 .. n-1. */
+static void
+cands_fill(struct cands *c, const track_scheme *s,
+    const char *(*at)(const track_scheme *, size_t), size_t n)
+{
+	size_t i;
+
+	c->n = 0;
+	for (i = 0; i < n; i++)
+		cands_add(c, at(s, i));
 }
 
 /* Says in `why` that `v` is not a known `what`, suggesting the nearest. */
@@ -210,11 +226,9 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 			    (size_t)scheme_custom_index(s, v.ptr, v.len));
 		}
 		if (id == NULL) {
-			struct cands c = { .n = 0 };
-			size_t i;
+			struct cands c;
 
-			for (i = 0; i < scheme_year_count(s); i++)
-				cands_add(&c, scheme_year_id_at(s, i));
+			cands_fill(&c, s, scheme_year_id_at, scheme_year_count(s));
 			unknown("year group", v, &c, why, whysz);
 			return -1;
 		}
@@ -223,11 +237,9 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 	case F_SUBJECT:
 		id = scheme_subject_id(s, v.ptr, v.len);
 		if (id == NULL) {
-			struct cands c = { .n = 0 };
-			size_t i;
+			struct cands c;
 
-			for (i = 0; i < scheme_subject_count(s); i++)
-				cands_add(&c, scheme_subject_id_at(s, i));
+			cands_fill(&c, s, scheme_subject_id_at, scheme_subject_count(s));
 			unknown("subject", v, &c, why, whysz);
 			return -1;
 		}
@@ -236,11 +248,9 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 	case F_MEASURE:
 		id = scheme_measure_id(s, v.ptr, v.len);
 		if (id == NULL) {
-			struct cands c = { .n = 0 };
-			size_t i;
+			struct cands c;
 
-			for (i = 0; i < scheme_measure_count(s); i++)
-				cands_add(&c, scheme_measure_id_at(s, i));
+			cands_fill(&c, s, scheme_measure_id_at, scheme_measure_count(s));
 			unknown("measure", v, &c, why, whysz);
 			return -1;
 		}
@@ -552,9 +562,15 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 	}
 	/* --set replaces a column of that name, or adds one. */
 	for (j = 0; j < m->nset; j++) {
-		c = find_col(imp, m->set[j].from);
+		char *name = out_name(&(struct mapping){ .nrename = 0 },
+		    (track_str){ m->set[j].from, strlen(m->set[j].from) });
+
+		if (name == NULL)
+			goto oom;
+		c = find_col(imp, name);
 		if (c < 0)
-			c = add_col(imp, m->set[j].from, K_SET);
+			c = add_col(imp, name, K_SET);
+		free(name);
 		if (c < 0)
 			goto oom;
 		imp->oc[c].kind = K_SET;
@@ -589,7 +605,8 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 	}
 	imp->ohdr = calloc(imp->noc + 1, sizeof *imp->ohdr);
 	imp->rec = calloc(imp->noc + 1, sizeof *imp->rec);
-	if (imp->ohdr == NULL || imp->rec == NULL)
+	imp->joined = calloc(imp->noc + 1, 1);
+	if (imp->ohdr == NULL || imp->rec == NULL || imp->joined == NULL)
 		goto oom;
 	for (i = 0; i < imp->noc; i++)
 		imp->ohdr[i] = (track_str){ imp->oc[i].name,
@@ -623,7 +640,7 @@ join_cell(track_import *imp, const track_str *rec, long j)
 	if (id < 0)
 		return (track_str){ "", 0 };
 	c = &imp->jcell[(size_t)id * imp->njcols + (size_t)j];
-	return (track_str){ imp->jarena + c->off, c->len };
+	return (track_str){ imp->jarena.ptr + c->off, c->len };
 }
 
 /* Notes a pupil with no row in the join file. */
@@ -637,6 +654,15 @@ note_missing(track_import *imp, track_str p)
 		    "%.*s", (int)p.len, p.ptr);
 	strmap_intern(imp->missing, p.ptr, p.len, NULL);
 }
+
+/* The fields a record cannot do without, when their column is there. */
+static const struct {
+	enum field field;
+	const char *what;
+} required[] = {
+	{ F_PUPIL, "pupil id" }, { F_SUBJECT, "subject" },
+	{ F_POINT, "point" },
+};
 
 /*
  * Fills, normalises and checks one record (for unpivoted column `u`, or
@@ -682,13 +708,21 @@ one_record(track_import *imp, const track_row *row, const char *file,
 	for (i = 0; i < imp->noc; i++) {
 		struct ocol *c = &imp->oc[i];
 
-		if (c->join >= 0 && imp->rec[i].len == 0)
+		imp->joined[i] = 0;
+		if (c->join >= 0 && imp->rec[i].len == 0) {
 			imp->rec[i] = join_cell(imp, imp->rec, c->join);
+			imp->joined[i] = 1;	/* checked when loaded */
+		}
 	}
-	if (imp->col[F_PUPIL] >= 0 && imp->rec[imp->col[F_PUPIL]].len == 0) {
-		say(imp, file, line, 0, "%s%s%sno pupil id", where ? "\"" : "",
-		    where ? where : "", where ? "\": " : "");
-		return 1;
+	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
+		long c = imp->col[required[i].field];
+
+		if (c >= 0 && imp->rec[c].len == 0) {
+			say(imp, file, line, 0, "%s%s%sno %s", where ? "\"" :
+			    "", where ? where : "", where ? "\": " : "",
+			    required[i].what);
+			return 1;
+		}
 	}
 	if (imp->col[F_VALUE] >= 0 && imp->rec[imp->col[F_VALUE]].len == 0 &&
 	    (imp->col[F_SUBJECT] >= 0 || imp->col[F_POINT] >= 0)) {
@@ -701,7 +735,7 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		track_str out;
 		char *buf = c->field == F_POINT ? pbuf : vbuf;
 
-		if (c->kind == K_KEY || c->field == F_VALUE ||
+		if (c->kind == K_KEY || c->field == F_VALUE || imp->joined[i] ||
 		    (c->field == F_OTHER && !c->group) ||
 		    c->field == F_PUPIL || c->field == F_NAME)
 			continue;
@@ -754,30 +788,6 @@ import_row(track_import *imp, const track_row *row, const char *file,
 		errors += r;
 	}
 	return errors;
-}
-
-/* Keeps `v` in the join arena; returns its offset, or -1. */
-static long
-jkeep(track_import *imp, track_str v)
-{
-	size_t off = imp->jlen;
-
-	if (imp->jlen + v.len + 1 > imp->jcap) {
-		size_t cap = imp->jcap ? imp->jcap * 2 : 65536;
-		char *a;
-
-		while (cap < imp->jlen + v.len + 1)
-			cap *= 2;
-		a = realloc(imp->jarena, cap);
-		if (a == NULL)
-			return -1;
-		imp->jarena = a;
-		imp->jcap = cap;
-	}
-	memcpy(imp->jarena + imp->jlen, v.ptr, v.len);
-	imp->jarena[imp->jlen + v.len] = '\0';
-	imp->jlen += v.len + 1;
-	return (long)off;
 }
 
 /* Reads the join file: one row of characteristics per pupil. */
@@ -885,7 +895,7 @@ load_join(track_import *imp, const struct track_reader_opts *ropts,
 			} else if (nr > 0) {
 				say(imp, imp->jfile, row.line, 1, "%s", why);
 			}
-			off = jkeep(imp, out);
+			off = buf_append(&imp->jarena, out.ptr, out.len, 1);
 			if (off < 0)
 				goto oom;
 			imp->jcell[(size_t)id * n + i].off = (size_t)off;
@@ -963,6 +973,7 @@ import_free(track_import *imp)
 	free(imp->oc);
 	free(imp->ohdr);
 	free(imp->rec);
+	free(imp->joined);
 	for (i = 0; i < imp->nuc; i++) {
 		for (k = 0; imp->uc[i].part != NULL && k < imp->m->nkey; k++)
 			free(imp->uc[i].part[k]);
@@ -975,7 +986,7 @@ import_free(track_import *imp)
 	free(imp->jname);
 	free(imp->jfile);
 	free(imp->jcell);
-	free(imp->jarena);
+	buf_free(&imp->jarena);
 	strmap_free(imp->jmap);
 	strmap_free(imp->missing);
 	free(imp);

@@ -111,9 +111,15 @@ mapping_set_list(char ***list, size_t *n, const char *csv, track_error *err)
 	if (*list == NULL)
 		return oom(err);
 	for (i = 0, p = csv; i < count; i++) {
-		size_t len = strcspn(p, ",");
+		size_t len = strcspn(p, ","), skip = 0;
 
-		(*list)[i] = strndup(p, len);
+		/* "subject, point" means "subject,point". */
+		while (skip < len && (p[skip] == ' ' || p[skip] == '\t'))
+			skip++;
+		while (len > skip && (p[len - 1] == ' ' || p[len - 1] == '\t'))
+			len--;
+		(*list)[i] = strndup(p + skip, len - skip);
+		len = strcspn(p, ",");
 		if ((*list)[i] == NULL) {
 			*n = i;
 			return oom(err);

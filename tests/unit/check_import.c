@@ -599,7 +599,8 @@ END_TEST
 START_TEST(value_aliases)
 {
 	ok_start("Pupil|Subject|Point|Measure|Value|Year");
-	ck_assert_str_eq(out_header(), "pupil|year|subject|point|measure|value");
+	ck_assert_str_eq(out_header(),
+	    "pupil|year|subject|point|measure|value");
 	ck_assert_int_eq(row(2, "A1| Maths |2025-26.autumn||Expected|Year 4"),
 	    0);
 	ck_assert_int_eq(row(3, "A1|maths|2025-26.autumn|nfer| 104 |Y4"), 0);
