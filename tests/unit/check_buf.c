@@ -1,0 +1,79 @@
+/* check_buf.c - unit tests for lib/buf.c. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "buf.h"
+
+START_TEST(empty_is_ready)
+{
+	track_buf b = { 0 };
+
+	ck_assert_int_eq(buf_reserve(&b, 0), 0);
+	ck_assert_uint_eq(b.len, 0);
+	buf_free(&b);
+	buf_free(&b);		/* twice is harmless */
+	ck_assert_ptr_null(b.ptr);
+}
+END_TEST
+
+START_TEST(append_offsets_and_nul)
+{
+	track_buf b = { 0 };
+	long a, c, e;
+
+	a = buf_append(&b, "abc", 3, 1);
+	c = buf_append(&b, "", 0, 1);
+	e = buf_append(&b, "xy", 2, 0);
+	ck_assert_int_eq(a, 0);
+	ck_assert_int_eq(c, 4);
+	ck_assert_int_eq(e, 5);
+	ck_assert_uint_eq(b.len, 7);
+	ck_assert_str_eq(b.ptr + a, "abc");
+	ck_assert_str_eq(b.ptr + c, "");
+	ck_assert_mem_eq(b.ptr + e, "xy", 2);
+	buf_free(&b);
+	ck_assert_uint_eq(b.len, 0);
+}
+END_TEST
+
+START_TEST(grows_and_keeps_content)
+{
+	track_buf b = { 0 };
+	char chunk[1000];
+	size_t i;
+
+	for (i = 0; i < sizeof chunk; i++)
+		chunk[i] = (char)('a' + i % 26);
+	for (i = 0; i < 5000; i++)
+		ck_assert_int_eq(buf_append(&b, chunk, sizeof chunk, 0),
+		    (long)(i * sizeof chunk));
+	ck_assert_uint_eq(b.len, 5000 * sizeof chunk);
+	ck_assert(b.cap >= b.len);
+	for (i = 0; i < 5000; i++)
+		ck_assert_mem_eq(b.ptr + i * sizeof chunk, chunk,
+		    sizeof chunk);
+	ck_assert_int_eq(buf_reserve(&b, 1 << 20), 0);
+	ck_assert(b.cap >= b.len + (1 << 20));
+	buf_free(&b);
+}
+END_TEST
+
+int
+main(void)
+{
+	Suite *s = suite_create("buf");
+	TCase *tc = tcase_create("buf");
+	SRunner *sr;
+	int failed;
+
+	tcase_add_test(tc, empty_is_ready);
+	tcase_add_test(tc, append_offsets_and_nul);
+	tcase_add_test(tc, grows_and_keeps_content);
+	suite_add_tcase(s, tc);
+	sr = srunner_create(s);
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
