@@ -38,14 +38,10 @@ struct track_reader {
 	/* Field arena and queue of parsed rows, reused after each drain. */
 	char *buf;
 	size_t blen, bcap;
-	struct fref {
-		size_t off, len;
-	} *f;
+	track_str *f;		/* the fields, pointing into buf */
 	size_t fcount, fcap;
 	struct rowrec *rows;
 	size_t nrows, rowcap, rowpos;
-	track_str *out;
-	size_t outcap;
 
 	/* The row being parsed. */
 	size_t cur_first, cur_nf;
@@ -74,6 +70,7 @@ struct track_reader {
 	int have_header;
 	int oom;
 	int utf8;		/* the input is UTF-8 (not converted) */
+	int nul_seen;		/* the input has held a NUL byte */
 	char why[200];		/* why the queued JSON line is bad; JSON
 				   lines are queued one at a time */
 };
@@ -89,7 +86,8 @@ static int ensure(void **p, size_t *cap, size_t need, size_t size);
 static int
 make_room(track_reader *r, size_t bytes)
 {
-	size_t old = r->bcap;
+	size_t old = r->bcap, i;
+	uintptr_t base = (uintptr_t)r->buf;
 
 	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes + 8, 1) != 0 ||
 	    ensure((void **)&r->f, &r->fcap, r->fcount + bytes,
@@ -99,6 +97,10 @@ make_room(track_reader *r, size_t bytes)
 	}
 	if (r->bcap > old)	/* word reads past a field see set bytes */
 		memset(r->buf + old, 0, r->bcap - old);
+	if ((uintptr_t)r->buf != base)	/* the arena moved: follow it */
+		for (i = 0; i < r->fcount; i++)
+			r->f[i].ptr = r->buf +
+			    ((uintptr_t)r->f[i].ptr - base);
 	return 0;
 }
 
@@ -137,35 +139,54 @@ count_newlines(const char *s, size_t len)
 	return n;
 }
 
+/* Nonzero when some byte of word `v` is zero (exact for "any"). */
+#define HAS_ZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
+	0x8080808080808080ULL)
+/* Byte c repeated in every byte of a 64-bit word. */
+#define REP(c) (0x0101010101010101ULL * (unsigned char)(c))
+
 /*
  * Looks for anything unusual in s[0..len), eight bytes at a time: returns
  * 0 for plain ASCII text, 1 when it holds CR or LF (and nothing else
- * unusual), 2 when it holds a NUL or a byte >= 0x80, which the row check
- * must then look at.  `s` is in the arena, which always has 8 initialised
- * bytes of slack after the last field (see make_room), so the last word
- * is read whole and masked.
+ * unusual), 2 when it holds a byte >= 0x80, which the row check must then
+ * look at.  (NUL bytes are looked for only once the input has shown one;
+ * see nul_seen.)  A short tail is read as overlapping loads: a byte seen
+ * twice does no harm, and the zero bytes left over are neither CR, LF
+ * nor high.
  */
 static int
 unusual(const char *s, size_t len)
 {
-	const uint64_t ones = 0x0101010101010101ULL;
-	const uint64_t high = 0x8080808080808080ULL;
-	uint64_t w, a, b, line = 0, odd = 0;
+	uint64_t w, any = 0, line = 0;
+	uint32_t a, b;
+	uint16_t c, d;
 	size_t i;
 
-	for (i = 0; i < len; i += 8) {
+	for (i = 0; i + 8 <= len; i += 8) {
 		memcpy(&w, s + i, 8);
-		if (len - i < 8)	/* fill the bytes past the end with 'x' */
-			w = (w & (~0ULL >> (8 * (8 - (len - i))))) |
-			    ((ones * 'x') << (8 * (len - i)));
-		a = w ^ (ones * '\n');
-		b = w ^ (ones * '\r');
-		line |= ((a - ones) & ~a) | ((b - ones) & ~b);
-		odd |= ((w - ones) & ~w) | w;
+		any |= w;
+		line |= HAS_ZERO(w ^ REP('\n')) | HAS_ZERO(w ^ REP('\r'));
 	}
-	if (odd & high)
+	if (i < len) {
+		if (len >= 8) {
+			memcpy(&w, s + len - 8, 8);
+		} else if (len >= 4) {
+			memcpy(&a, s, 4);
+			memcpy(&b, s + len - 4, 4);
+			w = a | (uint64_t)b << 32;
+		} else if (len >= 2) {
+			memcpy(&c, s, 2);
+			memcpy(&d, s + len - 2, 2);
+			w = c | (uint64_t)d << 16;
+		} else {
+			w = (unsigned char)s[0];
+		}
+		any |= w;
+		line |= HAS_ZERO(w ^ REP('\n')) | HAS_ZERO(w ^ REP('\r'));
+	}
+	if (any & REP(0x80))
 		return 2;
-	return (line & high) != 0;
+	return line != 0;
 }
 
 /*
@@ -176,7 +197,8 @@ unusual(const char *s, size_t len)
 static void
 push_field(track_reader *r, const char *s, size_t len)
 {
-	struct fref *f;
+	track_str *f;
+	char *dst;
 
 	if (r->cur_nf == 0)
 		r->cur_first = r->fcount;
@@ -192,26 +214,29 @@ push_field(track_reader *r, const char *s, size_t len)
 	if ((r->blen + len + 9 > r->bcap || r->fcount + 1 > r->fcap) &&
 	    make_room(r, len + 1) != 0)
 		return;
-	memcpy(r->buf + r->blen, s, len);
-	r->buf[r->blen + len] = '\0';
+	dst = r->buf + r->blen;
+	memcpy(dst, s, len);
+	dst[len] = '\0';
 	f = &r->f[r->fcount++];
-	f->off = r->blen;
+	f->ptr = dst;
 	f->len = len;
 	r->blen += len + 1;
-	switch (unusual(r->buf + f->off, len)) {
+	switch (unusual(dst, len)) {
 	case 0:
 		break;
 	case 1:
 		/* Only a quoted field can hold a line end.  (libcsv keeps
 		 * its state in locals while it parses, so r->p.quoted cannot
 		 * tell us.) */
-		r->line += count_newlines(r->buf + f->off, len);
+		r->line += count_newlines(dst, len);
 		break;
 	default:
 		r->cur_flags |= ROW_CHECK;
-		r->line += count_newlines(r->buf + f->off, len);
+		r->line += count_newlines(dst, len);
 		break;
 	}
+	if (r->nul_seen && memchr(dst, 0, len) != NULL)
+		r->cur_flags |= ROW_CHECK;
 }
 
 /* Ends the current row and queues it. */
@@ -291,14 +316,14 @@ reset_queue(track_reader *r)
 	size_t i, base, kept;
 
 	if (r->cur_nf > 0 && r->cur_first < r->fcount) {
-		base = r->f[r->cur_first].off;
+		base = (size_t)(r->f[r->cur_first].ptr - r->buf);
 		kept = r->fcount - r->cur_first;
-		memmove(r->buf, r->buf + base, r->blen - base);
-		r->blen -= base;
 		for (i = 0; i < kept; i++) {
-			r->f[i].off = r->f[r->cur_first + i].off - base;
+			r->f[i].ptr = r->f[r->cur_first + i].ptr - base;
 			r->f[i].len = r->f[r->cur_first + i].len;
 		}
+		memmove(r->buf, r->buf + base, r->blen - base);
+		r->blen -= base;
 		r->fcount = kept;
 		r->cur_first = 0;
 	} else {
@@ -353,6 +378,9 @@ csv_feed(track_reader *r, track_error *err)
 		if (r->chunklen > 0) {
 			/* Fields from this chunk: its bytes, what libcsv
 			 * holds of a field begun earlier, and a NUL each. */
+			if (!r->nul_seen &&
+			    memchr(r->chunk, 0, r->chunklen) != NULL)
+				r->nul_seen = 1;
 			if (make_room(r, 2 * (r->chunklen + r->p.entry_pos) +
 			    2) != 0)
 				return error_set(err, TRACK_EXIT_IO, NULL, 0,
@@ -689,7 +717,7 @@ take_header(track_reader *r, struct rowrec *rr, track_error *err)
 	}
 	p = r->hbuf;
 	for (i = 0; i < rr->nf; i++) {
-		const char *f = r->buf + r->f[rr->first + i].off;
+		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len;
 		int added;
 
@@ -764,6 +792,8 @@ reader_open(track_reader **out, const char *path,
 			break;
 		}
 	}
+	/* JSON strings can carry NUL as \u0000: always look for it. */
+	r->nul_seen = r->fmt == TRACK_IN_JSON;
 	if (r->fmt != TRACK_IN_JSON) {
 		r->delim = r->o.delimiter;
 		if (r->delim == 0)
@@ -831,7 +861,7 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 		    "row has %zu field%s but the header has %zu", rr->nf,
 		    rr->nf == 1 ? "" : "s", r->ncols);
 	for (i = 0; i < rr->nf; i++) {
-		const char *f = r->buf + r->f[rr->first + i].off;
+		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len, bad;
 
 		bad = utf8_valid_prefix(f, n);
@@ -858,7 +888,7 @@ enum track_read
 reader_next(track_reader *r, track_row *row, track_error *err)
 {
 	struct rowrec *rr;
-	size_t i, nf;
+	size_t nf;
 
 	row->field = NULL;
 	row->n = 0;
@@ -875,15 +905,7 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 		return TRACK_READ_EOF;
 	}
 	nf = rr->nf < r->o.max_columns ? rr->nf : r->o.max_columns;
-	if (ensure((void **)&r->out, &r->outcap, nf + 1, sizeof *r->out)) {
-		error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-		return TRACK_READ_FATAL;
-	}
-	for (i = 0; i < nf; i++) {
-		r->out[i].ptr = r->buf + r->f[rr->first + i].off;
-		r->out[i].len = r->f[rr->first + i].len;
-	}
-	row->field = r->out;
+	row->field = r->f + rr->first;
 	row->n = (rr->flags & ROW_TOO_BIG) ? 0 : nf;
 	row->line = rr->line;
 	if (check_row(r, rr, err) != 0)
@@ -926,7 +948,6 @@ reader_close(track_reader *r)
 	free(r->buf);
 	free(r->f);
 	free(r->rows);
-	free(r->out);
 	free(r->lbuf);
 	free(r->hbuf);
 	free(r->hdr);
