@@ -89,7 +89,7 @@ make_room(track_reader *r, size_t bytes)
 	size_t old = r->bcap, i;
 	uintptr_t base = (uintptr_t)r->buf;
 
-	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes + 8, 1) != 0 ||
+	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes + 16, 1) != 0 ||
 	    ensure((void **)&r->f, &r->fcap, r->fcount + bytes,
 	    sizeof *r->f) != 0) {
 		r->oom = 1;
@@ -259,14 +259,70 @@ push_row(track_reader *r, long line, unsigned flags)
 	r->cur_flags = 0;
 }
 
+/*
+ * The rare cases of a short field (see cb_field): a byte below 14 (line
+ * ends, NUL, tab), which needs counting or checking, or a byte >= 0x80,
+ * which needs the UTF-8 check.
+ */
+static __attribute__((noinline)) void
+field_unusual(track_reader *r, const char *dst, size_t len, int high)
+{
+	if (high || memchr(dst, 0, len) != NULL)
+		r->cur_flags |= ROW_CHECK;
+	r->line += count_newlines(dst, len);
+}
+
+/* Nonzero when some byte of word `v` is below n (n <= 128; exact). */
+#define HAS_LESS(v, n) (((v) - REP(n)) & ~(v) & REP(0x80))
+
 static void
 cb_field(void *s, size_t len, void *data)
 {
 	track_reader *r = data;
+	uint64_t w0, w1, m;
+	char *dst;
+	track_str *f;
 
-	if (r->cur_nf == 0)
+	if (r->cur_nf == 0) {
 		r->cur_line = r->line;
-	push_field(r, s, len);
+		r->cur_first = r->fcount;
+	}
+	/*
+	 * The common case, a short field, copied and scanned as two words.
+	 * `s` is libcsv's entry buffer, at least 64 KiB (csv_set_blk_size),
+	 * so 16 bytes can always be read from it; the arena keeps 16 bytes
+	 * of slack after its last field (make_room), so 16 can be written.
+	 * Bytes past `len` are replaced by 'x' before the words are looked
+	 * at, and the next field or the NUL written here overwrites them.
+	 */
+	if (__builtin_expect(len > 16 || len > r->o.max_field ||
+	    r->cur_nf >= r->o.max_columns || r->p.entry_size < 16 ||
+	    r->blen + 17 + 16 > r->bcap || r->fcount + 1 > r->fcap, 0)) {
+		push_field(r, s, len);
+		return;
+	}
+	r->cur_nf++;
+	memcpy(&w0, s, 8);
+	memcpy(&w1, (const char *)s + 8, 8);
+	dst = r->buf + r->blen;
+	memcpy(dst, &w0, 8);
+	memcpy(dst + 8, &w1, 8);
+	dst[len] = '\0';
+	f = &r->f[r->fcount++];
+	f->ptr = dst;
+	f->len = len;
+	r->blen += len + 1;
+	if (len < 8) {
+		m = len ? ~0ULL >> (64 - 8 * len) : 0;
+		w0 = (w0 & m) | (REP('x') & ~m);
+		w1 = REP('x');
+	} else if (len < 16) {
+		m = len > 8 ? ~0ULL >> (128 - 8 * len) : 0;
+		w1 = (w1 & m) | (REP('x') & ~m);
+	}
+	if (__builtin_expect(((HAS_LESS(w0, 14) | HAS_LESS(w1, 14) |
+	    ((w0 | w1) & REP(0x80))) != 0), 0))
+		field_unusual(r, dst, len, ((w0 | w1) & REP(0x80)) != 0);
 }
 
 static void
@@ -831,6 +887,26 @@ reader_header(const track_reader *r, size_t *n)
 	return r->hdr;
 }
 
+/*
+ * Nonzero when s[0..len) has a byte >= 0x80.  `s` is a field in the
+ * arena, so reading the whole last word (into the NUL and the slack
+ * after it) is safe; the bytes past the field are masked off.
+ */
+static int
+has_high(const char *s, size_t len)
+{
+	uint64_t w, any = 0;
+	size_t i;
+
+	for (i = 0; i < len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (len - i < 8)
+			w &= ~0ULL >> (64 - 8 * (len - i));
+		any |= w;
+	}
+	return (any & REP(0x80)) != 0;
+}
+
 /* Says why row `rr` is bad in err; returns nonzero when it is. */
 static int
 check_row(track_reader *r, const struct rowrec *rr, track_error *err)
@@ -864,7 +940,7 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len, bad;
 
-		bad = utf8_valid_prefix(f, n);
+		bad = has_high(f, n) ? utf8_valid_prefix(f, n) : n;
 		if (bad != n)
 			return error_set(err, TRACK_EXIT_DATA, name,
 			    line + count_newlines(f, bad),

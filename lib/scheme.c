@@ -968,7 +968,7 @@ parse_na_list(struct loader *l, struct track_scale *sc, json_t *arr)
 	};
 	json_t *o;
 	size_t i, old, old2;
-	const char *count;
+	const char *count = NULL;
 	struct na *na;
 
 	sc->nna = json_array_size(arr);
