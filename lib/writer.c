@@ -543,6 +543,8 @@ render(track_writer *w, track_error *err)
 		}
 	}
 	for (r = 0; r < nrows && rc == 0; r++) {
+		size_t start = w->len;
+
 		if (w->fmt == TRACK_FMT_MARKDOWN)
 			rc = put(w, "| ", 2, err);
 		for (c = 0; c < w->ncols && rc == 0; c++) {
@@ -569,6 +571,11 @@ render(track_writer *w, track_error *err)
 			else if (!last)
 				rc = rc ? rc : put(w, "  ", 2, err);
 		}
+		/* No trailing spaces after an empty last cell (when the row is
+		 * still in the buffer, as it is unless it was flushed). */
+		while (w->fmt == TRACK_FMT_TABLE && w->len > start &&
+		    w->buf[w->len - 1] == ' ')
+			w->len--;
 		rc = rc ? rc : putc_(w, '\n', err);
 		if (r > 0 || rc != 0)
 			continue;
