@@ -10,6 +10,7 @@
 
 #include "input.h"
 #include "strmap.h"
+#include "swar.h"
 #include "utf8.h"
 
 /* Row flags set while parsing. */
@@ -139,12 +140,6 @@ count_newlines(const char *s, size_t len)
 	return n;
 }
 
-/* Nonzero when some byte of word `v` is zero (exact for "any"). */
-#define HAS_ZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
-	0x8080808080808080ULL)
-/* Byte c repeated in every byte of a 64-bit word. */
-#define REP(c) (0x0101010101010101ULL * (unsigned char)(c))
-
 /*
  * Looks for anything unusual in s[0..len), eight bytes at a time: returns
  * 0 for plain ASCII text, 1 when it holds CR or LF (and nothing else
@@ -158,8 +153,6 @@ static int
 unusual(const char *s, size_t len)
 {
 	uint64_t w, any = 0, line = 0;
-	uint32_t a, b;
-	uint16_t c, d;
 	size_t i;
 
 	for (i = 0; i + 8 <= len; i += 8) {
@@ -168,19 +161,10 @@ unusual(const char *s, size_t len)
 		line |= HAS_ZERO(w ^ REP('\n')) | HAS_ZERO(w ^ REP('\r'));
 	}
 	if (i < len) {
-		if (len >= 8) {
+		if (len >= 8)
 			memcpy(&w, s + len - 8, 8);
-		} else if (len >= 4) {
-			memcpy(&a, s, 4);
-			memcpy(&b, s + len - 4, 4);
-			w = a | (uint64_t)b << 32;
-		} else if (len >= 2) {
-			memcpy(&c, s, 2);
-			memcpy(&d, s + len - 2, 2);
-			w = c | (uint64_t)d << 16;
-		} else {
-			w = (unsigned char)s[0];
-		}
+		else
+			w = swar_load_short(s, len);
 		any |= w;
 		line |= HAS_ZERO(w ^ REP('\n')) | HAS_ZERO(w ^ REP('\r'));
 	}
@@ -271,9 +255,6 @@ field_unusual(track_reader *r, const char *dst, size_t len, int high)
 		r->cur_flags |= ROW_CHECK;
 	r->line += count_newlines(dst, len);
 }
-
-/* Nonzero when some byte of word `v` is below n (n <= 128; exact). */
-#define HAS_LESS(v, n) (((v) - REP(n)) & ~(v) & REP(0x80))
 
 static void
 cb_field(void *s, size_t len, void *data)

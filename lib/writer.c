@@ -7,11 +7,10 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "swar.h"
 #include "utf8.h"
 
 #define OUTBUF (256 * 1024)
-/* Byte c repeated in every byte of a 64-bit word. */
-#define REP(c) (0x0101010101010101ULL * (unsigned char)(c))
 
 struct cell {
 	size_t off, len;
@@ -158,10 +157,6 @@ needs_guard(track_str s)
 	return !str_is_number(s);
 }
 
-/* Nonzero when some byte of word `v` is zero (exact for "any"). */
-#define HAS_ZERO(v) (((v) - 0x0101010101010101ULL) & ~(v) & \
-	0x8080808080808080ULL)
-
 /* Nonzero when word `v` holds the delimiter, a quote, CR or LF. */
 static inline int
 special_word(const track_writer *w, uint64_t v)
@@ -182,8 +177,6 @@ needs_quote(const track_writer *w, track_str s)
 	const unsigned char *p = (const unsigned char *)s.ptr;
 	size_t i, n = s.len;
 	uint64_t v;
-	uint32_t a, b;
-	uint16_t c, d;
 
 	if (n >= 8) {
 		for (i = 0; i + 8 <= n; i += 8) {
@@ -196,19 +189,9 @@ needs_quote(const track_writer *w, track_str s)
 		memcpy(&v, p + n - 8, 8);
 		return special_word(w, v);
 	}
-	if (n >= 4) {
-		memcpy(&a, p, 4);
-		memcpy(&b, p + n - 4, 4);
-		v = a | (uint64_t)b << 32;
-	} else if (n >= 2) {
-		memcpy(&c, p, 2);
-		memcpy(&d, p + n - 2, 2);
-		v = c | (uint64_t)d << 16;
-	} else if (n == 1) {
-		v = p[0];
-	} else {
+	if (n == 0)
 		return 0;
-	}
+	v = swar_load_short(p, n);
 	return special_word(w, v);
 }
 

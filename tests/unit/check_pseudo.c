@@ -18,21 +18,13 @@
 
 /*
  * Writes `len` bytes into tmpdir/name with `mode`; returns the path
- * (one of two static buffers).
+ * (see write_file).
  */
 static const char *
 key_file(const char *name, const void *data, size_t len, mode_t mode)
 {
-	static char paths[2][PATH_MAX];
-	static int next;
-	char *p = paths[next++ % 2];
-	FILE *f;
+	const char *p = write_file(name, data, len);
 
-	snprintf(p, PATH_MAX, "%s/%s", tmpdir, name);
-	f = fopen(p, "wb");
-	ck_assert_msg(f != NULL, "cannot create %s", p);
-	ck_assert(fwrite(data, 1, len, f) == len);
-	ck_assert(fclose(f) == 0);
 	ck_assert(chmod(p, mode) == 0);
 	return p;
 }
