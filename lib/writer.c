@@ -171,7 +171,7 @@ special_word(const track_writer *w, uint64_t v)
  * short tail is read as overlapping loads (a byte seen twice does no
  * harm, and the zero bytes left over are never special).
  */
-static int
+static inline __attribute__((always_inline)) int
 needs_quote(const track_writer *w, track_str s)
 {
 	const unsigned char *p = (const unsigned char *)s.ptr;
