@@ -237,6 +237,13 @@ bind(struct filter *f, const track_str *h, size_t n)
 	return 0;
 }
 
+/* The graver of two exit statuses: they are numbered by gravity. */
+static int
+max_status(int a, int b)
+{
+	return a > b ? a : b;
+}
+
 /* Nonzero when the row passes every test. */
 static int
 wanted(const struct filter *f, const track_str *row)
@@ -499,7 +506,7 @@ main(int argc, char **argv)
 {
 	struct filter f;
 	track_error err;
-	int opt, rc = 0, loose;
+	int opt, rc = 0, loose, set_rc = 0;
 	size_t i;
 
 	memset(&f, 0, sizeof f);
@@ -593,12 +600,19 @@ main(int argc, char **argv)
 			cli_warn("key file %s can be read by others; "
 			    "chmod 600 it", f.keyfile);
 	}
-	if (f.in_file != NULL && (rc = load_set(&f, f.in_file, &f.in_set)))
+	/* A bad row in an --in file is reported and the rest still used. */
+	if (f.in_file != NULL)
+		set_rc = load_set(&f, f.in_file, &f.in_set);
+	if ((set_rc == 0 || set_rc == TRACK_EXIT_DATA) && f.not_in_file)
+		set_rc = max_status(set_rc,
+		    load_set(&f, f.not_in_file, &f.not_in_set));
+	if (set_rc != 0 && set_rc != TRACK_EXIT_DATA) {
+		rc = set_rc;
 		goto out;
-	if (f.not_in_file != NULL &&
-	    (rc = load_set(&f, f.not_in_file, &f.not_in_set)))
-		goto out;
+	}
 	rc = run(&f, argv + optind, (size_t)(argc - optind));
+	if (rc == 0)
+		rc = set_rc;
 out:
 	for (i = 0; i < f.nwhere; i++)
 		where_free(f.where[i]);
