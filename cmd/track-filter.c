@@ -283,11 +283,17 @@ wanted(const struct filter *f, const track_str *row)
 	return 1;
 }
 
-/* Projects the row onto the output columns, pseudonymising. */
-static void
+/*
+ * Projects the row onto the output columns, pseudonymising, and returns
+ * the row to write: `row` itself when there is nothing to change.
+ */
+static const track_str *
 project(struct filter *f, const track_str *row)
 {
 	size_t i;
+
+	if (f->columns == NULL && f->pseudo == NULL)
+		return row;
 
 	if (f->pseudo != NULL) {
 		track_str p = row[f->pupil_col];
@@ -304,14 +310,15 @@ project(struct filter *f, const track_str *row)
 			f->out[i].len = PSEUDO_LEN;
 		}
 	}
+	return f->out;
 }
 
 /*
- * Holds a projected row for --latest, with the ids of its (pupil, subject,
- * measure) group and of its point.  Returns -1 when out of memory.
+ * Holds projected row `out` for --latest, with the ids of its (pupil,
+ * subject, measure) group and of its point, read from input row `row`.  Returns -1 when out of memory.
  */
 static int
-hold(struct filter *f, const track_str *row)
+hold(struct filter *f, const track_str *row, const track_str *out)
 {
 	char key[1024];
 	track_str p = row[f->pupil_col], s = row[f->subject_col];
@@ -344,7 +351,7 @@ hold(struct filter *f, const track_str *row)
 	if (h->group < 0 || h->point < 0)
 		return -1;
 	for (i = 0; i < f->ncols; i++)
-		if (buf_append(&f->arena, f->out[i].ptr, f->out[i].len, 1) < 0)
+		if (buf_append(&f->arena, out[i].ptr, out[i].len, 1) < 0)
 			return -1;
 	f->nheld++;
 	return 0;
@@ -424,7 +431,7 @@ run(struct filter *f, char **files, size_t nfiles)
 	struct cli_rejects rj;
 	track_error err;
 	track_row row;
-	const track_str *h;
+	const track_str *h, *o;
 	size_t n;
 	enum track_read got;
 	unsigned long long rows = 0;
@@ -468,16 +475,16 @@ run(struct filter *f, char **files, size_t nfiles)
 		}
 		if (!wanted(f, row.field))
 			continue;
-		project(f, row.field);
+		o = project(f, row.field);
 		if (f->latest) {
-			if (hold(f, row.field) != 0) {
+			if (hold(f, row.field, o) != 0) {
 				cli_error("out of memory");
 				status = TRACK_EXIT_IO;
 				break;
 			}
 			continue;
 		}
-		if (writer_row(out.w, f->out, f->ncols, &err) != 0)
+		if (writer_row(out.w, o, f->ncols, &err) != 0)
 			goto write_failed;
 	}
 	if (f->latest && status != TRACK_EXIT_IO)

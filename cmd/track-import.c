@@ -258,7 +258,6 @@ main(int argc, char **argv)
 	const char *mapfile = NULL;
 	long skip = -1;
 	int opt, rc = 0, enc_set = 0, delim_set = 0;
-	size_t i;
 	char *end;
 
 	memset(&r, 0, sizeof r);
@@ -347,45 +346,7 @@ main(int argc, char **argv)
 		goto out;
 	}
 	/* Options add to the file's renames and sets and replace the rest. */
-	for (i = 0; rc == 0 && i < opts.nrename; i++) {
-		char *pair;
-
-		if (asprintf(&pair, "%s=%s", opts.rename[i].from,
-		    opts.rename[i].to) < 0) {
-			rc = TRACK_EXIT_IO;
-			break;
-		}
-		rc = mapping_add_rename(&m, pair, &err);
-		free(pair);
-	}
-	for (i = 0; rc == 0 && i < opts.nset; i++) {
-		char *pair;
-
-		if (asprintf(&pair, "%s=%s", opts.set[i].from,
-		    opts.set[i].to) < 0) {
-			rc = TRACK_EXIT_IO;
-			break;
-		}
-		rc = mapping_add_set(&m, pair, &err);
-		free(pair);
-	}
-	if (rc == 0 && opts.nunpivot > 0) {
-		mapping_free_list(&m.unpivot, &m.nunpivot);
-		m.unpivot = opts.unpivot, m.nunpivot = opts.nunpivot;
-		opts.unpivot = NULL, opts.nunpivot = 0;
-	}
-	if (rc == 0 && opts.nkey > 0) {
-		mapping_free_list(&m.key, &m.nkey);
-		m.key = opts.key, m.nkey = opts.nkey;
-		opts.key = NULL, opts.nkey = 0;
-	}
-	if (rc == 0 && opts.split != NULL)
-		rc = mapping_set_string(&m.split, opts.split, &err);
-	if (rc == 0 && opts.join != NULL)
-		rc = mapping_set_string(&m.join, opts.join, &err);
-	if (rc == 0 && opts.academic_year != NULL)
-		rc = mapping_set_string(&m.academic_year, opts.academic_year,
-		    &err);
+	rc = mapping_merge(&m, &opts, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		goto out;

@@ -108,33 +108,42 @@ field_of(const char *name)
 	return F_OTHER;
 }
 
+/* A new copy of `s`, trimmed and in lower case, or NULL (no memory). */
+static char *
+lower_trim(track_str s)
+{
+	char *c;
+	size_t i;
+
+	s = trim(s);
+	c = strndup(s.ptr, s.len);
+	for (i = 0; c != NULL && c[i] != '\0'; i++)
+		c[i] = (char)tolower((unsigned char)c[i]);
+	return c;
+}
+
 /*
  * The output name of an export column: its rename target when a --rename
  * matches (ignoring case and surrounding space), else its own name;
- * trimmed and in lower case either way.  Returns a new string, or NULL when out of memory.
+ * trimmed and in lower case either way.  Returns a new string, or NULL
+ * when out of memory.
  */
 static char *
 out_name(const struct mapping *m, track_str raw)
 {
 	track_str t = trim(raw);
 	size_t i;
-	char *s;
 
 	for (i = 0; i < m->nrename; i++) {
 		track_str from = trim((track_str){ m->rename[i].from,
 		    strlen(m->rename[i].from) });
 
 		if (from.len == t.len &&
-		    strncasecmp(from.ptr, t.ptr, t.len) == 0) {
-			t = trim((track_str){ m->rename[i].to,
+		    strncasecmp(from.ptr, t.ptr, t.len) == 0)
+			return lower_trim((track_str){ m->rename[i].to,
 			    strlen(m->rename[i].to) });
-			break;
-		}
 	}
-	s = strndup(t.ptr, t.len);
-	for (i = 0; s != NULL && s[i] != '\0'; i++)
-		s[i] = (char)tolower((unsigned char)s[i]);
-	return s;
+	return lower_trim(t);
 }
 
 static void
@@ -562,8 +571,8 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 	}
 	/* --set replaces a column of that name, or adds one. */
 	for (j = 0; j < m->nset; j++) {
-		char *name = out_name(&(struct mapping){ .nrename = 0 },
-		    (track_str){ m->set[j].from, strlen(m->set[j].from) });
+		char *name = lower_trim((track_str){ m->set[j].from,
+		    strlen(m->set[j].from) });
 
 		if (name == NULL)
 			goto oom;

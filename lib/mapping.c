@@ -390,6 +390,40 @@ mapping_load(struct mapping *m, const char *path, track_error *err)
 	return rc;
 }
 
+int
+mapping_merge(struct mapping *m, struct mapping *opts, track_error *err)
+{
+	size_t i;
+	int rc = 0;
+
+	for (i = 0; rc == 0 && i < opts->nrename; i++)
+		rc = add_pair(&m->rename, &m->nrename, opts->rename[i].from,
+		    strlen(opts->rename[i].from), opts->rename[i].to, err);
+	for (i = 0; rc == 0 && i < opts->nset; i++)
+		rc = add_pair(&m->set, &m->nset, opts->set[i].from,
+		    strlen(opts->set[i].from), opts->set[i].to, err);
+	if (rc != 0)
+		return rc;
+	if (opts->nunpivot > 0) {
+		mapping_free_list(&m->unpivot, &m->nunpivot);
+		m->unpivot = opts->unpivot, m->nunpivot = opts->nunpivot;
+		opts->unpivot = NULL, opts->nunpivot = 0;
+	}
+	if (opts->nkey > 0) {
+		mapping_free_list(&m->key, &m->nkey);
+		m->key = opts->key, m->nkey = opts->nkey;
+		opts->key = NULL, opts->nkey = 0;
+	}
+	if (opts->split != NULL)
+		rc = mapping_set_string(&m->split, opts->split, err);
+	if (rc == 0 && opts->join != NULL)
+		rc = mapping_set_string(&m->join, opts->join, err);
+	if (rc == 0 && opts->academic_year != NULL)
+		rc = mapping_set_string(&m->academic_year, opts->academic_year,
+		    err);
+	return rc;
+}
+
 void
 mapping_free(struct mapping *m)
 {

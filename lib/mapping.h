@@ -87,6 +87,14 @@ void mapping_free_list(char ***list, size_t *n);
 /* Replaces a string setting. */
 int mapping_set_string(char **field, const char *value, track_error *err);
 
+/*
+ * Applies the command line's settings `opts` on top of a mapping file's
+ * `m`: renames and sets are added (replacing pairs of the same name), the
+ * unpivot columns, key, split, join and academic year replace the file's
+ * when given.  Lists may be moved out of `opts`; free both afterwards.
+ */
+int mapping_merge(struct mapping *m, struct mapping *opts, track_error *err);
+
 /* Frees everything `m` holds and leaves it as mapping_init did. */
 void mapping_free(struct mapping *m);
 

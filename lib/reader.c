@@ -18,6 +18,9 @@
 #define ROW_TOO_BIG	2u	/* a field over max_field, skipped */
 #define ROW_BAD_QUOTE	4u	/* unterminated quote at the end */
 #define ROW_JSON_BAD	8u	/* JSON line that is not a usable object */
+/* libcsv's parser state inside a field (csv.h does not name its states). */
+#define LIBCSV_FIELD_BEGUN 2
+
 #define ROW_CHECK	16u	/* a byte >= 0x80 or NUL: validate the text */
 
 struct rowrec {
@@ -443,7 +446,7 @@ csv_feed(track_reader *r, track_error *err)
 			continue;
 		}
 		/* End of input. */
-		if (r->p.pstate != 0 && r->p.quoted && r->p.pstate == 2) {
+		if (r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted) {
 			long line = r->cur_nf ? r->cur_line : r->line;
 
 			/* Unterminated quote: keep what it holds for rejects. */

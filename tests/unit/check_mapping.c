@@ -509,6 +509,43 @@ START_TEST(failed_load_frees)
 }
 END_TEST
 
+START_TEST(merge_options_over_file)
+{
+	struct mapping m, o;
+	track_error err;
+	const char *file = "{\"rename\": {\"UPN\": \"id\", \"Nm\": \"name\"},"
+	    "\"set\": {\"point\": \"autumn\"},"
+	    "\"unpivot\": {\"columns\": \"A *\", \"key\": \"subject\"},"
+	    "\"join\": \"p.csv\", \"academic_year\": \"2024-25\"}";
+
+	mapping_init(&m);
+	mapping_init(&o);
+	ck_assert_int_eq(mapping_load_buffer(&m, file, strlen(file), "m.json",
+	    &err), 0);
+	ck_assert_int_eq(mapping_add_rename(&o, "upn=pupil", &err), 0);
+	ck_assert_int_eq(mapping_add_set(&o, "measure=ta", &err), 0);
+	ck_assert_int_eq(mapping_set_list(&o.unpivot, &o.nunpivot, "B *",
+	    &err), 0);
+	ck_assert_int_eq(mapping_set_string(&o.academic_year, "2025-26",
+	    &err), 0);
+	ck_assert_int_eq(mapping_merge(&m, &o, &err), 0);
+	/* Renames and sets add up; the same name (any case) is replaced. */
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_str_eq(m.rename[0].to, "pupil");
+	ck_assert_str_eq(m.rename[1].to, "name");
+	ck_assert_uint_eq(m.nset, 2);
+	/* Other settings replace the file's when given, else stay. */
+	ck_assert_uint_eq(m.nunpivot, 1);
+	ck_assert_str_eq(m.unpivot[0], "B *");
+	ck_assert_uint_eq(m.nkey, 1);
+	ck_assert_str_eq(m.key[0], "subject");
+	ck_assert_str_eq(m.academic_year, "2025-26");
+	ck_assert_str_eq(m.join, "p.csv");
+	mapping_free(&m);
+	mapping_free(&o);
+}
+END_TEST
+
 static Suite *
 mapping_suite(void)
 {
@@ -535,6 +572,7 @@ mapping_suite(void)
 	tcase_add_test(tc, load_file);
 	tcase_add_test(tc, free_leaves_reusable);
 	tcase_add_test(tc, failed_load_frees);
+	tcase_add_test(tc, merge_options_over_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
