@@ -92,18 +92,6 @@ struct filter {
 	size_t nheld, heldcap;
 };
 
-/* Finds column `name` in the header; -1 when absent. */
-static long
-find_col(const track_str *h, size_t n, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (str_eq(h[i], name))
-			return (long)i;
-	return -1;
-}
-
 /*
  * Loads the pupil ids of `path` into a new set for --in / --not-in.
  * Returns 0 or an exit status after printing why.
@@ -133,7 +121,7 @@ load_set(struct filter *f, const char *path, track_strmap **out)
 		return rc;
 	}
 	h = records_header(rs, &n);
-	col = find_col(h, n, "pupil");
+	col = records_col(h, n, "pupil");
 	if (col < 0 && n > 0) {
 		cli_error("%s: no \"pupil\" column to match on", path);
 		rc = TRACK_EXIT_DATA;
@@ -178,8 +166,8 @@ bind(struct filter *f, const track_str *h, size_t n)
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	f->pupil_col = find_col(h, n, "pupil");
-	f->name_col = find_col(h, n, "name");
+	f->pupil_col = records_col(h, n, "pupil");
+	f->name_col = records_col(h, n, "name");
 	if (f->pupil_col < 0 && (f->in_file || f->not_in_file ||
 	    f->shard_n || f->keyfile || f->latest)) {
 		cli_error("no \"pupil\" column in the input, which --%s needs",
@@ -189,9 +177,9 @@ bind(struct filter *f, const track_str *h, size_t n)
 		return TRACK_EXIT_USAGE;
 	}
 	if (f->latest) {
-		f->subject_col = find_col(h, n, "subject");
-		f->measure_col = find_col(h, n, "measure");
-		f->point_col = find_col(h, n, "point");
+		f->subject_col = records_col(h, n, "subject");
+		f->measure_col = records_col(h, n, "measure");
+		f->point_col = records_col(h, n, "point");
 		if (f->subject_col < 0 || f->point_col < 0) {
 			cli_error("--latest needs \"subject\" and \"point\" "
 			    "columns in the input");
@@ -208,7 +196,7 @@ bind(struct filter *f, const track_str *h, size_t n)
 		}
 		f->cols = calloc((size_t)k, sizeof *f->cols);
 		for (i = 0; f->cols != NULL && i < (size_t)k; i++) {
-			long c = find_col(h, n, list[i]);
+			long c = records_col(h, n, list[i]);
 
 			if (c < 0) {
 				cli_error("-c: no column \"%s\" in the input",

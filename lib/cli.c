@@ -1,5 +1,6 @@
 /* cli.c - common command-line behaviour; see cli.h. */
 #include "cli.h"
+#include "records.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -158,9 +159,11 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case CLI_OPT_RAW:
 		c->guard = 0;
+		c->guard_set = 1;
 		return 1;
 	case CLI_OPT_EXCEL_SAFE:
 		c->guard = 1;
+		c->guard_set = 1;
 		return 1;
 	case CLI_OPT_NO_PROGRESS:
 		c->progress = 0;
@@ -455,4 +458,68 @@ cli_split_list(const char *s, char sep, char ***out)
 	}
 	*out = v;
 	return (long)n;
+}
+
+int
+cli_read_records(const struct cli_common *c, char **files, size_t n,
+    struct cli_rejects *rj, cli_header_fn header, cli_row_fn row, void *ctx)
+{
+	track_records *rs = NULL;
+	track_error err;
+	track_row r;
+	const track_str *h;
+	size_t nh;
+	enum track_read got;
+	unsigned long long rows = 0;
+	int rc, status = 0;
+
+	rc = records_open(&rs, files, n, &c->ropts, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		return rc;
+	}
+	h = records_header(rs, &nh);
+	if (nh > 0) {
+		rc = header(ctx, h, nh, &err);
+		if (rc != 0) {
+			if (err.file == NULL)
+				err.file = records_name(rs);
+			cli_report(&err);
+			records_close(rs);
+			return rc;
+		}
+	}
+	while ((got = records_next(rs, &r, &err)) != TRACK_READ_EOF) {
+		cli_progress(c, ++rows);
+		rc = 0;
+		if (got == TRACK_READ_FATAL) {
+			cli_report(&err);
+			status = TRACK_EXIT_IO;
+			break;
+		}
+		if (got == TRACK_READ_ROW) {
+			rc = row(ctx, r.field, &err);
+			if (rc != 0 && rc != TRACK_EXIT_DATA) {
+				cli_report(&err);
+				status = rc;
+				break;
+			}
+			if (rc != 0) {
+				err.file = records_name(rs);
+				err.line = r.line;
+			}
+		}
+		if (got == TRACK_READ_BAD || rc != 0) {
+			status = TRACK_EXIT_DATA;
+			if (rj != NULL && cli_reject(rj, &err, h, nh, &r) != 0) {
+				status = TRACK_EXIT_IO;
+				break;
+			}
+			if (rj == NULL)
+				cli_report(&err);
+		}
+	}
+	cli_progress_done(c);
+	records_close(rs);
+	return status;
 }

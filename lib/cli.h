@@ -58,6 +58,7 @@ struct cli_common {
 	const char *scheme;		/* -s */
 	const char *rejects;		/* --rejects */
 	int guard;			/* formula guard on CSV output */
+	int guard_set;			/* --raw or --excel-safe was given */
 	int progress;			/* show the progress line */
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
 	int help, version;
@@ -149,6 +150,23 @@ int cli_rejects_close(struct cli_rejects *rj);
  */
 void cli_progress(const struct cli_common *c, unsigned long long rows);
 void cli_progress_done(const struct cli_common *c);
+
+/*
+ * The read loop the report programs share.  Opens `files` (none: stdin),
+ * calls `header` once with the union header (not for an empty input),
+ * then `row` for every good row.  A bad row, or a row for which `row`
+ * returns TRACK_EXIT_DATA, is reported as file:line and written to the
+ * rejects; reading goes on.  `row` returning anything else stops.
+ * Returns the graver of 0, TRACK_EXIT_DATA (some row was bad) and what
+ * stopped it, after printing why.  `rj` may be NULL.
+ */
+typedef int (*cli_header_fn)(void *ctx, const track_str *h, size_t n,
+    track_error *err);
+typedef int (*cli_row_fn)(void *ctx, const track_str *row,
+    track_error *err);
+int cli_read_records(const struct cli_common *c, char **files, size_t n,
+    struct cli_rejects *rj, cli_header_fn header, cli_row_fn row,
+    void *ctx);
 
 /* Parses "I/N" for --shard; returns 0 and fills *i, *n, or -1. */
 int cli_parse_shard(const char *s, unsigned long *i, unsigned long *n);

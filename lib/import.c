@@ -481,6 +481,11 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 				goto out;
 			continue;
 		}
+		/* A template's hints (prev_reading, ...) are not data. */
+		if (strncasecmp(label, "prev_", 5) == 0) {
+			free(label);
+			continue;
+		}
 		free(label);
 		names[i] = out_name(m, hdr[i]);
 		if (names[i] == NULL) {

@@ -186,3 +186,14 @@ records_close(track_records *rs)
 	strmap_free(rs->names);
 	free(rs);
 }
+
+long
+records_col(const track_str *h, size_t n, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (str_eq(h[i], name))
+			return (long)i;
+	return -1;
+}

@@ -42,6 +42,9 @@ const char *records_name(const track_records *rs);
 /* The reader of the first input (format, delimiter, encoding). */
 const track_reader *records_first(const track_records *rs);
 
+/* The index of column `name` in header `h` (n names), or -1. */
+long records_col(const track_str *h, size_t n, const char *name);
+
 /* Closes every input.  `rs` may be NULL. */
 void records_close(track_records *rs);
 

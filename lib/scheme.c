@@ -2600,6 +2600,25 @@ scheme_point_label(const track_scheme *s, const char *p, size_t len,
 	return n < 0 || (size_t)n >= outsz ? -1 : 0;
 }
 
+size_t
+scheme_point_count(const track_scheme *s)
+{
+	return s->npts[0] + s->npts[1] + s->npts[2];
+}
+
+const char *
+scheme_point_id_at(const track_scheme *s, size_t i)
+{
+	int cls;
+
+	for (cls = 0; cls < 3; cls++) {
+		if (i < s->npts[cls])
+			return s->pts[cls][i].id;
+		i -= s->npts[cls];
+	}
+	return NULL;
+}
+
 const char *
 scheme_point_date(const track_scheme *s, const char *p, size_t len)
 {
@@ -2933,6 +2952,13 @@ scheme_value_parse(const track_scheme *s, const track_scale *sc,
 {
 	(void)s;
 	return value_parse(sc, sc->id, text, len, out, err);
+}
+
+int
+scheme_value_parse_as(const track_scale *sc, const char *what,
+    const char *text, size_t len, track_value *out, track_error *err)
+{
+	return value_parse(sc, what, text, len, out, err);
 }
 
 int

@@ -274,6 +274,13 @@ int scheme_point_qualify(const track_scheme *s, const char *p, size_t plen,
 int scheme_point_label(const track_scheme *s, const char *p, size_t len,
     char *out /* OUT */, size_t outsz);
 
+/*
+ * The points the scheme lists (statutory, other, then terms), by index:
+ * their ids, for suggestions.
+ */
+size_t scheme_point_count(const track_scheme *s);
+const char *scheme_point_id_at(const track_scheme *s, size_t i);
+
 /* The date ("YYYY-MM-DD") given for an "other" point, or NULL. */
 const char *scheme_point_date(const track_scheme *s, const char *p,
     size_t len);
@@ -361,6 +368,14 @@ typedef struct track_value {
  * the record's position, fills them in.
  */
 int scheme_value_parse(const track_scheme *s, const track_scale *sc,
+    const char *text, size_t len, track_value *out /* OUT */,
+    track_error *err);
+
+/*
+ * Like scheme_value_parse(), naming `what` (a subject or measure id) in
+ * messages instead of the scale.
+ */
+int scheme_value_parse_as(const track_scale *sc, const char *what,
     const char *text, size_t len, track_value *out /* OUT */,
     track_error *err);
 

@@ -6,7 +6,8 @@
  * own arrays indexed by id.  Lookups do not allocate.
  *
  * Ownership: strmap_new returns a map the caller frees with strmap_free;
- * strmap_key lends a pointer that stays valid until strmap_free.
+ * strmap_key lends a pointer that stays valid until the next
+ * strmap_intern that adds a key (the arena may move) or strmap_free.
  */
 #ifndef TRACK_STRMAP_H
 #define TRACK_STRMAP_H

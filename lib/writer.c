@@ -555,7 +555,9 @@ render(track_writer *w, track_error *err)
 
 			if (cw > width[c])
 				width[c] = cw;
-			if (r > 0 && k->len > 0 && !str_is_number(s))
+			/* "c" marks a suppressed figure in a number column. */
+			if (r > 0 && k->len > 0 && !str_is_number(s) &&
+			    !str_eq(s, "c"))
 				numeric[c] = 0;
 		}
 	}
@@ -622,6 +624,32 @@ out:
 	free(width);
 	free(numeric);
 	return rc;
+}
+
+int
+writer_text(track_writer *w, const char *p, size_t n, track_error *err)
+{
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	return put(w, p, n, err);
+}
+
+int
+writer_table_end(track_writer *w, track_error *err)
+{
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	if ((w->fmt == TRACK_FMT_TABLE || w->fmt == TRACK_FMT_MARKDOWN) &&
+	    render(w, err) != 0)
+		return TRACK_EXIT_IO;
+	free(w->names);
+	free(w->hdr);
+	w->names = NULL;
+	w->hdr = NULL;
+	w->ncols = 0;
+	w->ncells = 0;
+	w->holdlen = 0;
+	return 0;
 }
 
 int

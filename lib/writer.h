@@ -62,6 +62,18 @@ int writer_header(track_writer *w, const track_str *names, size_t n,
 int writer_row(track_writer *w, const track_str *fields, size_t n,
     track_error *err);
 
+/*
+ * Writes `n` bytes as they are (a report's JSON document, a title between
+ * tables).  Held table rows are not rendered first: see writer_table_end.
+ */
+int writer_text(track_writer *w, const char *p, size_t n, track_error *err);
+
+/*
+ * Ends one table: renders the held rows (table, Markdown) and forgets the
+ * header, so that another writer_header may follow on the same output.
+ */
+int writer_table_end(track_writer *w, track_error *err);
+
 /* Renders held rows (table, Markdown) and flushes.  Returns 0 or an error. */
 int writer_finish(track_writer *w, track_error *err);
 

@@ -1,0 +1,716 @@
+/*
+ * track-assess - validate records against the scheme and add band, rank,
+ * expected, out_of_year and age_gap; or write a data-entry template.
+ * See track-assess(1).
+ */
+#include <getopt.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assess.h"
+#include "buf.h"
+#include "cli.h"
+#include "records.h"
+#include "scheme.h"
+#include "strmap.h"
+
+enum {
+	OPT_TEMPLATE = CLI_OPT_FIRST_FREE,
+	OPT_POINT,
+	OPT_SUBJECTS,
+	OPT_CLASS
+};
+
+static const struct option longopts[] = {
+	CLI_LONGOPTS,
+	{ "template", no_argument, NULL, OPT_TEMPLATE },
+	{ "point", required_argument, NULL, OPT_POINT },
+	{ "subjects", required_argument, NULL, OPT_SUBJECTS },
+	{ "class", required_argument, NULL, OPT_CLASS },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f,
+	    "usage: track-assess [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
+	    "[-d DELIM]\n"
+	    "                    [--input-format FMT] [--rejects FILE] "
+	    "[--excel-safe]\n"
+	    "                    [--max-field-size N] [--max-columns N] "
+	    "[--no-progress]\n"
+	    "                    [FILE...]\n"
+	    "       track-assess --template --point P [--subjects LIST] "
+	    "[--class C] [--raw]\n"
+	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [FILE...]\n");
+	if (status == 0)
+		fprintf(f, "Checks records against the scheme and adds band, "
+		    "rank, expected, out_of_year\nand age_gap; or writes a "
+		    "blank data-entry grid.  See track-assess(1).\n");
+}
+
+/* The columns track-assess adds, in order. */
+enum { D_BAND, D_RANK, D_EXPECTED, D_OOY, D_GAP, D_N };
+static const char *const dname[D_N] = {
+	"band", "rank", "expected", "out_of_year", "age_gap"
+};
+
+struct assess {
+	struct cli_common c;
+	int template;
+	const char *point, *subjects, *klass;
+	track_scheme *s;
+	track_assess *a;
+
+	/* Output layout: input columns, then the derived ones not present. */
+	size_t nin, nout;
+	long dcol[D_N];			/* output index of each derived column */
+	track_str *hdr, *out;
+
+	/* Held rows, so that the last of a duplicate identity wins. */
+	track_strmap *ids;		/* identity -> id */
+	size_t *winner;			/* id -> held index */
+	size_t wcap;
+	track_buf arena;
+	struct held {
+		size_t off;
+		long line;
+		size_t id;
+	} *held;
+	size_t nheld, hcap;
+	track_strmap *pupils;		/* pupil ids, for identities */
+	char words[D_N][160];
+};
+
+/* The graver of two exit statuses: they are numbered by gravity. */
+static int
+graver(int a, int b)
+{
+	return a > b ? a : b;
+}
+
+/* Lays out the output header.  Returns 0 or TRACK_EXIT_IO. */
+static int
+layout(struct assess *as, const track_str *h, size_t n)
+{
+	size_t i;
+	int d;
+
+	as->nin = n;
+	as->hdr = calloc(n + D_N + 1, sizeof *as->hdr);
+	as->out = calloc(n + D_N + 1, sizeof *as->out);
+	if (as->hdr == NULL || as->out == NULL)
+		return TRACK_EXIT_IO;
+	for (i = 0; i < n; i++)
+		as->hdr[i] = h[i];
+	as->nout = n;
+	for (d = 0; d < D_N; d++) {
+		as->dcol[d] = records_col(h, n, dname[d]);
+		if (as->dcol[d] < 0) {
+			as->dcol[d] = (long)as->nout;
+			as->hdr[as->nout++] = (track_str){ dname[d],
+			    strlen(dname[d]) };
+		}
+	}
+	return 0;
+}
+
+/* Formats an age in months as a reading age, "9.04". */
+static void
+format_age(char *out, size_t outsz, int months)
+{
+	snprintf(out, outsz, "%d.%02d", months / 12, months % 12);
+}
+
+/* Fills the derived columns of the output row from observation `o`. */
+static void
+derive(struct assess *as, const struct track_obs *o)
+{
+	const track_scheme *s = as->s;
+	const char *e;
+	int d;
+
+	for (d = 0; d < D_N; d++)
+		as->words[d][0] = '\0';
+	if (o->band >= 0)
+		snprintf(as->words[D_BAND], sizeof as->words[D_BAND], "%s",
+		    scheme_band_id(s, (size_t)o->band));
+	if (o->rank > 0)
+		snprintf(as->words[D_RANK], sizeof as->words[D_RANK], "%d",
+		    o->rank);
+	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE) {
+		if (o->age >= 0) {
+			format_age(as->words[D_EXPECTED],
+			    sizeof as->words[D_EXPECTED], o->age);
+			if (o->value.kind == TRACK_VALUE_NUMBER)
+				snprintf(as->words[D_GAP],
+				    sizeof as->words[D_GAP], "%s%d",
+				    o->value.bound < 0 ? "<" :
+				    o->value.bound > 0 ? ">" : "",
+				    (int)o->value.number - o->age);
+		}
+	} else if (o->year >= 0 && o->objective.len == 0) {
+		e = scheme_scale_expected(o->scale, o->year);
+		if (e != NULL)
+			snprintf(as->words[D_EXPECTED],
+			    sizeof as->words[D_EXPECTED], "%s", e);
+	}
+	if (o->ooy != OOY_NONE && assess_own_words(as->a, o,
+	    as->words[D_OOY], sizeof as->words[D_OOY]) < 0)
+		as->words[D_OOY][0] = '\0';
+	for (d = 0; d < D_N; d++)
+		as->out[as->dcol[d]] = (track_str){ as->words[d],
+		    strlen(as->words[d]) };
+}
+
+/*
+ * Holds the output row of observation `o` (read from line `line` of
+ * `file`), warning when it supersedes an earlier record with the same
+ * identity.  Returns 0 or TRACK_EXIT_IO.
+ */
+static int
+hold(struct assess *as, const struct track_obs *o, const char *file,
+    long line)
+{
+	long key[5], id, pid;
+	struct held *h;
+	int added;
+	size_t i;
+
+	pid = strmap_intern(as->pupils, o->pupil.ptr, o->pupil.len, NULL);
+	if (pid < 0)
+		return TRACK_EXIT_IO;
+	key[0] = pid;
+	key[1] = o->subject;
+	key[2] = o->measure;
+	key[3] = o->point;
+	key[4] = -1;
+	if (o->objective.len > 0) {
+		/* Objectives share the pupil table's id space: fine, the
+		 * slot says which it is. */
+		key[4] = strmap_intern(as->pupils, o->objective.ptr,
+		    o->objective.len, NULL);
+		if (key[4] < 0)
+			return TRACK_EXIT_IO;
+	}
+	id = strmap_intern(as->ids, (const char *)key, sizeof key, &added);
+	if (id < 0)
+		return TRACK_EXIT_IO;
+	if ((size_t)id >= as->wcap) {
+		size_t n = as->wcap ? as->wcap * 2 : 4096;
+		size_t *w = realloc(as->winner, n * sizeof *w);
+
+		if (w == NULL)
+			return TRACK_EXIT_IO;
+		as->winner = w;
+		as->wcap = n;
+	}
+	if (!added) {
+		const struct held *old = &as->held[as->winner[id]];
+
+		cli_warn("%s:%ld: supersedes line %ld (same pupil %.*s, "
+		    "subject, measure%s and point)", file, line, old->line,
+		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
+		    o->pupil.ptr, o->objective.len ? ", objective" : "");
+	}
+	if (as->nheld == as->hcap) {
+		size_t n = as->hcap ? as->hcap * 2 : 4096;
+
+		h = realloc(as->held, n * sizeof *h);
+		if (h == NULL)
+			return TRACK_EXIT_IO;
+		as->held = h;
+		as->hcap = n;
+	}
+	h = &as->held[as->nheld];
+	h->off = as->arena.len;
+	h->line = line;
+	h->id = (size_t)id;
+	for (i = 0; i < as->nout; i++)
+		if (buf_append(&as->arena, as->out[i].ptr, as->out[i].len,
+		    1) < 0)
+			return TRACK_EXIT_IO;
+	as->winner[id] = as->nheld++;
+	return 0;
+}
+
+/* Writes the held rows that won their identity, in input order. */
+static int
+flush(struct assess *as, track_writer *w, track_error *err)
+{
+	size_t i, k;
+
+	for (i = 0; i < as->nheld; i++) {
+		const char *p = as->arena.ptr + as->held[i].off;
+
+		if (as->winner[as->held[i].id] != i)
+			continue;
+		for (k = 0; k < as->nout; k++) {
+			as->out[k].ptr = p;
+			as->out[k].len = strlen(p);
+			p += as->out[k].len + 1;
+		}
+		if (writer_row(w, as->out, as->nout, err) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* ---- --template ---- */
+
+/* One pupil of the grid, with the latest judgement before the point. */
+struct tpupil {
+	size_t name, year, klass;	/* arena offsets */
+	long *prevpt;			/* per subject: point id, or -1 */
+	size_t *prev;			/* per subject: arena offset */
+};
+
+struct grid {
+	track_strmap *ids;
+	struct tpupil *p;
+	size_t np, cap;
+	int *subj;			/* template subjects */
+	size_t nsubj;
+	long point;			/* the point being entered */
+	track_buf arena;
+};
+
+static const struct grid *sort_grid;
+
+static int
+cmp_pupil(const void *x, const void *y)
+{
+	const struct grid *g = sort_grid;
+	size_t a = *(const size_t *)x, b = *(const size_t *)y;
+	int c = strcmp(g->arena.ptr + g->p[a].klass,
+	    g->arena.ptr + g->p[b].klass);
+
+	if (c == 0)
+		c = strcmp(g->arena.ptr + g->p[a].name,
+		    g->arena.ptr + g->p[b].name);
+	if (c == 0)
+		c = strcmp(strmap_key(g->ids, (long)a, NULL),
+		    strmap_key(g->ids, (long)b, NULL));
+	return c;
+}
+
+/* Copies a slice into the grid's arena; returns its offset or -1. */
+static long
+keep(struct grid *g, track_str s)
+{
+	return buf_append(&g->arena, s.ptr, s.len, 1);
+}
+
+/*
+ * Notes one observation for the grid: the pupil, and their judgement when
+ * it is teacher assessment before the template's point and later than
+ * the one held.  Returns 0 or TRACK_EXIT_IO.
+ */
+static int
+grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
+    const track_str *row)
+{
+	long id, kc = assess_col(as->a, A_YEAR), cc;
+	int added;
+	size_t i, ns = scheme_subject_count(as->s);
+	struct tpupil *p;
+	char words[160];
+
+	id = strmap_intern(g->ids, o->pupil.ptr, o->pupil.len, &added);
+	if (id < 0)
+		return TRACK_EXIT_IO;
+	if (added) {
+		if (g->np == g->cap) {
+			size_t n = g->cap ? g->cap * 2 : 256;
+
+			p = realloc(g->p, n * sizeof *p);
+			if (p == NULL)
+				return TRACK_EXIT_IO;
+			g->p = p;
+			g->cap = n;
+		}
+		p = &g->p[g->np++];
+		memset(p, 0, sizeof *p);
+		p->prevpt = malloc(ns * sizeof *p->prevpt);
+		p->prev = calloc(ns, sizeof *p->prev);
+		if (p->prevpt == NULL || p->prev == NULL)
+			return TRACK_EXIT_IO;
+		for (i = 0; i < ns; i++)
+			p->prevpt[i] = -1;
+	}
+	p = &g->p[id];
+	/* Name, year and class as of the latest record. */
+	if (o->name.len > 0 && keep(g, o->name) >= 0)
+		p->name = g->arena.len - o->name.len - 1;
+	if (kc >= 0 && row[kc].len > 0 && keep(g, row[kc]) >= 0)
+		p->year = g->arena.len - row[kc].len - 1;
+	cc = records_col(as->hdr, as->nin, "class");
+	if (cc >= 0 && row[cc].len > 0 && keep(g, row[cc]) >= 0)
+		p->klass = g->arena.len - row[cc].len - 1;
+	if (o->measure != scheme_measure_index(as->s, "", 0) ||
+	    o->objective.len > 0 ||
+	    assess_point_cmp(as->a, o->point, g->point) >= 0)
+		return 0;
+	if (p->prevpt[o->subject] >= 0 &&
+	    assess_point_cmp(as->a, o->point, p->prevpt[o->subject]) < 0)
+		return 0;
+	if (assess_own_words(as->a, o, words, sizeof words) < 0)
+		return 0;
+	if (keep(g, (track_str){ words, strlen(words) }) < 0)
+		return TRACK_EXIT_IO;
+	p->prev[o->subject] = g->arena.len - strlen(words) - 1;
+	p->prevpt[o->subject] = o->point;
+	return 0;
+}
+
+/* Writes the grid.  Returns 0 or -1 (err filled). */
+static int
+grid_write(struct grid *g, struct assess *as, track_writer *w,
+    track_error *err)
+{
+	size_t nc = 5 + 2 * g->nsubj, i, k, *order;
+	track_str *f = calloc(nc, sizeof *f);
+	char (*pn)[64] = calloc(g->nsubj, sizeof *pn);
+	const char *pt = assess_point_text(as->a, g->point);
+	int rc = -1;
+
+	order = calloc(g->np + 1, sizeof *order);
+	if (f == NULL || pn == NULL || order == NULL) {
+		error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		goto out;
+	}
+	f[0] = (track_str){ "pupil", 5 };
+	f[1] = (track_str){ "name", 4 };
+	f[2] = (track_str){ "year", 4 };
+	f[3] = (track_str){ "class", 5 };
+	f[4] = (track_str){ "point", 5 };
+	for (k = 0; k < g->nsubj; k++) {
+		const char *id = scheme_subject_id_at(as->s,
+		    (size_t)g->subj[k]);
+
+		snprintf(pn[k], sizeof pn[k], "prev_%s", id);
+		f[5 + 2 * k] = (track_str){ id, strlen(id) };
+		f[6 + 2 * k] = (track_str){ pn[k], strlen(pn[k]) };
+	}
+	if (writer_header(w, f, nc, err) != 0)
+		goto out;
+	for (i = 0; i < g->np; i++)
+		order[i] = i;
+	sort_grid = g;
+	qsort(order, g->np, sizeof *order, cmp_pupil);
+	for (i = 0; i < g->np; i++) {
+		const struct tpupil *p = &g->p[order[i]];
+		const char *a = g->arena.ptr;
+
+		f[0].ptr = strmap_key(g->ids, (long)order[i], &f[0].len);
+		f[1] = (track_str){ a + p->name, strlen(a + p->name) };
+		f[2] = (track_str){ a + p->year, strlen(a + p->year) };
+		f[3] = (track_str){ a + p->klass, strlen(a + p->klass) };
+		f[4] = (track_str){ pt, strlen(pt) };
+		for (k = 0; k < g->nsubj; k++) {
+			size_t off = p->prev[g->subj[k]];
+
+			f[5 + 2 * k] = (track_str){ "", 0 };
+			f[6 + 2 * k] = p->prevpt[g->subj[k]] < 0 ?
+			    (track_str){ "", 0 } :
+			    (track_str){ a + off, strlen(a + off) };
+		}
+		if (writer_row(w, f, nc, err) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	free(f);
+	free(pn);
+	free(order);
+	return rc;
+}
+
+/* Chooses the template's subjects: --subjects, or those with ta data. */
+static int
+grid_subjects(struct grid *g, struct assess *as, const unsigned char *seen)
+{
+	size_t i, ns = scheme_subject_count(as->s);
+	char **list;
+	long k;
+
+	g->subj = calloc(ns + 1, sizeof *g->subj);
+	if (g->subj == NULL)
+		return TRACK_EXIT_IO;
+	if (as->subjects == NULL) {
+		for (i = 0; i < ns; i++)
+			if (seen[i])
+				g->subj[g->nsubj++] = (int)i;
+		return 0;
+	}
+	k = cli_split_list(as->subjects, ',', &list);
+	if (k < 0)
+		return TRACK_EXIT_IO;
+	for (i = 0; i < (size_t)k && g->nsubj < ns; i++) {
+		int si = scheme_subject_index(as->s, list[i], strlen(list[i]));
+
+		if (si < 0) {
+			cli_error("--subjects: unknown subject \"%s\"", list[i]);
+			free(list);
+			return TRACK_EXIT_USAGE;
+		}
+		g->subj[g->nsubj++] = si;
+	}
+	free(list);
+	return 0;
+}
+
+static void
+grid_free(struct grid *g)
+{
+	size_t i;
+
+	for (i = 0; i < g->np; i++) {
+		free(g->p[i].prevpt);
+		free(g->p[i].prev);
+	}
+	free(g->p);
+	free(g->subj);
+	strmap_free(g->ids);
+	buf_free(&g->arena);
+}
+
+/* Reads every record; writes them assessed, or the template. */
+static int
+run(struct assess *as, char **files, size_t nfiles)
+{
+	track_records *rs = NULL;
+	struct cli_output out;
+	struct cli_rejects rj;
+	struct grid g;
+	struct track_obs o;
+	track_error err;
+	track_row row;
+	const track_str *h;
+	size_t n;
+	enum track_read got;
+	unsigned long long rows = 0;
+	unsigned char *seen = NULL;
+	long classcol = -1;
+	int rc, status = 0, out_open = 0, rj_open = 0;
+
+	memset(&g, 0, sizeof g);
+	rc = records_open(&rs, files, nfiles, &as->c.ropts, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		return rc;
+	}
+	h = records_header(rs, &n);
+	if (n > 0) {
+		rc = assess_new(&as->a, as->s, h, n,
+		    as->template ? 0 : ASSESS_STRICT_POINTS, &err);
+		if (rc != 0) {
+			err.file = records_name(rs);
+			cli_report(&err);
+			goto done;
+		}
+		if (layout(as, h, n) != 0)
+			goto nomem;
+		classcol = records_col(h, n, "class");
+	}
+	if (as->template) {
+		g.ids = strmap_new();
+		seen = calloc(scheme_subject_count(as->s) + 1, 1);
+		if (g.ids == NULL || seen == NULL || keep(&g,
+		    (track_str){ "", 0 }) < 0)
+			goto nomem;
+		if (as->a != NULL) {
+			g.point = assess_point_intern(as->a, as->point,
+			    strlen(as->point));
+			if (g.point < 0)
+				goto nomem;
+		}
+	}
+	rc = cli_output_open(&out, &as->c);
+	if (rc != 0)
+		goto done;
+	out_open = 1;
+	rc = cli_rejects_open(&rj, &as->c);
+	if (rc != 0)
+		goto done;
+	rj_open = 1;
+	if (n > 0 && !as->template &&
+	    writer_header(out.w, as->hdr, as->nout, &err) != 0)
+		goto write_failed;
+	while ((got = records_next(rs, &row, &err)) != TRACK_READ_EOF) {
+		cli_progress(&as->c, ++rows);
+		if (got == TRACK_READ_FATAL) {
+			cli_report(&err);
+			status = TRACK_EXIT_IO;
+			break;
+		}
+		if (got == TRACK_READ_ROW) {
+			rc = assess_row(as->a, row.field, &o, &err);
+			if (rc == TRACK_EXIT_IO)
+				goto nomem;
+			if (rc != 0) {
+				err.file = records_name(rs);
+				err.line = row.line;
+			}
+		}
+		if (got == TRACK_READ_BAD || rc != 0) {
+			status = graver(status, TRACK_EXIT_DATA);
+			if (cli_reject(&rj, &err, h, n, &row) != 0) {
+				status = TRACK_EXIT_IO;
+				break;
+			}
+			continue;
+		}
+		if (as->template) {
+			if (as->klass != NULL && (classcol < 0 ||
+			    !str_eq(row.field[classcol], as->klass)))
+				continue;
+			if (o.measure == scheme_measure_index(as->s, "", 0))
+				seen[o.subject] = 1;
+			if (grid_add(&g, as, &o, row.field) != 0)
+				goto nomem;
+			continue;
+		}
+		memcpy(as->out, row.field, n * sizeof *as->out);
+		derive(as, &o);
+		if (hold(as, &o, records_name(rs), row.line) != 0)
+			goto nomem;
+	}
+	cli_progress_done(&as->c);
+	if (status != TRACK_EXIT_IO) {
+		if (as->template) {
+			rc = grid_subjects(&g, as, seen);
+			if (rc != 0) {
+				if (rc == TRACK_EXIT_IO)
+					goto nomem;
+				goto done;
+			}
+			if (as->a == NULL) {
+				cli_error("no records to make a template from");
+				rc = TRACK_EXIT_DATA;
+				goto done;
+			}
+			if (grid_write(&g, as, out.w, &err) != 0)
+				goto write_failed;
+		} else if (flush(as, out.w, &err) != 0) {
+			goto write_failed;
+		}
+	}
+	rc = status;
+	goto done;
+nomem:
+	cli_error("out of memory");
+	rc = TRACK_EXIT_IO;
+	goto done;
+write_failed:
+	if (!writer_broken_pipe(out.w)) {
+		cli_report(&err);
+		rc = TRACK_EXIT_IO;
+	} else {
+		rc = status;
+	}
+done:
+	if (rj_open && cli_rejects_close(&rj) != 0 && rc != TRACK_EXIT_USAGE)
+		rc = TRACK_EXIT_IO;
+	if (out_open)
+		rc = cli_output_close(&out, rc);
+	records_close(rs);
+	grid_free(&g);
+	free(seen);
+	return rc;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct assess as;
+	track_error err;
+	int opt, rc = 0;
+
+	memset(&as, 0, sizeof as);
+	cli_init(&as.c, "track-assess", 0);
+	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		int common = cli_option(&as.c, opt, optarg);
+
+		if (common < 0) {
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+		if (common > 0)
+			continue;
+		switch (opt) {
+		case OPT_TEMPLATE:
+			as.template = 1;
+			break;
+		case OPT_POINT:
+			as.point = optarg;
+			break;
+		case OPT_SUBJECTS:
+			as.subjects = optarg;
+			break;
+		case OPT_CLASS:
+			as.klass = optarg;
+			break;
+		default:
+			usage(TRACK_EXIT_USAGE);
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (as.c.help) {
+		usage(0);
+		goto out;
+	}
+	if (as.c.version) {
+		cli_version();
+		goto out;
+	}
+	if (as.template && as.point == NULL) {
+		cli_error("--template needs --point, the point the grid is "
+		    "for (e.g. --point 2025-26.spring)");
+		rc = TRACK_EXIT_USAGE;
+		goto out;
+	}
+	if (!as.template && (as.point || as.subjects || as.klass)) {
+		cli_error("--point, --subjects and --class go with --template");
+		rc = TRACK_EXIT_USAGE;
+		goto out;
+	}
+	/* A template is a report: guarded unless --raw. */
+	if (as.template && !as.c.guard_set)
+		as.c.guard = 1;
+	rc = scheme_load(&as.s, as.c.scheme, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		goto out;
+	}
+	as.ids = strmap_new();
+	as.pupils = strmap_new();
+	if (as.ids == NULL || as.pupils == NULL) {
+		cli_error("out of memory");
+		rc = TRACK_EXIT_IO;
+		goto out;
+	}
+	rc = run(&as, argv + optind, (size_t)(argc - optind));
+out:
+	assess_free(as.a);
+	scheme_free(as.s);
+	strmap_free(as.ids);
+	strmap_free(as.pupils);
+	free(as.winner);
+	free(as.held);
+	buf_free(&as.arena);
+	free(as.hdr);
+	free(as.out);
+	if (fclose(stdout) != 0 && rc == 0) {
+		cli_error("cannot write output");
+		rc = TRACK_EXIT_IO;
+	}
+	return rc;
+}

@@ -1,0 +1,605 @@
+/* assess.c - records read against the scheme; see assess.h. */
+#include "assess.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "strmap.h"
+#include "suggest.h"
+
+/* A cache stops growing here, so odd data cannot eat memory. */
+#define CACHE_MAX 65536
+
+/* What a cached field turned into: an index, or -1 for unknown. */
+struct cached {
+	track_strmap *map;
+	int *val;
+	size_t cap;
+};
+
+struct track_assess {
+	const track_scheme *s;
+	unsigned flags;
+	long col[A_NCOLS];
+	struct cached subject, measure, year, against, rawpoint;
+	track_strmap *points;		/* canonical point text -> id */
+	struct pinfo {
+		track_point_key key;
+		enum track_point_kind kind;
+	} *pinfo;
+	size_t pcap;
+	track_strmap *scales;		/* (subject, measure, point) -> id */
+	const track_scale **scale;
+	size_t scap;
+	track_strmap *values;		/* (scale, text) -> parsed value */
+	track_value *value;
+	size_t vcap;
+	char key[512];
+};
+
+static const char *const colname[A_NCOLS] = {
+	"pupil", "name", "year", "subject", "point", "measure", "value",
+	"against", "objective", "dob", "date", "band"
+};
+
+int
+assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
+    size_t n, unsigned flags, track_error *err)
+{
+	track_assess *a;
+	size_t i;
+	int c;
+
+	*out = NULL;
+	a = calloc(1, sizeof *a);
+	if (a == NULL)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	a->s = s;
+	a->flags = flags;
+	for (c = 0; c < A_NCOLS; c++) {
+		a->col[c] = -1;
+		for (i = 0; i < n; i++)
+			if (str_eq(hdr[i], colname[c])) {
+				a->col[c] = (long)i;
+				break;
+			}
+	}
+	a->subject.map = strmap_new();
+	a->measure.map = strmap_new();
+	a->year.map = strmap_new();
+	a->against.map = strmap_new();
+	a->rawpoint.map = strmap_new();
+	a->points = strmap_new();
+	a->scales = strmap_new();
+	a->values = strmap_new();
+	if (!a->subject.map || !a->measure.map || !a->year.map ||
+	    !a->against.map || !a->rawpoint.map || !a->points ||
+	    !a->scales || !a->values) {
+		assess_free(a);
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	}
+	for (c = 0; c < A_NCOLS; c++) {
+		if (a->col[c] >= 0 || (c != A_PUPIL && c != A_SUBJECT &&
+		    c != A_POINT && c != A_VALUE))
+			continue;
+		assess_free(a);
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "no \"%s\" column in the input (records need pupil, "
+		    "subject, point and value; track-import --rename "
+		    "makes them)", colname[c]);
+	}
+	*out = a;
+	return 0;
+}
+
+long
+assess_col(const track_assess *a, enum assess_col c)
+{
+	return a->col[c];
+}
+
+/* Grows an int array to hold index `id`.  Returns 0 or -1. */
+static int
+fit_int(int **v, size_t *cap, long id)
+{
+	size_t n;
+	int *p;
+
+	if ((size_t)id < *cap)
+		return 0;
+	n = *cap ? *cap * 2 : 64;
+	while (n <= (size_t)id)
+		n *= 2;
+	p = realloc(*v, n * sizeof *p);
+	if (p == NULL)
+		return -1;
+	*v = p;
+	*cap = n;
+	return 0;
+}
+
+/*
+ * Looks `f` up in cache `c`; on a miss calls `resolve` and remembers the
+ * answer (while the cache is small).  Returns the index, -1 for unknown,
+ * or -2 when out of memory.
+ */
+static int
+cached(struct cached *c, track_str f, const track_assess *a,
+    int (*resolve)(const track_assess *, track_str))
+{
+	long id = strmap_find(c->map, f.ptr, f.len);
+	int v;
+
+	if (id >= 0)
+		return c->val[id];
+	v = resolve(a, f);
+	if (strmap_count(c->map) >= CACHE_MAX)
+		return v;
+	id = strmap_intern(c->map, f.ptr, f.len, NULL);
+	if (id < 0 || fit_int(&c->val, &c->cap, id) != 0)
+		return -2;
+	c->val[id] = v;
+	return v;
+}
+
+static int
+resolve_subject(const track_assess *a, track_str f)
+{
+	return scheme_subject_index(a->s, f.ptr, f.len);
+}
+
+static int
+resolve_measure(const track_assess *a, track_str f)
+{
+	return scheme_measure_index(a->s, f.ptr, f.len);
+}
+
+static int
+resolve_year(const track_assess *a, track_str f)
+{
+	return scheme_year_index(a->s, f.ptr, f.len);
+}
+
+/* A year index, or (custom list index + 1) negated minus 1: -2, -3, ... */
+static int
+resolve_against(const track_assess *a, track_str f)
+{
+	int y = scheme_year_index(a->s, f.ptr, f.len), c;
+
+	if (y >= 0)
+		return y;
+	c = scheme_custom_index(a->s, f.ptr, f.len);
+	return c >= 0 ? -2 - c : -1;
+}
+
+long
+assess_point_intern(track_assess *a, const char *text, size_t len)
+{
+	char canon[256];
+	int kind, added;
+	long id;
+	size_t cl;
+
+	kind = scheme_point_normalise(a->s, text, len, canon, sizeof canon);
+	if (kind < 0)
+		return -1;
+	cl = strlen(canon);
+	id = strmap_intern(a->points, canon, cl, &added);
+	if (id < 0)
+		return -1;
+	if (added) {
+		if ((size_t)id >= a->pcap) {
+			size_t n = a->pcap ? a->pcap * 2 : 64;
+			struct pinfo *p = realloc(a->pinfo, n * sizeof *p);
+
+			if (p == NULL)
+				return -1;
+			a->pinfo = p;
+			a->pcap = n;
+		}
+		a->pinfo[id].kind = scheme_point_key(a->s, canon, cl,
+		    &a->pinfo[id].key);
+		a->pinfo[id].key.text = NULL;	/* fetched when compared */
+	}
+	return id;
+}
+
+static int
+resolve_point(const track_assess *a, track_str f)
+{
+	long id = assess_point_intern((track_assess *)a, f.ptr, f.len);
+
+	return id < 0 ? -3 : (int)id;
+}
+
+const char *
+assess_point_text(const track_assess *a, long id)
+{
+	return strmap_key(a->points, id, NULL);
+}
+
+size_t
+assess_point_count(const track_assess *a)
+{
+	return strmap_count(a->points);
+}
+
+int
+assess_point_cmp(const track_assess *a, long x, long y)
+{
+	track_point_key kx = a->pinfo[x].key, ky = a->pinfo[y].key;
+
+	if (x == y)
+		return 0;
+	if (a->pinfo[x].kind == TRACK_POINT_UNKNOWN)
+		kx.text = strmap_key(a->points, x, &kx.len);
+	if (a->pinfo[y].kind == TRACK_POINT_UNKNOWN)
+		ky.text = strmap_key(a->points, y, &ky.len);
+	return scheme_point_cmp(&kx, &ky);
+}
+
+int
+assess_point_is_term(const track_assess *a, long id)
+{
+	return a->pinfo[id].kind == TRACK_POINT_TERM ||
+	    a->pinfo[id].kind == TRACK_POINT_SCOPED_TERM;
+}
+
+/* The scale for a subject, measure and point, cached by their ids. */
+static const track_scale *
+scale_of(track_assess *a, int subject, int measure, long point)
+{
+	long k[3] = { subject, measure, point }, id;
+	const track_scale *sc;
+	int added;
+
+	id = strmap_intern(a->scales, (const char *)k, sizeof k, &added);
+	if (id < 0)
+		return NULL;
+	if (!added)
+		return a->scale[id];
+	if ((size_t)id >= a->scap) {
+		size_t n = a->scap ? a->scap * 2 : 64;
+		const track_scale **p = realloc(a->scale, n * sizeof *p);
+
+		if (p == NULL)
+			return NULL;
+		a->scale = p;
+		a->scap = n;
+	}
+	sc = scheme_scale_for(a->s, scheme_subject_id_at(a->s,
+	    (size_t)subject), scheme_measure_id_at(a->s, (size_t)measure),
+	    assess_point_text(a, point));
+	a->scale[id] = sc;
+	return sc;
+}
+
+/*
+ * Parses value `v` on scale `sc`, through the cache of good values.
+ * Returns 0, TRACK_EXIT_DATA (err filled) or TRACK_EXIT_IO.
+ */
+static int
+parse_value(track_assess *a, const track_scale *sc, const char *what,
+    track_str v, track_value *out, track_error *err)
+{
+	size_t kl = sizeof sc + v.len;
+	long id;
+	int rc;
+
+	if (kl <= sizeof a->key) {
+		memcpy(a->key, &sc, sizeof sc);
+		memcpy(a->key + sizeof sc, v.ptr, v.len);
+		id = strmap_find(a->values, a->key, kl);
+		if (id >= 0) {
+			*out = a->value[id];
+			return 0;
+		}
+	}
+	rc = scheme_value_parse_as(sc, what, v.ptr, v.len, out, err);
+	if (rc != 0 || kl > sizeof a->key ||
+	    strmap_count(a->values) >= CACHE_MAX)
+		return rc;
+	id = strmap_intern(a->values, a->key, kl, NULL);
+	if (id < 0)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+	if ((size_t)id >= a->vcap) {
+		size_t n = a->vcap ? a->vcap * 2 : 256;
+		track_value *p = realloc(a->value, n * sizeof *p);
+
+		if (p == NULL)
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+		a->value = p;
+		a->vcap = n;
+	}
+	a->value[id] = *out;
+	return 0;
+}
+
+int
+assess_parse_date(const char *t, size_t len, int *months, int *day)
+{
+	int y, m, d, i;
+
+	if (len < 10 || t[4] != '-' || t[7] != '-')
+		return -1;
+	for (i = 0; i < 10; i++)
+		if (i != 4 && i != 7 && (t[i] < '0' || t[i] > '9'))
+			return -1;
+	if (len > 10 && t[10] != 'T' && t[10] != ' ')
+		return -1;
+	y = (t[0] - '0') * 1000 + (t[1] - '0') * 100 + (t[2] - '0') * 10 +
+	    (t[3] - '0');
+	m = (t[5] - '0') * 10 + (t[6] - '0');
+	d = (t[8] - '0') * 10 + (t[9] - '0');
+	if (m < 1 || m > 12 || d < 1 || d > 31)
+		return -1;
+	*months = y * 12 + m - 1;
+	*day = d;
+	return 0;
+}
+
+/* Writes `what "text"` with a suggestion from `cands` into err. */
+static int
+unknown(track_error *err, const char *what, track_str v,
+    const char *const *cands, size_t n)
+{
+	const char *near = suggest_nearest(v.ptr, v.len, cands, n);
+
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+	    "unknown %s \"%.*s\"%s%s%s", what, (int)(v.len > 80 ? 80 : v.len),
+	    v.ptr, near ? " (did you mean " : "", near ? near : "",
+	    near ? "?)" : "");
+}
+
+/* An unknown-id error with the ids `at` gives as candidates. */
+static int
+unknown_id(track_error *err, const track_scheme *s, const char *what,
+    track_str v, const char *(*at)(const track_scheme *, size_t), size_t n)
+{
+	const char *c[64];
+	size_t i, k = n < 64 ? n : 64;
+
+	for (i = 0; i < k; i++)
+		c[i] = at(s, i);
+	return unknown(err, what, v, c, k);
+}
+
+/*
+ * An unknown-point error.  "2025-26.autum" is matched as a year and a
+ * term, so the suggestion is "2025-26.autumn".
+ */
+static int
+unknown_point(track_error *err, const track_scheme *s, track_str v)
+{
+	const char *c[64], *near;
+	size_t i, k = scheme_point_count(s), pre = 0;
+
+	k = k < 64 ? k : 64;
+	for (i = 0; i < k; i++)
+		c[i] = scheme_point_id_at(s, i);
+	for (i = 0; i < v.len; i++)
+		if (v.ptr[i] == '.' && scheme_academic_year(v.ptr, i) > 0) {
+			pre = i + 1;
+			break;
+		}
+	near = suggest_nearest(v.ptr + pre, v.len - pre, c, k);
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+	    "unknown point \"%.*s\"%s%.*s%s%s", (int)(v.len > 80 ? 80 : v.len),
+	    v.ptr, near ? " (did you mean " : "", (int)(near ? pre : 0),
+	    v.ptr, near ? near : "", near ? "?)" : "");
+}
+
+/* Works out the pupil's age in months on the date assessed, or -1. */
+static int
+age_of(track_assess *a, const track_str *row, long point)
+{
+	int bm, bd, dm, dd, age;
+	const char *pd;
+
+	if (a->col[A_DOB] < 0 || assess_parse_date(row[a->col[A_DOB]].ptr,
+	    row[a->col[A_DOB]].len, &bm, &bd) != 0)
+		return -1;
+	if (a->col[A_DATE] >= 0 && row[a->col[A_DATE]].len > 0) {
+		if (assess_parse_date(row[a->col[A_DATE]].ptr,
+		    row[a->col[A_DATE]].len, &dm, &dd) != 0)
+			return -1;
+	} else {
+		pd = scheme_point_date(a->s, assess_point_text(a, point),
+		    strlen(assess_point_text(a, point)));
+		if (pd == NULL || assess_parse_date(pd, strlen(pd), &dm,
+		    &dd) != 0)
+			return -1;
+	}
+	age = dm - bm - (dd < bd);
+	return age < 0 ? -1 : age;
+}
+
+/* Trims ASCII spaces from both ends of a slice. */
+static track_str
+trim(track_str s)
+{
+	while (s.len > 0 && (*s.ptr == ' ' || *s.ptr == '\t')) {
+		s.ptr++;
+		s.len--;
+	}
+	while (s.len > 0 && (s.ptr[s.len - 1] == ' ' ||
+	    s.ptr[s.len - 1] == '\t'))
+		s.len--;
+	return s;
+}
+
+int
+assess_row(track_assess *a, const track_str *row, struct track_obs *o,
+    track_error *err)
+{
+	const track_scheme *s = a->s;
+	track_str f, empty = { "", 0 };
+	track_value_ctx ctx;
+	int v, c, rc;
+
+	memset(o, 0, sizeof *o);
+	o->year = o->against = o->custom = o->band = o->age = -1;
+	o->pupil = trim(row[a->col[A_PUPIL]]);
+	o->name = a->col[A_NAME] >= 0 ? row[a->col[A_NAME]] : empty;
+	o->objective = a->col[A_OBJECTIVE] >= 0 ?
+	    trim(row[a->col[A_OBJECTIVE]]) : empty;
+	for (c = A_PUPIL; c <= A_VALUE; c++) {
+		if (c == A_NAME || c == A_YEAR || c == A_MEASURE)
+			continue;
+		if (trim(row[a->col[c]]).len == 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "blank %s", colname[c]);
+	}
+
+	f = row[a->col[A_SUBJECT]];
+	v = cached(&a->subject, f, a, resolve_subject);
+	if (v == -2)
+		goto nomem;
+	if (v < 0)
+		return unknown_id(err, s, "subject", trim(f), scheme_subject_id_at,
+		    scheme_subject_count(s));
+	o->subject = v;
+
+	f = a->col[A_MEASURE] >= 0 ? row[a->col[A_MEASURE]] : empty;
+	v = cached(&a->measure, f, a, resolve_measure);
+	if (v == -2)
+		goto nomem;
+	if (v < 0)
+		return unknown_id(err, s, "measure", trim(f), scheme_measure_id_at,
+		    scheme_measure_count(s));
+	o->measure = v;
+
+	f = row[a->col[A_POINT]];
+	v = cached(&a->rawpoint, f, a, resolve_point);
+	if (v < 0)
+		goto nomem;
+	o->point = v;
+	if ((a->flags & ASSESS_STRICT_POINTS) &&
+	    a->pinfo[v].kind == TRACK_POINT_UNKNOWN)
+		return unknown_point(err, s, trim(f));
+
+	if (a->col[A_YEAR] >= 0 && row[a->col[A_YEAR]].len > 0) {
+		f = row[a->col[A_YEAR]];
+		v = cached(&a->year, f, a, resolve_year);
+		if (v == -2)
+			goto nomem;
+		if (v < 0)
+			return unknown_id(err, s, "year group", trim(f),
+			    scheme_year_id_at, scheme_year_count(s));
+		o->year = v;
+	}
+	if (a->col[A_AGAINST] >= 0 && row[a->col[A_AGAINST]].len > 0) {
+		f = row[a->col[A_AGAINST]];
+		v = cached(&a->against, f, a, resolve_against);
+		if (v == -1)
+			return unknown_id(err, s, "year group or custom list "
+			    "in against", trim(f), scheme_year_id_at,
+			    scheme_year_count(s));
+		if (v >= 0 && v != o->year) {
+			o->against = v;
+			if (o->year < 0)
+				return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+				    "\"against\" is set but \"year\" is blank, "
+				    "so the out-of-year rule cannot apply");
+			o->ooy = v < o->year ? OOY_BELOW : OOY_ABOVE;
+		} else if (v < -1) {
+			o->custom = -2 - v;
+			o->ooy = OOY_CUSTOM;
+		}
+	}
+
+	o->scale = scale_of(a, o->subject, o->measure, o->point);
+	if (o->scale == NULL)
+		goto nomem;
+	rc = parse_value(a, o->scale, (size_t)o->measure ==
+	    (size_t)scheme_measure_index(s, "", 0) ?
+	    scheme_subject_id_at(s, (size_t)o->subject) :
+	    scheme_measure_id_at(s, (size_t)o->measure),
+	    row[a->col[A_VALUE]], &o->value, err);
+	if (rc != 0)
+		return rc;
+	if (o->objective.len > 0) {
+		/* An objective is judged on its own words: no out-of-year. */
+		o->ooy = OOY_NONE;
+	}
+	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE)
+		o->age = age_of(a, row, o->point);
+	o->rank = scheme_value_rank(o->scale, &o->value);
+
+	if ((a->flags & ASSESS_USE_BAND) && a->col[A_BAND] >= 0 &&
+	    row[a->col[A_BAND]].len > 0) {
+		f = trim(row[a->col[A_BAND]]);
+		o->band = scheme_band_index(s, f.ptr, f.len);
+		if (o->band < 0)
+			return unknown_id(err, s, "band", f, scheme_band_id,
+			    scheme_band_count(s));
+		return 0;
+	}
+	ctx.year = o->year;
+	ctx.against = o->ooy == OOY_BELOW || o->ooy == OOY_ABOVE ?
+	    o->against : -1;
+	ctx.custom = o->ooy == OOY_CUSTOM;
+	ctx.age = o->age;
+	return scheme_value_band(s, o->scale, &o->value, &ctx, &o->band, err);
+nomem:
+	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+}
+
+int
+assess_year_short(const track_scheme *s, int year, char *out, size_t outsz)
+{
+	const char *id = scheme_year_id_at(s, (size_t)year);
+	int n;
+
+	n = snprintf(out, outsz, "%s%s", id[0] >= '0' && id[0] <= '9' ?
+	    "Y" : "", id);
+	return n < 0 || (size_t)n >= outsz ? -1 : n;
+}
+
+int
+assess_own_words(const track_assess *a, const struct track_obs *o,
+    char *out, size_t outsz)
+{
+	char val[128], pre[128];
+	int n;
+
+	if (scheme_value_format(o->scale, &o->value, val, sizeof val) < 0)
+		return -1;
+	pre[0] = '\0';
+	if (o->ooy == OOY_BELOW || o->ooy == OOY_ABOVE) {
+		if (assess_year_short(a->s, o->against, pre, sizeof pre) < 0)
+			return -1;
+	} else if (o->ooy == OOY_CUSTOM) {
+		snprintf(pre, sizeof pre, "%s",
+		    scheme_custom_id(a->s, (size_t)o->custom));
+	}
+	n = snprintf(out, outsz, "%s%s%s", pre, pre[0] ? " " : "", val);
+	return n < 0 || (size_t)n >= outsz ? -1 : n;
+}
+
+void
+assess_free(track_assess *a)
+{
+	if (a == NULL)
+		return;
+	strmap_free(a->subject.map);
+	strmap_free(a->measure.map);
+	strmap_free(a->year.map);
+	strmap_free(a->against.map);
+	strmap_free(a->rawpoint.map);
+	free(a->subject.val);
+	free(a->measure.val);
+	free(a->year.val);
+	free(a->against.val);
+	free(a->rawpoint.val);
+	strmap_free(a->points);
+	free(a->pinfo);
+	strmap_free(a->scales);
+	free(a->scale);
+	strmap_free(a->values);
+	free(a->value);
+	free(a);
+}

@@ -1,0 +1,2918 @@
+/* summary.c - overviews and summary tables; see summary.h. */
+#include "summary.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "assess.h"
+#include "buf.h"
+#include "cli.h"
+#include "records.h"
+#include "strmap.h"
+#include "u64map.h"
+
+#define MAXB 16		/* bands a scheme may have, for cell counts */
+#define MAXBY 8		/* --by columns */
+#define MAXPARTS 8	/* parts of a combined subject */
+#define NBUCKET (MAXB + 4)
+
+/* Buckets a pupil is counted in, after the bands 0 .. MAXB-1. */
+enum { B_NOT_AT = MAXB, B_EXCLUDED, B_MISSING, B_NOBAND };
+
+enum bykind { BY_YEAR, BY_GROUP, BY_RAW, BY_PRIOR };
+
+struct bycol {
+	char *name;
+	enum bykind kind;
+	long col, roll_col;
+	const track_group *g;
+	char *prior;		/* BY_PRIOR: the point's text */
+	long prior_point;	/* its assessor id */
+	track_strmap *vals;	/* canonical values; id 0 is "" */
+	long *rank;		/* value id -> sort position */
+	int hidden;		/* added for --gap, not shown */
+};
+
+struct part {
+	int subject;
+	int measure;		/* scheme measure index */
+};
+
+struct combo {
+	char *spec;		/* as given, for partials */
+	char *name;
+	struct part p[MAXPARTS];
+	size_t np;
+	char *mtext;		/* measure column: "ta" or "ks2+ta+ks2" */
+};
+
+/* One record identity's latest value. */
+struct ent {
+	uint32_t pupil;
+	int16_t subject, measure;
+	int32_t point;
+	int8_t bucket;
+	int8_t number;		/* value is a score on a score scale */
+	double num;
+	int32_t words;		/* own words ("Y3 EXS") offset, or -1 */
+};
+
+struct hv {
+	double v;
+	long long c;
+};
+
+struct plist {
+	size_t *off;		/* display strings in m->disp */
+	size_t n, cap;
+};
+
+struct cell {
+	int subj, meas;		/* slots: scheme index, or past it */
+	long point;
+	long g[MAXBY];
+	long long cnt[NBUCKET];
+	struct hv *h;
+	size_t nh, hcap;
+	struct plist pl[NBUCKET];
+};
+
+struct objent {
+	uint32_t pupil;
+	int16_t subject;
+	int32_t point;
+	int32_t list;		/* year index, or -2 - custom index */
+	int32_t objective;	/* id in m->objids */
+	int8_t secure;
+};
+
+struct track_summary {
+	const track_scheme *s;
+	struct summary_opts o;
+	track_assess *a;
+	size_t nbands, standard;
+	int mindef;
+
+	struct bycol by[MAXBY + 1];	/* one spare, for sorting */
+	size_t nby;
+	struct combo *combo;
+	size_t ncombo;
+	int gapby;		/* by index of the --gap column, or -1 */
+	char *gap_a, *gap_b;
+	const track_benchmark *bench;
+	int pupils;
+	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
+	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
+	int point_seen;
+
+	track_strmap *pupil_ids;
+	size_t *pname;		/* pupil -> display offset (with --pupils) */
+	size_t pcap;
+	track_buf disp;		/* display strings, NUL after each */
+
+	track_u64map *emap;
+	struct ent *ent;
+	long *eg;		/* entry -> by values (MAXBY each) */
+	size_t nent, ecap, egcap;
+
+	track_u64map *prior;	/* (pupil, subject) -> prior band + 1 */
+	int8_t *pband;
+	uint8_t *pdefault;
+	size_t pcapb, pcapd;
+
+	/* --roll */
+	int roll;
+	track_strmap *roll_ids;	/* roll pupil -> index */
+	uint32_t *roll_pupil;
+	long *roll_g;
+	size_t nroll, rcap, rgcap;
+	long roll_col_pupil, roll_col_name;
+	unsigned long long off_roll;
+
+	/* --objectives */
+	track_u64map *omap;
+	struct objent *oent;
+	size_t noent, ocap;
+	track_strmap *objids;
+
+	/* cells */
+	track_strmap *cmap;
+	struct cell *cell;
+	size_t ncell, ccap;
+	char **mslot;		/* measure slots past the scheme's: text */
+	size_t nmslot;
+
+	/* merge */
+	int merged;
+	char *partial_head;	/* the first partial's structure, as JSON */
+	track_buf line;
+};
+
+static int
+nomem(track_error *err)
+{
+	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+}
+
+/* Grows *p (an array of *cap elements of `size`) to hold `need`. */
+static int
+grow(void *pp, size_t *cap, size_t need, size_t size)
+{
+	void **p = pp;
+	size_t n;
+	void *q;
+
+	if (need <= *cap)
+		return 0;
+	n = *cap ? *cap : 64;
+	while (n < need)
+		n *= 2;
+	q = realloc(*p, n * size);
+	if (q == NULL)
+		return -1;
+	*p = q;
+	*cap = n;
+	return 0;
+}
+
+static char *
+dupn(const char *s, size_t n)
+{
+	char *d = malloc(n + 1);
+
+	if (d != NULL) {
+		memcpy(d, s, n);
+		d[n] = '\0';
+	}
+	return d;
+}
+
+/* ---- Options ---- */
+
+/*
+ * Adds a --by column (or "prior=POINT").  Returns 0, or an exit status
+ * with err filled.
+ */
+static int
+add_by(track_summary *m, const char *spec, int hidden, track_error *err)
+{
+	struct bycol *b;
+	size_t i;
+
+	for (i = 0; i < m->nby; i++)
+		if (strcasecmp(m->by[i].name, spec) == 0 ||
+		    (m->by[i].kind == BY_PRIOR && strncasecmp(spec, "prior=",
+		    6) == 0))
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--by: \"%s\" given twice", spec);
+	if (m->nby == MAXBY)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--by: at most %d columns", MAXBY);
+	b = &m->by[m->nby];
+	memset(b, 0, sizeof *b);
+	b->col = b->roll_col = -1;
+	b->hidden = hidden;
+	b->vals = strmap_new();
+	if (b->vals == NULL || strmap_intern(b->vals, "", 0, NULL) != 0)
+		return nomem(err);
+	if (strncasecmp(spec, "prior=", 6) == 0) {
+		if (spec[6] == '\0')
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--by prior= needs a point, e.g. prior=ks1");
+		b->kind = BY_PRIOR;
+		b->name = strdup("prior");
+		b->prior = strdup(spec + 6);
+		if (b->prior == NULL)
+			return nomem(err);
+	} else {
+		b->name = strdup(spec);
+		if (b->name == NULL)
+			return nomem(err);
+		for (i = 0; b->name[i]; i++)
+			if (b->name[i] >= 'A' && b->name[i] <= 'Z')
+				b->name[i] = (char)(b->name[i] + 32);
+		b->g = scheme_group_find(m->s, b->name);
+		b->kind = strcmp(b->name, "year") == 0 ? BY_YEAR :
+		    b->g != NULL ? BY_GROUP : BY_RAW;
+	}
+	if (b->name == NULL)
+		return nomem(err);
+	m->nby++;
+	return 0;
+}
+
+static int
+set_by(track_summary *m, const char *list, track_error *err)
+{
+	char **v;
+	long k, i;
+	int rc = 0;
+
+	if (list == NULL || *list == '\0')
+		return 0;
+	k = cli_split_list(list, ',', &v);
+	if (k < 0)
+		return nomem(err);
+	for (i = 0; i < k && rc == 0; i++)
+		rc = add_by(m, v[i], 0, err);
+	free(v);
+	return rc;
+}
+
+/*
+ * Parses one --combine spec, NAME=PART+PART where PART is SUBJECT or
+ * SUBJECT:MEASURE.
+ */
+static int
+add_combo(track_summary *m, const char *spec, track_error *err)
+{
+	const char *eq = strchr(spec, '='), *p, *q;
+	struct combo *c;
+	size_t i;
+	int same = 1;
+	track_buf mt = { 0 };
+
+	if (eq == NULL || eq == spec || eq[1] == '\0')
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--combine \"%s\": write NAME=SUBJECT+SUBJECT..., e.g. "
+		    "rwm=reading+writing+maths", spec);
+	c = realloc(m->combo, (m->ncombo + 1) * sizeof *c);
+	if (c == NULL)
+		return nomem(err);
+	m->combo = c;
+	c = &m->combo[m->ncombo];
+	memset(c, 0, sizeof *c);
+	c->spec = strdup(spec);
+	c->name = dupn(spec, (size_t)(eq - spec));
+	if (c->spec == NULL || c->name == NULL)
+		return nomem(err);
+	m->ncombo++;
+	if (scheme_subject_index(m->s, c->name, strlen(c->name)) >= 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--combine: \"%s\" is already a subject; choose another "
+		    "name", c->name);
+	for (i = 0; i + 1 < m->ncombo; i++)
+		if (strcmp(m->combo[i].name, c->name) == 0)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--combine: \"%s\" given twice", c->name);
+	for (p = eq + 1; ; p = q + 1) {
+		const char *colon, *end;
+		int si, mi;
+
+		q = strchr(p, '+');
+		end = q ? q : p + strlen(p);
+		colon = memchr(p, ':', (size_t)(end - p));
+		if (c->np == MAXPARTS)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--combine: at most %d parts", MAXPARTS);
+		si = scheme_subject_index(m->s, p,
+		    (size_t)((colon ? colon : end) - p));
+		if (si < 0)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--combine: unknown subject \"%.*s\"",
+			    (int)((colon ? colon : end) - p), p);
+		mi = colon ? scheme_measure_index(m->s, colon + 1,
+		    (size_t)(end - colon - 1)) : scheme_measure_index(m->s,
+		    "", 0);
+		if (mi < 0)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--combine: unknown measure \"%.*s\"",
+			    (int)(end - colon - 1), colon + 1);
+		c->p[c->np].subject = si;
+		c->p[c->np].measure = mi;
+		if (c->np > 0 && mi != c->p[0].measure)
+			same = 0;
+		c->np++;
+		if (q == NULL)
+			break;
+	}
+	if (c->np < 2)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--combine \"%s\": a combined subject needs two parts or "
+		    "more", spec);
+	for (i = 0; i < c->np; i++) {
+		const char *id = scheme_measure_id_at(m->s,
+		    (size_t)c->p[i].measure);
+
+		if (same && i > 0)
+			break;
+		if ((i > 0 && buf_append(&mt, "+", 1, 0) < 0) ||
+		    buf_append(&mt, id, strlen(id), 0) < 0) {
+			buf_free(&mt);
+			return nomem(err);
+		}
+	}
+	if (buf_append(&mt, "", 0, 1) < 0)
+		return nomem(err);
+	c->mtext = mt.ptr;
+	return 0;
+}
+
+int
+summary_new(track_summary **out, const track_scheme *s,
+    const struct summary_opts *o, track_error *err)
+{
+	track_summary *m;
+	size_t i;
+	int rc = 0;
+
+	*out = NULL;
+	m = calloc(1, sizeof *m);
+	if (m == NULL)
+		return nomem(err);
+	m->s = s;
+	m->o = *o;
+	m->gapby = -1;
+	m->point = -1;
+	m->pupils = o->pupils;
+	m->nbands = scheme_band_count(s);
+	m->standard = scheme_band_standard(s);
+	m->roll_col_pupil = m->roll_col_name = -1;
+	m->mode = o->over ? MODE_OVER : o->point ? MODE_POINT : MODE_LATEST;
+	m->pupil_ids = strmap_new();
+	m->emap = u64map_new();
+	m->prior = u64map_new();
+	m->cmap = strmap_new();
+	m->omap = u64map_new();
+	m->objids = strmap_new();
+	if (!m->pupil_ids || !m->emap || !m->prior || !m->cmap || !m->omap ||
+	    !m->objids || buf_append(&m->disp, "", 0, 1) < 0) {
+		rc = nomem(err);
+		goto out;
+	}
+	if (m->nbands > MAXB) {
+		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "the scheme has %zu bands; reports handle at most %d",
+		    m->nbands, MAXB);
+		goto out;
+	}
+	rc = set_by(m, o->by, err);
+	for (i = 0; rc == 0 && i < o->ncombine; i++)
+		rc = add_combo(m, o->combine[i], err);
+	if (rc == 0 && o->benchmark != NULL) {
+		m->bench = scheme_benchmark_find(s, o->benchmark);
+		if (m->bench == NULL) {
+			size_t k, nb = scheme_benchmark_count(s);
+			track_buf names = { 0 };
+
+			for (k = 0; k < nb; k++) {
+				const char *id = scheme_benchmark_id(
+				    scheme_benchmark_at(s, k));
+
+				buf_append(&names, k ? ", " : "", k ? 2 : 0, 0);
+				buf_append(&names, id, strlen(id), 0);
+			}
+			buf_append(&names, "", 0, 1);
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--benchmark: the scheme has no benchmark \"%s\" "
+			    "(it has: %s)", o->benchmark, nb ? names.ptr :
+			    "none");
+			buf_free(&names);
+		}
+	}
+	if (rc == 0 && o->gap != NULL) {
+		const char *eq = strchr(o->gap, '='), *colon;
+		char *col;
+
+		colon = eq ? strchr(eq, ':') : NULL;
+		if (eq == NULL || colon == NULL || eq == o->gap ||
+		    colon == eq + 1 || colon[1] == '\0') {
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--gap \"%s\": write COLUMN=A:B, e.g. pp=Y:N",
+			    o->gap);
+			goto out;
+		}
+		col = dupn(o->gap, (size_t)(eq - o->gap));
+		m->gap_a = dupn(eq + 1, (size_t)(colon - eq - 1));
+		m->gap_b = strdup(colon + 1);
+		if (col == NULL || m->gap_a == NULL || m->gap_b == NULL) {
+			free(col);
+			rc = nomem(err);
+			goto out;
+		}
+		for (i = 0; i < m->nby; i++)
+			if (strcasecmp(m->by[i].name, col) == 0)
+				m->gapby = (int)i;
+		if (m->gapby < 0) {
+			rc = add_by(m, col, 1, err);
+			m->gapby = (int)m->nby - 1;
+		}
+		free(col);
+	}
+	if (rc == 0 && o->across != NULL) {
+		int ok = strcmp(o->across, "point") == 0 ||
+		    strcmp(o->across, "measure") == 0 ||
+		    strcmp(o->across, "subject") == 0;
+
+		for (i = 0; i < m->nby; i++)
+			if (strcmp(m->by[i].name, o->across) == 0)
+				ok = 1;
+		if (!ok)
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--across \"%s\": spread point, measure, subject "
+			    "or one of the --by columns", o->across);
+		else if (o->gap != NULL)
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--across and --gap do not go together");
+	}
+out:
+	if (rc != 0) {
+		summary_free(m);
+		return rc;
+	}
+	*out = m;
+	return 0;
+}
+
+/* ---- Reading records ---- */
+
+/* Makes the assessor when there is no record header (a merge). */
+static int
+need_assessor(track_summary *m, track_error *err)
+{
+	static const track_str h[] = {
+		{ "pupil", 5 }, { "subject", 7 }, { "point", 5 },
+		{ "value", 5 }
+	};
+
+	if (m->a != NULL)
+		return 0;
+	return assess_new(&m->a, m->s, h, 4, ASSESS_USE_BAND, err);
+}
+
+/* Interns the points the options name, once there is an assessor. */
+static int
+bind_points(track_summary *m, track_error *err)
+{
+	size_t i;
+
+	if (m->mode == MODE_POINT && m->point < 0) {
+		m->point = assess_point_intern(m->a, m->o.point,
+		    strlen(m->o.point));
+		if (m->point < 0)
+			return nomem(err);
+	}
+	for (i = 0; i < m->nby; i++) {
+		if (m->by[i].kind != BY_PRIOR || m->by[i].prior_point >= 0)
+			continue;
+		m->by[i].prior_point = assess_point_intern(m->a,
+		    m->by[i].prior, strlen(m->by[i].prior));
+		if (m->by[i].prior_point < 0)
+			return nomem(err);
+	}
+	return 0;
+}
+
+int
+summary_bind(track_summary *m, const track_str *hdr, size_t n,
+    track_error *err)
+{
+	size_t i;
+	int rc;
+
+	rc = assess_new(&m->a, m->s, hdr, n, ASSESS_USE_BAND, err);
+	if (rc != 0)
+		return rc;
+	for (i = 0; i < m->nby; i++) {
+		struct bycol *b = &m->by[i];
+
+		b->prior_point = -1;
+		if (b->kind == BY_PRIOR)
+			continue;
+		b->col = records_col(hdr, n, b->name);
+		if (b->col < 0)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "%s: no column \"%s\" in the input",
+			    b->hidden ? "--gap" : "--by", b->name);
+	}
+	return bind_points(m, err);
+}
+
+/* The interned id of group value `v` for by column `b` (canonical). */
+static long
+by_value(track_summary *m, struct bycol *b, track_str v)
+{
+	const char *code = NULL;
+
+	while (v.len > 0 && (*v.ptr == ' ' || *v.ptr == '\t')) {
+		v.ptr++;
+		v.len--;
+	}
+	while (v.len > 0 && (v.ptr[v.len - 1] == ' ' ||
+	    v.ptr[v.len - 1] == '\t'))
+		v.len--;
+	if (v.len > 0 && b->kind == BY_YEAR)
+		code = scheme_year_id(m->s, v.ptr, v.len);
+	else if (v.len > 0 && b->kind == BY_GROUP)
+		code = scheme_group_code(m->s, b->name, v.ptr, v.len, NULL);
+	if (code != NULL)
+		return strmap_intern(b->vals, code, strlen(code), NULL);
+	return strmap_intern(b->vals, v.ptr, v.len, NULL);
+}
+
+/* Interns a pupil; keeps their display name with --pupils. */
+static long
+pupil_id(track_summary *m, track_str p, track_str name)
+{
+	int added;
+	long id = strmap_intern(m->pupil_ids, p.ptr, p.len, &added);
+	long off;
+
+	if (id < 0 || !m->pupils)
+		return id;
+	if (grow(&m->pname, &m->pcap, (size_t)id + 1, sizeof *m->pname))
+		return -1;
+	if (added || name.len > 0) {
+		if (name.len == 0)
+			name = p;
+		off = buf_append(&m->disp, name.ptr, name.len, 1);
+		if (off < 0)
+			return -1;
+		m->pname[id] = (size_t)off;
+	}
+	return id;
+}
+
+/*
+ * Nonzero when point x is a better default than y: a term beats any
+ * other point, then the later one wins.
+ */
+static int
+better(const track_summary *m, long x, long y)
+{
+	int tx = assess_point_is_term(m->a, x), ty = assess_point_is_term(m->a,
+	    y);
+
+	if (tx != ty)
+		return tx;
+	return assess_point_cmp(m->a, x, y) > 0;
+}
+
+/* Keeps an objective judgement (--objectives). */
+static int
+add_objective(track_summary *m, const struct track_obs *o, long pid,
+    track_error *err)
+{
+	long oid, id;
+	int added;
+	uint64_t key;
+	struct objent *e;
+
+	if (m->mode == MODE_POINT &&
+	    assess_point_cmp(m->a, o->point, m->point) > 0)
+		return 0;
+	oid = strmap_intern(m->objids, o->objective.ptr, o->objective.len,
+	    NULL);
+	if (oid < 0 || oid >= (1L << 24))
+		return oid < 0 ? nomem(err) : error_set(err, TRACK_EXIT_DATA,
+		    NULL, 0, "too many distinct objectives");
+	key = (uint64_t)pid << 32 | (uint64_t)o->subject << 24 |
+	    (uint64_t)oid;
+	id = u64map_intern(m->omap, key, &added);
+	if (id < 0 || grow(&m->oent, &m->ocap, (size_t)id + 1,
+	    sizeof *m->oent) != 0)
+		return nomem(err);
+	e = &m->oent[id];
+	if (!added && assess_point_cmp(m->a, o->point, e->point) < 0)
+		return 0;
+	if (added)
+		m->noent++;
+	e->pupil = (uint32_t)pid;
+	e->subject = (int16_t)o->subject;
+	e->point = (int32_t)o->point;
+	e->objective = (int32_t)oid;
+	e->list = o->custom >= 0 ? -2 - o->custom :
+	    o->against >= 0 ? o->against : o->year;
+	e->secure = (int8_t)(o->band >= 0 && (size_t)o->band >= m->standard);
+	return 0;
+}
+
+/* Remembers the band a pupil had at a --by prior=POINT point. */
+static int
+add_prior(track_summary *m, const struct track_obs *o, long pid)
+{
+	uint64_t key = (uint64_t)pid << 32 | (uint64_t)o->subject;
+	int added, def = o->measure == scheme_measure_index(m->s, "", 0);
+	long id = u64map_intern(m->prior, key, &added);
+
+	if (id < 0 || grow(&m->pband, &m->pcapb, (size_t)id + 1, 1) != 0 ||
+	    grow(&m->pdefault, &m->pcapd, (size_t)id + 1, 1) != 0)
+		return -1;
+	if (!added && m->pdefault[id] && !def)
+		return 0;	/* teacher assessment beats a test */
+	m->pband[id] = (int8_t)(o->value.kind == TRACK_VALUE_CODE ||
+	    o->value.kind == TRACK_VALUE_NUMBER ? o->band : -1);
+	m->pdefault[id] = (uint8_t)def;
+	return 0;
+}
+
+int
+summary_row(track_summary *m, const track_str *row, track_error *err)
+{
+	struct track_obs o;
+	long pid, id;
+	uint64_t key;
+	size_t i;
+	int added, rc;
+	struct ent *e;
+
+	rc = assess_row(m->a, row, &o, err);
+	if (rc != 0)
+		return rc;
+	if (m->roll && strmap_find(m->roll_ids, o.pupil.ptr,
+	    o.pupil.len) < 0) {
+		m->off_roll++;
+		return 0;
+	}
+	pid = pupil_id(m, o.pupil, o.name);
+	if (pid < 0)
+		return nomem(err);
+	if (pid > (long)UINT32_MAX - 1)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "too many pupils");
+	if (m->o.objectives)
+		return o.objective.len > 0 ? add_objective(m, &o, pid, err) :
+		    0;
+	if (o.objective.len > 0)
+		return 0;	/* objectives never feed the judgement */
+	for (i = 0; i < m->nby; i++)
+		if (m->by[i].kind == BY_PRIOR &&
+		    o.point == m->by[i].prior_point &&
+		    add_prior(m, &o, pid) != 0)
+			return nomem(err);
+	switch (m->mode) {
+	case MODE_POINT:
+		if (o.point != m->point)
+			return 0;
+		break;
+	case MODE_LATEST:
+		if (m->point >= 0 && o.point != m->point) {
+			if (!better(m, o.point, m->point))
+				return 0;
+			u64map_clear(m->emap);
+			m->nent = 0;
+		}
+		m->point = o.point;
+		break;
+	default:
+		break;
+	}
+	if (o.point >= 65535 || o.subject > 255 || o.measure > 255)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "too many distinct points (the limit is 65535)");
+	key = (uint64_t)pid << 32 | (uint64_t)o.point << 16 |
+	    (uint64_t)o.subject << 8 | (uint64_t)o.measure;
+	id = u64map_intern(m->emap, key, &added);
+	if (id < 0 || grow(&m->ent, &m->ecap, (size_t)id + 1,
+	    sizeof *m->ent) != 0)
+		return nomem(err);
+	if (m->nby > 0 && grow(&m->eg, &m->egcap, ((size_t)id + 1) * MAXBY,
+	    sizeof *m->eg) != 0)
+		return nomem(err);
+	if (added)
+		m->nent = (size_t)id + 1;
+	e = &m->ent[id];
+	e->pupil = (uint32_t)pid;
+	e->subject = (int16_t)o.subject;
+	e->measure = (int16_t)o.measure;
+	e->point = (int32_t)o.point;
+	e->bucket = (int8_t)(o.value.kind == TRACK_VALUE_NOT_AT ? B_NOT_AT :
+	    o.value.kind == TRACK_VALUE_EXCLUDED ? B_EXCLUDED :
+	    o.band >= 0 ? o.band : B_NOBAND);
+	e->number = (int8_t)(o.value.kind == TRACK_VALUE_NUMBER &&
+	    scheme_scale_kind(o.scale) == TRACK_SCALE_SCORE);
+	e->num = o.value.number;
+	e->words = -1;
+	if (m->pupils && o.ooy != OOY_NONE) {
+		char w[160];
+		int n = assess_own_words(m->a, &o, w, sizeof w);
+
+		if (n > 0) {
+			long off = buf_append(&m->disp, w, (size_t)n, 1);
+
+			if (off < 0)
+				return nomem(err);
+			e->words = (int32_t)off;
+		}
+	}
+	for (i = 0; i < m->nby; i++) {
+		struct bycol *b = &m->by[i];
+		long v = 0;
+
+		if (b->kind != BY_PRIOR) {
+			v = by_value(m, b, row[b->col]);
+			if (v < 0)
+				return nomem(err);
+		}
+		m->eg[(size_t)id * MAXBY + i] = v;
+	}
+	return 0;
+}
+
+/* ---- The roll ---- */
+
+int
+summary_roll_bind(track_summary *m, const track_str *hdr, size_t n,
+    track_error *err)
+{
+	size_t i;
+
+	m->roll = 1;
+	m->roll_ids = strmap_new();
+	if (m->roll_ids == NULL)
+		return nomem(err);
+	m->roll_col_pupil = records_col(hdr, n, "pupil");
+	m->roll_col_name = records_col(hdr, n, "name");
+	if (m->roll_col_pupil < 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "no \"pupil\" column in the roll");
+	for (i = 0; i < m->nby; i++)
+		m->by[i].roll_col = m->by[i].kind == BY_PRIOR ? -1 :
+		    records_col(hdr, n, m->by[i].name);
+	return 0;
+}
+
+int
+summary_roll_row(track_summary *m, const track_str *row, track_error *err)
+{
+	track_str p = row[m->roll_col_pupil], none = { "", 0 };
+	long id, pid;
+	int added;
+	size_t i;
+
+	if (p.len == 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "blank pupil in the roll");
+	id = strmap_intern(m->roll_ids, p.ptr, p.len, &added);
+	pid = pupil_id(m, p, m->roll_col_name >= 0 ?
+	    row[m->roll_col_name] : none);
+	if (id < 0 || pid < 0)
+		return nomem(err);
+	if (added) {
+		if (grow(&m->roll_pupil, &m->rcap, m->nroll + 1,
+		    sizeof *m->roll_pupil) != 0 || grow(&m->roll_g,
+		    &m->rgcap, (m->nroll + 1) * MAXBY, sizeof *m->roll_g))
+			return nomem(err);
+		m->nroll++;
+	}
+	m->roll_pupil[id] = (uint32_t)pid;
+	for (i = 0; i < m->nby; i++) {
+		long v = 0;
+
+		if (m->by[i].roll_col >= 0) {
+			v = by_value(m, &m->by[i], row[m->by[i].roll_col]);
+			if (v < 0)
+				return nomem(err);
+		}
+		m->roll_g[(size_t)id * MAXBY + i] = v;
+	}
+	return 0;
+}
+
+unsigned long long
+summary_off_roll(const track_summary *m)
+{
+	return m->off_roll;
+}
+
+/* ---- Cells ---- */
+
+/* The cell for a key, made when new; NULL when out of memory. */
+static struct cell *
+cell_get(track_summary *m, int subj, int meas, long point, const long *g)
+{
+	long key[3 + MAXBY], id;
+	int added;
+	size_t i;
+	struct cell *c;
+
+	memset(key, 0, sizeof key);
+	key[0] = subj;
+	key[1] = meas;
+	key[2] = point;
+	for (i = 0; i < m->nby; i++)
+		key[3 + i] = g[i];
+	id = strmap_intern(m->cmap, (const char *)key,
+	    (3 + m->nby) * sizeof key[0], &added);
+	if (id < 0 || grow(&m->cell, &m->ccap, (size_t)id + 1,
+	    sizeof *m->cell) != 0)
+		return NULL;
+	c = &m->cell[id];
+	if (added) {
+		memset(c, 0, sizeof *c);
+		c->subj = subj;
+		c->meas = meas;
+		c->point = point;
+		for (i = 0; i < m->nby; i++)
+			c->g[i] = g[i];
+		m->ncell++;
+	}
+	return c;
+}
+
+/* Adds a score (with a count) to a cell's histogram. */
+static int
+cell_score(struct cell *c, double v, long long n)
+{
+	if (grow(&c->h, &c->hcap, c->nh + 1, sizeof *c->h) != 0)
+		return -1;
+	c->h[c->nh].v = v;
+	c->h[c->nh].c = n;
+	c->nh++;
+	return 0;
+}
+
+/* Adds a name (an offset in m->disp) to a cell's list for a bucket. */
+static int
+cell_name(struct cell *c, int bucket, size_t off)
+{
+	struct plist *l = &c->pl[bucket];
+
+	if (grow(&l->off, &l->cap, l->n + 1, sizeof *l->off) != 0)
+		return -1;
+	l->off[l->n++] = off;
+	return 0;
+}
+
+/* The display string for a pupil, with their own words if out of year. */
+static long
+display(track_summary *m, uint32_t pupil, int32_t words)
+{
+	char buf[512];
+	const char *name = m->disp.ptr + m->pname[pupil];
+	int n;
+
+	if (words < 0)
+		return (long)m->pname[pupil];
+	n = snprintf(buf, sizeof buf, "%s (%s)", name, m->disp.ptr + words);
+	if (n < 0)
+		return -1;
+	return buf_append(&m->disp, buf, strlen(buf), 1);
+}
+
+/* Counts one pupil into a cell. */
+static int
+count(track_summary *m, int subj, int meas, long point, const long *g,
+    int bucket, int number, double v, uint32_t pupil, int32_t words)
+{
+	struct cell *c = cell_get(m, subj, meas, point, g);
+	long off;
+
+	if (c == NULL)
+		return -1;
+	c->cnt[bucket]++;
+	if (number && bucket != B_EXCLUDED && cell_score(c, v, 1) != 0)
+		return -1;
+	if (m->pupils && bucket != B_EXCLUDED) {
+		off = display(m, pupil, words);
+		if (off < 0 || cell_name(c, bucket, (size_t)off) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* The --by prior value id for a pupil in a subject slot. */
+static long
+prior_value(track_summary *m, struct bycol *b, uint32_t pupil, int subj)
+{
+	size_t k, np = 1;
+	int lowest = -2;
+	const struct part *parts;
+	struct part one;
+
+	if (subj < (int)scheme_subject_count(m->s)) {
+		one.subject = subj;
+		parts = &one;
+	} else {
+		parts = m->combo[subj - (int)scheme_subject_count(m->s)].p;
+		np = m->combo[subj - (int)scheme_subject_count(m->s)].np;
+	}
+	for (k = 0; k < np; k++) {
+		long id = u64map_find(m->prior, (uint64_t)pupil << 32 |
+		    (uint64_t)parts[k].subject);
+		int band = id < 0 ? -1 : m->pband[id];
+
+		if (band < 0)
+			return 0;
+		if (lowest == -2 || band < lowest)
+			lowest = band;
+	}
+	{
+		const char *bid = scheme_band_id(m->s, (size_t)lowest);
+
+		return strmap_intern(b->vals, bid, strlen(bid), NULL);
+	}
+}
+
+/* Fills g with an entry's group values, working out priors. */
+static int
+groups_of(track_summary *m, const long *eg, uint32_t pupil, int subj,
+    long *g)
+{
+	size_t i;
+
+	for (i = 0; i < m->nby; i++) {
+		g[i] = m->by[i].kind == BY_PRIOR ? prior_value(m, &m->by[i],
+		    pupil, subj) : eg[i];
+		if (g[i] < 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Per combined subject: which pupils at which points have every part. */
+struct comb {
+	track_u64map *map;	/* (pupil, point) -> index */
+	struct cstate {
+		unsigned mask;
+		int lowest;	/* band, or a bucket past the bands */
+		size_t first;	/* entry whose groups are used */
+		int32_t words;
+	} *st;
+	size_t cap;
+};
+
+/*
+ * The bucket of a combination so far (`cur`, -1 for none yet) with one
+ * more part in bucket `b`: excluded beats not-at, which beats no band,
+ * which beats the lowest band.
+ */
+static int
+worse(int cur, int b)
+{
+	static const int order[] = { B_EXCLUDED, B_NOT_AT, B_NOBAND };
+	size_t i;
+
+	if (cur < 0)
+		return b;
+	for (i = 0; i < 3; i++)
+		if (cur == order[i] || b == order[i])
+			return order[i];
+	return b < cur ? b : cur;
+}
+
+static int
+combine(track_summary *m, size_t ci, struct comb *cb)
+{
+	const struct combo *c = &m->combo[ci];
+	size_t e, k, ns = scheme_subject_count(m->s);
+	unsigned full = (1u << c->np) - 1;
+	int slot = (int)ns + (int)ci;
+	int meas = scheme_measure_index(m->s, c->mtext, strlen(c->mtext));
+	long g[MAXBY];
+
+	if (meas < 0) {
+		for (k = 0; k < m->nmslot; k++)
+			if (strcmp(m->mslot[k], c->mtext) == 0)
+				meas = (int)(scheme_measure_count(m->s) + k);
+	}
+	cb->map = u64map_new();
+	if (cb->map == NULL)
+		return -1;
+	for (e = 0; e < m->nent; e++) {
+		const struct ent *x = &m->ent[e];
+		struct cstate *st;
+		int added;
+		long id;
+
+		for (k = 0; k < c->np; k++)
+			if (c->p[k].subject == x->subject &&
+			    c->p[k].measure == x->measure)
+				break;
+		if (k == c->np)
+			continue;
+		id = u64map_intern(cb->map, (uint64_t)x->pupil << 32 |
+		    (uint64_t)(uint32_t)x->point, &added);
+		if (id < 0 || grow(&cb->st, &cb->cap, (size_t)id + 1,
+		    sizeof *cb->st) != 0)
+			return -1;
+		st = &cb->st[id];
+		if (added) {
+			st->mask = 0;
+			st->lowest = -1;
+			st->first = e;
+			st->words = -1;
+		}
+		st->mask |= 1u << k;
+		st->lowest = worse(st->lowest, x->bucket);
+		if (x->words >= 0)
+			st->words = x->words;
+	}
+	for (k = 0; k < u64map_count(cb->map); k++) {
+		const struct cstate *st = &cb->st[k];
+		const struct ent *x = &m->ent[st->first];
+
+		if (st->mask != full)
+			continue;
+		if (groups_of(m, m->eg + st->first * MAXBY, x->pupil, slot,
+		    g) != 0 || count(m, slot, meas, x->point, g, st->lowest,
+		    0, 0, x->pupil, st->words) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/* Measure slot for a combined subject's measure text, added if new. */
+static int
+mslot_of(track_summary *m, const char *text)
+{
+	int mi = scheme_measure_index(m->s, text, strlen(text));
+	size_t k;
+	char **v;
+
+	if (mi >= 0 && strchr(text, '+') == NULL)
+		return mi;
+	for (k = 0; k < m->nmslot; k++)
+		if (strcmp(m->mslot[k], text) == 0)
+			return (int)(scheme_measure_count(m->s) + k);
+	v = realloc(m->mslot, (m->nmslot + 1) * sizeof *v);
+	if (v == NULL)
+		return -1;
+	m->mslot = v;
+	v[m->nmslot] = strdup(text);
+	if (v[m->nmslot] == NULL)
+		return -1;
+	return (int)(scheme_measure_count(m->s) + m->nmslot++);
+}
+
+/*
+ * Counts pupils on the roll who have no value in a slice as missing (for
+ * a combined subject: who lack a part).
+ */
+static int
+roll_missing(track_summary *m, struct comb *cb)
+{
+	size_t ns = scheme_subject_count(m->s), nc = m->ncell, c, r, k;
+	track_u64map *done = u64map_new();
+	long g[MAXBY];
+	int rc = 0;
+
+	if (done == NULL)
+		return -1;
+	for (c = 0; c < nc && rc == 0; c++) {
+		const struct cell x = m->cell[c];
+		uint64_t sk = (uint64_t)x.subj << 40 | (uint64_t)x.meas << 24 |
+		    (uint64_t)x.point;
+		int added;
+
+		if (u64map_intern(done, sk, &added) < 0) {
+			rc = -1;
+			break;
+		}
+		if (!added)
+			continue;
+		for (r = 0; r < m->nroll && rc == 0; r++) {
+			uint32_t p = m->roll_pupil[r];
+			long id;
+			int has;
+
+			if (x.subj < (int)ns) {
+				has = u64map_find(m->emap, (uint64_t)p << 32 |
+				    (uint64_t)x.point << 16 |
+				    (uint64_t)x.subj << 8 |
+				    (uint64_t)x.meas) >= 0;
+			} else {
+				struct comb *b = &cb[x.subj - (int)ns];
+				unsigned full = (1u << m->combo[x.subj -
+				    (int)ns].np) - 1;
+
+				id = u64map_find(b->map, (uint64_t)p << 32 |
+				    (uint64_t)(uint32_t)x.point);
+				has = id >= 0 && b->st[id].mask == full;
+			}
+			if (has)
+				continue;
+			for (k = 0; k < m->nby; k++)
+				g[k] = m->roll_g[r * MAXBY + k];
+			if (groups_of(m, g, p, x.subj, g) != 0 ||
+			    count(m, x.subj, x.meas, x.point, g, B_MISSING, 0,
+			    0, p, -1) != 0)
+				rc = -1;
+		}
+	}
+	u64map_free(done);
+	return rc;
+}
+
+/* Counts the entries into cells, once. */
+static int
+build(track_summary *m, track_error *err)
+{
+	size_t e, ci;
+	long g[MAXBY];
+	struct comb *cb = NULL;
+	int rc = 0;
+
+	if (m->merged || m->ncell > 0 || m->a == NULL)
+		return 0;
+	for (e = 0; e < m->nent; e++) {
+		const struct ent *x = &m->ent[e];
+
+		if (groups_of(m, m->eg + e * MAXBY, x->pupil, x->subject,
+		    g) != 0 || count(m, x->subject, x->measure, x->point, g,
+		    x->bucket, x->number, x->num, x->pupil, x->words) != 0)
+			goto oom;
+	}
+	cb = calloc(m->ncombo + 1, sizeof *cb);
+	if (cb == NULL)
+		goto oom;
+	for (ci = 0; ci < m->ncombo; ci++)
+		if (mslot_of(m, m->combo[ci].mtext) < 0 ||
+		    combine(m, ci, &cb[ci]) != 0)
+			goto oom;
+	if (m->roll && roll_missing(m, cb) != 0)
+		goto oom;
+	goto out;
+oom:
+	rc = nomem(err);
+out:
+	for (ci = 0; cb != NULL && ci < m->ncombo; ci++) {
+		u64map_free(cb[ci].map);
+		free(cb[ci].st);
+	}
+	free(cb);
+	return rc;
+}
+
+/* ---- The table ---- */
+
+/* Sorts and merges a cell's histogram: one entry per distinct score. */
+static void
+compress(struct cell *c)
+{
+	size_t i, k = 0;
+
+	if (c->nh < 2)
+		return;
+	for (i = 1; i < c->nh; i++) {	/* insertion sort: mostly sorted */
+		struct hv x = c->h[i];
+		size_t j = i;
+
+		while (j > 0 && c->h[j - 1].v > x.v) {
+			c->h[j] = c->h[j - 1];
+			j--;
+		}
+		c->h[j] = x;
+	}
+	for (i = 1; i < c->nh; i++) {
+		if (c->h[i].v == c->h[k].v)
+			c->h[k].c += c->h[i].c;
+		else
+			c->h[++k] = c->h[i];
+	}
+	c->nh = k + 1;
+}
+
+static const track_summary *sort_m;
+
+/* Orders the values of one --by column: scheme order, "" last. */
+static int
+cmp_val(const void *x, const void *y)
+{
+	const struct bycol *b = sort_m->by + sort_m->nby;	/* see below */
+	long a = *(const long *)x, c = *(const long *)y;
+	size_t la, lc;
+	const char *ta = strmap_key(b->vals, a, &la);
+	const char *tc = strmap_key(b->vals, c, &lc);
+	long ra = -1, rc = -1;
+
+	if (la == 0 || lc == 0)
+		return (la == 0) - (lc == 0);
+	switch (b->kind) {
+	case BY_YEAR:
+		ra = scheme_year_index(sort_m->s, ta, la);
+		rc = scheme_year_index(sort_m->s, tc, lc);
+		break;
+	case BY_GROUP:
+		ra = scheme_group_value_index(b->g, ta, la, NULL);
+		rc = scheme_group_value_index(b->g, tc, lc, NULL);
+		break;
+	case BY_PRIOR:
+		ra = scheme_band_index(sort_m->s, ta, la);
+		rc = scheme_band_index(sort_m->s, tc, lc);
+		break;
+	default:
+		break;
+	}
+	if (ra != rc)
+		return ra < 0 ? 1 : rc < 0 ? -1 : ra < rc ? -1 : 1;
+	return strcmp(ta, tc);
+}
+
+/* Works out b->rank, the sort position of every value of a column. */
+static int
+rank_values(track_summary *m, struct bycol *b)
+{
+	size_t n = strmap_count(b->vals), i;
+	long *order = calloc(n + 1, sizeof *order);
+
+	free(b->rank);
+	b->rank = calloc(n + 1, sizeof *b->rank);
+	if (order == NULL || b->rank == NULL) {
+		free(order);
+		return -1;
+	}
+	for (i = 0; i < n; i++)
+		order[i] = (long)i;
+	/* cmp_val reads the column from the slot after the last one. */
+	m->by[m->nby] = *b;
+	sort_m = m;
+	qsort(order, n, sizeof *order, cmp_val);
+	for (i = 0; i < n; i++)
+		b->rank[order[i]] = (long)i;
+	free(order);
+	return 0;
+}
+
+/* Compares two cells in report order. */
+static int
+cmp_cell(const void *x, const void *y)
+{
+	const track_summary *m = sort_m;
+	const struct cell *a = &m->cell[*(const size_t *)x];
+	const struct cell *b = &m->cell[*(const size_t *)y];
+	size_t i;
+	int c;
+
+	if (a->subj != b->subj)
+		return a->subj < b->subj ? -1 : 1;
+	if (a->meas != b->meas)
+		return a->meas < b->meas ? -1 : 1;
+	c = assess_point_cmp(m->a, a->point, b->point);
+	if (c != 0)
+		return c;
+	for (i = 0; i < m->nby; i++)
+		if (a->g[i] != b->g[i])
+			return m->by[i].rank[a->g[i]] < m->by[i].rank[b->g[i]] ?
+			    -1 : 1;
+	return 0;
+}
+
+static const char *
+subject_id(const track_summary *m, int slot)
+{
+	size_t ns = scheme_subject_count(m->s);
+
+	return slot < (int)ns ? scheme_subject_id_at(m->s, (size_t)slot) :
+	    m->combo[slot - (int)ns].name;
+}
+
+static const char *
+subject_label(const track_summary *m, int slot, char *buf, size_t bufsz)
+{
+	size_t ns = scheme_subject_count(m->s), i;
+	const char *name;
+
+	if (slot < (int)ns)
+		return scheme_subject_label(m->s, (size_t)slot);
+	name = m->combo[slot - (int)ns].name;
+	snprintf(buf, bufsz, "%s", name);
+	if (strlen(name) <= 4)	/* rwm -> RWM, gld -> GLD */
+		for (i = 0; buf[i]; i++)
+			if (buf[i] >= 'a' && buf[i] <= 'z')
+				buf[i] = (char)(buf[i] - 32);
+	return buf;
+}
+
+static const char *
+measure_id(const track_summary *m, int slot)
+{
+	size_t nm = scheme_measure_count(m->s);
+
+	return slot < (int)nm ? scheme_measure_id_at(m->s, (size_t)slot) :
+	    m->mslot[slot - (int)nm];
+}
+
+static const char *
+measure_label(const track_summary *m, int slot)
+{
+	size_t nm = scheme_measure_count(m->s);
+
+	return slot < (int)nm ? scheme_measure_label(m->s, (size_t)slot) :
+	    m->mslot[slot - (int)nm];
+}
+
+/* The label of value `v` of by column `b` ("" is "Unknown"). */
+static const char *
+value_label(const track_summary *m, const struct bycol *b, long v)
+{
+	size_t len;
+	const char *t = strmap_key(b->vals, v, &len);
+	int i;
+
+	if (len == 0)
+		return "Unknown";
+	switch (b->kind) {
+	case BY_YEAR:
+		i = scheme_year_index(m->s, t, len);
+		return i < 0 ? t : scheme_year_label(m->s, (size_t)i);
+	case BY_GROUP:
+		i = scheme_group_value_index(b->g, t, len, NULL);
+		return i < 0 ? t : scheme_group_value_label(b->g, (size_t)i);
+	case BY_PRIOR:
+		i = scheme_band_index(m->s, t, len);
+		return i < 0 ? t : scheme_band_label(m->s, (size_t)i);
+	default:
+		return t;
+	}
+}
+
+static const char *
+by_label(const track_summary *m, const struct bycol *b, char *buf,
+    size_t bufsz)
+{
+	if (b->kind == BY_YEAR)
+		return "Year";
+	if (b->kind == BY_GROUP)
+		return scheme_group_label(b->g);
+	if (b->kind == BY_PRIOR) {
+		char pl[128];
+
+		if (scheme_point_label(m->s, b->prior, strlen(b->prior), pl,
+		    sizeof pl) != 0)
+			snprintf(pl, sizeof pl, "%s", b->prior);
+		snprintf(buf, bufsz, "Prior (%s)", pl);
+		return buf;
+	}
+	return b->name;
+}
+
+/* The total of a cell's pupils counted in n (all but excluded). */
+static long long
+cell_n(const struct cell *c)
+{
+	long long n = 0;
+	int i;
+
+	for (i = 0; i < NBUCKET; i++)
+		if (i != B_EXCLUDED)
+			n += c->cnt[i];
+	return n;
+}
+
+/* Column indexes of the overview table. */
+struct cols {
+	long subject, measure, point, by[MAXBY], n, band[MAXB], pct[MAXB];
+	long atabove, not_at, excluded, missing, pct_missing, mean, median;
+	long full, bench, diff, pupils[NBUCKET];
+};
+
+/* Adds a column; returns -1 (and the caller fails) when out of memory. */
+static long
+col(track_rtable *t, const char *id, const char *label)
+{
+	return rtable_col(t, id, label);
+}
+
+/* The key columns: subject, measure, point and the shown --by columns. */
+static int
+key_cols(track_summary *m, track_rtable *t, struct cols *k,
+    const char *skip)
+{
+	char buf[160];
+	size_t i;
+
+	k->subject = k->measure = k->point = -1;
+	if (!skip || strcmp(skip, "subject"))
+		k->subject = col(t, "subject", "Subject");
+	if (!skip || strcmp(skip, "measure"))
+		k->measure = col(t, "measure", "Measure");
+	if (!skip || strcmp(skip, "point"))
+		k->point = col(t, "point", "Point");
+	for (i = 0; i < m->nby; i++) {
+		k->by[i] = -1;
+		if (m->by[i].hidden || (skip && !strcmp(skip, m->by[i].name)))
+			continue;
+		k->by[i] = col(t, m->by[i].name, by_label(m, &m->by[i], buf,
+		    sizeof buf));
+		if (k->by[i] < 0)
+			return -1;
+	}
+	return k->subject == -1 && k->measure == -1 ? -1 : 0;
+}
+
+/* Fills the key cells of a row from cell `c` (g NULL: the totals row). */
+static int
+key_cells(track_summary *m, track_rtable *t, const struct cols *k,
+    const struct cell *c, int totals)
+{
+	char lb[160];
+	const char *pt = assess_point_text(m->a, c->point);
+	size_t i;
+	int rc = 0;
+
+	if (k->subject >= 0)
+		rc |= rtable_text(t, (size_t)k->subject, subject_id(m, c->subj),
+		    subject_label(m, c->subj, lb, sizeof lb));
+	if (k->measure >= 0)
+		rc |= rtable_text(t, (size_t)k->measure, measure_id(m, c->meas),
+		    measure_label(m, c->meas));
+	if (k->point >= 0) {
+		if (scheme_point_label(m->s, pt, strlen(pt), lb, sizeof lb))
+			snprintf(lb, sizeof lb, "%s", pt);
+		rc |= rtable_text(t, (size_t)k->point, pt, lb);
+	}
+	for (i = 0; i < m->nby; i++) {
+		if (k->by[i] < 0)
+			continue;
+		if (totals)
+			rc |= rtable_text(t, (size_t)k->by[i], "all",
+			    "All pupils");
+		else
+			rc |= rtable_text(t, (size_t)k->by[i],
+			    strmap_key(m->by[i].vals, c->g[i], NULL),
+			    value_label(m, &m->by[i], c->g[i]));
+	}
+	return rc ? -1 : 0;
+}
+
+static int
+cmp_str(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Writes a sorted name list for bucket b of cell c. */
+static int
+names_cell(track_summary *m, track_rtable *t, long colno,
+    const struct cell *c, int b)
+{
+	const char **v = calloc(c->pl[b].n + 1, sizeof *v);
+	size_t i;
+	int rc;
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < c->pl[b].n; i++)
+		v[i] = m->disp.ptr + c->pl[b].off[i];
+	qsort(v, c->pl[b].n, sizeof *v, cmp_str);
+	rc = rtable_list(t, (size_t)colno, v, c->pl[b].n);
+	free(v);
+	return rc;
+}
+
+/* The scale of a cell's subject and measure, or NULL (combined). */
+static const track_scale *
+cell_scale(const track_summary *m, const struct cell *c)
+{
+	if (c->subj >= (int)scheme_subject_count(m->s) ||
+	    c->meas >= (int)scheme_measure_count(m->s))
+		return NULL;
+	return scheme_scale_for(m->s, subject_id(m, c->subj),
+	    measure_id(m, c->meas), assess_point_text(m->a, c->point));
+}
+
+/* % of pupils at or above the standard, as a fraction. */
+static long long
+at_or_above(const track_summary *m, const struct cell *c)
+{
+	long long k = 0;
+	size_t b;
+
+	for (b = m->standard; b < m->nbands; b++)
+		k += c->cnt[b];
+	return k;
+}
+
+static int
+has_bands(const track_summary *m, const struct cell *c)
+{
+	size_t b;
+	long long k = 0;
+
+	for (b = 0; b < m->nbands; b++)
+		k += c->cnt[b];
+	return k > 0 || c->cnt[B_NOBAND] == 0;
+}
+
+/* Writes the figures of one overview row. */
+static int
+figures(track_summary *m, track_rtable *t, const struct cols *k,
+    const struct cell *c, int supp)
+{
+	long long n = cell_n(c), scores = 0;
+	const track_scale *sc = cell_scale(m, c);
+	size_t b, i;
+	int bands = has_bands(m, c), rc = 0;
+
+	if (supp) {
+		rc |= rtable_supp(t, (size_t)k->n);
+		for (b = 0; b < m->nbands; b++) {
+			rc |= rtable_supp(t, (size_t)k->band[b]);
+			rc |= rtable_supp(t, (size_t)k->pct[b]);
+		}
+		rc |= rtable_supp(t, (size_t)k->atabove);
+		rc |= rtable_supp(t, (size_t)k->not_at);
+		rc |= rtable_supp(t, (size_t)k->excluded);
+		if (k->missing >= 0) {
+			rc |= rtable_supp(t, (size_t)k->missing);
+			rc |= rtable_supp(t, (size_t)k->pct_missing);
+		}
+		if (c->nh > 0) {
+			rc |= rtable_supp(t, (size_t)k->mean);
+			rc |= rtable_supp(t, (size_t)k->median);
+		}
+		if (k->diff >= 0)
+			rc |= rtable_supp(t, (size_t)k->diff);
+		for (i = 0; i < NBUCKET; i++)
+			if (k->pupils[i] >= 0)
+				rc |= rtable_supp(t, (size_t)k->pupils[i]);
+		return rc ? -1 : 0;
+	}
+	rc |= rtable_int(t, (size_t)k->n, n);
+	for (b = 0; bands && b < m->nbands; b++) {
+		rc |= rtable_int(t, (size_t)k->band[b], c->cnt[b]);
+		rc |= rtable_pct(t, (size_t)k->pct[b], c->cnt[b], n);
+	}
+	if (bands)
+		rc |= rtable_pct(t, (size_t)k->atabove, at_or_above(m, c), n);
+	rc |= rtable_int(t, (size_t)k->not_at, c->cnt[B_NOT_AT]);
+	rc |= rtable_int(t, (size_t)k->excluded, c->cnt[B_EXCLUDED]);
+	if (k->missing >= 0) {
+		rc |= rtable_int(t, (size_t)k->missing, c->cnt[B_MISSING]);
+		rc |= rtable_pct(t, (size_t)k->pct_missing, c->cnt[B_MISSING],
+		    n);
+	}
+	for (i = 0; i < c->nh; i++)
+		scores += c->h[i].c;
+	if (scores > 0) {
+		long double sum = 0;
+		long long half = scores / 2, seen = 0;
+		double lo = 0, hi = 0;
+		int got_lo = 0;
+
+		for (i = 0; i < c->nh; i++)
+			sum += (long double)c->h[i].v * c->h[i].c;
+		rc |= rtable_dec(t, (size_t)k->mean, (double)(sum / scores));
+		/* The median: the middle score, or the mean of the two. */
+		for (i = 0; i < c->nh; i++) {
+			seen += c->h[i].c;
+			if (!got_lo && seen > (scores - 1) / 2) {
+				lo = c->h[i].v;
+				got_lo = 1;
+			}
+			if (seen > half) {
+				hi = c->h[i].v;
+				break;
+			}
+		}
+		rc |= rtable_num(t, (size_t)k->median, scores % 2 ? hi :
+		    (lo + hi) / 2);
+		if (!bands && sc != NULL) {
+			double lo_r, hi_r;
+			long long top = 0;
+
+			scheme_scale_range(sc, &lo_r, &hi_r);
+			for (i = 0; i < c->nh; i++)
+				if (c->h[i].v >= hi_r)
+					top += c->h[i].c;
+			rc |= rtable_pct(t, (size_t)k->full, top, n);
+		}
+	}
+	if (k->bench >= 0 && bands && n > 0) {
+		const track_figure *f = scheme_benchmark_lookup(m->s, m->bench,
+		    subject_id(m, c->subj), c->subj < (int)
+		    scheme_subject_count(m->s) ? measure_id(m, c->meas) : NULL,
+		    assess_point_text(m->a, c->point), NULL);
+
+		if (f != NULL) {
+			long long mine = rtable_round_pct(at_or_above(m, c), n,
+			    1);
+			long long theirs = (long long)(f->pct * 10 + 0.5);
+
+			rc |= rtable_num(t, (size_t)k->bench, f->pct);
+			rc |= rtable_dec(t, (size_t)k->diff,
+			    (double)(mine - theirs) / 10);
+		}
+	}
+	for (i = 0; i < NBUCKET; i++)
+		if (k->pupils[i] >= 0)
+			rc |= names_cell(m, t, k->pupils[i], c, (int)i);
+	return rc ? -1 : 0;
+}
+
+/* The columns of the overview. */
+static int
+overview_cols(track_summary *m, track_rtable *t, struct cols *k)
+{
+	char id[160], lb[200];
+	size_t b, i;
+
+	if (key_cols(m, t, k, NULL) != 0)
+		return -1;
+	k->n = col(t, "n", "Pupils");
+	for (b = 0; b < m->nbands; b++) {
+		const char *bid = scheme_band_id(m->s, b);
+
+		k->band[b] = col(t, bid, scheme_band_label(m->s, b));
+		snprintf(id, sizeof id, "pct_%s", bid);
+		snprintf(lb, sizeof lb, "%%");
+		k->pct[b] = col(t, id, lb);
+		if (k->band[b] < 0 || k->pct[b] < 0)
+			return -1;
+	}
+	k->atabove = col(t, "pct_at_or_above", "% at or above");
+	k->not_at = col(t, "not_assessed", "Not assessed");
+	k->excluded = col(t, "excluded", "Excluded");
+	k->missing = k->pct_missing = -1;
+	if (m->roll) {
+		k->missing = col(t, "missing", "Missing");
+		k->pct_missing = col(t, "pct_missing", "% missing");
+	}
+	k->mean = col(t, "mean", "Mean");
+	k->median = col(t, "median", "Median");
+	k->full = col(t, "pct_full_marks", "% full marks");
+	k->bench = k->diff = -1;
+	if (m->bench != NULL) {
+		k->bench = col(t, "benchmark", scheme_benchmark_label(m->bench));
+		k->diff = col(t, "diff", "Difference");
+	}
+	for (i = 0; i < NBUCKET; i++)
+		k->pupils[i] = -1;
+	if (m->pupils) {
+		for (b = 0; b < m->nbands; b++) {
+			snprintf(id, sizeof id, "pupils_%s",
+			    scheme_band_id(m->s, b));
+			snprintf(lb, sizeof lb, "Pupils: %s",
+			    scheme_band_label(m->s, b));
+			k->pupils[b] = col(t, id, lb);
+		}
+		k->pupils[B_NOT_AT] = col(t, "pupils_not_assessed",
+		    "Pupils: not assessed");
+		if (m->roll)
+			k->pupils[B_MISSING] = col(t, "pupils_missing",
+			    "Pupils: missing");
+	}
+	return k->n < 0 || k->atabove < 0 || k->excluded < 0 ||
+	    k->full < 0 ? -1 : 0;
+}
+
+/* Adds cell `src` into `dst` (for totals rows). */
+static int
+cell_add(struct cell *dst, const struct cell *src)
+{
+	size_t i, j;
+
+	for (i = 0; i < NBUCKET; i++)
+		dst->cnt[i] += src->cnt[i];
+	for (i = 0; i < src->nh; i++)
+		if (cell_score(dst, src->h[i].v, src->h[i].c) != 0)
+			return -1;
+	for (i = 0; i < NBUCKET; i++)
+		for (j = 0; j < src->pl[i].n; j++)
+			if (cell_name(dst, (int)i, src->pl[i].off[j]) != 0)
+				return -1;
+	return 0;
+}
+
+static void
+cell_clear(struct cell *c)
+{
+	size_t i;
+
+	free(c->h);
+	for (i = 0; i < NBUCKET; i++)
+		free(c->pl[i].off);
+	memset(c, 0, sizeof *c);
+}
+
+/* Nonzero when a cell is in the points the report shows. */
+static int
+shown(const track_summary *m, const struct cell *c)
+{
+	return m->mode == MODE_OVER || c->point == m->point;
+}
+
+/* The cells shown, in report order, into *out (n of them). */
+static int
+ordered(track_summary *m, size_t **out, size_t *n)
+{
+	size_t i, k = 0, *v = calloc(m->ncell + 1, sizeof *v);
+
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < m->nby; i++)
+		if (rank_values(m, &m->by[i]) != 0) {
+			free(v);
+			return -1;
+		}
+	for (i = 0; i < m->ncell; i++) {
+		compress(&m->cell[i]);
+		if (shown(m, &m->cell[i]))
+			v[k++] = i;
+	}
+	sort_m = m;
+	qsort(v, k, sizeof *v, cmp_cell);
+	*out = v;
+	*n = k;
+	return 0;
+}
+
+/* Nonzero when two cells share subject, measure and point. */
+static int
+same_slice(const struct cell *a, const struct cell *b)
+{
+	return a->subj == b->subj && a->meas == b->meas &&
+	    a->point == b->point;
+}
+
+static int
+min_group(const track_summary *m)
+{
+	return m->o.min_group >= 0 ? m->o.min_group : scheme_min_group(m->s);
+}
+
+static int
+small(const track_summary *m, long long n)
+{
+	return n > 0 && n < min_group(m);
+}
+
+/* The overview, one row per cell (and totals rows). */
+static int
+overview(track_summary *m, track_rtable *t)
+{
+	struct cols k;
+	size_t *ord, n, i, j, s0;
+	unsigned char *supp = NULL;
+	struct cell tot;
+	int rc = -1, totals = m->o.totals && m->nby > 0;
+
+	memset(&tot, 0, sizeof tot);
+	if (overview_cols(m, t, &k) != 0 || ordered(m, &ord, &n) != 0)
+		return -1;
+	supp = calloc(n + 1, 1);
+	if (supp == NULL)
+		goto out;
+	for (i = 0; i < n; i = j) {
+		size_t nsupp = 0, smallest = n;
+
+		for (j = i; j < n && same_slice(&m->cell[ord[i]],
+		    &m->cell[ord[j]]); j++) {
+			long long cn = cell_n(&m->cell[ord[j]]);
+
+			supp[j] = (unsigned char)small(m, cn);
+			nsupp += supp[j];
+		}
+		/* Secondary suppression: a published total would give the
+		 * one suppressed group away by subtraction. */
+		if (totals && nsupp == 1 && j - i > 1) {
+			for (s0 = i; s0 < j; s0++)
+				if (!supp[s0] && (smallest == n ||
+				    cell_n(&m->cell[ord[s0]]) <
+				    cell_n(&m->cell[ord[smallest]])))
+					smallest = s0;
+			if (smallest < n)
+				supp[smallest] = 1;
+		}
+		for (s0 = i; s0 < j; s0++) {
+			const struct cell *c = &m->cell[ord[s0]];
+
+			if (rtable_row(t) != 0 || key_cells(m, t, &k, c, 0) ||
+			    figures(m, t, &k, c, supp[s0]) != 0)
+				goto out;
+		}
+		if (!totals)
+			continue;
+		cell_clear(&tot);
+		tot.subj = m->cell[ord[i]].subj;
+		tot.meas = m->cell[ord[i]].meas;
+		tot.point = m->cell[ord[i]].point;
+		for (s0 = i; s0 < j; s0++)
+			if (cell_add(&tot, &m->cell[ord[s0]]) != 0)
+				goto out;
+		compress(&tot);
+		if (rtable_row(t) != 0 || key_cells(m, t, &k, &tot, 1) ||
+		    figures(m, t, &k, &tot, small(m, cell_n(&tot))) != 0)
+			goto out;
+	}
+	rc = 0;
+out:
+	cell_clear(&tot);
+	free(ord);
+	free(supp);
+	return rc;
+}
+
+/* Nonzero when cells a and b match on every key but by column `skip`. */
+static int
+same_but(const track_summary *m, const struct cell *a, const struct cell *b,
+    int skip)
+{
+	size_t i;
+
+	if (!same_slice(a, b))
+		return 0;
+	for (i = 0; i < m->nby; i++)
+		if ((int)i != skip && a->g[i] != b->g[i])
+			return 0;
+	return 1;
+}
+
+/* --gap COL=A:B: one row per key, the two groups side by side. */
+static int
+gap(track_summary *m, track_rtable *t)
+{
+	struct cols k;
+	struct bycol *b = &m->by[m->gapby];
+	long ga = by_value(m, b, (track_str){ m->gap_a, strlen(m->gap_a) });
+	long gb = by_value(m, b, (track_str){ m->gap_b, strlen(m->gap_b) });
+	long c_ga, c_na, c_pa, c_gb, c_nb, c_pb, c_gap;
+	size_t *ord, n, i, j;
+	int rc = -1;
+
+	if (ga < 0 || gb < 0 || key_cols(m, t, &k, b->name) != 0)
+		return -1;
+	c_ga = col(t, "group_a", "Group");
+	c_na = col(t, "n_a", "Pupils");
+	c_pa = col(t, "pct_a", "% at or above");
+	c_gb = col(t, "group_b", "Compared with");
+	c_nb = col(t, "n_b", "Pupils");
+	c_pb = col(t, "pct_b", "% at or above");
+	c_gap = col(t, "gap", "Gap");
+	if (c_gap < 0 || ordered(m, &ord, &n) != 0)
+		return -1;
+	for (i = 0; i < n; i++) {
+		const struct cell *c = &m->cell[ord[i]], *x[2] = { NULL, NULL };
+		const long want[2] = { ga, gb };
+		long long nn[2] = { 0, 0 }, at[2] = { 0, 0 };
+		const long cg[2] = { c_ga, c_gb }, cn[2] = { c_na, c_nb };
+		const long cp[2] = { c_pa, c_pb };
+		int s[2], h;
+
+		/* One row per key: the first cell of each key leads. */
+		for (j = 0; j < i; j++)
+			if (same_but(m, &m->cell[ord[j]], c, m->gapby))
+				break;
+		if (j < i)
+			continue;
+		for (j = i; j < n; j++) {
+			const struct cell *d = &m->cell[ord[j]];
+
+			if (!same_but(m, d, c, m->gapby))
+				continue;
+			for (h = 0; h < 2; h++)
+				if (d->g[m->gapby] == want[h])
+					x[h] = d;
+		}
+		if (x[0] == NULL && x[1] == NULL)
+			continue;
+		if (rtable_row(t) != 0 || key_cells(m, t, &k, c, 0) != 0)
+			goto out;
+		for (h = 0; h < 2; h++) {
+			if (x[h] != NULL) {
+				nn[h] = cell_n(x[h]);
+				at[h] = at_or_above(m, x[h]);
+			}
+			s[h] = small(m, nn[h]);
+			if (rtable_text(t, (size_t)cg[h],
+			    strmap_key(b->vals, want[h], NULL),
+			    value_label(m, b, want[h])) != 0)
+				goto out;
+			if (s[h]) {
+				rtable_supp(t, (size_t)cn[h]);
+				rtable_supp(t, (size_t)cp[h]);
+				continue;
+			}
+			rtable_int(t, (size_t)cn[h], nn[h]);
+			if (nn[h] > 0)
+				rtable_pct(t, (size_t)cp[h], at[h], nn[h]);
+		}
+		if (s[0] || s[1])
+			rtable_supp(t, (size_t)c_gap);
+		else if (nn[0] > 0 && nn[1] > 0)
+			rtable_dec(t, (size_t)c_gap, (double)(rtable_round_pct(
+			    at[0], nn[0], 1) - rtable_round_pct(at[1], nn[1],
+			    1)) / 10);
+	}
+	rc = 0;
+out:
+	free(ord);
+	return rc;
+}
+
+/* The value of the --across field in a cell, as an id. */
+static long
+across_of(const struct cell *c, int field)
+{
+	return field == -1 ? c->subj : field == -2 ? c->meas :
+	    field == -3 ? c->point : c->g[field];
+}
+
+/* Compares two cells by their --across value (report order). */
+static int across_field;
+static int
+cmp_across(const void *x, const void *y)
+{
+	const track_summary *m = sort_m;
+	const struct cell *a = &m->cell[*(const size_t *)x];
+	const struct cell *b = &m->cell[*(const size_t *)y];
+	long va = across_of(a, across_field), vb = across_of(b,
+	    across_field);
+
+	if (va == vb)
+		return 0;
+	if (across_field == -3)
+		return assess_point_cmp(m->a, va, vb);
+	if (across_field >= 0)
+		return m->by[across_field].rank[va] <
+		    m->by[across_field].rank[vb] ? -1 : 1;
+	return va < vb ? -1 : 1;
+}
+
+/* Nonzero when cells match on every key but the --across field. */
+static int
+same_key(const track_summary *m, const struct cell *a, const struct cell *b,
+    int field)
+{
+	size_t i;
+
+	if ((field != -1 && a->subj != b->subj) ||
+	    (field != -2 && a->meas != b->meas) ||
+	    (field != -3 && a->point != b->point))
+		return 0;
+	for (i = 0; i < m->nby; i++)
+		if ((int)i != field && a->g[i] != b->g[i])
+			return 0;
+	return 1;
+}
+
+/* --across FIELD: the field's values spread over columns. */
+static int
+across(track_summary *m, track_rtable *t)
+{
+	struct cols k;
+	size_t *ord, *vals = NULL, n, nv = 0, i, j;
+	long *cn = NULL, *cp = NULL;
+	int field = -4, rc = -1;
+	char id[300], lb[300], vl[200];
+
+	for (i = 0; i < m->nby; i++)
+		if (strcmp(m->by[i].name, m->o.across) == 0)
+			field = (int)i;
+	if (field == -4)
+		field = !strcmp(m->o.across, "subject") ? -1 :
+		    !strcmp(m->o.across, "measure") ? -2 : -3;
+	if (key_cols(m, t, &k, m->o.across) != 0 ||
+	    ordered(m, &ord, &n) != 0)
+		return -1;
+	/* The distinct values, in order: one representative cell each. */
+	vals = calloc(n + 1, sizeof *vals);
+	cn = calloc(n + 1, sizeof *cn);
+	cp = calloc(n + 1, sizeof *cp);
+	if (vals == NULL || cn == NULL || cp == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		for (j = 0; j < nv; j++)
+			if (across_of(&m->cell[vals[j]], field) ==
+			    across_of(&m->cell[ord[i]], field))
+				break;
+		if (j == nv)
+			vals[nv++] = ord[i];
+	}
+	sort_m = m;
+	across_field = field;
+	qsort(vals, nv, sizeof *vals, cmp_across);
+	for (j = 0; j < nv; j++) {
+		const struct cell *c = &m->cell[vals[j]];
+		long v = across_of(c, field);
+		const char *vid, *vlab;
+
+		if (field == -1) {
+			vid = subject_id(m, (int)v);
+			vlab = subject_label(m, (int)v, vl, sizeof vl);
+		} else if (field == -2) {
+			vid = measure_id(m, (int)v);
+			vlab = measure_label(m, (int)v);
+		} else if (field == -3) {
+			vid = assess_point_text(m->a, v);
+			if (scheme_point_label(m->s, vid, strlen(vid), vl,
+			    sizeof vl))
+				snprintf(vl, sizeof vl, "%s", vid);
+			vlab = vl;
+		} else {
+			vid = strmap_key(m->by[field].vals, v, NULL);
+			vlab = value_label(m, &m->by[field], v);
+		}
+		snprintf(id, sizeof id, "n_%s", vid);
+		snprintf(lb, sizeof lb, "%s: pupils", vlab);
+		cn[j] = col(t, id, lb);
+		snprintf(id, sizeof id, "pct_at_or_above_%s", vid);
+		snprintf(lb, sizeof lb, "%s: %% at or above", vlab);
+		cp[j] = col(t, id, lb);
+		if (cn[j] < 0 || cp[j] < 0)
+			goto out;
+	}
+	for (i = 0; i < n; i++) {
+		const struct cell *c = &m->cell[ord[i]];
+
+		for (j = 0; j < i; j++)
+			if (same_key(m, &m->cell[ord[j]], c, field))
+				break;
+		if (j < i)
+			continue;
+		if (rtable_row(t) != 0 || key_cells(m, t, &k, c, 0) != 0)
+			goto out;
+		for (j = i; j < n; j++) {
+			const struct cell *d = &m->cell[ord[j]];
+			long long dn = cell_n(d);
+			size_t v;
+
+			if (!same_key(m, d, c, field))
+				continue;
+			for (v = 0; v < nv; v++)
+				if (across_of(&m->cell[vals[v]], field) ==
+				    across_of(d, field))
+					break;
+			if (small(m, dn)) {
+				rtable_supp(t, (size_t)cn[v]);
+				rtable_supp(t, (size_t)cp[v]);
+				continue;
+			}
+			rtable_int(t, (size_t)cn[v], dn);
+			if (dn > 0 && has_bands(m, d))
+				rtable_pct(t, (size_t)cp[v], at_or_above(m, d),
+				    dn);
+		}
+	}
+	rc = 0;
+out:
+	free(ord);
+	free(vals);
+	free(cn);
+	free(cp);
+	return rc;
+}
+
+/* ---- --objectives ---- */
+
+struct ocell {
+	int subject;
+	int list;		/* year index, or -2 - custom index */
+	long objective;
+	long long n, secure;
+	struct plist pl[2];	/* 0: not secure, 1: secure */
+};
+
+static int
+cmp_ocell(const void *x, const void *y)
+{
+	const struct ocell *a = x, *b = y;
+	const track_summary *m = sort_m;
+	const char *ta, *tb;
+	int ia, ib;
+
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	if (a->list != b->list) {
+		/* Years in order, then custom lists in order. */
+		long ka = a->list >= 0 ? a->list : 1000 - a->list;
+		long kb = b->list >= 0 ? b->list : 1000 - b->list;
+
+		return ka < kb ? -1 : 1;
+	}
+	ta = strmap_key(m->objids, a->objective, NULL);
+	tb = strmap_key(m->objids, b->objective, NULL);
+	{
+		const track_objectives *l = a->list >= 0 ?
+		    scheme_objectives(m->s, scheme_subject_id_at(m->s,
+		    (size_t)a->subject), scheme_year_id_at(m->s,
+		    (size_t)a->list)) : scheme_custom_objectives(m->s,
+		    scheme_custom_id(m->s, (size_t)(-2 - a->list)),
+		    scheme_subject_id_at(m->s, (size_t)a->subject));
+
+		ia = l ? scheme_objectives_find(l, ta, strlen(ta)) : -1;
+		ib = l ? scheme_objectives_find(l, tb, strlen(tb)) : -1;
+	}
+	if (ia != ib)
+		return ia < 0 ? 1 : ib < 0 ? -1 : ia < ib ? -1 : 1;
+	return strcmp(ta, tb);
+}
+
+/* The list's objectives from the scheme, or NULL. */
+static const track_objectives *
+list_of(const track_summary *m, int subject, int list)
+{
+	const char *sid = scheme_subject_id_at(m->s, (size_t)subject);
+
+	if (list >= 0)
+		return scheme_objectives(m->s, sid, scheme_year_id_at(m->s,
+		    (size_t)list));
+	if (list < -1)
+		return scheme_custom_objectives(m->s, scheme_custom_id(m->s,
+		    (size_t)(-2 - list)), sid);
+	return NULL;
+}
+
+static const char *
+list_id(const track_summary *m, int list)
+{
+	return list >= 0 ? scheme_year_id_at(m->s, (size_t)list) :
+	    list < -1 ? scheme_custom_id(m->s, (size_t)(-2 - list)) : "";
+}
+
+static const char *
+list_label(const track_summary *m, int list)
+{
+	return list >= 0 ? scheme_year_label(m->s, (size_t)list) :
+	    list < -1 ? scheme_custom_label(m->s, (size_t)(-2 - list)) :
+	    "Unknown";
+}
+
+/*
+ * Objectives coverage: one row per objective, and in *per (JSON) how many
+ * objectives each pupil has secured.
+ */
+static int
+objectives(track_summary *m, track_rtable *t, json_t *meta)
+{
+	track_strmap *idx = strmap_new();
+	track_u64map *pp = u64map_new();	/* (pupil, subject, list) */
+	struct ocell *oc = NULL;
+	size_t noc = 0, cap = 0, i, ppcap = 0;
+	long long *secured = NULL;
+	struct { int subject, list; uint32_t pupil; } *who = NULL;
+	size_t whocap = 0;
+	long c_s, c_l, c_o, c_lab, c_n, c_sec, c_pct, c_ps = -1, c_pn = -1;
+	json_t *per = json_array();
+	int rc = -1;
+
+	if (idx == NULL || pp == NULL || per == NULL)
+		goto out;
+	for (i = 0; i < m->noent; i++) {
+		const struct objent *e = &m->oent[i];
+		long key[3] = { e->subject, e->list, e->objective }, id;
+		int added;
+		uint64_t pk;
+
+		id = strmap_intern(idx, (const char *)key, sizeof key, &added);
+		if (id < 0 || grow(&oc, &cap, (size_t)id + 1, sizeof *oc))
+			goto out;
+		if (added) {
+			memset(&oc[id], 0, sizeof oc[id]);
+			oc[id].subject = e->subject;
+			oc[id].list = e->list;
+			oc[id].objective = e->objective;
+			noc++;
+		}
+		oc[id].n++;
+		oc[id].secure += e->secure;
+		if (m->pupils) {
+			struct plist *l = &oc[id].pl[e->secure ? 1 : 0];
+
+			if (grow(&l->off, &l->cap, l->n + 1, sizeof *l->off))
+				goto out;
+			l->off[l->n++] = m->pname[e->pupil];
+		}
+		pk = (uint64_t)e->pupil << 32 | (uint64_t)(uint16_t)e->subject
+		    << 16 | (uint64_t)(uint16_t)(e->list + 1000);
+		id = u64map_intern(pp, pk, &added);
+		if (id < 0 || grow(&secured, &ppcap, (size_t)id + 1,
+		    sizeof *secured) || grow(&who, &whocap, (size_t)id + 1,
+		    sizeof *who))
+			goto out;
+		if (added) {
+			secured[id] = 0;
+			who[id].subject = e->subject;
+			who[id].list = e->list;
+			who[id].pupil = e->pupil;
+		}
+		secured[id] += e->secure;
+	}
+	sort_m = m;
+	qsort(oc, noc, sizeof *oc, cmp_ocell);
+	c_s = col(t, "subject", "Subject");
+	c_l = col(t, "list", "Curriculum");
+	c_o = col(t, "objective", "Objective");
+	c_lab = col(t, "label", "Description");
+	c_n = col(t, "n", "Pupils");
+	c_sec = col(t, "secure", "Secure");
+	c_pct = col(t, "pct_secure", "% secure");
+	if (m->pupils) {
+		c_ps = col(t, "pupils_secure", "Pupils: secure");
+		c_pn = col(t, "pupils_not_secure", "Pupils: not yet");
+	}
+	if (c_pct < 0 || (m->pupils && c_pn < 0))
+		goto out;
+	for (i = 0; i < noc; i++) {
+		const struct ocell *o = &oc[i];
+		const track_objectives *l = list_of(m, o->subject, o->list);
+		const char *oid = strmap_key(m->objids, o->objective, NULL);
+		int k = l ? scheme_objectives_find(l, oid, strlen(oid)) : -1;
+		struct cell tmp;
+
+		if (rtable_row(t) != 0 ||
+		    rtable_text(t, (size_t)c_s, scheme_subject_id_at(m->s,
+		    (size_t)o->subject), scheme_subject_label(m->s,
+		    (size_t)o->subject)) != 0 ||
+		    rtable_text(t, (size_t)c_l, list_id(m, o->list),
+		    list_label(m, o->list)) != 0 ||
+		    rtable_text(t, (size_t)c_o, oid, NULL) != 0 ||
+		    rtable_text(t, (size_t)c_lab, k >= 0 ?
+		    scheme_objectives_label(l, (size_t)k) : oid, NULL) != 0)
+			goto out;
+		if (small(m, o->n)) {
+			rtable_supp(t, (size_t)c_n);
+			rtable_supp(t, (size_t)c_sec);
+			rtable_supp(t, (size_t)c_pct);
+			if (m->pupils) {
+				rtable_supp(t, (size_t)c_ps);
+				rtable_supp(t, (size_t)c_pn);
+			}
+			continue;
+		}
+		rtable_int(t, (size_t)c_n, o->n);
+		rtable_int(t, (size_t)c_sec, o->secure);
+		rtable_pct(t, (size_t)c_pct, o->secure, o->n);
+		if (m->pupils) {
+			memset(&tmp, 0, sizeof tmp);
+			tmp.pl[0] = o->pl[1];
+			tmp.pl[1] = o->pl[0];
+			if (names_cell(m, t, c_ps, &tmp, 0) != 0 ||
+			    names_cell(m, t, c_pn, &tmp, 1) != 0)
+				goto out;
+		}
+	}
+	/* Objectives secured per pupil: a distribution per list. */
+	for (i = 0; i < u64map_count(pp); i++) {
+		json_t *o = NULL;
+		size_t j;
+		char key[64];
+
+		for (j = 0; j < json_array_size(per); j++) {
+			json_t *x = json_array_get(per, j);
+
+			if (json_integer_value(json_object_get(x, "_s")) ==
+			    who[i].subject && json_integer_value(
+			    json_object_get(x, "_l")) == who[i].list)
+				o = x;
+		}
+		if (o == NULL) {
+			const track_objectives *l = list_of(m, who[i].subject,
+			    who[i].list);
+
+			o = json_pack("{s:s, s:s, s:s, s:I, s:I, s:{}}",
+			    "subject", scheme_subject_id_at(m->s,
+			    (size_t)who[i].subject), "list", list_id(m,
+			    who[i].list), "list_label", list_label(m,
+			    who[i].list), "_s", (json_int_t)who[i].subject,
+			    "_l", (json_int_t)who[i].list, "pupils_by_secured");
+			if (o == NULL || json_array_append_new(per, o) != 0)
+				goto out;
+			if (l != NULL && json_object_set_new(o, "objectives",
+			    json_integer((json_int_t)
+			    scheme_objectives_count(l))) != 0)
+				goto out;
+			if (m->pupils && json_object_set_new(o, "pupils",
+			    json_array()) != 0)
+				goto out;
+		}
+		snprintf(key, sizeof key, "%lld", secured[i]);
+		{
+			json_t *d = json_object_get(o, "pupils_by_secured");
+			json_int_t v = json_integer_value(json_object_get(d,
+			    key));
+
+			if (json_object_set_new(d, key, json_integer(v + 1)))
+				goto out;
+		}
+		if (m->pupils && json_array_append_new(json_object_get(o,
+		    "pupils"), json_pack("{s:s, s:I}", "name", m->disp.ptr +
+		    m->pname[who[i].pupil], "secured",
+		    (json_int_t)secured[i])) != 0)
+			goto out;
+	}
+	for (i = 0; i < json_array_size(per); i++) {
+		json_object_del(json_array_get(per, i), "_s");
+		json_object_del(json_array_get(per, i), "_l");
+	}
+	if (json_object_set(meta, "per_pupil", per) != 0)
+		goto out;
+	rc = 0;
+out:
+	for (i = 0; i < noc; i++) {
+		free(oc[i].pl[0].off);
+		free(oc[i].pl[1].off);
+	}
+	free(oc);
+	free(secured);
+	free(who);
+	json_decref(per);
+	strmap_free(idx);
+	u64map_free(pp);
+	return rc;
+}
+
+/* ---- --partial and --merge ---- */
+
+static const char *const mode_name[] = { "latest", "point", "over" };
+
+/* The structure partials must share, as a JSON object. */
+static json_t *
+structure(const track_summary *m)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+
+	if (o == NULL)
+		return NULL;
+	a = json_array();
+	for (i = 0; i < m->nbands; i++)
+		json_array_append_new(a, json_string(scheme_band_id(m->s, i)));
+	json_object_set_new(o, "bands", a);
+	a = json_array();
+	for (i = 0; i < m->nby; i++) {
+		char spec[300];
+
+		if (m->by[i].kind == BY_PRIOR)
+			snprintf(spec, sizeof spec, "prior=%s", m->by[i].prior);
+		else
+			snprintf(spec, sizeof spec, "%s", m->by[i].name);
+		json_array_append_new(a, json_pack("{s:s, s:b}", "by", spec,
+		    "hidden", m->by[i].hidden));
+	}
+	json_object_set_new(o, "by", a);
+	a = json_array();
+	for (i = 0; i < m->ncombo; i++)
+		json_array_append_new(a, json_string(m->combo[i].spec));
+	json_object_set_new(o, "combine", a);
+	json_object_set_new(o, "pupils", json_boolean(m->pupils));
+	json_object_set_new(o, "roll", json_boolean(m->roll));
+	json_object_set_new(o, "mode", json_string(mode_name[m->mode]));
+	if (m->mode == MODE_POINT)
+		json_object_set_new(o, "point", json_string(m->o.point));
+	return o;
+}
+
+/* Writes one JSON value as a line. */
+static int
+put_line(track_writer *w, json_t *v, track_error *err)
+{
+	int rc;
+
+	if (v == NULL)
+		return nomem(err);
+	rc = rtable_json_write(v, w, err);
+	json_decref(v);
+	return rc;
+}
+
+int
+summary_partial(track_summary *m, track_writer *w, track_error *err)
+{
+	json_t *head;
+	size_t i, j, b;
+	int rc;
+
+	if (m->o.objectives)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--partial does not work with --objectives");
+	if (m->a == NULL && need_assessor(m, err) != 0)
+		return TRACK_EXIT_IO;
+	rc = build(m, err);
+	if (rc != 0)
+		return rc;
+	head = structure(m);
+	if (head == NULL)
+		return nomem(err);
+	json_object_set_new(head, "track_summary_partial", json_integer(1));
+	json_object_set_new(head, "latest", m->mode == MODE_LATEST &&
+	    m->point >= 0 ? json_string(assess_point_text(m->a, m->point)) :
+	    json_null());
+	rc = put_line(w, head, err);
+	for (i = 0; i < m->ncell && rc == 0; i++) {
+		struct cell *c = &m->cell[i];
+		json_t *o, *g = json_array(), *cnt = json_array();
+		json_t *h = json_array(), *u = json_array();
+
+		if (!shown(m, c)) {
+			json_decref(g);
+			json_decref(cnt);
+			json_decref(h);
+			json_decref(u);
+			continue;
+		}
+		compress(c);
+		for (j = 0; j < m->nby; j++)
+			json_array_append_new(g, json_string(strmap_key(
+			    m->by[j].vals, c->g[j], NULL)));
+		for (b = 0; b < m->nbands; b++)
+			json_array_append_new(cnt, json_integer(c->cnt[b]));
+		for (b = MAXB; b < NBUCKET; b++)
+			json_array_append_new(cnt, json_integer(c->cnt[b]));
+		for (j = 0; j < c->nh; j++)
+			json_array_append_new(h, json_pack("[f, I]",
+			    c->h[j].v, (json_int_t)c->h[j].c));
+		for (b = 0; m->pupils && b < NBUCKET; b++) {
+			json_t *l = json_array();
+
+			if (b >= m->nbands && b < MAXB)
+				continue;
+			for (j = 0; j < c->pl[b].n; j++)
+				json_array_append_new(l, json_string(
+				    m->disp.ptr + c->pl[b].off[j]));
+			json_array_append_new(u, l);
+		}
+		o = json_pack("{s:s, s:s, s:s, s:o, s:o, s:o}",
+		    "subject", subject_id(m, c->subj),
+		    "measure", measure_id(m, c->meas),
+		    "point", assess_point_text(m->a, c->point),
+		    "groups", g, "counts", cnt, "scores", h);
+		if (o != NULL && m->pupils)
+			json_object_set_new(o, "pupils", u);
+		else
+			json_decref(u);
+		rc = put_line(w, o, err);
+	}
+	return rc;
+}
+
+/* Sets up by columns and combined subjects from a partial's header. */
+static int
+adopt(track_summary *m, json_t *head, track_error *err)
+{
+	json_t *a = json_object_get(head, "by"), *v;
+	const char *mode = json_string_value(json_object_get(head, "mode"));
+	size_t i;
+	int rc = 0;
+
+	json_array_foreach(a, i, v) {
+		const char *spec = json_string_value(json_object_get(v, "by"));
+		int hidden = json_is_true(json_object_get(v, "hidden"));
+		size_t k;
+
+		if (spec == NULL)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a --by entry without a name");
+		/* --gap at the merge may name a column already there. */
+		for (k = 0; k < m->nby; k++)
+			if (m->by[k].hidden && !strcmp(m->by[k].name, spec))
+				break;
+		if (k < m->nby) {
+			struct bycol tmp = m->by[k];
+
+			memmove(&m->by[k], &m->by[k + 1], (m->nby - k - 1) *
+			    sizeof tmp);
+			m->by[m->nby - 1] = tmp;
+			m->nby--;
+			free(tmp.name);
+			free(tmp.prior);
+			strmap_free(tmp.vals);
+			m->gapby = -1;
+		}
+		rc = add_by(m, spec, hidden, err);
+		if (rc != 0)
+			return rc;
+		m->by[m->nby - 1].prior_point = -1;
+		if (m->o.gap != NULL) {
+			const char *eq = strchr(m->o.gap, '=');
+
+			if (strlen(spec) == (size_t)(eq - m->o.gap) &&
+			    !strncmp(spec, m->o.gap, (size_t)(eq - m->o.gap)))
+				m->gapby = (int)m->nby - 1;
+		}
+	}
+	if (m->o.gap != NULL && m->gapby < 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--gap: the partials are not grouped by that column (make "
+		    "them with --by or --gap)");
+	a = json_object_get(head, "combine");
+	json_array_foreach(a, i, v) {
+		if (!json_is_string(v))
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a --combine entry that is not text");
+		rc = add_combo(m, json_string_value(v), err);
+		if (rc != 0)
+			return rc == TRACK_EXIT_USAGE ? TRACK_EXIT_DATA : rc;
+		if (mslot_of(m, m->combo[m->ncombo - 1].mtext) < 0)
+			return nomem(err);
+	}
+	m->pupils = json_is_true(json_object_get(head, "pupils"));
+	m->roll = json_is_true(json_object_get(head, "roll"));
+	m->mode = mode && !strcmp(mode, "over") ? MODE_OVER : mode &&
+	    !strcmp(mode, "point") ? MODE_POINT : MODE_LATEST;
+	if (m->mode == MODE_POINT) {
+		m->o.point = json_string_value(json_object_get(head, "point"));
+		if (m->o.point == NULL)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "no point in a --point partial");
+		m->o.point = strdup(m->o.point);
+		m->point = -1;
+	}
+	return bind_points(m, err);
+}
+
+/* Adds one cell line of a partial. */
+static int
+merge_cell(track_summary *m, json_t *o, track_error *err)
+{
+	const char *subj = json_string_value(json_object_get(o, "subject"));
+	const char *meas = json_string_value(json_object_get(o, "measure"));
+	const char *pt = json_string_value(json_object_get(o, "point"));
+	json_t *g = json_object_get(o, "groups"), *cnt, *h, *u, *v;
+	long gv[MAXBY], point;
+	int si = -1, mi;
+	size_t i, b, j, ns = scheme_subject_count(m->s);
+	struct cell *c;
+
+	if (subj == NULL || meas == NULL || pt == NULL ||
+	    json_array_size(g) != m->nby)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "not a track-summary partial cell");
+	si = scheme_subject_index(m->s, subj, strlen(subj));
+	for (i = 0; si < 0 && i < m->ncombo; i++)
+		if (!strcmp(m->combo[i].name, subj))
+			si = (int)(ns + i);
+	mi = mslot_of(m, meas);
+	if (si < 0 || mi < 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "unknown subject \"%s\" in a partial", subj);
+	point = assess_point_intern(m->a, pt, strlen(pt));
+	if (point < 0)
+		return nomem(err);
+	for (i = 0; i < m->nby; i++) {
+		const char *t = json_string_value(json_array_get(g, i));
+
+		if (t == NULL)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a group value that is not text");
+		gv[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
+		if (gv[i] < 0)
+			return nomem(err);
+	}
+	c = cell_get(m, si, mi, point, gv);
+	if (c == NULL)
+		return nomem(err);
+	cnt = json_object_get(o, "counts");
+	if (json_array_size(cnt) != m->nbands + NBUCKET - MAXB)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "counts do not match the scheme's bands");
+	for (b = 0; b < json_array_size(cnt); b++) {
+		size_t to = b < m->nbands ? b : MAXB + (b - m->nbands);
+
+		c->cnt[to] += json_integer_value(json_array_get(cnt, b));
+	}
+	h = json_object_get(o, "scores");
+	json_array_foreach(h, i, v) {
+		double x = json_number_value(json_array_get(v, 0));
+		json_int_t k = json_integer_value(json_array_get(v, 1));
+
+		if (cell_score(c, x, (long long)k) != 0)
+			return nomem(err);
+	}
+	u = json_object_get(o, "pupils");
+	for (b = 0, j = 0; m->pupils && b < NBUCKET; b++) {
+		json_t *l;
+
+		if (b >= m->nbands && b < MAXB)
+			continue;
+		l = json_array_get(u, j++);
+		json_array_foreach(l, i, v) {
+			const char *name = json_string_value(v);
+			long off;
+
+			if (name == NULL)
+				continue;
+			off = buf_append(&m->disp, name, strlen(name), 1);
+			if (off < 0 || cell_name(c, (int)b, (size_t)off) != 0)
+				return nomem(err);
+		}
+	}
+	return 0;
+}
+
+int
+summary_merge(track_summary *m, const char *path, track_error *err)
+{
+	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
+	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
+	char *line = NULL, *st = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	json_t *o, *s;
+	json_error_t je;
+	int rc = 0, head = 0;
+
+	if (f == NULL)
+		return error_set(err, TRACK_EXIT_IO, path, 0, "cannot open: %s",
+		    strerror(errno));
+	if (need_assessor(m, err) != 0)
+		goto io;
+	m->merged = 1;
+	while ((len = getline(&line, &cap, f)) > 0) {
+		lineno++;
+		if (len == 1 && line[0] == '\n')
+			continue;
+		o = json_loadb(line, (size_t)len, 0, &je);
+		if (o == NULL || !json_is_object(o)) {
+			json_decref(o);
+			rc = error_set(err, TRACK_EXIT_DATA, name, lineno,
+			    "not a track-summary partial (make one with "
+			    "track-summary --partial)");
+			break;
+		}
+		if (!head) {
+			if (json_integer_value(json_object_get(o,
+			    "track_summary_partial")) != 1) {
+				json_decref(o);
+				rc = error_set(err, TRACK_EXIT_DATA, name,
+				    lineno, "not a track-summary partial (make "
+				    "one with track-summary --partial)");
+				break;
+			}
+			head = 1;
+			s = json_deep_copy(o);
+			json_object_del(s, "latest");
+			json_object_del(s, "track_summary_partial");
+			st = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
+			json_decref(s);
+			if (m->partial_head == NULL) {
+				rc = adopt(m, o, err);
+				m->partial_head = st;
+				st = NULL;
+			} else if (st == NULL ||
+			    strcmp(st, m->partial_head) != 0) {
+				rc = error_set(err, TRACK_EXIT_DATA, name,
+				    lineno, "this partial was made with other "
+				    "--by, --combine, --pupils or --point "
+				    "options than the first");
+			}
+			free(st);
+			st = NULL;
+			s = json_object_get(o, "latest");
+			if (rc == 0 && json_is_string(s)) {
+				long p = assess_point_intern(m->a,
+				    json_string_value(s),
+				    strlen(json_string_value(s)));
+
+				if (p < 0)
+					rc = nomem(err);
+				else if (m->point < 0 || better(m, p, m->point))
+					m->point = p;
+			}
+		} else {
+			rc = merge_cell(m, o, err);
+			if (rc != 0 && err->line == 0) {
+				err->file = name;
+				err->line = lineno;
+			}
+		}
+		json_decref(o);
+		if (rc != 0)
+			break;
+	}
+	if (rc == 0 && ferror(f))
+		rc = error_set(err, TRACK_EXIT_IO, name, 0, "read error");
+	free(line);
+	if (f != stdin)
+		fclose(f);
+	return rc;
+io:
+	if (f != stdin)
+		fclose(f);
+	return TRACK_EXIT_IO;
+}
+
+/* ---- The result ---- */
+
+static json_t *
+meta_of(track_summary *m, const char *kind)
+{
+	json_t *o = json_object(), *a;
+	size_t i;
+	char lb[200];
+
+	if (o == NULL)
+		return NULL;
+	json_object_set_new(o, "report", json_string("summary"));
+	json_object_set_new(o, "kind", json_string(kind));
+	json_object_set_new(o, "scheme", json_string(scheme_name(m->s)));
+	a = json_array();
+	for (i = 0; m->a != NULL && i < assess_point_count(m->a); i++) {
+		const char *pt = assess_point_text(m->a, (long)i);
+		size_t k;
+		int any = 0;
+
+		if (m->mode != MODE_OVER && (long)i != m->point)
+			continue;
+		for (k = 0; k < m->ncell && !any; k++)
+			any = m->cell[k].point == (long)i;
+		if (!any && !m->o.objectives)
+			continue;
+		if (scheme_point_label(m->s, pt, strlen(pt), lb, sizeof lb))
+			snprintf(lb, sizeof lb, "%s", pt);
+		json_array_append_new(a, json_pack("{s:s, s:s}", "id", pt,
+		    "label", lb));
+	}
+	json_object_set_new(o, "points", a);
+	a = json_array();
+	for (i = 0; i < m->nby; i++)
+		if (!m->by[i].hidden)
+			json_array_append_new(a, json_pack("{s:s, s:s}", "id",
+			    m->by[i].name, "label", by_label(m, &m->by[i], lb,
+			    sizeof lb)));
+	json_object_set_new(o, "by", a);
+	a = json_array();
+	for (i = 0; i < m->nbands; i++)
+		json_array_append_new(a, json_pack("{s:s, s:s, s:b}", "id",
+		    scheme_band_id(m->s, i), "label", scheme_band_label(m->s,
+		    i), "standard", i == m->standard));
+	json_object_set_new(o, "bands", a);
+	json_object_set_new(o, "min_group", json_integer(min_group(m)));
+	json_object_set_new(o, "suppressed_marker", json_string("c"));
+	if (m->bench != NULL)
+		json_object_set_new(o, "benchmark", json_pack("{s:s, s:s}",
+		    "id", scheme_benchmark_id(m->bench), "label",
+		    scheme_benchmark_label(m->bench)));
+	if (m->o.gap != NULL)
+		json_object_set_new(o, "gap", json_string(m->o.gap));
+	if (m->o.across != NULL)
+		json_object_set_new(o, "across", json_string(m->o.across));
+	a = json_array();
+	for (i = 0; i < m->ncombo; i++)
+		json_array_append_new(a, json_string(m->combo[i].spec));
+	json_object_set_new(o, "combine", a);
+	json_object_set_new(o, "roll", json_boolean(m->roll));
+	json_object_set_new(o, "pupils", json_boolean(m->pupils));
+	return o;
+}
+
+int
+summary_table(track_summary *m, track_rtable **out, json_t **meta,
+    track_error *err)
+{
+	track_rtable *t = NULL;
+	json_t *mt = NULL;
+	int rc;
+
+	*out = NULL;
+	*meta = NULL;
+	if (m->a == NULL && need_assessor(m, err) != 0)
+		return TRACK_EXIT_IO;
+	rc = build(m, err);
+	if (rc != 0)
+		return rc;
+	t = rtable_new();
+	mt = meta_of(m, m->o.objectives ? "objectives" : m->o.gap ? "gap" :
+	    m->o.across ? "across" : "overview");
+	if (t == NULL || mt == NULL)
+		goto oom;
+	if (m->o.objectives)
+		rc = objectives(m, t, mt);
+	else if (m->o.gap != NULL)
+		rc = gap(m, t);
+	else if (m->o.across != NULL)
+		rc = across(m, t);
+	else
+		rc = overview(m, t);
+	if (rc != 0)
+		goto oom;
+	*out = t;
+	*meta = mt;
+	return 0;
+oom:
+	rtable_free(t);
+	json_decref(mt);
+	return nomem(err);
+}
+
+void
+summary_free(track_summary *m)
+{
+	size_t i, b;
+
+	if (m == NULL)
+		return;
+	assess_free(m->a);
+	for (i = 0; i < m->nby; i++) {
+		free(m->by[i].name);
+		free(m->by[i].prior);
+		free(m->by[i].rank);
+		strmap_free(m->by[i].vals);
+	}
+	for (i = 0; i < m->ncombo; i++) {
+		free(m->combo[i].spec);
+		free(m->combo[i].name);
+		free(m->combo[i].mtext);
+	}
+	free(m->combo);
+	free(m->gap_a);
+	free(m->gap_b);
+	strmap_free(m->pupil_ids);
+	free(m->pname);
+	buf_free(&m->disp);
+	u64map_free(m->emap);
+	free(m->ent);
+	free(m->eg);
+	u64map_free(m->prior);
+	free(m->pband);
+	free(m->pdefault);
+	strmap_free(m->roll_ids);
+	free(m->roll_pupil);
+	free(m->roll_g);
+	u64map_free(m->omap);
+	free(m->oent);
+	strmap_free(m->objids);
+	strmap_free(m->cmap);
+	for (i = 0; i < m->ncell; i++) {
+		free(m->cell[i].h);
+		for (b = 0; b < NBUCKET; b++)
+			free(m->cell[i].pl[b].off);
+	}
+	free(m->cell);
+	for (i = 0; i < m->nmslot; i++)
+		free(m->mslot[i]);
+	free(m->mslot);
+	free(m->partial_head);
+	if (m->mode == MODE_POINT && m->merged)
+		free((char *)m->o.point);
+	buf_free(&m->line);
+	free(m);
+}
+
+int
+summary_points_seen(const track_summary *m, char *out, size_t outsz)
+{
+	size_t n = m->a ? assess_point_count(m->a) : 0, i, j, len = 0;
+	long *v = calloc(n + 1, sizeof *v);
+
+	out[0] = '\0';
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		long x = (long)i;
+
+		/* Insertion sort in scheme order; there are few points. */
+		for (j = i; j > 0 && assess_point_cmp(m->a, v[j - 1], x) > 0;
+		    j--)
+			v[j] = v[j - 1];
+		v[j] = x;
+	}
+	for (i = 0; i < n; i++) {
+		int k = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "",
+		    assess_point_text(m->a, v[i]));
+
+		if (k < 0 || (size_t)k >= outsz - len) {
+			if (outsz > 4)
+				strcpy(out + outsz - 4, "...");
+			break;
+		}
+		len += (size_t)k;
+	}
+	free(v);
+	return 0;
+}
+
+size_t
+summary_rows_shown(const track_summary *m)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < m->ncell; i++)
+		k += shown(m, &m->cell[i]);
+	return k + m->noent;
+}

@@ -1,0 +1,45 @@
+/*
+ * u64map.h - a hash map from 64-bit keys to dense ids.
+ *
+ * The reports keep one small entry per record identity or per pupil; they
+ * pack the identity into a 64-bit key (interned pupil, subject, measure,
+ * point) and keep the entries in their own arrays, indexed by the dense
+ * id this map hands out (0, 1, 2, ... in insertion order).
+ *
+ * Ownership: u64map_new returns a map the caller frees with u64map_free.
+ * Nothing here borrows from the caller.
+ */
+#ifndef TRACK_U64MAP_H
+#define TRACK_U64MAP_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct track_u64map track_u64map;
+
+/* A new, empty map, or NULL when out of memory. */
+track_u64map *u64map_new(void);
+
+/*
+ * Returns the id of `key`, adding it with the next id when absent (then
+ * *added, if not NULL, is set to 1, else 0).  Returns -1 when out of
+ * memory.
+ */
+long u64map_intern(track_u64map *m, uint64_t key, int *added /* OUT */);
+
+/* Returns the id of `key`, or -1 when absent. */
+long u64map_find(const track_u64map *m, uint64_t key);
+
+/* The key that has id `id`. */
+uint64_t u64map_key(const track_u64map *m, long id);
+
+/* How many keys the map holds. */
+size_t u64map_count(const track_u64map *m);
+
+/* Empties the map, keeping its memory for reuse. */
+void u64map_clear(track_u64map *m);
+
+/* Frees the map.  `m` may be NULL. */
+void u64map_free(track_u64map *m);
+
+#endif
