@@ -1,0 +1,202 @@
+/*
+ * track-matrix - progress matrices: pupils counted by their value at one
+ * assessment (rows) and another (columns), with totals, movement and the
+ * names behind every cell.  See track-matrix(1).
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+#include "matrix.h"
+#include "rtable.h"
+#include "scheme.h"
+
+enum {
+	OPT_FROM = CLI_OPT_FIRST_FREE,
+	OPT_TO,
+	OPT_POINT,
+	OPT_BINS,
+	OPT_PUPILS,
+	OPT_STABLE
+};
+
+static const struct option longopts[] = {
+	CLI_LONGOPTS,
+	{ "from", required_argument, NULL, OPT_FROM },
+	{ "to", required_argument, NULL, OPT_TO },
+	{ "point", required_argument, NULL, OPT_POINT },
+	{ "bins", required_argument, NULL, OPT_BINS },
+	{ "pupils", no_argument, NULL, OPT_PUPILS },
+	{ "stable", no_argument, NULL, OPT_STABLE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f,
+	    "usage: track-matrix --from SEL --to SEL [--point P] "
+	    "[--bins E1,E2,...] [--pupils]\n"
+	    "                    [--stable] [-F FORMAT] [-o FILE] "
+	    "[-s SCHEME] [-e ENC] [-d DELIM]\n"
+	    "                    [--input-format FMT] [--rejects FILE] "
+	    "[--raw] [--no-progress]\n"
+	    "                    [FILE...]\n");
+	if (status == 0)
+		fprintf(f, "Counts pupils by an earlier and a later "
+		    "assessment.  See track-matrix(1).\n");
+}
+
+struct prog {
+	struct cli_common c;
+	struct matrix_opts o;
+	track_scheme *s;
+	track_matrix *m;
+};
+
+static int
+on_header(void *ctx, const track_str *h, size_t n, track_error *err)
+{
+	return matrix_bind(((struct prog *)ctx)->m, h, n, err);
+}
+
+static int
+on_row(void *ctx, const track_str *row, track_error *err)
+{
+	return matrix_row(((struct prog *)ctx)->m, row, err);
+}
+
+/* Writes the matrices in the chosen format; returns the final status. */
+static int
+write_result(struct prog *p, struct cli_output *out, int status)
+{
+	track_rtable *t = NULL;
+	json_t *meta = NULL;
+	track_error err;
+	int rc;
+
+	error_clear(&err);
+	if (p->c.format == TRACK_FMT_TABLE ||
+	    p->c.format == TRACK_FMT_MARKDOWN) {
+		rc = matrix_grids(p->m, out->w, p->c.format, &err);
+	} else {
+		rc = matrix_table(p->m, &t, &meta, &err);
+		if (rc == 0 && p->c.format == TRACK_FMT_JSON)
+			rc = rtable_json_write(meta, out->w, &err);
+		else if (rc == 0)
+			rc = rtable_write(t, out->w, p->c.format, &err);
+	}
+	rtable_free(t);
+	json_decref(meta);
+	if (rc == 0)
+		return status;
+	if (writer_broken_pipe(out->w))
+		return status;
+	cli_report(&err);
+	return rc > status ? rc : status;
+}
+
+static int
+run(struct prog *p, char **files, size_t n)
+{
+	struct cli_output out;
+	struct cli_rejects rj;
+	track_error err;
+	int rc, status;
+
+	rc = matrix_new(&p->m, p->s, &p->o, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		return rc;
+	}
+	rc = cli_rejects_open(&rj, &p->c);
+	if (rc != 0)
+		return rc;
+	status = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
+	if (cli_rejects_close(&rj) != 0)
+		status = TRACK_EXIT_IO;
+	if (status != 0 && status != TRACK_EXIT_DATA)
+		return status;
+	rc = cli_output_open(&out, &p->c);
+	if (rc != 0)
+		return rc;
+	return cli_output_close(&out, write_result(p, &out, status));
+}
+
+int
+main(int argc, char **argv)
+{
+	struct prog p;
+	track_error err;
+	int opt, rc = 0;
+
+	memset(&p, 0, sizeof p);
+	cli_init(&p.c, "track-matrix", 1);
+	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		int common = cli_option(&p.c, opt, optarg);
+
+		if (common < 0) {
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+		if (common > 0)
+			continue;
+		switch (opt) {
+		case OPT_FROM:
+			p.o.from = optarg;
+			break;
+		case OPT_TO:
+			p.o.to = optarg;
+			break;
+		case OPT_POINT:
+			p.o.point = optarg;
+			break;
+		case OPT_BINS:
+			p.o.bins = optarg;
+			break;
+		case OPT_PUPILS:
+			p.o.pupils = 1;
+			break;
+		case OPT_STABLE:
+			p.o.stable = 1;
+			break;
+		default:
+			usage(TRACK_EXIT_USAGE);
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (p.c.help) {
+		usage(0);
+		goto out;
+	}
+	if (p.c.version) {
+		cli_version();
+		goto out;
+	}
+	if (p.c.format == TRACK_FMT_HTML) {
+		cli_error("-F html: pipe -F json into track-report for the "
+		    "governors' pack");
+		rc = TRACK_EXIT_USAGE;
+		goto out;
+	}
+	rc = scheme_load(&p.s, p.c.scheme, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		goto out;
+	}
+	rc = run(&p, argv + optind, (size_t)(argc - optind));
+out:
+	matrix_free(p.m);
+	scheme_free(p.s);
+	if (fclose(stdout) != 0 && rc == 0) {
+		cli_error("cannot write output");
+		rc = TRACK_EXIT_IO;
+	}
+	return rc;
+}
