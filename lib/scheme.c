@@ -3395,8 +3395,10 @@ scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
 		if (f->point == NULL && best == NULL)
 			best = f;
 		else if (f->point != NULL && point != NULL &&
-		    strcmp(f->point, pbuf) == 0)
-			return f;
+		    (strcmp(f->point, pbuf) == 0 || (strchr(f->point,
+		    '.') == NULL && strchr(pbuf, '.') != NULL &&
+		    strcmp(f->point, strchr(pbuf, '.') + 1) == 0)))
+			return f;	/* "ks2" also matches "2025-26.ks2" */
 	}
 	return best;
 }

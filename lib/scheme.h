@@ -511,7 +511,9 @@ const track_figure *scheme_benchmark_figure(const track_benchmark *b,
 /*
  * Finds the figure for subject, measure (NULL: default), point (NULL:
  * only a figure without a point matches) and band (NULL: "at_or_above").
- * A figure without a point matches any point.  Returns it, or NULL.
+ * A figure without a point matches any point; a figure for a statutory
+ * point ("ks2") also matches it year-scoped ("2025-26.ks2").  Returns it,
+ * or NULL.
  */
 const track_figure *scheme_benchmark_lookup(const track_scheme *s,
     const track_benchmark *b, const char *subject, const char *measure,

@@ -1667,7 +1667,7 @@ overview_cols(track_summary *m, track_rtable *t, struct cols *k)
 	k->full = col(t, "pct_full_marks", "% full marks");
 	k->bench = k->diff = -1;
 	if (m->bench != NULL) {
-		k->bench = col(t, "benchmark", scheme_benchmark_label(m->bench));
+		k->bench = col(t, "benchmark", "Benchmark");
 		k->diff = col(t, "diff", "Difference");
 	}
 	for (i = 0; i < NBUCKET; i++)
