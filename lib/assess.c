@@ -17,6 +17,9 @@ struct cached {
 	track_strmap *map;
 	int *val;
 	size_t cap;
+	char last[32];		/* the previous field, which usually repeats */
+	size_t lastlen;		/* SIZE_MAX: none */
+	int lastval;
 };
 
 struct track_assess {
@@ -74,6 +77,8 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	a->points = strmap_new();
 	a->scales = strmap_new();
 	a->values = strmap_new();
+	a->subject.lastlen = a->measure.lastlen = a->year.lastlen = SIZE_MAX;
+	a->against.lastlen = a->rawpoint.lastlen = SIZE_MAX;
 	if (!a->subject.map || !a->measure.map || !a->year.map ||
 	    !a->against.map || !a->rawpoint.map || !a->points ||
 	    !a->scales || !a->values) {
@@ -129,18 +134,28 @@ static int
 cached(struct cached *c, track_str f, const track_assess *a,
     int (*resolve)(const track_assess *, track_str))
 {
-	long id = strmap_find(c->map, f.ptr, f.len);
+	long id;
 	int v;
 
-	if (id >= 0)
-		return c->val[id];
-	v = resolve(a, f);
-	if (strmap_count(c->map) >= CACHE_MAX)
-		return v;
-	id = strmap_intern(c->map, f.ptr, f.len, NULL);
-	if (id < 0 || fit_int(&c->val, &c->cap, id) != 0)
-		return -2;
-	c->val[id] = v;
+	if (f.len == c->lastlen && memcmp(f.ptr, c->last, f.len) == 0)
+		return c->lastval;
+	id = strmap_find(c->map, f.ptr, f.len);
+	if (id >= 0) {
+		v = c->val[id];
+	} else {
+		v = resolve(a, f);
+		if (v < -1 || strmap_count(c->map) >= CACHE_MAX)
+			return v;
+		id = strmap_intern(c->map, f.ptr, f.len, NULL);
+		if (id < 0 || fit_int(&c->val, &c->cap, id) != 0)
+			return -2;
+		c->val[id] = v;
+	}
+	if (f.len <= sizeof c->last && v >= -1) {
+		memcpy(c->last, f.ptr, f.len);
+		c->lastlen = f.len;
+		c->lastval = v;
+	}
 	return v;
 }
 
@@ -211,7 +226,7 @@ resolve_point(const track_assess *a, track_str f)
 {
 	long id = assess_point_intern((track_assess *)a, f.ptr, f.len);
 
-	return id < 0 ? -3 : (int)id;
+	return id < 0 ? -2 : (int)id;
 }
 
 const char *
@@ -429,6 +444,14 @@ trim(track_str s)
 	    s.ptr[s.len - 1] == '\t'))
 		s.len--;
 	return s;
+}
+
+long
+assess_peek_point(track_assess *a, const track_str *row)
+{
+	int v = cached(&a->rawpoint, row[a->col[A_POINT]], a, resolve_point);
+
+	return v < 0 ? -1 : v;
 }
 
 int

@@ -85,6 +85,13 @@ long assess_col(const track_assess *a, enum assess_col c);
 int assess_row(track_assess *a, const track_str *row, struct track_obs *o,
     track_error *err);
 
+/*
+ * The point id of a row, cheaply, so that a report can pass over rows at
+ * points it does not show before reading them in full; -1 when the point
+ * is blank (assess_row then says why).
+ */
+long assess_peek_point(track_assess *a, const track_str *row);
+
 /* ---- Points seen so far ---- */
 
 /* The canonical text of point `id` (valid until the next assess_row). */

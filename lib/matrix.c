@@ -91,6 +91,9 @@ struct track_matrix {
 	track_assess *a;
 	long point;		/* the point pairs are made at, when free */
 	track_strmap *pupil_ids;
+	char last[32];		/* the previous pupil and their id */
+	size_t lastlen;
+	long lastid;
 	size_t *pname;
 	size_t pcap;
 	track_buf disp;
@@ -208,6 +211,7 @@ matrix_new(track_matrix **out, const track_scheme *s,
 	m->s = s;
 	m->o = *o;
 	m->point = -1;
+	m->lastlen = SIZE_MAX;
 	m->pupil_ids = strmap_new();
 	for (k = 0; k < 2; k++) {
 		m->side[k].catmap = strmap_new();
@@ -370,11 +374,13 @@ static long
 cat_of(struct side *sd, const struct cat *c)
 {
 	char key[96];
-	int added, n;
+	int added;
+	size_t n = strlen(c->id);
 	long id;
 
-	n = snprintf(key, sizeof key, "%d:%s", c->cls, c->id);
-	id = strmap_intern(sd->catmap, key, (size_t)n, &added);
+	key[0] = (char)('0' + c->cls);
+	memcpy(key + 1, c->id, n);
+	id = strmap_intern(sd->catmap, key, n + 1, &added);
 	if (id < 0 || grow(&sd->cat, &sd->ccap, (size_t)id + 1,
 	    sizeof *sd->cat) != 0)
 		return -1;
@@ -410,7 +416,11 @@ categorise(track_matrix *m, const struct track_obs *o, struct cat *c,
 		c->cls = o->ooy != OOY_NONE ? C_OOY : C_IN;
 		c->a = (band < 0 ? 0 : band) * 1000 + o->value.index;
 		c->b = o->ooy == OOY_CUSTOM ? 1000 + o->custom : o->against;
-		assess_own_words(m->a, o, c->id, sizeof c->id);
+		if (o->ooy != OOY_NONE)
+			assess_own_words(m->a, o, c->id, sizeof c->id);
+		else
+			snprintf(c->id, sizeof c->id, "%s", scheme_scale_code(
+			    o->scale, (size_t)o->value.index));
 		if (o->ooy == OOY_NONE) {
 			e->stepkind = 1;
 			e->step = o->value.index;
@@ -458,6 +468,12 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 	int k, rc, added;
 	long pid, id;
 
+	/* Rows at points neither side wants are passed over. */
+	id = assess_peek_point(m->a, row);
+	if (id >= 0 && ((!m->point_free && id != m->sel[FROM].point_id &&
+	    id != m->sel[TO].point_id) || (m->point_free &&
+	    m->o.point != NULL && id != m->point)))
+		return 0;
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0 || o.objective.len > 0)
 		return rc;
@@ -470,9 +486,17 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 
 		if (!matches(m, &m->sel[k], &o, row))
 			continue;
+		if (pid < 0 && o.pupil.len == m->lastlen &&
+		    memcmp(o.pupil.ptr, m->last, o.pupil.len) == 0)
+			pid = m->lastid;	/* pupil by pupil, usually */
 		if (pid < 0) {
 			pid = strmap_intern(m->pupil_ids, o.pupil.ptr,
 			    o.pupil.len, &added);
+			if (pid >= 0 && o.pupil.len <= sizeof m->last) {
+				memcpy(m->last, o.pupil.ptr, o.pupil.len);
+				m->lastlen = o.pupil.len;
+				m->lastid = pid;
+			}
 			if (pid < 0 || grow(&m->pname, &m->pcap,
 			    (size_t)pid + 1, sizeof *m->pname) != 0)
 				return nomem(err);

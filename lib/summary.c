@@ -105,11 +105,15 @@ struct track_summary {
 	char *gap_a, *gap_b;
 	const track_benchmark *bench;
 	int pupils;
+	int any_prior;		/* a --by prior=POINT column */
 	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
 	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
 	int point_seen;
 
 	track_strmap *pupil_ids;
+	char last[32];		/* the previous pupil and their id */
+	size_t lastlen;
+	long lastid;
 	size_t *pname;		/* pupil -> display offset (with --pupils) */
 	size_t pcap;
 	track_buf disp;		/* display strings, NUL after each */
@@ -224,6 +228,7 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 			    "--by prior= needs a point, e.g. prior=ks1");
 		b->kind = BY_PRIOR;
+		m->any_prior = 1;
 		b->name = strdup("prior");
 		b->prior = strdup(spec + 6);
 		if (b->prior == NULL)
@@ -372,6 +377,7 @@ summary_new(track_summary **out, const track_scheme *s,
 	m->nbands = scheme_band_count(s);
 	m->standard = scheme_band_standard(s);
 	m->roll_col_pupil = m->roll_col_name = -1;
+	m->lastlen = SIZE_MAX;
 	m->mode = o->over ? MODE_OVER : o->point ? MODE_POINT : MODE_LATEST;
 	m->pupil_ids = strmap_new();
 	m->emap = u64map_new();
@@ -559,9 +565,18 @@ static long
 pupil_id(track_summary *m, track_str p, track_str name)
 {
 	int added;
-	long id = strmap_intern(m->pupil_ids, p.ptr, p.len, &added);
-	long off;
+	long id, off;
 
+	/* Records usually come pupil by pupil. */
+	if (p.len == m->lastlen && memcmp(p.ptr, m->last, p.len) == 0 &&
+	    (!m->pupils || name.len == 0))
+		return m->lastid;
+	id = strmap_intern(m->pupil_ids, p.ptr, p.len, &added);
+	if (id >= 0 && p.len <= sizeof m->last) {
+		memcpy(m->last, p.ptr, p.len);
+		m->lastlen = p.len;
+		m->lastid = id;
+	}
 	if (id < 0 || !m->pupils)
 		return id;
 	if (grow(&m->pname, &m->pcap, (size_t)id + 1, sizeof *m->pname))
@@ -660,6 +675,15 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	int added, rc;
 	struct ent *e;
 
+	/* Rows at points the report does not show are passed over. */
+	id = assess_peek_point(m->a, row);
+	if (id >= 0 && !m->o.objectives && !m->any_prior) {
+		if (m->mode == MODE_POINT && id != m->point)
+			return 0;
+		if (m->mode == MODE_LATEST && m->point >= 0 &&
+		    id != m->point && !better(m, id, m->point))
+			return 0;
+	}
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0)
 		return rc;
@@ -1179,6 +1203,14 @@ out:
 
 /* ---- The table ---- */
 
+static int
+cmp_hv(const void *x, const void *y)
+{
+	double a = ((const struct hv *)x)->v, b = ((const struct hv *)y)->v;
+
+	return a < b ? -1 : a > b;
+}
+
 /* Sorts and merges a cell's histogram: one entry per distinct score. */
 static void
 compress(struct cell *c)
@@ -1187,16 +1219,7 @@ compress(struct cell *c)
 
 	if (c->nh < 2)
 		return;
-	for (i = 1; i < c->nh; i++) {	/* insertion sort: mostly sorted */
-		struct hv x = c->h[i];
-		size_t j = i;
-
-		while (j > 0 && c->h[j - 1].v > x.v) {
-			c->h[j] = c->h[j - 1];
-			j--;
-		}
-		c->h[j] = x;
-	}
+	qsort(c->h, c->nh, sizeof *c->h, cmp_hv);
 	for (i = 1; i < c->nh; i++) {
 		if (c->h[i].v == c->h[k].v)
 			c->h[k].c += c->h[i].c;
