@@ -108,6 +108,8 @@ struct track_summary {
 	int any_prior;		/* a --by prior=POINT column */
 	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
 	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
+	unsigned char *seen;	/* point id -> a record had it */
+	size_t seencap;
 	int point_seen;
 
 	track_strmap *pupil_ids;
@@ -677,6 +679,14 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 
 	/* Rows at points the report does not show are passed over. */
 	id = assess_peek_point(m->a, row);
+	if (id >= 0 && ((size_t)id >= m->seencap || !m->seen[id])) {
+		size_t was = m->seencap;
+
+		if (grow(&m->seen, &m->seencap, (size_t)id + 1, 1) != 0)
+			return nomem(err);
+		memset(m->seen + was, 0, m->seencap - was);
+		m->seen[id] = 1;
+	}
 	if (id >= 0 && !m->o.objectives && !m->any_prior) {
 		if (m->mode == MODE_POINT && id != m->point)
 			return 0;
@@ -1333,10 +1343,10 @@ subject_label(const track_summary *m, int slot, char *buf, size_t bufsz)
 		return scheme_subject_label(m->s, (size_t)slot);
 	name = m->combo[slot - (int)ns].name;
 	snprintf(buf, bufsz, "%s", name);
-	if (strlen(name) <= 4)	/* rwm -> RWM, gld -> GLD */
-		for (i = 0; buf[i]; i++)
-			if (buf[i] >= 'a' && buf[i] <= 'z')
-				buf[i] = (char)(buf[i] - 32);
+	/* rwm -> RWM, gld -> GLD; literacy -> Literacy */
+	for (i = 0; buf[i] && (i == 0 || strlen(name) <= 4); i++)
+		if (buf[i] >= 'a' && buf[i] <= 'z')
+			buf[i] = (char)(buf[i] - 32);
 	return buf;
 }
 
@@ -2891,6 +2901,7 @@ summary_free(track_summary *m)
 		free(m->mslot[i]);
 	free(m->mslot);
 	free(m->partial_head);
+	free(m->seen);
 	if (m->mode == MODE_POINT && m->merged)
 		free((char *)m->o.point);
 	buf_free(&m->line);
@@ -2900,31 +2911,34 @@ summary_free(track_summary *m)
 int
 summary_points_seen(const track_summary *m, char *out, size_t outsz)
 {
-	size_t n = m->a ? assess_point_count(m->a) : 0, i, j, len = 0;
+	size_t n = m->a ? assess_point_count(m->a) : 0, i, j, k, len = 0;
 	long *v = calloc(n + 1, sizeof *v);
 
 	out[0] = '\0';
 	if (v == NULL)
 		return -1;
-	for (i = 0; i < n; i++) {
+	for (i = 0, k = 0; i < n; i++) {
 		long x = (long)i;
 
+		if (i >= m->seencap || !m->seen[i])
+			continue;
 		/* Insertion sort in scheme order; there are few points. */
-		for (j = i; j > 0 && assess_point_cmp(m->a, v[j - 1], x) > 0;
+		for (j = k; j > 0 && assess_point_cmp(m->a, v[j - 1], x) > 0;
 		    j--)
 			v[j] = v[j - 1];
 		v[j] = x;
+		k++;
 	}
-	for (i = 0; i < n; i++) {
-		int k = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "",
+	for (i = 0; i < k; i++) {
+		int w = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "",
 		    assess_point_text(m->a, v[i]));
 
-		if (k < 0 || (size_t)k >= outsz - len) {
+		if (w < 0 || (size_t)w >= outsz - len) {
 			if (outsz > 4)
 				strcpy(out + outsz - 4, "...");
 			break;
 		}
-		len += (size_t)k;
+		len += (size_t)w;
 	}
 	free(v);
 	return 0;
