@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "assess.h"
 #include "buf.h"
@@ -64,6 +65,7 @@ struct assess {
 	struct cli_common c;
 	int template;
 	const char *point, *subjects, *klass;
+	char canon[128];		/* --point, spelt canonically */
 	track_scheme *s;
 	track_assess *a;
 
@@ -79,6 +81,7 @@ struct assess {
 	track_buf arena;
 	struct held {
 		size_t off;
+		const char *file;	/* the input's name, valid to the end */
 		long line;
 		size_t id;
 	} *held;
@@ -213,9 +216,9 @@ hold(struct assess *as, const struct track_obs *o, const char *file,
 	if (!added) {
 		const struct held *old = &as->held[as->winner[id]];
 
-		cli_warn("%s:%ld: supersedes line %ld (same pupil %.*s, "
-		    "subject, measure%s and point)", file, line, old->line,
-		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
+		cli_warn("%s:%ld: supersedes %s:%ld (same pupil %.*s, "
+		    "subject, measure%s and point)", file, line, old->file,
+		    old->line, (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
 		    o->pupil.ptr, o->objective.len ? ", objective" : "");
 	}
 	if (as->nheld == as->hcap) {
@@ -229,6 +232,7 @@ hold(struct assess *as, const struct track_obs *o, const char *file,
 	}
 	h = &as->held[as->nheld];
 	h->off = as->arena.len;
+	h->file = file;
 	h->line = line;
 	h->id = (size_t)id;
 	for (i = 0; i < as->nout; i++)
@@ -266,6 +270,7 @@ flush(struct assess *as, track_writer *w, track_error *err)
 /* One pupil of the grid, with the latest judgement before the point. */
 struct tpupil {
 	size_t name, year, klass;	/* arena offsets */
+	long at;			/* the point they came from, or -1 */
 	long *prevpt;			/* per subject: point id, or -1 */
 	size_t *prev;			/* per subject: arena offset */
 };
@@ -277,6 +282,7 @@ struct grid {
 	int *subj;			/* template subjects */
 	size_t nsubj;
 	long point;			/* the point being entered */
+	const char *ptext;		/* its canonical spelling */
 	track_buf arena;
 };
 
@@ -342,16 +348,20 @@ grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
 			return TRACK_EXIT_IO;
 		for (i = 0; i < ns; i++)
 			p->prevpt[i] = -1;
+		p->at = -1;
 	}
 	p = &g->p[id];
-	/* Name, year and class as of the latest record. */
 	if (o->name.len > 0 && keep(g, o->name) >= 0)
 		p->name = g->arena.len - o->name.len - 1;
-	if (kc >= 0 && row[kc].len > 0 && keep(g, row[kc]) >= 0)
-		p->year = g->arena.len - row[kc].len - 1;
-	cc = records_col(as->hdr, as->nin, "class");
-	if (cc >= 0 && row[cc].len > 0 && keep(g, row[cc]) >= 0)
-		p->klass = g->arena.len - row[cc].len - 1;
+	/* Year and class as of the pupil's latest record. */
+	if (p->at < 0 || assess_point_cmp(as->a, o->point, p->at) >= 0) {
+		p->at = o->point;
+		if (kc >= 0 && row[kc].len > 0 && keep(g, row[kc]) >= 0)
+			p->year = g->arena.len - row[kc].len - 1;
+		cc = records_col(as->hdr, as->nin, "class");
+		if (cc >= 0 && row[cc].len > 0 && keep(g, row[cc]) >= 0)
+			p->klass = g->arena.len - row[cc].len - 1;
+	}
 	if (o->measure != scheme_measure_index(as->s, "", 0) ||
 	    o->objective.len > 0 ||
 	    assess_point_cmp(as->a, o->point, g->point) >= 0)
@@ -373,10 +383,10 @@ static int
 grid_write(struct grid *g, struct assess *as, track_writer *w,
     track_error *err)
 {
-	size_t nc = 5 + 2 * g->nsubj, i, k, *order;
+	size_t nc = 5 + 2 * g->nsubj, i, k, n, *order;
 	track_str *f = calloc(nc, sizeof *f);
-	char (*pn)[64] = calloc(g->nsubj, sizeof *pn);
-	const char *pt = assess_point_text(as->a, g->point);
+	char (*pn)[64] = calloc(g->nsubj + 1, sizeof *pn);
+	const char *pt = g->ptext;
 	int rc = -1;
 
 	order = calloc(g->np + 1, sizeof *order);
@@ -399,11 +409,14 @@ grid_write(struct grid *g, struct assess *as, track_writer *w,
 	}
 	if (writer_header(w, f, nc, err) != 0)
 		goto out;
-	for (i = 0; i < g->np; i++)
-		order[i] = i;
+	/* Only this class's pupils: their class at their latest record. */
+	for (i = 0, n = 0; i < g->np; i++)
+		if (as->klass == NULL || strcasecmp(g->arena.ptr +
+		    g->p[i].klass, as->klass) == 0)
+			order[n++] = i;
 	sort_grid = g;
-	qsort(order, g->np, sizeof *order, cmp_pupil);
-	for (i = 0; i < g->np; i++) {
+	qsort(order, n, sizeof *order, cmp_pupil);
+	for (i = 0; i < n; i++) {
 		const struct tpupil *p = &g->p[order[i]];
 		const char *a = g->arena.ptr;
 
@@ -496,7 +509,6 @@ run(struct assess *as, char **files, size_t nfiles)
 	enum track_read got;
 	unsigned long long rows = 0;
 	unsigned char *seen = NULL;
-	long classcol = -1;
 	int rc, status = 0, out_open = 0, rj_open = 0;
 
 	memset(&g, 0, sizeof g);
@@ -516,7 +528,6 @@ run(struct assess *as, char **files, size_t nfiles)
 		}
 		if (layout(as, h, n) != 0)
 			goto nomem;
-		classcol = records_col(h, n, "class");
 	}
 	if (as->template) {
 		g.ids = strmap_new();
@@ -524,6 +535,7 @@ run(struct assess *as, char **files, size_t nfiles)
 		if (g.ids == NULL || seen == NULL || keep(&g,
 		    (track_str){ "", 0 }) < 0)
 			goto nomem;
+		g.ptext = as->canon;
 		if (as->a != NULL) {
 			g.point = assess_point_intern(as->a, as->point,
 			    strlen(as->point));
@@ -567,9 +579,6 @@ run(struct assess *as, char **files, size_t nfiles)
 			continue;
 		}
 		if (as->template) {
-			if (as->klass != NULL && (classcol < 0 ||
-			    !str_eq(row.field[classcol], as->klass)))
-				continue;
 			if (o.measure == scheme_measure_index(as->s, "", 0))
 				seen[o.subject] = 1;
 			if (grid_add(&g, as, &o, row.field) != 0)
@@ -588,11 +597,6 @@ run(struct assess *as, char **files, size_t nfiles)
 			if (rc != 0) {
 				if (rc == TRACK_EXIT_IO)
 					goto nomem;
-				goto done;
-			}
-			if (as->a == NULL) {
-				cli_error("no records to make a template from");
-				rc = TRACK_EXIT_DATA;
 				goto done;
 			}
 			if (grid_write(&g, as, out.w, &err) != 0)
@@ -688,6 +692,14 @@ main(int argc, char **argv)
 	rc = scheme_load(&as.s, as.c.scheme, &err);
 	if (rc != 0) {
 		cli_report(&err);
+		goto out;
+	}
+	if (as.template && scheme_point_normalise(as.s, as.point,
+	    strlen(as.point), as.canon, sizeof as.canon) <= 0) {
+		cli_error("--point: unknown point \"%s\" (points are terms "
+		    "such as 2025-26.spring, or statutory points such as ks2)",
+		    as.point);
+		rc = TRACK_EXIT_USAGE;
 		goto out;
 	}
 	as.ids = strmap_new();

@@ -7,7 +7,11 @@
 #include <string.h>
 
 #include "strmap.h"
+#include "u64map.h"
 #include "suggest.h"
+
+/* How many recent fields each cache remembers in front of its map. */
+#define MEMO 4
 
 /* A cache stops growing here, so odd data cannot eat memory. */
 #define CACHE_MAX 65536
@@ -17,9 +21,13 @@ struct cached {
 	track_strmap *map;
 	int *val;
 	size_t cap;
-	char last[32];		/* the previous field, which usually repeats */
-	size_t lastlen;		/* SIZE_MAX: none */
-	int lastval;
+	/* The last few fields seen, which usually repeat row after row. */
+	struct memo {
+		char text[32];
+		size_t len;	/* SIZE_MAX: none */
+		int val;
+	} memo[MEMO];
+	unsigned next;
 };
 
 struct track_assess {
@@ -33,7 +41,14 @@ struct track_assess {
 		enum track_point_kind kind;
 	} *pinfo;
 	size_t pcap;
-	track_strmap *scales;		/* (subject, measure, point) -> id */
+	track_u64map *scales;		/* (subject, measure, point) -> id */
+	struct vmemo {			/* the last few values parsed */
+		const track_scale *sc;
+		char text[16];
+		size_t len;
+		track_value v;
+	} vmemo[MEMO * 2];
+	unsigned vnext;
 	const track_scale **scale;
 	size_t scap;
 	track_strmap *values;		/* (scale, text) -> parsed value */
@@ -75,10 +90,13 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	a->against.map = strmap_new();
 	a->rawpoint.map = strmap_new();
 	a->points = strmap_new();
-	a->scales = strmap_new();
+	a->scales = u64map_new();
 	a->values = strmap_new();
-	a->subject.lastlen = a->measure.lastlen = a->year.lastlen = SIZE_MAX;
-	a->against.lastlen = a->rawpoint.lastlen = SIZE_MAX;
+	for (c = 0; c < MEMO; c++) {
+		a->subject.memo[c].len = a->measure.memo[c].len = SIZE_MAX;
+		a->year.memo[c].len = a->against.memo[c].len = SIZE_MAX;
+		a->rawpoint.memo[c].len = SIZE_MAX;
+	}
 	if (!a->subject.map || !a->measure.map || !a->year.map ||
 	    !a->against.map || !a->rawpoint.map || !a->points ||
 	    !a->scales || !a->values) {
@@ -135,10 +153,13 @@ cached(struct cached *c, track_str f, const track_assess *a,
     int (*resolve)(const track_assess *, track_str))
 {
 	long id;
-	int v;
+	int v, i;
 
-	if (f.len == c->lastlen && memcmp(f.ptr, c->last, f.len) == 0)
-		return c->lastval;
+	for (i = 0; i < MEMO; i++)
+		if (f.len == c->memo[i].len && (f.len == 0 ||
+		    (f.ptr[0] == c->memo[i].text[0] &&
+		    memcmp(f.ptr, c->memo[i].text, f.len) == 0)))
+			return c->memo[i].val;
 	id = strmap_find(c->map, f.ptr, f.len);
 	if (id >= 0) {
 		v = c->val[id];
@@ -151,10 +172,12 @@ cached(struct cached *c, track_str f, const track_assess *a,
 			return -2;
 		c->val[id] = v;
 	}
-	if (f.len <= sizeof c->last && v >= -1) {
-		memcpy(c->last, f.ptr, f.len);
-		c->lastlen = f.len;
-		c->lastval = v;
+	if (f.len <= sizeof c->memo[0].text && v >= -1) {
+		struct memo *mm = &c->memo[c->next++ % MEMO];
+
+		memcpy(mm->text, f.ptr, f.len);
+		mm->len = f.len;
+		mm->val = v;
 	}
 	return v;
 }
@@ -266,11 +289,13 @@ assess_point_is_term(const track_assess *a, long id)
 static const track_scale *
 scale_of(track_assess *a, int subject, int measure, long point)
 {
-	long k[3] = { subject, measure, point }, id;
+	uint64_t k = (uint64_t)(uint32_t)subject << 48 |
+	    (uint64_t)(uint32_t)measure << 32 | (uint64_t)(uint32_t)point;
 	const track_scale *sc;
 	int added;
+	long id;
 
-	id = strmap_intern(a->scales, (const char *)k, sizeof k, &added);
+	id = u64map_intern(a->scales, k, &added);
 	if (id < 0)
 		return NULL;
 	if (!added)
@@ -299,17 +324,27 @@ static int
 parse_value(track_assess *a, const track_scale *sc, const char *what,
     track_str v, track_value *out, track_error *err)
 {
-	size_t kl = sizeof sc + v.len;
+	size_t kl = sizeof sc + v.len, i;
+	struct vmemo *mm;
 	long id;
 	int rc;
 
+	for (i = 0; i < MEMO * 2; i++) {
+		mm = &a->vmemo[i];
+		if (mm->sc == sc && mm->len == v.len && v.len > 0 &&
+		    mm->text[0] == v.ptr[0] &&
+		    memcmp(mm->text, v.ptr, v.len) == 0) {
+			*out = mm->v;
+			return 0;
+		}
+	}
 	if (kl <= sizeof a->key) {
 		memcpy(a->key, &sc, sizeof sc);
 		memcpy(a->key + sizeof sc, v.ptr, v.len);
 		id = strmap_find(a->values, a->key, kl);
 		if (id >= 0) {
 			*out = a->value[id];
-			return 0;
+			goto remember;
 		}
 	}
 	rc = scheme_value_parse_as(sc, what, v.ptr, v.len, out, err);
@@ -330,6 +365,14 @@ parse_value(track_assess *a, const track_scale *sc, const char *what,
 		a->vcap = n;
 	}
 	a->value[id] = *out;
+remember:
+	if (v.len <= sizeof mm->text) {
+		mm = &a->vmemo[a->vnext++ % (MEMO * 2)];
+		mm->sc = sc;
+		memcpy(mm->text, v.ptr, v.len);
+		mm->len = v.len;
+		mm->v = *out;
+	}
 	return 0;
 }
 
@@ -620,7 +663,7 @@ assess_free(track_assess *a)
 	free(a->rawpoint.val);
 	strmap_free(a->points);
 	free(a->pinfo);
-	strmap_free(a->scales);
+	u64map_free(a->scales);
 	free(a->scale);
 	strmap_free(a->values);
 	free(a->value);

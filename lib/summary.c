@@ -677,7 +677,6 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	int added, rc;
 	struct ent *e;
 
-	/* Rows at points the report does not show are passed over. */
 	id = assess_peek_point(m->a, row);
 	if (id >= 0 && ((size_t)id >= m->seencap || !m->seen[id])) {
 		size_t was = m->seencap;
@@ -687,13 +686,14 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		memset(m->seen + was, 0, m->seencap - was);
 		m->seen[id] = 1;
 	}
-	if (id >= 0 && !m->o.objectives && !m->any_prior) {
-		if (m->mode == MODE_POINT && id != m->point)
-			return 0;
-		if (m->mode == MODE_LATEST && m->point >= 0 &&
-		    id != m->point && !better(m, id, m->point))
-			return 0;
-	}
+	/*
+	 * With --point, only the records at that point are read (and
+	 * checked).  Otherwise every record is checked, whatever the order
+	 * of the input, and those at other points then passed over.
+	 */
+	if (id >= 0 && m->mode == MODE_POINT && id != m->point &&
+	    !m->o.objectives && !m->any_prior)
+		return 0;
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0)
 		return rc;
