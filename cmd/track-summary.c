@@ -153,8 +153,10 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 	}
 	rc = cli_read_records(&p->c, files, n, rj, on_header, on_row, p);
 	if (p->roll != NULL && summary_off_roll(p->m) > 0)
-		cli_warn("%llu records for pupils not on the roll (%s) were "
-		    "left out", summary_off_roll(p->m), p->roll);
+		cli_warn("%llu record%s for pupils not on the roll (%s) "
+		    "%s left out", summary_off_roll(p->m),
+		    summary_off_roll(p->m) == 1 ? "" : "s", p->roll,
+		    summary_off_roll(p->m) == 1 ? "was" : "were");
 	return graver(status, rc);
 }
 

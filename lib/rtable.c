@@ -10,7 +10,9 @@
 
 #define NONE ((size_t)-1)
 
-enum kind { K_EMPTY, K_TEXT, K_INT, K_PCT, K_DEC, K_NUM, K_SUPP, K_LIST };
+enum kind {
+	K_EMPTY, K_TEXT, K_INT, K_PCT, K_DEC, K_NUM, K_SUPP, K_LIST, K_POINTS
+};
 
 struct rcell {
 	enum kind kind;
@@ -160,6 +162,16 @@ rtable_dec(track_rtable *t, size_t col, double v)
 }
 
 int
+rtable_points(track_rtable *t, size_t col, long long tenths)
+{
+	struct rcell *c = cell(t, col);
+
+	c->kind = K_POINTS;
+	c->a = tenths;
+	return 0;
+}
+
+int
 rtable_num(track_rtable *t, size_t col, double v)
 {
 	struct rcell *c = cell(t, col);
@@ -252,6 +264,13 @@ text_of(const track_rtable *t, const struct rcell *c, int labels, char *o,
 		break;
 	case K_DEC:
 		fmt_tenths(o, osz, tenths_of(c->x));
+		break;
+	case K_POINTS:
+		if (labels)	/* whole points, half away from zero */
+			snprintf(o, osz, "%lld", c->a < 0 ? -((-c->a + 5) / 10) :
+			    (c->a + 5) / 10);
+		else
+			fmt_tenths(o, osz, c->a);
 		break;
 	case K_NUM:
 		snprintf(o, osz, "%.15g", c->x);
@@ -381,6 +400,9 @@ rtable_json(const track_rtable *t)
 				break;
 			case K_DEC:
 				v = json_tenths(tenths_of(k->x));
+				break;
+			case K_POINTS:
+				v = json_tenths(k->a);
 				break;
 			case K_NUM:
 				v = json_real(k->x);

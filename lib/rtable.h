@@ -50,6 +50,11 @@ int rtable_int(track_rtable *t, size_t col, long long v);
 int rtable_pct(track_rtable *t, size_t col, long long num, long long den);
 /* A decimal shown to one place (a mean, a difference). */
 int rtable_dec(track_rtable *t, size_t col, double v);
+/*
+ * A difference in percentage points, given in tenths (-189 is -18.9):
+ * one decimal in CSV and JSON, whole points in table and Markdown.
+ */
+int rtable_points(track_rtable *t, size_t col, long long tenths);
 /* A number written as %.15g in every format (a median, a score). */
 int rtable_num(track_rtable *t, size_t col, double v);
 /* A suppressed figure: "c". */

@@ -17,7 +17,7 @@
 
 #define MAXB 16		/* bands a scheme may have, for cell counts */
 #define MAXBY 8		/* --by columns */
-#define MAXPARTS 8	/* parts of a combined subject */
+#define MAXPARTS 24	/* parts of a combined subject (GLD has 12) */
 #define NBUCKET (MAXB + 4)
 
 /* Buckets a pupil is counted in, after the bands 0 .. MAXB-1. */
@@ -1657,8 +1657,7 @@ figures(track_summary *m, track_rtable *t, const struct cols *k,
 			long long theirs = (long long)(f->pct * 10 + 0.5);
 
 			rc |= rtable_num(t, (size_t)k->bench, f->pct);
-			rc |= rtable_dec(t, (size_t)k->diff,
-			    (double)(mine - theirs) / 10);
+			rc |= rtable_points(t, (size_t)k->diff, mine - theirs);
 		}
 	}
 	for (i = 0; i < NBUCKET; i++)
@@ -1714,10 +1713,10 @@ overview_cols(track_summary *m, track_rtable *t, struct cols *k)
 			k->pupils[b] = col(t, id, lb);
 		}
 		k->pupils[B_NOT_AT] = col(t, "pupils_not_assessed",
-		    "Pupils: not assessed");
+		    "Pupils: Not assessed");
 		if (m->roll)
 			k->pupils[B_MISSING] = col(t, "pupils_missing",
-			    "Pupils: missing");
+			    "Pupils: Missing");
 	}
 	return k->n < 0 || k->atabove < 0 || k->excluded < 0 ||
 	    k->full < 0 ? -1 : 0;
@@ -1805,16 +1804,48 @@ small(const track_summary *m, long long n)
 }
 
 /* The overview, one row per cell (and totals rows). */
+/*
+ * Adds a cell's score distribution to `dist` (for -F json): the subject,
+ * measure, point, group values and [score, pupils] pairs.
+ */
 static int
-overview(track_summary *m, track_rtable *t)
+distribution(track_summary *m, json_t *dist, const struct cell *c)
+{
+	json_t *o, *g = json_object(), *h = json_array();
+	size_t i;
+
+	if (g == NULL || h == NULL) {
+		json_decref(g);
+		json_decref(h);
+		return -1;
+	}
+	for (i = 0; i < m->nby; i++)
+		if (!m->by[i].hidden)
+			json_object_set_new(g, m->by[i].name, json_string(
+			    strmap_key(m->by[i].vals, c->g[i], NULL)));
+	for (i = 0; i < c->nh; i++)
+		json_array_append_new(h, json_pack("[f, I]", c->h[i].v,
+		    (json_int_t)c->h[i].c));
+	o = json_pack("{s:s, s:s, s:s, s:o, s:o}", "subject", subject_id(m,
+	    c->subj), "measure", measure_id(m, c->meas), "point",
+	    assess_point_text(m->a, c->point), "groups", g, "scores", h);
+	return o == NULL ? -1 : json_array_append_new(dist, o);
+}
+
+static int
+overview(track_summary *m, track_rtable *t, json_t *meta)
 {
 	struct cols k;
 	size_t *ord, n, i, j, s0;
 	unsigned char *supp = NULL;
 	struct cell tot;
 	int rc = -1, totals = m->o.totals && m->nby > 0;
+	json_t *dist = json_array();
 
 	memset(&tot, 0, sizeof tot);
+	if (dist == NULL || json_object_set_new(meta, "distributions",
+	    dist) != 0)
+		return -1;
 	if (overview_cols(m, t, &k) != 0 || ordered(m, &ord, &n) != 0)
 		return -1;
 	supp = calloc(n + 1, 1);
@@ -1846,6 +1877,9 @@ overview(track_summary *m, track_rtable *t)
 
 			if (rtable_row(t) != 0 || key_cells(m, t, &k, c, 0) ||
 			    figures(m, t, &k, c, supp[s0]) != 0)
+				goto out;
+			if (c->nh > 0 && !supp[s0] && distribution(m, dist,
+			    c) != 0)
 				goto out;
 		}
 		if (!totals)
@@ -1957,9 +1991,8 @@ gap(track_summary *m, track_rtable *t)
 		if (s[0] || s[1])
 			rtable_supp(t, (size_t)c_gap);
 		else if (nn[0] > 0 && nn[1] > 0)
-			rtable_dec(t, (size_t)c_gap, (double)(rtable_round_pct(
-			    at[0], nn[0], 1) - rtable_round_pct(at[1], nn[1],
-			    1)) / 10);
+			rtable_points(t, (size_t)c_gap, rtable_round_pct(at[0],
+			    nn[0], 1) - rtable_round_pct(at[1], nn[1], 1));
 	}
 	rc = 0;
 out:
@@ -2195,6 +2228,32 @@ list_label(const track_summary *m, int list)
 	    "Unknown";
 }
 
+/* Orders the per-pupil lists by subject, then years, then custom lists. */
+static void
+sort_per(json_t *per)
+{
+	size_t n = json_array_size(per), i, j;
+
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0; j--) {
+			json_t *a = json_array_get(per, j - 1);
+			json_t *b = json_array_get(per, j);
+			json_int_t sa = json_integer_value(json_object_get(a,
+			    "_s")), sb = json_integer_value(json_object_get(b,
+			    "_s")), la = json_integer_value(json_object_get(a,
+			    "_l")), lb = json_integer_value(json_object_get(b,
+			    "_l"));
+
+			la = la >= 0 ? la : 1000 - la;
+			lb = lb >= 0 ? lb : 1000 - lb;
+			if (sa < sb || (sa == sb && la <= lb))
+				break;
+			json_incref(a);
+			json_array_set(per, j - 1, b);
+			json_array_set_new(per, j, a);
+		}
+}
+
 /*
  * Objectives coverage: one row per objective, and in *per (JSON) how many
  * objectives each pupil has secured.
@@ -2358,6 +2417,7 @@ objectives(track_summary *m, track_rtable *t, json_t *meta)
 		    (json_int_t)secured[i])) != 0)
 			goto out;
 	}
+	sort_per(per);
 	for (i = 0; i < json_array_size(per); i++) {
 		json_object_del(json_array_get(per, i), "_s");
 		json_object_del(json_array_get(per, i), "_l");
@@ -2688,13 +2748,15 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 			    "track-summary --partial)");
 			break;
 		}
-		if (!head) {
+		/* A header starts each partial; partials may be concatenated
+		 * (a reducer reads them as one stream). */
+		if (json_object_get(o, "track_summary_partial") != NULL) {
 			if (json_integer_value(json_object_get(o,
 			    "track_summary_partial")) != 1) {
 				json_decref(o);
 				rc = error_set(err, TRACK_EXIT_DATA, name,
-				    lineno, "not a track-summary partial (make "
-				    "one with track-summary --partial)");
+				    lineno, "a partial from another version of "
+				    "track-summary");
 				break;
 			}
 			head = 1;
@@ -2727,6 +2789,10 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 				else if (m->point < 0 || better(m, p, m->point))
 					m->point = p;
 			}
+		} else if (!head) {
+			rc = error_set(err, TRACK_EXIT_DATA, name, lineno,
+			    "not a track-summary partial (make one with "
+			    "track-summary --partial)");
 		} else {
 			rc = merge_cell(m, o, err);
 			if (rc != 0 && err->line == 0) {
@@ -2841,7 +2907,7 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 	else if (m->o.across != NULL)
 		rc = across(m, t);
 	else
-		rc = overview(m, t);
+		rc = overview(m, t, mt);
 	if (rc != 0)
 		goto oom;
 	*out = t;
