@@ -121,6 +121,10 @@ run(struct prog *p, char **files, size_t n)
 		status = TRACK_EXIT_IO;
 	if (status != 0 && status != TRACK_EXIT_DATA)
 		return status;
+	if (matrix_check(p->m, &err) != 0) {
+		cli_report(&err);
+		status = (int)err.kind > status ? (int)err.kind : status;
+	}
 	rc = cli_output_open(&out, &p->c);
 	if (rc != 0)
 		return rc;

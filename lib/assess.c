@@ -39,6 +39,7 @@ struct track_assess {
 	struct pinfo {
 		track_point_key key;
 		enum track_point_kind kind;
+		int seen;
 	} *pinfo;
 	size_t pcap;
 	track_u64map *scales;		/* (subject, measure, point) -> id */
@@ -237,6 +238,7 @@ assess_point_intern(track_assess *a, const char *text, size_t len)
 			a->pinfo = p;
 			a->pcap = n;
 		}
+		a->pinfo[id].seen = 0;
 		a->pinfo[id].kind = scheme_point_key(a->s, canon, cl,
 		    &a->pinfo[id].key);
 		a->pinfo[id].key.text = NULL;	/* fetched when compared */
@@ -247,9 +249,13 @@ assess_point_intern(track_assess *a, const char *text, size_t len)
 static int
 resolve_point(const track_assess *a, track_str f)
 {
-	long id = assess_point_intern((track_assess *)a, f.ptr, f.len);
+	track_assess *w = (track_assess *)a;
+	long id = assess_point_intern(w, f.ptr, f.len);
 
-	return id < 0 ? -2 : (int)id;
+	if (id < 0)
+		return -2;
+	w->pinfo[id].seen = 1;	/* a record has it */
+	return (int)id;
 }
 
 const char *
@@ -276,6 +282,41 @@ assess_point_cmp(const track_assess *a, long x, long y)
 	if (a->pinfo[y].kind == TRACK_POINT_UNKNOWN)
 		ky.text = strmap_key(a->points, y, &ky.len);
 	return scheme_point_cmp(&kx, &ky);
+}
+
+int
+assess_points_seen(const track_assess *a, char *out, size_t outsz)
+{
+	size_t n = a ? assess_point_count(a) : 0, i, j, k = 0, len = 0;
+	long *v = calloc(n + 1, sizeof *v);
+
+	if (outsz > 0)
+		out[0] = '\0';
+	if (v == NULL)
+		return -1;
+	for (i = 0; i < n; i++) {
+		if (!a->pinfo[i].seen)
+			continue;
+		/* Insertion sort in scheme order; there are few points. */
+		for (j = k; j > 0 && assess_point_cmp(a, v[j - 1], (long)i) > 0;
+		    j--)
+			v[j] = v[j - 1];
+		v[j] = (long)i;
+		k++;
+	}
+	for (i = 0; i < k; i++) {
+		int w = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "",
+		    assess_point_text(a, v[i]));
+
+		if (w < 0 || (size_t)w >= outsz - len) {
+			if (outsz > 4)
+				strcpy(out + outsz - 4, "...");
+			break;
+		}
+		len += (size_t)w;
+	}
+	free(v);
+	return 0;
 }
 
 int

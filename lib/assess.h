@@ -103,6 +103,15 @@ size_t assess_point_count(const track_assess *a);
 /* Compares two point ids in scheme order, like strcmp. */
 int assess_point_cmp(const track_assess *a, long x, long y);
 
+/*
+ * Writes the points the records had (not those only named in options),
+ * in scheme order and comma-separated, into `out` ("..." when it is too
+ * small), for "no records at point ..." messages.  `a` may be NULL.
+ * Returns 0, or -1 when out of memory.
+ */
+int assess_points_seen(const track_assess *a, char *out /* OUT */,
+    size_t outsz);
+
 /* Nonzero when point `id` is a term (bare or year-scoped). */
 int assess_point_is_term(const track_assess *a, long id);
 

@@ -52,7 +52,8 @@ struct ment {
 	int32_t cat;
 	int16_t band;
 	int32_t step;		/* code index or bin, for movement */
-	int8_t stepkind;	/* 0 band, 1 code, 2 bin */
+	int8_t stepkind;	/* 0 band, 1 code, 2 bin, 3 out-of-year code */
+	int16_t against;	/* stepkind 3: the curriculum assessed */
 	const track_scale *scale;
 };
 
@@ -421,10 +422,12 @@ categorise(track_matrix *m, const struct track_obs *o, struct cat *c,
 		else
 			snprintf(c->id, sizeof c->id, "%s", scheme_scale_code(
 			    o->scale, (size_t)o->value.index));
-		if (o->ooy == OOY_NONE) {
-			e->stepkind = 1;
-			e->step = o->value.index;
-		}
+		/* Codes compare within one curriculum: "Y3 WTS" to "Y3 EXS"
+		 * is up; across curricula, bands compare. */
+		e->stepkind = o->ooy == OOY_NONE ? 1 : 3;
+		e->step = o->value.index;
+		e->against = (int16_t)(o->ooy == OOY_CUSTOM ? 1000 + o->custom :
+		    o->against);
 		return;
 	}
 	c->cls = C_IN;
@@ -720,7 +723,8 @@ build(track_matrix *m, track_error *err)
 			int a, b;
 
 			if (f->stepkind == t->stepkind && f->stepkind != 0 &&
-			    f->scale == t->scale) {
+			    f->scale == t->scale && (f->stepkind != 3 ||
+			    f->against == t->against)) {
 				a = f->step;
 				b = t->step;
 			} else if (f->stepkind == 2 && t->stepkind == 2) {
@@ -796,6 +800,29 @@ subject_text(const track_matrix *m, const struct grid *g, int label,
 		    scheme_subject_id_at(m->s, (size_t)a), label ?
 		    scheme_subject_label(m->s, (size_t)b) :
 		    scheme_subject_id_at(m->s, (size_t)b));
+}
+
+/*
+ * Describes one side for a grid's title: its measure (when the sides'
+ * measures differ) and its point's label (when the side names one).
+ */
+static void
+side_text(const track_matrix *m, int side, char *out, size_t outsz)
+{
+	const struct sel *sl = &m->sel[side];
+	char pl[160];
+	int n = 0;
+
+	out[0] = '\0';
+	if (m->sel[FROM].measure != m->sel[TO].measure)
+		n = snprintf(out, outsz, "%s", scheme_measure_label(m->s,
+		    (size_t)sl->measure));
+	if (sl->point != NULL && n >= 0 && (size_t)n < outsz) {
+		if (scheme_point_label(m->s, sl->point, strlen(sl->point), pl,
+		    sizeof pl) != 0)
+			snprintf(pl, sizeof pl, "%s", sl->point);
+		snprintf(out + n, outsz - (size_t)n, "%s%s", n ? ", " : "", pl);
+	}
 }
 
 static int
@@ -1029,13 +1056,14 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
     track_error *err)
 {
 	track_rtable *t = NULL;
-	char buf[600], subj[200], a[160], b[160];
+	char buf[800], subj[200], a[200], b[200], pl[160];
 	size_t k, r, c;
 	int rc;
 
 	rc = build(m, err);
 	if (rc != 0)
 		return rc;
+	pl[0] = '\0';
 	for (k = 0; k < m->ngrid; k++) {
 		struct grid *g = &m->grid[k];
 		long long *ct = calloc(g->ncols + 1, sizeof *ct), all = 0;
@@ -1044,18 +1072,19 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 		if (ct == NULL || t == NULL)
 			goto oom;
 		subject_text(m, g, 1, subj, sizeof subj);
-		snprintf(a, sizeof a, "%s", m->sel[FROM].spec);
-		snprintf(b, sizeof b, "%s", m->sel[TO].spec);
-		if (m->sel[FROM].point && scheme_point_label(m->s,
-		    m->sel[FROM].point, strlen(m->sel[FROM].point), a,
-		    sizeof a) != 0)
-			snprintf(a, sizeof a, "%s", m->sel[FROM].spec);
-		if (m->sel[TO].point && scheme_point_label(m->s,
-		    m->sel[TO].point, strlen(m->sel[TO].point), b,
-		    sizeof b) != 0)
-			snprintf(b, sizeof b, "%s", m->sel[TO].spec);
-		snprintf(buf, sizeof buf, "%s%s%s: %s to %s\n\n", k ? "\n" : "",
-		    fmt == TRACK_FMT_MARKDOWN ? "### " : "", subj, a, b);
+		side_text(m, FROM, a, sizeof a);
+		side_text(m, TO, b, sizeof b);
+		if (m->point_free && m->point >= 0) {
+			const char *pt = assess_point_text(m->a, m->point);
+
+			if (scheme_point_label(m->s, pt, strlen(pt), pl,
+			    sizeof pl) != 0)
+				snprintf(pl, sizeof pl, "%s", pt);
+		}
+		snprintf(buf, sizeof buf, "%s%s%s: %s%s%s%s%s\n\n",
+		    k ? "\n" : "", fmt == TRACK_FMT_MARKDOWN ? "### " : "", subj,
+		    a, *a && *b ? " to " : "", b, pl[0] && (*a || *b) ? ", " :
+		    "", pl);
 		if (line(w, buf, err) != 0) {
 			free(ct);
 			goto fail;
@@ -1137,6 +1166,28 @@ oom:
 fail:
 	rtable_free(t);
 	return TRACK_EXIT_IO;
+}
+
+int
+matrix_check(const track_matrix *m, track_error *err)
+{
+	char seen[400];
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		if (m->side[k].nent > 0 || (m->sel[k].point == NULL &&
+		    m->o.point == NULL))
+			continue;
+		if (assess_points_seen(m->a, seen, sizeof seen) != 0)
+			return nomem(err);
+		if (seen[0] == '\0')
+			return 0;	/* no records at all: nothing to say */
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0, "%s %s: no "
+		    "records match%s%s%s", k == FROM ? "--from" : "--to",
+		    m->sel[k].spec, seen[0] ? " (the input has points " : "",
+		    seen, seen[0] ? ")" : "");
+	}
+	return 0;
 }
 
 void

@@ -68,6 +68,13 @@ int matrix_table(track_matrix *m, track_rtable **out /* OUT */,
 int matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
     track_error *err);
 
+/*
+ * After the records: TRACK_EXIT_DATA (err says which selector, and the
+ * points the input has) when a side that names a point matched nothing,
+ * which is most often a misspelt point.
+ */
+int matrix_check(const track_matrix *m, track_error *err);
+
 void matrix_free(track_matrix *m);
 
 #endif

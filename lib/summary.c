@@ -108,8 +108,6 @@ struct track_summary {
 	int any_prior;		/* a --by prior=POINT column */
 	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
 	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
-	unsigned char *seen;	/* point id -> a record had it */
-	size_t seencap;
 	int point_seen;
 
 	track_strmap *pupil_ids;
@@ -678,14 +676,6 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	struct ent *e;
 
 	id = assess_peek_point(m->a, row);
-	if (id >= 0 && ((size_t)id >= m->seencap || !m->seen[id])) {
-		size_t was = m->seencap;
-
-		if (grow(&m->seen, &m->seencap, (size_t)id + 1, 1) != 0)
-			return nomem(err);
-		memset(m->seen + was, 0, m->seencap - was);
-		m->seen[id] = 1;
-	}
 	/*
 	 * With --point, only the records at that point are read (and
 	 * checked).  Otherwise every record is checked, whatever the order
@@ -2967,7 +2957,6 @@ summary_free(track_summary *m)
 		free(m->mslot[i]);
 	free(m->mslot);
 	free(m->partial_head);
-	free(m->seen);
 	if (m->mode == MODE_POINT && m->merged)
 		free((char *)m->o.point);
 	buf_free(&m->line);
@@ -2977,37 +2966,7 @@ summary_free(track_summary *m)
 int
 summary_points_seen(const track_summary *m, char *out, size_t outsz)
 {
-	size_t n = m->a ? assess_point_count(m->a) : 0, i, j, k, len = 0;
-	long *v = calloc(n + 1, sizeof *v);
-
-	out[0] = '\0';
-	if (v == NULL)
-		return -1;
-	for (i = 0, k = 0; i < n; i++) {
-		long x = (long)i;
-
-		if (i >= m->seencap || !m->seen[i])
-			continue;
-		/* Insertion sort in scheme order; there are few points. */
-		for (j = k; j > 0 && assess_point_cmp(m->a, v[j - 1], x) > 0;
-		    j--)
-			v[j] = v[j - 1];
-		v[j] = x;
-		k++;
-	}
-	for (i = 0; i < k; i++) {
-		int w = snprintf(out + len, outsz - len, "%s%s", i ? ", " : "",
-		    assess_point_text(m->a, v[i]));
-
-		if (w < 0 || (size_t)w >= outsz - len) {
-			if (outsz > 4)
-				strcpy(out + outsz - 4, "...");
-			break;
-		}
-		len += (size_t)w;
-	}
-	free(v);
-	return 0;
+	return assess_points_seen(m->a, out, outsz);
 }
 
 size_t
