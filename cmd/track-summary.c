@@ -320,7 +320,7 @@ main(int argc, char **argv)
 			p.partial = 1;
 			break;
 		case OPT_MERGE:
-			p.merge = 1;
+			p.merge = p.o.merge = 1;
 			break;
 		case OPT_ROLL:
 			p.roll = optarg;

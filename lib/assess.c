@@ -420,6 +420,9 @@ remember:
 int
 assess_parse_date(const char *t, size_t len, int *months, int *day)
 {
+	static const int mdays[12] = {
+		31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+	};
 	int y, m, d, i;
 
 	if (len < 10 || t[4] != '-' || t[7] != '-')
@@ -433,7 +436,8 @@ assess_parse_date(const char *t, size_t len, int *months, int *day)
 	    (t[3] - '0');
 	m = (t[5] - '0') * 10 + (t[6] - '0');
 	d = (t[8] - '0') * 10 + (t[9] - '0');
-	if (m < 1 || m > 12 || d < 1 || d > 31)
+	if (m < 1 || m > 12 || d < 1 || d > mdays[m - 1] -
+	    (m == 2 && !(y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))))
 		return -1;
 	*months = y * 12 + m - 1;
 	*day = d;
@@ -588,7 +592,7 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 	    a->pinfo[v].kind == TRACK_POINT_UNKNOWN)
 		return unknown_point(err, s, trim(f));
 
-	if (a->col[A_YEAR] >= 0 && row[a->col[A_YEAR]].len > 0) {
+	if (a->col[A_YEAR] >= 0 && trim(row[a->col[A_YEAR]]).len > 0) {
 		f = row[a->col[A_YEAR]];
 		v = cached(&a->year, f, a, resolve_year);
 		if (v == -2)
@@ -598,7 +602,7 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 			    scheme_year_id_at, scheme_year_count(s));
 		o->year = v;
 	}
-	if (a->col[A_AGAINST] >= 0 && row[a->col[A_AGAINST]].len > 0) {
+	if (a->col[A_AGAINST] >= 0 && trim(row[a->col[A_AGAINST]]).len > 0) {
 		f = row[a->col[A_AGAINST]];
 		v = cached(&a->against, f, a, resolve_against);
 		if (v == -1)
@@ -637,7 +641,7 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 	o->rank = scheme_value_rank(o->scale, &o->value);
 
 	if ((a->flags & ASSESS_USE_BAND) && a->col[A_BAND] >= 0 &&
-	    row[a->col[A_BAND]].len > 0) {
+	    trim(row[a->col[A_BAND]]).len > 0) {
 		f = trim(row[a->col[A_BAND]]);
 		o->band = scheme_band_index(s, f.ptr, f.len);
 		if (o->band < 0)

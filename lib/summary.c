@@ -150,7 +150,19 @@ struct track_summary {
 	char **mslot;		/* measure slots past the scheme's: text */
 	size_t nmslot;
 
-	/* merge */
+	/* merge: each part's slices and roster, for its missing pupils */
+	struct mpart {
+		track_u64map *slices;
+		struct rentry {
+			int subj;
+			long g[MAXBY];
+			long long count;
+			struct plist names;
+		} *r;
+		size_t nr, rcap;
+	} *part;
+	size_t npart;
+	int rostered;
 	int merged;
 	char *partial_head;	/* the first partial's structure, as JSON */
 	track_buf line;
@@ -224,9 +236,12 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 	if (b->vals == NULL || strmap_intern(b->vals, "", 0, NULL) != 0)
 		return nomem(err);
 	if (strncasecmp(spec, "prior=", 6) == 0) {
-		if (spec[6] == '\0')
+		if (spec[6] == '\0') {
+			strmap_free(b->vals);
+			b->vals = NULL;
 			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 			    "--by prior= needs a point, e.g. prior=ks1");
+		}
 		b->kind = BY_PRIOR;
 		m->any_prior = 1;
 		b->name = strdup("prior");
@@ -443,7 +458,8 @@ summary_new(track_summary **out, const track_scheme *s,
 		for (i = 0; i < m->nby; i++)
 			if (strcasecmp(m->by[i].name, col) == 0)
 				m->gapby = (int)i;
-		if (m->gapby < 0) {
+		/* At a merge the column comes from the partials. */
+		if (m->gapby < 0 && !o->merge) {
 			rc = add_by(m, col, 1, err);
 			m->gapby = (int)m->nby - 1;
 		}
@@ -457,7 +473,7 @@ summary_new(track_summary **out, const track_scheme *s,
 		for (i = 0; i < m->nby; i++)
 			if (strcmp(m->by[i].name, o->across) == 0)
 				ok = 1;
-		if (!ok)
+		if (!ok && !o->merge)
 			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 			    "--across \"%s\": spread point, measure, subject "
 			    "or one of the --by columns", o->across);
@@ -1161,6 +1177,8 @@ roll_missing(track_summary *m, struct comb *cb)
 	return rc;
 }
 
+static int roster_missing(track_summary *m);
+
 /* Counts the entries into cells, once. */
 static int
 build(track_summary *m, track_error *err)
@@ -1170,7 +1188,15 @@ build(track_summary *m, track_error *err)
 	struct comb *cb = NULL;
 	int rc = 0;
 
-	if (m->merged || m->ncell > 0 || m->a == NULL)
+	if (m->merged) {
+		if (m->roll && !m->rostered) {
+			m->rostered = 1;
+			if (roster_missing(m) != 0)
+				return nomem(err);
+		}
+		return 0;
+	}
+	if (m->ncell > 0 || m->a == NULL)
 		return 0;
 	for (e = 0; e < m->nent; e++) {
 		const struct ent *x = &m->ent[e];
@@ -2483,6 +2509,91 @@ put_line(track_writer *w, json_t *v, track_error *err)
 	return rc;
 }
 
+/*
+ * With --roll, a partial also says how many of its roll pupils (and with
+ * --pupils, who) fall in each group, per subject: the merge counts them
+ * as missing in any subject and point this part has no values for.
+ */
+static int
+write_roster(track_summary *m, track_writer *w, track_error *err)
+{
+	size_t ns = scheme_subject_count(m->s), sl, r, i, k;
+	track_strmap *keys = strmap_new();
+	long long *cnt = NULL;
+	struct plist *names = NULL;
+	size_t cap = 0, ncap = 0;
+	long g[MAXBY];
+	int rc = 0;
+
+	if (keys == NULL)
+		return nomem(err);
+	for (sl = 0; sl < ns + m->ncombo && rc == 0; sl++) {
+		size_t n0 = strmap_count(keys);
+
+		for (r = 0; r < m->nroll; r++) {
+			long key[1 + MAXBY], id;
+			int added;
+
+			for (k = 0; k < m->nby; k++)
+				g[k] = m->roll_g[r * MAXBY + k];
+			if (groups_of(m, g, m->roll_pupil[r], (int)sl, g) != 0)
+				goto oom;
+			memset(key, 0, sizeof key);
+			key[0] = (long)sl;
+			memcpy(key + 1, g, m->nby * sizeof g[0]);
+			id = strmap_intern(keys, (const char *)key,
+			    (1 + m->nby) * sizeof key[0], &added);
+			if (id < 0 || grow(&cnt, &cap, (size_t)id + 1,
+			    sizeof *cnt) || grow(&names, &ncap, (size_t)id + 1,
+			    sizeof *names))
+				goto oom;
+			if (added) {
+				cnt[id] = 0;
+				memset(&names[id], 0, sizeof names[id]);
+			}
+			cnt[id]++;
+			if (m->pupils && (grow(&names[id].off, &names[id].cap,
+			    names[id].n + 1, sizeof(size_t)) != 0))
+				goto oom;
+			if (m->pupils)
+				names[id].off[names[id].n++] =
+				    m->pname[m->roll_pupil[r]];
+		}
+		for (i = n0; i < strmap_count(keys) && rc == 0; i++) {
+			const long *key = (const long *)strmap_key(keys,
+			    (long)i, NULL);
+			json_t *gj = json_array(), *nj = json_array();
+			json_t *o;
+
+			for (k = 0; k < m->nby; k++)
+				json_array_append_new(gj, json_string(
+				    strmap_key(m->by[k].vals, key[1 + k],
+				    NULL)));
+			for (k = 0; k < names[i].n; k++)
+				json_array_append_new(nj, json_string(
+				    m->disp.ptr + names[i].off[k]));
+			o = json_pack("{s:s, s:o, s:I}", "roster",
+			    subject_id(m, (int)sl), "groups", gj, "count",
+			    (json_int_t)cnt[i]);
+			if (o != NULL && m->pupils)
+				json_object_set_new(o, "names", nj);
+			else
+				json_decref(nj);
+			rc = put_line(w, o, err);
+		}
+	}
+	goto out;
+oom:
+	rc = nomem(err);
+out:
+	for (i = 0; i < strmap_count(keys) && names != NULL; i++)
+		free(names[i].off);
+	free(names);
+	free(cnt);
+	strmap_free(keys);
+	return rc;
+}
+
 int
 summary_partial(track_summary *m, track_writer *w, track_error *err)
 {
@@ -2530,10 +2641,11 @@ summary_partial(track_summary *m, track_writer *w, track_error *err)
 			json_array_append_new(h, json_pack("[f, I]",
 			    c->h[j].v, (json_int_t)c->h[j].c));
 		for (b = 0; m->pupils && b < NBUCKET; b++) {
-			json_t *l = json_array();
+			json_t *l;
 
 			if (b >= m->nbands && b < MAXB)
 				continue;
+			l = json_array();
 			for (j = 0; j < c->pl[b].n; j++)
 				json_array_append_new(l, json_string(
 				    m->disp.ptr + c->pl[b].off[j]));
@@ -2550,6 +2662,8 @@ summary_partial(track_summary *m, track_writer *w, track_error *err)
 			json_decref(u);
 		rc = put_line(w, o, err);
 	}
+	if (rc == 0 && m->roll)
+		rc = write_roster(m, w, err);
 	return rc;
 }
 
@@ -2628,6 +2742,114 @@ adopt(track_summary *m, json_t *head, track_error *err)
 	return bind_points(m, err);
 }
 
+/* The key of a (subject, measure, point) slice. */
+static uint64_t
+slice_key(int subj, int meas, long point)
+{
+	return (uint64_t)subj << 40 | (uint64_t)meas << 24 | (uint64_t)point;
+}
+
+/* Adds one roster line of a partial (see write_roster). */
+static int
+merge_roster(track_summary *m, json_t *o, track_error *err)
+{
+	const char *subj = json_string_value(json_object_get(o, "roster"));
+	json_t *g = json_object_get(o, "groups"), *v;
+	struct mpart *p = &m->part[m->npart - 1];
+	struct rentry *e;
+	size_t i, ns = scheme_subject_count(m->s);
+	int si;
+
+	if (subj == NULL || json_array_size(g) != m->nby)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "not a track-summary partial roster line");
+	si = scheme_subject_index(m->s, subj, strlen(subj));
+	for (i = 0; si < 0 && i < m->ncombo; i++)
+		if (!strcmp(m->combo[i].name, subj))
+			si = (int)(ns + i);
+	if (si < 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "unknown subject \"%s\" in a partial", subj);
+	if (grow(&p->r, &p->rcap, p->nr + 1, sizeof *p->r) != 0)
+		return nomem(err);
+	e = &p->r[p->nr++];
+	memset(e, 0, sizeof *e);
+	e->subj = si;
+	e->count = json_integer_value(json_object_get(o, "count"));
+	for (i = 0; i < m->nby; i++) {
+		const char *t = json_string_value(json_array_get(g, i));
+
+		if (t == NULL)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a group value that is not text");
+		e->g[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
+		if (e->g[i] < 0)
+			return nomem(err);
+	}
+	json_array_foreach(json_object_get(o, "names"), i, v) {
+		long off;
+
+		if (!json_is_string(v))
+			continue;
+		off = buf_append(&m->disp, json_string_value(v),
+		    strlen(json_string_value(v)), 1);
+		if (off < 0 || grow(&e->names.off, &e->names.cap,
+		    e->names.n + 1, sizeof(size_t)) != 0)
+			return nomem(err);
+		e->names.off[e->names.n++] = (size_t)off;
+	}
+	return 0;
+}
+
+/*
+ * After a merge with --roll: a part's roll pupils are missing in every
+ * slice that the part has no values for.
+ */
+static int
+roster_missing(track_summary *m)
+{
+	size_t nc = m->ncell, c, p, i, k;
+	track_u64map *done = u64map_new();
+	int rc = 0;
+
+	if (done == NULL)
+		return -1;
+	for (c = 0; c < nc && rc == 0; c++) {
+		struct cell x = m->cell[c];
+		uint64_t sk = slice_key(x.subj, x.meas, x.point);
+		int added;
+
+		if (u64map_intern(done, sk, &added) < 0) {
+			rc = -1;
+			break;
+		}
+		if (!added)
+			continue;
+		for (p = 0; p < m->npart && rc == 0; p++) {
+			if (u64map_find(m->part[p].slices, sk) >= 0)
+				continue;
+			for (i = 0; i < m->part[p].nr && rc == 0; i++) {
+				const struct rentry *e = &m->part[p].r[i];
+				struct cell *d;
+
+				if (e->subj != x.subj)
+					continue;
+				d = cell_get(m, x.subj, x.meas, x.point, e->g);
+				if (d == NULL) {
+					rc = -1;
+					break;
+				}
+				d->cnt[B_MISSING] += e->count;
+				for (k = 0; k < e->names.n && rc == 0; k++)
+					rc = cell_name(d, B_MISSING,
+					    e->names.off[k]);
+			}
+		}
+	}
+	u64map_free(done);
+	return rc;
+}
+
 /* Adds one cell line of a partial. */
 static int
 merge_cell(track_summary *m, json_t *o, track_error *err)
@@ -2667,7 +2889,8 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 			return nomem(err);
 	}
 	c = cell_get(m, si, mi, point, gv);
-	if (c == NULL)
+	if (c == NULL || (m->npart > 0 && u64map_intern(
+	    m->part[m->npart - 1].slices, slice_key(si, mi, point), NULL) < 0))
 		return nomem(err);
 	cnt = json_object_get(o, "counts");
 	if (json_array_size(cnt) != m->nbands + NBUCKET - MAXB)
@@ -2704,6 +2927,24 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 				return nomem(err);
 		}
 	}
+	return 0;
+}
+
+/* Starts the record of one more partial. */
+static int
+new_part(track_summary *m)
+{
+	struct mpart *p = realloc(m->part, (m->npart + 1) * sizeof *p);
+
+	if (p == NULL)
+		return -1;
+	m->part = p;
+	p = &m->part[m->npart];
+	memset(p, 0, sizeof *p);
+	p->slices = u64map_new();
+	if (p->slices == NULL)
+		return -1;
+	m->npart++;
 	return 0;
 }
 
@@ -2750,6 +2991,11 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 				break;
 			}
 			head = 1;
+			if (new_part(m) != 0) {
+				json_decref(o);
+				rc = nomem(err);
+				break;
+			}
 			s = json_deep_copy(o);
 			json_object_del(s, "latest");
 			json_object_del(s, "track_summary_partial");
@@ -2783,6 +3029,12 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 			rc = error_set(err, TRACK_EXIT_DATA, name, lineno,
 			    "not a track-summary partial (make one with "
 			    "track-summary --partial)");
+		} else if (json_object_get(o, "roster") != NULL) {
+			rc = merge_roster(m, o, err);
+			if (rc != 0 && err->line == 0) {
+				err->file = name;
+				err->line = lineno;
+			}
 		} else {
 			rc = merge_cell(m, o, err);
 			if (rc != 0 && err->line == 0) {
@@ -2890,6 +3142,21 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 	    m->o.across ? "across" : "overview");
 	if (t == NULL || mt == NULL)
 		goto oom;
+	if (m->o.across != NULL && strcmp(m->o.across, "point") &&
+	    strcmp(m->o.across, "measure") && strcmp(m->o.across, "subject")) {
+		size_t i;
+
+		for (i = 0; i < m->nby; i++)
+			if (!strcmp(m->by[i].name, m->o.across))
+				break;
+		if (i == m->nby) {
+			rtable_free(t);
+			json_decref(mt);
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--across \"%s\": the partials are not grouped by "
+			    "that column", m->o.across);
+		}
+	}
 	if (m->o.objectives)
 		rc = objectives(m, t, mt);
 	else if (m->o.gap != NULL)
@@ -2957,6 +3224,13 @@ summary_free(track_summary *m)
 		free(m->mslot[i]);
 	free(m->mslot);
 	free(m->partial_head);
+	for (i = 0; i < m->npart; i++) {
+		for (b = 0; b < m->part[i].nr; b++)
+			free(m->part[i].r[b].names.off);
+		free(m->part[i].r);
+		u64map_free(m->part[i].slices);
+	}
+	free(m->part);
 	if (m->mode == MODE_POINT && m->merged)
 		free((char *)m->o.point);
 	buf_free(&m->line);

@@ -44,6 +44,9 @@ struct summary_opts {
 	const char *across;	/* --across FIELD */
 	int totals;		/* --totals: an "All pupils" row */
 	int objectives;		/* --objectives: coverage instead */
+	int merge;		/* --merge: --by and --combine come from the
+				   partials, so --gap and --across are
+				   checked against them later */
 };
 
 /*

@@ -152,7 +152,27 @@ START_TEST(test_default_loads)
 	ck_assert_str_eq(scheme_subject_label(def, 4),
 	    "Grammar, punctuation and spelling");
 	ck_assert_int_eq(scheme_min_group(def), 0);
-	ck_assert_uint_eq(scheme_benchmark_count(def), 0);
+	/* The 2025 KS2 national figures, with "ks2" matching 2025-26.ks2. */
+	ck_assert_uint_eq(scheme_benchmark_count(def), 1);
+	{
+		const track_benchmark *b = scheme_benchmark_find(def,
+		    "national-ks2-2025");
+		const track_figure *f;
+
+		ck_assert_ptr_nonnull(b);
+		f = scheme_benchmark_lookup(def, b, "rwm", NULL,
+		    "2025-26.ks2", NULL);
+		ck_assert_ptr_nonnull(f);
+		ck_assert(f->pct == 62);
+		f = scheme_benchmark_lookup(def, b, "reading", "ks2", "ks2",
+		    NULL);
+		ck_assert_ptr_nonnull(f);
+		ck_assert(f->pct == 75);
+		ck_assert_ptr_null(scheme_benchmark_lookup(def, b, "reading",
+		    "ks2", "2025-26.summer", NULL));
+		ck_assert_ptr_null(scheme_benchmark_lookup(def, b, "reading",
+		    "ta", "2025-26.ks2", NULL));
+	}
 	ck_assert_uint_eq(scheme_group_count(def), 5);
 	scheme_free(NULL);
 }
