@@ -50,7 +50,7 @@ TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 	$(B)/tools/parse-floor
 MANS     = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check check-unit check-cli check-conformance check-reports check-man \
+.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-man \
 	check-crosscheck check-examples demo bench install uninstall clean
 .SUFFIXES:
 
@@ -105,7 +105,7 @@ $(B)/tools/parse-floor: bench/parse-floor.c
 check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
-		check-reports check-examples check-man
+		check-reports check-readme check-examples check-man
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -122,6 +122,10 @@ check-crosscheck: $(PROGS)
 # The reports against sqlite3, and partials merged against one pass.
 check-reports: $(PROGS)
 	@tests/reports/run $(B)
+
+# Every command in the README runs as written and prints what it shows.
+check-readme: $(PROGS)
+	@tests/readme/run $(B)
 
 # The committed example exports are exactly what the generator writes.
 check-examples: $(B)/tools/gen-school

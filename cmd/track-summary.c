@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "cli.h"
 #include "rtable.h"
@@ -131,6 +132,13 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 			n = 1;
 		}
 		for (i = 0; i < n; i++) {
+			struct stat st;
+
+			/* An empty partial is most often a part that failed. */
+			if (strcmp(files[i], "-") != 0 &&
+			    stat(files[i], &st) == 0 && st.st_size == 0)
+				cli_warn("%s is empty: no partial to merge",
+				    files[i]);
 			rc = summary_merge(p->m, files[i], &err);
 			if (rc != 0) {
 				cli_report(&err);

@@ -266,9 +266,9 @@ text_of(const track_rtable *t, const struct rcell *c, int labels, char *o,
 		fmt_tenths(o, osz, tenths_of(c->x));
 		break;
 	case K_POINTS:
-		if (labels)	/* whole points, half away from zero */
-			snprintf(o, osz, "%lld", c->a < 0 ? -((-c->a + 5) / 10) :
-			    (c->a + 5) / 10);
+		if (labels)	/* whole points, half away from zero, signed */
+			snprintf(o, osz, "%s%lld", c->a >= 5 ? "+" : "",
+			    c->a < 0 ? -((-c->a + 5) / 10) : (c->a + 5) / 10);
 		else
 			fmt_tenths(o, osz, c->a);
 		break;
