@@ -273,6 +273,7 @@ struct tpupil {
 	long at;			/* the point they came from, or -1 */
 	long *prevpt;			/* per subject: point id, or -1 */
 	size_t *prev;			/* per subject: arena offset */
+	unsigned char *has;		/* per subject: any teacher assessment */
 };
 
 struct grid {
@@ -344,7 +345,8 @@ grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
 		memset(p, 0, sizeof *p);
 		p->prevpt = malloc(ns * sizeof *p->prevpt);
 		p->prev = calloc(ns, sizeof *p->prev);
-		if (p->prevpt == NULL || p->prev == NULL)
+		p->has = calloc(ns, 1);
+		if (p->prevpt == NULL || p->prev == NULL || p->has == NULL)
 			return TRACK_EXIT_IO;
 		for (i = 0; i < ns; i++)
 			p->prevpt[i] = -1;
@@ -363,8 +365,10 @@ grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
 			p->klass = g->arena.len - row[cc].len - 1;
 	}
 	if (o->measure != scheme_measure_index(as->s, "", 0) ||
-	    o->objective.len > 0 ||
-	    assess_point_cmp(as->a, o->point, g->point) >= 0)
+	    o->objective.len > 0)
+		return 0;
+	p->has[o->subject] = 1;
+	if (assess_point_cmp(as->a, o->point, g->point) >= 0)
 		return 0;
 	if (p->prevpt[o->subject] >= 0 &&
 	    assess_point_cmp(as->a, o->point, p->prevpt[o->subject]) < 0)
@@ -376,6 +380,14 @@ grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
 	p->prev[o->subject] = g->arena.len - strlen(words) - 1;
 	p->prevpt[o->subject] = o->point;
 	return 0;
+}
+
+/* Nonzero when pupil i is in the --class asked for (at their latest). */
+static int
+in_class(const struct grid *g, const struct assess *as, size_t i)
+{
+	return as->klass == NULL || strcasecmp(g->arena.ptr + g->p[i].klass,
+	    as->klass) == 0;
 }
 
 /* Writes the grid.  Returns 0 or -1 (err filled). */
@@ -411,8 +423,7 @@ grid_write(struct grid *g, struct assess *as, track_writer *w,
 		goto out;
 	/* Only this class's pupils: their class at their latest record. */
 	for (i = 0, n = 0; i < g->np; i++)
-		if (as->klass == NULL || strcasecmp(g->arena.ptr +
-		    g->p[i].klass, as->klass) == 0)
+		if (in_class(g, as, i))
 			order[n++] = i;
 	sort_grid = g;
 	qsort(order, n, sizeof *order, cmp_pupil);
@@ -446,9 +457,9 @@ out:
 
 /* Chooses the template's subjects: --subjects, or those with ta data. */
 static int
-grid_subjects(struct grid *g, struct assess *as, const unsigned char *seen)
+grid_subjects(struct grid *g, struct assess *as)
 {
-	size_t i, ns = scheme_subject_count(as->s);
+	size_t i, j, ns = scheme_subject_count(as->s);
 	char **list;
 	long k;
 
@@ -456,9 +467,13 @@ grid_subjects(struct grid *g, struct assess *as, const unsigned char *seen)
 	if (g->subj == NULL)
 		return TRACK_EXIT_IO;
 	if (as->subjects == NULL) {
+		/* Those the grid's pupils have teacher assessment in. */
 		for (i = 0; i < ns; i++)
-			if (seen[i])
-				g->subj[g->nsubj++] = (int)i;
+			for (j = 0; j < g->np; j++)
+				if (g->p[j].has[i] && in_class(g, as, j)) {
+					g->subj[g->nsubj++] = (int)i;
+					break;
+				}
 		return 0;
 	}
 	k = cli_split_list(as->subjects, ',', &list);
@@ -486,6 +501,7 @@ grid_free(struct grid *g)
 	for (i = 0; i < g->np; i++) {
 		free(g->p[i].prevpt);
 		free(g->p[i].prev);
+		free(g->p[i].has);
 	}
 	free(g->p);
 	free(g->subj);
@@ -508,7 +524,6 @@ run(struct assess *as, char **files, size_t nfiles)
 	size_t n;
 	enum track_read got;
 	unsigned long long rows = 0;
-	unsigned char *seen = NULL;
 	int rc, status = 0, out_open = 0, rj_open = 0;
 
 	memset(&g, 0, sizeof g);
@@ -531,8 +546,7 @@ run(struct assess *as, char **files, size_t nfiles)
 	}
 	if (as->template) {
 		g.ids = strmap_new();
-		seen = calloc(scheme_subject_count(as->s) + 1, 1);
-		if (g.ids == NULL || seen == NULL || keep(&g,
+		if (g.ids == NULL || keep(&g,
 		    (track_str){ "", 0 }) < 0)
 			goto nomem;
 		g.ptext = as->canon;
@@ -579,8 +593,6 @@ run(struct assess *as, char **files, size_t nfiles)
 			continue;
 		}
 		if (as->template) {
-			if (o.measure == scheme_measure_index(as->s, "", 0))
-				seen[o.subject] = 1;
 			if (grid_add(&g, as, &o, row.field) != 0)
 				goto nomem;
 			continue;
@@ -593,7 +605,7 @@ run(struct assess *as, char **files, size_t nfiles)
 	cli_progress_done(&as->c);
 	if (status != TRACK_EXIT_IO) {
 		if (as->template) {
-			rc = grid_subjects(&g, as, seen);
+			rc = grid_subjects(&g, as);
 			if (rc != 0) {
 				if (rc == TRACK_EXIT_IO)
 					goto nomem;
@@ -625,7 +637,6 @@ done:
 		rc = cli_output_close(&out, rc);
 	records_close(rs);
 	grid_free(&g);
-	free(seen);
 	return rc;
 }
 
