@@ -90,13 +90,6 @@ struct assess {
 	char words[D_N][160];
 };
 
-/* The graver of two exit statuses: they are numbered by gravity. */
-static int
-graver(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Lays out the output header.  Returns 0 or TRACK_EXIT_IO. */
 static int
 layout(struct assess *as, const track_str *h, size_t n)
@@ -585,7 +578,7 @@ run(struct assess *as, char **files, size_t nfiles)
 			}
 		}
 		if (got == TRACK_READ_BAD || rc != 0) {
-			status = graver(status, TRACK_EXIT_DATA);
+			status = exit_graver(status, TRACK_EXIT_DATA);
 			if (cli_reject(&rj, &err, h, n, &row) != 0) {
 				status = TRACK_EXIT_IO;
 				break;
@@ -731,9 +724,5 @@ out:
 	buf_free(&as.arena);
 	free(as.hdr);
 	free(as.out);
-	if (fclose(stdout) != 0 && rc == 0) {
-		cli_error("cannot write output");
-		rc = TRACK_EXIT_IO;
-	}
-	return rc;
+	return cli_exit(rc);
 }

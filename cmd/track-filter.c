@@ -225,13 +225,6 @@ bind(struct filter *f, const track_str *h, size_t n)
 	return 0;
 }
 
-/* The graver of two exit statuses: they are numbered by gravity. */
-static int
-max_status(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Nonzero when the row passes every test. */
 static int
 wanted(const struct filter *f, const track_str *row)
@@ -599,7 +592,7 @@ main(int argc, char **argv)
 	if (f.in_file != NULL)
 		set_rc = load_set(&f, f.in_file, &f.in_set);
 	if ((set_rc == 0 || set_rc == TRACK_EXIT_DATA) && f.not_in_file)
-		set_rc = max_status(set_rc,
+		set_rc = exit_graver(set_rc,
 		    load_set(&f, f.not_in_file, &f.not_in_set));
 	if (set_rc != 0 && set_rc != TRACK_EXIT_DATA) {
 		rc = set_rc;
@@ -623,9 +616,5 @@ out:
 	strmap_free(f.points);
 	pseudo_free(f.pseudo);
 	scheme_free(f.scheme);
-	if (fclose(stdout) != 0 && rc == 0) {
-		cli_error("cannot write output");
-		rc = TRACK_EXIT_IO;
-	}
-	return rc;
+	return cli_exit(rc);
 }

@@ -362,9 +362,5 @@ out:
 	mapping_free(&m);
 	mapping_free(&opts);
 	scheme_free(s);
-	if (fclose(stdout) != 0 && rc == 0) {
-		cli_error("cannot write output");
-		rc = TRACK_EXIT_IO;
-	}
-	return rc;
+	return cli_exit(rc);
 }

@@ -198,9 +198,5 @@ main(int argc, char **argv)
 out:
 	matrix_free(p.m);
 	scheme_free(p.s);
-	if (fclose(stdout) != 0 && rc == 0) {
-		cli_error("cannot write output");
-		rc = TRACK_EXIT_IO;
-	}
-	return rc;
+	return cli_exit(rc);
 }

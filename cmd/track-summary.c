@@ -108,13 +108,6 @@ on_roll_row(void *ctx, const track_str *row, track_error *err)
 	return summary_roll_row(((struct prog *)ctx)->m, row, err);
 }
 
-/* The graver of two exit statuses: they are numbered by gravity. */
-static int
-graver(int a, int b)
-{
-	return a > b ? a : b;
-}
-
 /* Reads the input (records, or partials with --merge). */
 static int
 read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
@@ -165,7 +158,7 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 		    "%s left out", summary_off_roll(p->m),
 		    summary_off_roll(p->m) == 1 ? "" : "s", p->roll,
 		    summary_off_roll(p->m) == 1 ? "was" : "were");
-	return graver(status, rc);
+	return exit_graver(status, rc);
 }
 
 /* Writes the result in the chosen format. */
@@ -190,7 +183,7 @@ write_result(struct prog *p, struct cli_output *out, int status)
 	    seen[0] != '\0') {
 		cli_error("no records at point \"%s\" (the input has %s); "
 		    "choose one of those with --point", p->o.point, seen);
-		status = graver(status, TRACK_EXIT_DATA);
+		status = exit_graver(status, TRACK_EXIT_DATA);
 	}
 	if (p->c.format == TRACK_FMT_JSON) {
 		rc = rtable_document(t, meta) != 0 ? TRACK_EXIT_IO :
@@ -207,7 +200,7 @@ done:
 	if (rc != 0) {
 		if (!writer_broken_pipe(out->w))
 			cli_report(&err);
-		return writer_broken_pipe(out->w) ? status : graver(rc, status);
+		return writer_broken_pipe(out->w) ? status : exit_graver(rc, status);
 	}
 	return status;
 }
@@ -378,9 +371,5 @@ out:
 	summary_free(p.m);
 	scheme_free(p.s);
 	free(p.combine);
-	if (fclose(stdout) != 0 && rc == 0) {
-		cli_error("cannot write output");
-		rc = TRACK_EXIT_IO;
-	}
-	return rc;
+	return cli_exit(rc);
 }

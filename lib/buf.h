@@ -26,6 +26,13 @@ int buf_reserve(track_buf *b, size_t more);
  */
 long buf_append(track_buf *b, const void *p, size_t n, int nul);
 
+/*
+ * Grows the array *pp (of *cap elements of `size` bytes) so that it holds
+ * at least `need`, doubling; `pp` is the address of the array pointer.
+ * Returns 0, or -1 when out of memory (the array is unchanged then).
+ */
+int buf_grow(void *pp, size_t *cap, size_t need, size_t size);
+
 /* Frees the memory and empties the buffer. */
 void buf_free(track_buf *b);
 

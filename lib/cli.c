@@ -523,3 +523,13 @@ cli_read_records(const struct cli_common *c, char **files, size_t n,
 	records_close(rs);
 	return status;
 }
+
+int
+cli_exit(int status)
+{
+	if (fclose(stdout) != 0 && status == 0) {
+		cli_error("cannot write output");
+		return TRACK_EXIT_IO;
+	}
+	return status;
+}

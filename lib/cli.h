@@ -91,6 +91,13 @@ void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints a library error as "prog: file:line: text" (or shorter). */
 void cli_report(const track_error *err);
 
+/*
+ * Closes stdout at the end of main(): a failed write there (a full disk)
+ * turns a status of 0 into TRACK_EXIT_IO, after saying so.  Returns the
+ * status main() should return.
+ */
+int cli_exit(int status);
+
 /* Prints the version line for -V. */
 void cli_version(void);
 

@@ -71,3 +71,15 @@ str_is_number(track_str s)
 	}
 	return i == s.len;
 }
+
+int
+error_nomem(track_error *err)
+{
+	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+}
+
+int
+exit_graver(int a, int b)
+{
+	return a > b ? a : b;
+}

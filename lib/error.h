@@ -45,6 +45,12 @@ int error_set(track_error *err, enum track_exit kind, const char *file,
     long line, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
+/* Fills `err` with "out of memory" (TRACK_EXIT_IO) and returns that. */
+int error_nomem(track_error *err);
+
+/* The graver of two exit statuses: they are numbered by gravity. */
+int exit_graver(int a, int b);
+
 /* A borrowed byte slice: `len` bytes at `ptr`, not NUL-terminated. */
 typedef struct track_str {
 	const char *ptr;

@@ -104,31 +104,6 @@ struct track_matrix {
 	int built;
 };
 
-static int
-nomem(track_error *err)
-{
-	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-}
-
-static int
-grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void **p = pp;
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
 
 /* Parses a selector "field=value[,field=value]". */
 static int
@@ -140,7 +115,7 @@ parse_sel(track_matrix *m, struct sel *sl, const char *spec, const char *opt,
 	sl->spec = strdup(spec);
 	sl->subject = sl->measure = -1;
 	if (sl->spec == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	while (*p) {
 		struct term *t;
 
@@ -157,7 +132,7 @@ parse_sel(track_matrix *m, struct sel *sl, const char *spec, const char *opt,
 		t->value = strndup(eq + 1, (size_t)(comma - eq - 1));
 		t->col = t->point = -1;
 		if (t->field == NULL || t->value == NULL)
-			return nomem(err);
+			return error_nomem(err);
 		if (strcmp(t->field, "subject") == 0) {
 			t->index = scheme_subject_index(m->s, t->value,
 			    strlen(t->value));
@@ -208,7 +183,7 @@ matrix_new(track_matrix **out, const track_scheme *s,
 	*out = NULL;
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->s = s;
 	m->o = *o;
 	m->point = -1;
@@ -218,10 +193,10 @@ matrix_new(track_matrix **out, const track_scheme *s,
 		m->side[k].catmap = strmap_new();
 		m->side[k].emap = u64map_new();
 		if (m->side[k].catmap == NULL || m->side[k].emap == NULL)
-			rc = nomem(err);
+			rc = error_nomem(err);
 	}
 	if (m->pupil_ids == NULL || buf_append(&m->disp, "", 0, 1) < 0)
-		rc = nomem(err);
+		rc = error_nomem(err);
 	if (rc == 0 && (o->from == NULL || o->to == NULL))
 		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "give both sides: --from SEL --to SEL, e.g. --from "
@@ -309,7 +284,7 @@ matrix_bind(track_matrix *m, const track_str *hdr, size_t n,
 			sl->point_id = assess_point_intern(m->a, sl->point,
 			    strlen(sl->point));
 			if (sl->point_id < 0)
-				return nomem(err);
+				return error_nomem(err);
 		}
 		for (i = 0; i < sl->nt; i++) {
 			struct term *t = &sl->t[i];
@@ -329,7 +304,7 @@ matrix_bind(track_matrix *m, const track_str *hdr, size_t n,
 		m->point = assess_point_intern(m->a, m->o.point,
 		    strlen(m->o.point));
 		if (m->point < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	return 0;
 }
@@ -382,7 +357,7 @@ cat_of(struct side *sd, const struct cat *c)
 	key[0] = (char)('0' + c->cls);
 	memcpy(key + 1, c->id, n);
 	id = strmap_intern(sd->catmap, key, n + 1, &added);
-	if (id < 0 || grow(&sd->cat, &sd->ccap, (size_t)id + 1,
+	if (id < 0 || buf_grow(&sd->cat, &sd->ccap, (size_t)id + 1,
 	    sizeof *sd->cat) != 0)
 		return -1;
 	if (added)
@@ -500,16 +475,16 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 				m->lastlen = o.pupil.len;
 				m->lastid = pid;
 			}
-			if (pid < 0 || grow(&m->pname, &m->pcap,
+			if (pid < 0 || buf_grow(&m->pname, &m->pcap,
 			    (size_t)pid + 1, sizeof *m->pname) != 0)
-				return nomem(err);
+				return error_nomem(err);
 			if (added || o.name.len > 0) {
 				track_str nm = o.name.len ? o.name : o.pupil;
 				long off = buf_append(&m->disp, nm.ptr, nm.len,
 				    1);
 
 				if (off < 0)
-					return nomem(err);
+					return error_nomem(err);
 				m->pname[pid] = (size_t)off;
 			}
 		}
@@ -525,13 +500,13 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 		e.scale = o.scale;
 		e.cat = (int32_t)cat_of(sd, &c);
 		if (e.cat < 0)
-			return nomem(err);
+			return error_nomem(err);
 		key = (uint64_t)pid << 32 | (uint64_t)e.point << 16 |
 		    (uint64_t)(uint16_t)e.subj;
 		id = u64map_intern(sd->emap, key, &added);
-		if (id < 0 || grow(&sd->ent, &sd->ecap, (size_t)id + 1,
+		if (id < 0 || buf_grow(&sd->ent, &sd->ecap, (size_t)id + 1,
 		    sizeof *sd->ent) != 0)
-			return nomem(err);
+			return error_nomem(err);
 		sd->ent[id] = e;	/* the last record wins */
 		if (added)
 			sd->nent++;
@@ -651,7 +626,7 @@ build(track_matrix *m, track_error *err)
 		t = u64map_find(st->emap, u64map_key(sf->emap, (long)i));
 		if (t < 0 && m->o.stable)
 			continue;
-		if (grow(&pairs, &pcap, np + 1, sizeof *pairs) != 0)
+		if (buf_grow(&pairs, &pcap, np + 1, sizeof *pairs) != 0)
 			goto oom;
 		pairs[np].f = (long)i;
 		pairs[np++].t = t;
@@ -660,7 +635,7 @@ build(track_matrix *m, track_error *err)
 		if (!pair_ok(m, &st->ent[i]) || u64map_find(sf->emap,
 		    u64map_key(st->emap, (long)i)) >= 0)
 			continue;
-		if (grow(&pairs, &pcap, np + 1, sizeof *pairs) != 0)
+		if (buf_grow(&pairs, &pcap, np + 1, sizeof *pairs) != 0)
 			goto oom;
 		pairs[np].f = -1;
 		pairs[np++].t = (long)i;
@@ -711,7 +686,7 @@ build(track_matrix *m, track_error *err)
 
 		cl->n++;
 		if (m->o.pupils) {
-			if (grow(&cl->names, &cl->cap, cl->nn + 1,
+			if (buf_grow(&cl->names, &cl->cap, cl->nn + 1,
 			    sizeof *cl->names) != 0)
 				goto oom;
 			cl->names[cl->nn++] = m->pname[f ? f->pupil :
@@ -746,7 +721,7 @@ build(track_matrix *m, track_error *err)
 	}
 	goto out;
 oom:
-	rc = nomem(err);
+	rc = error_nomem(err);
 out:
 	free(pairs);
 	return rc;
@@ -1037,7 +1012,7 @@ oom2:
 	*meta = mt;
 	return 0;
 oom:
-	rc = nomem(err);
+	rc = error_nomem(err);
 fail:
 	rtable_free(t);
 	json_decref(grids);
@@ -1160,7 +1135,7 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 oom:
 		free(ct);
 		rtable_free(t);
-		return nomem(err);
+		return error_nomem(err);
 	}
 	return 0;
 fail:
@@ -1179,7 +1154,7 @@ matrix_check(const track_matrix *m, track_error *err)
 		    m->o.point == NULL))
 			continue;
 		if (assess_points_seen(m->a, seen, sizeof seen) != 0)
-			return nomem(err);
+			return error_nomem(err);
 		if (seen[0] == '\0')
 			return 0;	/* no records at all: nothing to say */
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0, "%s %s: no "

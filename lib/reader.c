@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "input.h"
 #include "strmap.h"
 #include "swar.h"
@@ -79,8 +80,6 @@ struct track_reader {
 				   lines are queued one at a time */
 };
 
-static int ensure(void **p, size_t *cap, size_t need, size_t size);
-
 /*
  * Makes room in the arena for `bytes` more bytes and in the field table
  * for `bytes` more fields (a field takes at least one byte of input, its
@@ -93,8 +92,8 @@ make_room(track_reader *r, size_t bytes)
 	size_t old = r->bcap, i;
 	uintptr_t base = (uintptr_t)r->buf;
 
-	if (ensure((void **)&r->buf, &r->bcap, r->blen + bytes + 16, 1) != 0 ||
-	    ensure((void **)&r->f, &r->fcap, r->fcount + bytes,
+	if (buf_grow((void **)&r->buf, &r->bcap, r->blen + bytes + 16, 1) != 0 ||
+	    buf_grow((void **)&r->f, &r->fcap, r->fcount + bytes,
 	    sizeof *r->f) != 0) {
 		r->oom = 1;
 		return -1;
@@ -108,24 +107,6 @@ make_room(track_reader *r, size_t bytes)
 	return 0;
 }
 
-static int
-ensure(void **p, size_t *cap, size_t need, size_t size)
-{
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
 
 /* Counts the line ends inside a quoted field: LF, CRLF and lone CR. */
 static long
@@ -232,7 +213,7 @@ push_row(track_reader *r, long line, unsigned flags)
 {
 	struct rowrec *rr;
 
-	if (ensure((void **)&r->rows, &r->rowcap, r->nrows + 1,
+	if (buf_grow((void **)&r->rows, &r->rowcap, r->nrows + 1,
 	    sizeof *r->rows) != 0) {
 		r->oom = 1;
 		return;
@@ -626,7 +607,7 @@ json_feed(track_reader *r, track_error *err)
 				r->llen = 0;
 				r->skip_to_eol = 1;
 			} else if (!r->skip_to_eol) {
-				if (ensure((void **)&r->lbuf, &r->lcap,
+				if (buf_grow((void **)&r->lbuf, &r->lcap,
 				    r->llen + take + 1, 1) != 0)
 					return error_set(err, TRACK_EXIT_IO,
 					    NULL, 0, "out of memory"), -1;

@@ -168,33 +168,6 @@ struct track_summary {
 	track_buf line;
 };
 
-static int
-nomem(track_error *err)
-{
-	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-}
-
-/* Grows *p (an array of *cap elements of `size`) to hold `need`. */
-static int
-grow(void *pp, size_t *cap, size_t need, size_t size)
-{
-	void **p = pp;
-	size_t n;
-	void *q;
-
-	if (need <= *cap)
-		return 0;
-	n = *cap ? *cap : 64;
-	while (n < need)
-		n *= 2;
-	q = realloc(*p, n * size);
-	if (q == NULL)
-		return -1;
-	*p = q;
-	*cap = n;
-	return 0;
-}
-
 static char *
 dupn(const char *s, size_t n)
 {
@@ -234,7 +207,7 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 	b->hidden = hidden;
 	b->vals = strmap_new();
 	if (b->vals == NULL || strmap_intern(b->vals, "", 0, NULL) != 0)
-		return nomem(err);
+		return error_nomem(err);
 	if (strncasecmp(spec, "prior=", 6) == 0) {
 		if (spec[6] == '\0') {
 			strmap_free(b->vals);
@@ -247,11 +220,11 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 		b->name = strdup("prior");
 		b->prior = strdup(spec + 6);
 		if (b->prior == NULL)
-			return nomem(err);
+			return error_nomem(err);
 	} else {
 		b->name = strdup(spec);
 		if (b->name == NULL)
-			return nomem(err);
+			return error_nomem(err);
 		for (i = 0; b->name[i]; i++)
 			if (b->name[i] >= 'A' && b->name[i] <= 'Z')
 				b->name[i] = (char)(b->name[i] + 32);
@@ -260,7 +233,7 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 		    b->g != NULL ? BY_GROUP : BY_RAW;
 	}
 	if (b->name == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->nby++;
 	return 0;
 }
@@ -276,7 +249,7 @@ set_by(track_summary *m, const char *list, track_error *err)
 		return 0;
 	k = cli_split_list(list, ',', &v);
 	if (k < 0)
-		return nomem(err);
+		return error_nomem(err);
 	for (i = 0; i < k && rc == 0; i++)
 		rc = add_by(m, v[i], 0, err);
 	free(v);
@@ -302,14 +275,14 @@ add_combo(track_summary *m, const char *spec, track_error *err)
 		    "rwm=reading+writing+maths", spec);
 	c = realloc(m->combo, (m->ncombo + 1) * sizeof *c);
 	if (c == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->combo = c;
 	c = &m->combo[m->ncombo];
 	memset(c, 0, sizeof *c);
 	c->spec = strdup(spec);
 	c->name = dupn(spec, (size_t)(eq - spec));
 	if (c->spec == NULL || c->name == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->ncombo++;
 	if (scheme_subject_index(m->s, c->name, strlen(c->name)) >= 0)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
@@ -363,11 +336,11 @@ add_combo(track_summary *m, const char *spec, track_error *err)
 		if ((i > 0 && buf_append(&mt, "+", 1, 0) < 0) ||
 		    buf_append(&mt, id, strlen(id), 0) < 0) {
 			buf_free(&mt);
-			return nomem(err);
+			return error_nomem(err);
 		}
 	}
 	if (buf_append(&mt, "", 0, 1) < 0)
-		return nomem(err);
+		return error_nomem(err);
 	c->mtext = mt.ptr;
 	return 0;
 }
@@ -383,7 +356,7 @@ summary_new(track_summary **out, const track_scheme *s,
 	*out = NULL;
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->s = s;
 	m->o = *o;
 	m->gapby = -1;
@@ -402,7 +375,7 @@ summary_new(track_summary **out, const track_scheme *s,
 	m->objids = strmap_new();
 	if (!m->pupil_ids || !m->emap || !m->prior || !m->cmap || !m->omap ||
 	    !m->objids || buf_append(&m->disp, "", 0, 1) < 0) {
-		rc = nomem(err);
+		rc = error_nomem(err);
 		goto out;
 	}
 	if (m->nbands > MAXB) {
@@ -452,7 +425,7 @@ summary_new(track_summary **out, const track_scheme *s,
 		m->gap_b = strdup(colon + 1);
 		if (col == NULL || m->gap_a == NULL || m->gap_b == NULL) {
 			free(col);
-			rc = nomem(err);
+			rc = error_nomem(err);
 			goto out;
 		}
 		for (i = 0; i < m->nby; i++)
@@ -516,7 +489,7 @@ bind_points(track_summary *m, track_error *err)
 		m->point = assess_point_intern(m->a, m->o.point,
 		    strlen(m->o.point));
 		if (m->point < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	for (i = 0; i < m->nby; i++) {
 		if (m->by[i].kind != BY_PRIOR || m->by[i].prior_point >= 0)
@@ -524,7 +497,7 @@ bind_points(track_summary *m, track_error *err)
 		m->by[i].prior_point = assess_point_intern(m->a,
 		    m->by[i].prior, strlen(m->by[i].prior));
 		if (m->by[i].prior_point < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	return 0;
 }
@@ -595,7 +568,7 @@ pupil_id(track_summary *m, track_str p, track_str name)
 	}
 	if (id < 0 || !m->pupils)
 		return id;
-	if (grow(&m->pname, &m->pcap, (size_t)id + 1, sizeof *m->pname))
+	if (buf_grow(&m->pname, &m->pcap, (size_t)id + 1, sizeof *m->pname))
 		return -1;
 	if (added || name.len > 0) {
 		if (name.len == 0)
@@ -639,14 +612,14 @@ add_objective(track_summary *m, const struct track_obs *o, long pid,
 	oid = strmap_intern(m->objids, o->objective.ptr, o->objective.len,
 	    NULL);
 	if (oid < 0 || oid >= (1L << 24))
-		return oid < 0 ? nomem(err) : error_set(err, TRACK_EXIT_DATA,
+		return oid < 0 ? error_nomem(err) : error_set(err, TRACK_EXIT_DATA,
 		    NULL, 0, "too many distinct objectives");
 	key = (uint64_t)pid << 32 | (uint64_t)o->subject << 24 |
 	    (uint64_t)oid;
 	id = u64map_intern(m->omap, key, &added);
-	if (id < 0 || grow(&m->oent, &m->ocap, (size_t)id + 1,
+	if (id < 0 || buf_grow(&m->oent, &m->ocap, (size_t)id + 1,
 	    sizeof *m->oent) != 0)
-		return nomem(err);
+		return error_nomem(err);
 	e = &m->oent[id];
 	if (!added && assess_point_cmp(m->a, o->point, e->point) < 0)
 		return 0;
@@ -670,8 +643,8 @@ add_prior(track_summary *m, const struct track_obs *o, long pid)
 	int added, def = o->measure == scheme_measure_index(m->s, "", 0);
 	long id = u64map_intern(m->prior, key, &added);
 
-	if (id < 0 || grow(&m->pband, &m->pcapb, (size_t)id + 1, 1) != 0 ||
-	    grow(&m->pdefault, &m->pcapd, (size_t)id + 1, 1) != 0)
+	if (id < 0 || buf_grow(&m->pband, &m->pcapb, (size_t)id + 1, 1) != 0 ||
+	    buf_grow(&m->pdefault, &m->pcapd, (size_t)id + 1, 1) != 0)
 		return -1;
 	if (!added && m->pdefault[id] && !def)
 		return 0;	/* teacher assessment beats a test */
@@ -710,7 +683,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	}
 	pid = pupil_id(m, o.pupil, o.name);
 	if (pid < 0)
-		return nomem(err);
+		return error_nomem(err);
 	if (pid > (long)UINT32_MAX - 1)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "too many pupils");
 	if (m->o.objectives)
@@ -722,7 +695,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		if (m->by[i].kind == BY_PRIOR &&
 		    o.point == m->by[i].prior_point &&
 		    add_prior(m, &o, pid) != 0)
-			return nomem(err);
+			return error_nomem(err);
 	switch (m->mode) {
 	case MODE_POINT:
 		if (o.point != m->point)
@@ -746,12 +719,12 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	key = (uint64_t)pid << 32 | (uint64_t)o.point << 16 |
 	    (uint64_t)o.subject << 8 | (uint64_t)o.measure;
 	id = u64map_intern(m->emap, key, &added);
-	if (id < 0 || grow(&m->ent, &m->ecap, (size_t)id + 1,
+	if (id < 0 || buf_grow(&m->ent, &m->ecap, (size_t)id + 1,
 	    sizeof *m->ent) != 0)
-		return nomem(err);
-	if (m->nby > 0 && grow(&m->eg, &m->egcap, ((size_t)id + 1) * MAXBY,
+		return error_nomem(err);
+	if (m->nby > 0 && buf_grow(&m->eg, &m->egcap, ((size_t)id + 1) * MAXBY,
 	    sizeof *m->eg) != 0)
-		return nomem(err);
+		return error_nomem(err);
 	if (added)
 		m->nent = (size_t)id + 1;
 	e = &m->ent[id];
@@ -774,7 +747,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 			long off = buf_append(&m->disp, w, (size_t)n, 1);
 
 			if (off < 0)
-				return nomem(err);
+				return error_nomem(err);
 			e->words = (int32_t)off;
 		}
 	}
@@ -785,7 +758,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		if (b->kind != BY_PRIOR) {
 			v = by_value(m, b, row[b->col]);
 			if (v < 0)
-				return nomem(err);
+				return error_nomem(err);
 		}
 		m->eg[(size_t)id * MAXBY + i] = v;
 	}
@@ -803,7 +776,7 @@ summary_roll_bind(track_summary *m, const track_str *hdr, size_t n,
 	m->roll = 1;
 	m->roll_ids = strmap_new();
 	if (m->roll_ids == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	m->roll_col_pupil = records_col(hdr, n, "pupil");
 	m->roll_col_name = records_col(hdr, n, "name");
 	if (m->roll_col_pupil < 0)
@@ -830,12 +803,12 @@ summary_roll_row(track_summary *m, const track_str *row, track_error *err)
 	pid = pupil_id(m, p, m->roll_col_name >= 0 ?
 	    row[m->roll_col_name] : none);
 	if (id < 0 || pid < 0)
-		return nomem(err);
+		return error_nomem(err);
 	if (added) {
-		if (grow(&m->roll_pupil, &m->rcap, m->nroll + 1,
-		    sizeof *m->roll_pupil) != 0 || grow(&m->roll_g,
+		if (buf_grow(&m->roll_pupil, &m->rcap, m->nroll + 1,
+		    sizeof *m->roll_pupil) != 0 || buf_grow(&m->roll_g,
 		    &m->rgcap, (m->nroll + 1) * MAXBY, sizeof *m->roll_g))
-			return nomem(err);
+			return error_nomem(err);
 		m->nroll++;
 	}
 	m->roll_pupil[id] = (uint32_t)pid;
@@ -845,7 +818,7 @@ summary_roll_row(track_summary *m, const track_str *row, track_error *err)
 		if (m->by[i].roll_col >= 0) {
 			v = by_value(m, &m->by[i], row[m->by[i].roll_col]);
 			if (v < 0)
-				return nomem(err);
+				return error_nomem(err);
 		}
 		m->roll_g[(size_t)id * MAXBY + i] = v;
 	}
@@ -877,7 +850,7 @@ cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 		key[3 + i] = g[i];
 	id = strmap_intern(m->cmap, (const char *)key,
 	    (3 + m->nby) * sizeof key[0], &added);
-	if (id < 0 || grow(&m->cell, &m->ccap, (size_t)id + 1,
+	if (id < 0 || buf_grow(&m->cell, &m->ccap, (size_t)id + 1,
 	    sizeof *m->cell) != 0)
 		return NULL;
 	c = &m->cell[id];
@@ -897,7 +870,7 @@ cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 static int
 cell_score(struct cell *c, double v, long long n)
 {
-	if (grow(&c->h, &c->hcap, c->nh + 1, sizeof *c->h) != 0)
+	if (buf_grow(&c->h, &c->hcap, c->nh + 1, sizeof *c->h) != 0)
 		return -1;
 	c->h[c->nh].v = v;
 	c->h[c->nh].c = n;
@@ -911,7 +884,7 @@ cell_name(struct cell *c, int bucket, size_t off)
 {
 	struct plist *l = &c->pl[bucket];
 
-	if (grow(&l->off, &l->cap, l->n + 1, sizeof *l->off) != 0)
+	if (buf_grow(&l->off, &l->cap, l->n + 1, sizeof *l->off) != 0)
 		return -1;
 	l->off[l->n++] = off;
 	return 0;
@@ -1066,7 +1039,7 @@ combine(track_summary *m, size_t ci, struct comb *cb)
 			continue;
 		id = u64map_intern(cb->map, (uint64_t)x->pupil << 32 |
 		    (uint64_t)(uint32_t)x->point, &added);
-		if (id < 0 || grow(&cb->st, &cb->cap, (size_t)id + 1,
+		if (id < 0 || buf_grow(&cb->st, &cb->cap, (size_t)id + 1,
 		    sizeof *cb->st) != 0)
 			return -1;
 		st = &cb->st[id];
@@ -1192,7 +1165,7 @@ build(track_summary *m, track_error *err)
 		if (m->roll && !m->rostered) {
 			m->rostered = 1;
 			if (roster_missing(m) != 0)
-				return nomem(err);
+				return error_nomem(err);
 		}
 		return 0;
 	}
@@ -1217,7 +1190,7 @@ build(track_summary *m, track_error *err)
 		goto oom;
 	goto out;
 oom:
-	rc = nomem(err);
+	rc = error_nomem(err);
 out:
 	for (ci = 0; cb != NULL && ci < m->ncombo; ci++) {
 		u64map_free(cb[ci].map);
@@ -2297,7 +2270,7 @@ objectives(track_summary *m, track_rtable *t, json_t *meta)
 		uint64_t pk;
 
 		id = strmap_intern(idx, (const char *)key, sizeof key, &added);
-		if (id < 0 || grow(&oc, &cap, (size_t)id + 1, sizeof *oc))
+		if (id < 0 || buf_grow(&oc, &cap, (size_t)id + 1, sizeof *oc))
 			goto out;
 		if (added) {
 			memset(&oc[id], 0, sizeof oc[id]);
@@ -2311,15 +2284,15 @@ objectives(track_summary *m, track_rtable *t, json_t *meta)
 		if (m->pupils) {
 			struct plist *l = &oc[id].pl[e->secure ? 1 : 0];
 
-			if (grow(&l->off, &l->cap, l->n + 1, sizeof *l->off))
+			if (buf_grow(&l->off, &l->cap, l->n + 1, sizeof *l->off))
 				goto out;
 			l->off[l->n++] = m->pname[e->pupil];
 		}
 		pk = (uint64_t)e->pupil << 32 | (uint64_t)(uint16_t)e->subject
 		    << 16 | (uint64_t)(uint16_t)(e->list + 1000);
 		id = u64map_intern(pp, pk, &added);
-		if (id < 0 || grow(&secured, &ppcap, (size_t)id + 1,
-		    sizeof *secured) || grow(&who, &whocap, (size_t)id + 1,
+		if (id < 0 || buf_grow(&secured, &ppcap, (size_t)id + 1,
+		    sizeof *secured) || buf_grow(&who, &whocap, (size_t)id + 1,
 		    sizeof *who))
 			goto out;
 		if (added) {
@@ -2503,7 +2476,7 @@ put_line(track_writer *w, json_t *v, track_error *err)
 	int rc;
 
 	if (v == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	rc = rtable_json_write(v, w, err);
 	json_decref(v);
 	return rc;
@@ -2526,7 +2499,7 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 	int rc = 0;
 
 	if (keys == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	for (sl = 0; sl < ns + m->ncombo && rc == 0; sl++) {
 		size_t n0 = strmap_count(keys);
 
@@ -2543,8 +2516,8 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 			memcpy(key + 1, g, m->nby * sizeof g[0]);
 			id = strmap_intern(keys, (const char *)key,
 			    (1 + m->nby) * sizeof key[0], &added);
-			if (id < 0 || grow(&cnt, &cap, (size_t)id + 1,
-			    sizeof *cnt) || grow(&names, &ncap, (size_t)id + 1,
+			if (id < 0 || buf_grow(&cnt, &cap, (size_t)id + 1,
+			    sizeof *cnt) || buf_grow(&names, &ncap, (size_t)id + 1,
 			    sizeof *names))
 				goto oom;
 			if (added) {
@@ -2552,7 +2525,7 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 				memset(&names[id], 0, sizeof names[id]);
 			}
 			cnt[id]++;
-			if (m->pupils && (grow(&names[id].off, &names[id].cap,
+			if (m->pupils && (buf_grow(&names[id].off, &names[id].cap,
 			    names[id].n + 1, sizeof(size_t)) != 0))
 				goto oom;
 			if (m->pupils)
@@ -2560,11 +2533,13 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 				    m->pname[m->roll_pupil[r]];
 		}
 		for (i = n0; i < strmap_count(keys) && rc == 0; i++) {
-			const long *key = (const long *)strmap_key(keys,
-			    (long)i, NULL);
+			long key[1 + MAXBY];
 			json_t *gj = json_array(), *nj = json_array();
 			json_t *o;
 
+			/* The arena does not keep keys aligned. */
+			memcpy(key, strmap_key(keys, (long)i, NULL),
+			    (1 + m->nby) * sizeof key[0]);
 			for (k = 0; k < m->nby; k++)
 				json_array_append_new(gj, json_string(
 				    strmap_key(m->by[k].vals, key[1 + k],
@@ -2584,7 +2559,7 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 	}
 	goto out;
 oom:
-	rc = nomem(err);
+	rc = error_nomem(err);
 out:
 	for (i = 0; i < strmap_count(keys) && names != NULL; i++)
 		free(names[i].off);
@@ -2611,7 +2586,7 @@ summary_partial(track_summary *m, track_writer *w, track_error *err)
 		return rc;
 	head = structure(m);
 	if (head == NULL)
-		return nomem(err);
+		return error_nomem(err);
 	json_object_set_new(head, "track_summary_partial", json_integer(1));
 	json_object_set_new(head, "latest", m->mode == MODE_LATEST &&
 	    m->point >= 0 ? json_string(assess_point_text(m->a, m->point)) :
@@ -2725,7 +2700,7 @@ adopt(track_summary *m, json_t *head, track_error *err)
 		if (rc != 0)
 			return rc == TRACK_EXIT_USAGE ? TRACK_EXIT_DATA : rc;
 		if (mslot_of(m, m->combo[m->ncombo - 1].mtext) < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	m->pupils = json_is_true(json_object_get(head, "pupils"));
 	m->roll = json_is_true(json_object_get(head, "roll"));
@@ -2770,8 +2745,8 @@ merge_roster(track_summary *m, json_t *o, track_error *err)
 	if (si < 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "unknown subject \"%s\" in a partial", subj);
-	if (grow(&p->r, &p->rcap, p->nr + 1, sizeof *p->r) != 0)
-		return nomem(err);
+	if (buf_grow(&p->r, &p->rcap, p->nr + 1, sizeof *p->r) != 0)
+		return error_nomem(err);
 	e = &p->r[p->nr++];
 	memset(e, 0, sizeof *e);
 	e->subj = si;
@@ -2784,7 +2759,7 @@ merge_roster(track_summary *m, json_t *o, track_error *err)
 			    "a group value that is not text");
 		e->g[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
 		if (e->g[i] < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	json_array_foreach(json_object_get(o, "names"), i, v) {
 		long off;
@@ -2793,9 +2768,9 @@ merge_roster(track_summary *m, json_t *o, track_error *err)
 			continue;
 		off = buf_append(&m->disp, json_string_value(v),
 		    strlen(json_string_value(v)), 1);
-		if (off < 0 || grow(&e->names.off, &e->names.cap,
+		if (off < 0 || buf_grow(&e->names.off, &e->names.cap,
 		    e->names.n + 1, sizeof(size_t)) != 0)
-			return nomem(err);
+			return error_nomem(err);
 		e->names.off[e->names.n++] = (size_t)off;
 	}
 	return 0;
@@ -2877,7 +2852,7 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 		    "unknown subject \"%s\" in a partial", subj);
 	point = assess_point_intern(m->a, pt, strlen(pt));
 	if (point < 0)
-		return nomem(err);
+		return error_nomem(err);
 	for (i = 0; i < m->nby; i++) {
 		const char *t = json_string_value(json_array_get(g, i));
 
@@ -2886,12 +2861,12 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 			    "a group value that is not text");
 		gv[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
 		if (gv[i] < 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	c = cell_get(m, si, mi, point, gv);
 	if (c == NULL || (m->npart > 0 && u64map_intern(
 	    m->part[m->npart - 1].slices, slice_key(si, mi, point), NULL) < 0))
-		return nomem(err);
+		return error_nomem(err);
 	cnt = json_object_get(o, "counts");
 	if (json_array_size(cnt) != m->nbands + NBUCKET - MAXB)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
@@ -2907,7 +2882,7 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 		json_int_t k = json_integer_value(json_array_get(v, 1));
 
 		if (cell_score(c, x, (long long)k) != 0)
-			return nomem(err);
+			return error_nomem(err);
 	}
 	u = json_object_get(o, "pupils");
 	for (b = 0, j = 0; m->pupils && b < NBUCKET; b++) {
@@ -2924,7 +2899,7 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 				continue;
 			off = buf_append(&m->disp, name, strlen(name), 1);
 			if (off < 0 || cell_name(c, (int)b, (size_t)off) != 0)
-				return nomem(err);
+				return error_nomem(err);
 		}
 	}
 	return 0;
@@ -2993,7 +2968,7 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 			head = 1;
 			if (new_part(m) != 0) {
 				json_decref(o);
-				rc = nomem(err);
+				rc = error_nomem(err);
 				break;
 			}
 			s = json_deep_copy(o);
@@ -3021,7 +2996,7 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 				    strlen(json_string_value(s)));
 
 				if (p < 0)
-					rc = nomem(err);
+					rc = error_nomem(err);
 				else if (m->point < 0 || better(m, p, m->point))
 					m->point = p;
 			}
@@ -3173,7 +3148,7 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 oom:
 	rtable_free(t);
 	json_decref(mt);
-	return nomem(err);
+	return error_nomem(err);
 }
 
 void
