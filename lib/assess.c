@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
 #include "strmap.h"
 #include "u64map.h"
 #include "suggest.h"
@@ -52,10 +53,24 @@ struct track_assess {
 	unsigned vnext;
 	const track_scale **scale;
 	size_t scap;
+	/*
+	 * Whole rows: the fields that decide an observation (subject,
+	 * measure, point, year, against, value, band), as bytes, mapped to
+	 * the observation they gave.  A term's records repeat the same few
+	 * hundred combinations, so most rows are one lookup.
+	 */
+	track_u64map *sigmap;		/* hash of the fields -> id */
+	struct sig {
+		size_t off, len;	/* the fields, in sigkeys */
+		struct track_obs o;	/* pupil, name, objective left out */
+	} *sig;
+	size_t sigcap;
+	track_buf sigkeys;
 	track_strmap *values;		/* (scale, text) -> parsed value */
 	track_value *value;
 	size_t vcap;
-	char key[512];
+	char key[512];			/* parse_value's cache key */
+	char skey[512];			/* a row's key for the row cache */
 };
 
 static const char *const colname[A_NCOLS] = {
@@ -92,6 +107,7 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	a->rawpoint.map = strmap_new();
 	a->points = strmap_new();
 	a->scales = u64map_new();
+	a->sigmap = u64map_new();
 	a->values = strmap_new();
 	for (c = 0; c < MEMO; c++) {
 		a->subject.memo[c].len = a->measure.memo[c].len = SIZE_MAX;
@@ -100,7 +116,7 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	}
 	if (!a->subject.map || !a->measure.map || !a->year.map ||
 	    !a->against.map || !a->rawpoint.map || !a->points ||
-	    !a->scales || !a->values) {
+	    !a->scales || !a->values || !a->sigmap) {
 		assess_free(a);
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 	}
@@ -542,8 +558,115 @@ assess_peek_point(track_assess *a, const track_str *row)
 	return v < 0 ? -1 : v;
 }
 
+/* A fast 64-bit hash of `n` bytes, eight at a time (not stable across
+ * machines; only for the in-memory row cache). */
+static uint64_t
+hash_bytes(const char *p, size_t n)
+{
+	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w;
+
+	while (n >= 8) {
+		memcpy(&w, p, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdULL;
+		h ^= h >> 29;
+		p += 8;
+		n -= 8;
+	}
+	w = 0;
+	memcpy(&w, p, n);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
+	return h ^ (h >> 32);
+}
+
+/* The columns that decide an observation, besides the pupil's age. */
+static const enum assess_col sigcols[] = {
+	A_SUBJECT, A_MEASURE, A_POINT, A_YEAR, A_AGAINST, A_VALUE, A_BAND
+};
+
+/*
+ * Writes the row's deciding fields into a->key as length-prefixed bytes;
+ * returns their length, or 0 when they do not fit (no caching then).
+ */
+static size_t
+sig_key(track_assess *a, const track_str *row, int objective)
+{
+	size_t n = 0, i;
+
+	a->skey[n++] = (char)objective;
+	for (i = 0; i < sizeof sigcols / sizeof sigcols[0]; i++) {
+		long c = a->col[sigcols[i]];
+		track_str f = c >= 0 ? row[c] : (track_str){ "", 0 };
+
+		if (f.len > 60 || n + 1 + f.len > sizeof a->skey)
+			return 0;
+		a->skey[n++] = (char)f.len;
+		memcpy(a->skey + n, f.ptr, f.len);
+		n += f.len;
+	}
+	return n;
+}
+
+static int assess_slow(track_assess *a, const track_str *row,
+    struct track_obs *o, track_error *err);
+
 int
 assess_row(track_assess *a, const track_str *row, struct track_obs *o,
+    track_error *err)
+{
+	track_str pupil = trim(row[a->col[A_PUPIL]]), empty = { "", 0 };
+	track_str name, objective;
+	size_t kl = 0;
+	uint64_t h = 0;
+	long id;
+	int rc;
+
+	name = a->col[A_NAME] >= 0 ? row[a->col[A_NAME]] : empty;
+	objective = a->col[A_OBJECTIVE] >= 0 ?
+	    trim(row[a->col[A_OBJECTIVE]]) : empty;
+	if (pupil.len > 0 && (a->flags & ASSESS_NO_CACHE) == 0)
+		kl = sig_key(a, row, objective.len > 0);
+	if (kl > 0) {
+		h = hash_bytes(a->skey, kl);
+		id = u64map_find(a->sigmap, h);
+		if (id >= 0 && a->sig[id].len == kl && memcmp(a->skey,
+		    a->sigkeys.ptr + a->sig[id].off, kl) == 0) {
+			*o = a->sig[id].o;
+			o->pupil = pupil;
+			o->name = name;
+			o->objective = objective;
+			return 0;
+		}
+	}
+	rc = assess_slow(a, row, o, err);
+	/* Remember a good row, unless its band needs the pupil's age. */
+	if (rc != 0 || kl == 0 || scheme_scale_kind(o->scale) ==
+	    TRACK_SCALE_AGE || u64map_count(a->sigmap) >= CACHE_MAX)
+		return rc;
+	{
+		int added;
+		long off;
+
+		id = u64map_intern(a->sigmap, h, &added);
+		if (id < 0)
+			return error_nomem(err);
+		if (!added)
+			return 0;	/* a hash collision: leave it */
+		off = buf_append(&a->sigkeys, a->skey, kl, 0);
+		if (off < 0 || buf_grow(&a->sig, &a->sigcap, (size_t)id + 1,
+		    sizeof *a->sig) != 0)
+			return error_nomem(err);
+		a->sig[id].off = (size_t)off;
+		a->sig[id].len = kl;
+		a->sig[id].o = *o;
+		a->sig[id].o.pupil = a->sig[id].o.name = empty;
+		a->sig[id].o.objective = empty;
+	}
+	return 0;
+}
+
+/* Reads a row the long way: every field looked up and checked. */
+static int
+assess_slow(track_assess *a, const track_str *row, struct track_obs *o,
     track_error *err)
 {
 	const track_scheme *s = a->s;
@@ -709,6 +832,9 @@ assess_free(track_assess *a)
 	strmap_free(a->points);
 	free(a->pinfo);
 	u64map_free(a->scales);
+	u64map_free(a->sigmap);
+	free(a->sig);
+	buf_free(&a->sigkeys);
 	free(a->scale);
 	strmap_free(a->values);
 	free(a->value);

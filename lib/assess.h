@@ -63,6 +63,7 @@ struct track_obs {
 				   error (track-assess), not a late point */
 #define ASSESS_USE_BAND 2u	/* a non-empty `band` column is used as the
 				   band instead of working it out */
+#define ASSESS_NO_CACHE 4u	/* read every row the long way (tests) */
 
 /*
  * Binds a new assessor to header `hdr` (n names).  Fails with

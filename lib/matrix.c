@@ -191,7 +191,7 @@ matrix_new(track_matrix **out, const track_scheme *s,
 	m->pupil_ids = strmap_new();
 	for (k = 0; k < 2; k++) {
 		m->side[k].catmap = strmap_new();
-		m->side[k].emap = u64map_new();
+		m->side[k].emap = u64map_new_grouped(16);
 		if (m->side[k].catmap == NULL || m->side[k].emap == NULL)
 			rc = error_nomem(err);
 	}

@@ -19,6 +19,8 @@
 #define MAXBY 8		/* --by columns */
 #define MAXPARTS 24	/* parts of a combined subject (GLD has 12) */
 #define NBUCKET (MAXB + 4)
+#define CMEMO 8		/* cells remembered in front of the cell map */
+#define ENTRY_LOW 12	/* subject and measure bits of an entry key */
 
 /* Buckets a pupil is counted in, after the bands 0 .. MAXB-1. */
 enum { B_NOT_AT = MAXB, B_EXCLUDED, B_MISSING, B_NOBAND };
@@ -120,7 +122,7 @@ struct track_summary {
 
 	track_u64map *emap;
 	struct ent *ent;
-	long *eg;		/* entry -> by values (MAXBY each) */
+	int32_t *eg;		/* entry -> by values (nby each) */
 	size_t nent, ecap, egcap;
 
 	track_u64map *prior;	/* (pupil, subject) -> prior band + 1 */
@@ -145,6 +147,11 @@ struct track_summary {
 
 	/* cells */
 	track_strmap *cmap;
+	struct {			/* the last few cells found */
+		long key[3 + MAXBY];
+		long id;
+	} cmemo[CMEMO];
+	unsigned cnext;
 	struct cell *cell;
 	size_t ncell, ccap;
 	char **mslot;		/* measure slots past the scheme's: text */
@@ -366,9 +373,11 @@ summary_new(track_summary **out, const track_scheme *s,
 	m->standard = scheme_band_standard(s);
 	m->roll_col_pupil = m->roll_col_name = -1;
 	m->lastlen = SIZE_MAX;
+	for (i = 0; i < CMEMO; i++)
+		m->cmemo[i].id = -1;
 	m->mode = o->over ? MODE_OVER : o->point ? MODE_POINT : MODE_LATEST;
 	m->pupil_ids = strmap_new();
-	m->emap = u64map_new();
+	m->emap = u64map_new_grouped(ENTRY_LOW);
 	m->prior = u64map_new();
 	m->cmap = strmap_new();
 	m->omap = u64map_new();
@@ -376,6 +385,13 @@ summary_new(track_summary **out, const track_scheme *s,
 	if (!m->pupil_ids || !m->emap || !m->prior || !m->cmap || !m->omap ||
 	    !m->objids || buf_append(&m->disp, "", 0, 1) < 0) {
 		rc = error_nomem(err);
+		goto out;
+	}
+	if (scheme_subject_count(s) * scheme_measure_count(s) >=
+	    (1u << ENTRY_LOW)) {
+		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "the scheme has too many subjects and measures for "
+		    "reports (at most %u pairs)", 1u << ENTRY_LOW);
 		goto out;
 	}
 	if (m->nbands > MAXB) {
@@ -596,6 +612,19 @@ better(const track_summary *m, long x, long y)
 	return assess_point_cmp(m->a, x, y) > 0;
 }
 
+/*
+ * The key of an identity: the pupil, then the point, then the subject
+ * and measure in the low ENTRY_LOW bits (a pupil's records at a point
+ * are kept side by side: see u64map_new_grouped).
+ */
+static uint64_t
+entry_key(const track_summary *m, uint32_t pupil, long point, int subject,
+    int measure)
+{
+	return (uint64_t)pupil << 32 | (uint64_t)point << ENTRY_LOW |
+	    (uint64_t)(subject * (int)scheme_measure_count(m->s) + measure);
+}
+
 /* Keeps an objective judgement (--objectives). */
 static int
 add_objective(track_summary *m, const struct track_obs *o, long pid,
@@ -664,15 +693,16 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	int added, rc;
 	struct ent *e;
 
-	id = assess_peek_point(m->a, row);
 	/*
 	 * With --point, only the records at that point are read (and
 	 * checked).  Otherwise every record is checked, whatever the order
 	 * of the input, and those at other points then passed over.
 	 */
-	if (id >= 0 && m->mode == MODE_POINT && id != m->point &&
-	    !m->o.objectives && !m->any_prior)
-		return 0;
+	if (m->mode == MODE_POINT && !m->o.objectives && !m->any_prior) {
+		id = assess_peek_point(m->a, row);
+		if (id >= 0 && id != m->point)
+			return 0;
+	}
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0)
 		return rc;
@@ -713,17 +743,16 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	default:
 		break;
 	}
-	if (o.point >= 65535 || o.subject > 255 || o.measure > 255)
+	if (o.point >= (1L << 20) - 1)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "too many distinct points (the limit is 65535)");
-	key = (uint64_t)pid << 32 | (uint64_t)o.point << 16 |
-	    (uint64_t)o.subject << 8 | (uint64_t)o.measure;
+		    "too many distinct points (the limit is a million)");
+	key = entry_key(m, (uint32_t)pid, o.point, o.subject, o.measure);
 	id = u64map_intern(m->emap, key, &added);
 	if (id < 0 || buf_grow(&m->ent, &m->ecap, (size_t)id + 1,
 	    sizeof *m->ent) != 0)
 		return error_nomem(err);
-	if (m->nby > 0 && buf_grow(&m->eg, &m->egcap, ((size_t)id + 1) * MAXBY,
-	    sizeof *m->eg) != 0)
+	if (m->nby > 0 && buf_grow(&m->eg, &m->egcap, ((size_t)id + 1) *
+	    m->nby, sizeof *m->eg) != 0)
 		return error_nomem(err);
 	if (added)
 		m->nent = (size_t)id + 1;
@@ -760,7 +789,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 			if (v < 0)
 				return error_nomem(err);
 		}
-		m->eg[(size_t)id * MAXBY + i] = v;
+		m->eg[(size_t)id * m->nby + i] = (int32_t)v;
 	}
 	return 0;
 }
@@ -848,12 +877,20 @@ cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 	key[2] = point;
 	for (i = 0; i < m->nby; i++)
 		key[3 + i] = g[i];
+	/* A pupil's entries come together and share their groups: the
+	 * last few cells answer most lookups without hashing. */
+	for (i = 0; i < CMEMO; i++)
+		if (m->cmemo[i].id >= 0 && memcmp(m->cmemo[i].key, key,
+		    sizeof key) == 0)
+			return &m->cell[m->cmemo[i].id];
 	id = strmap_intern(m->cmap, (const char *)key,
 	    (3 + m->nby) * sizeof key[0], &added);
 	if (id < 0 || buf_grow(&m->cell, &m->ccap, (size_t)id + 1,
 	    sizeof *m->cell) != 0)
 		return NULL;
 	c = &m->cell[id];
+	memcpy(m->cmemo[m->cnext % CMEMO].key, key, sizeof key);
+	m->cmemo[m->cnext++ % CMEMO].id = id;
 	if (added) {
 		memset(c, 0, sizeof *c);
 		c->subj = subj;
@@ -976,6 +1013,17 @@ groups_of(track_summary *m, const long *eg, uint32_t pupil, int subj,
 	return 0;
 }
 
+/* Copies entry e's group values into g (which it returns). */
+static long *
+entry_groups(const track_summary *m, size_t e, long *g)
+{
+	size_t i;
+
+	for (i = 0; i < m->nby; i++)
+		g[i] = m->eg[e * m->nby + i];
+	return g;
+}
+
 /* Per combined subject: which pupils at which points have every part. */
 struct comb {
 	track_u64map *map;	/* (pupil, point) -> index */
@@ -1060,7 +1108,7 @@ combine(track_summary *m, size_t ci, struct comb *cb)
 
 		if (st->mask != full)
 			continue;
-		if (groups_of(m, m->eg + st->first * MAXBY, x->pupil, slot,
+		if (groups_of(m, entry_groups(m, st->first, g), x->pupil, slot,
 		    g) != 0 || count(m, slot, meas, x->point, g, st->lowest,
 		    0, 0, x->pupil, st->words) != 0)
 			return -1;
@@ -1123,10 +1171,8 @@ roll_missing(track_summary *m, struct comb *cb)
 			int has;
 
 			if (x.subj < (int)ns) {
-				has = u64map_find(m->emap, (uint64_t)p << 32 |
-				    (uint64_t)x.point << 16 |
-				    (uint64_t)x.subj << 8 |
-				    (uint64_t)x.meas) >= 0;
+				has = u64map_find(m->emap, entry_key(m, p,
+				    x.point, x.subj, x.meas)) >= 0;
 			} else {
 				struct comb *b = &cb[x.subj - (int)ns];
 				unsigned full = (1u << m->combo[x.subj -
@@ -1174,7 +1220,7 @@ build(track_summary *m, track_error *err)
 	for (e = 0; e < m->nent; e++) {
 		const struct ent *x = &m->ent[e];
 
-		if (groups_of(m, m->eg + e * MAXBY, x->pupil, x->subject,
+		if (groups_of(m, entry_groups(m, e, g), x->pupil, x->subject,
 		    g) != 0 || count(m, x->subject, x->measure, x->point, g,
 		    x->bucket, x->number, x->num, x->pupil, x->words) != 0)
 			goto oom;

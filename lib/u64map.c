@@ -6,27 +6,44 @@
 
 struct track_u64map {
 	uint32_t *slots;	/* id + 1, or 0 for empty */
+	unsigned low;		/* low key bits kept near each other */
 	size_t nslots;		/* a power of two */
 	uint64_t *keys;		/* by id */
 	size_t count, cap;
 };
 
-/* Fibonacci hashing spreads packed keys, whose low bits vary least. */
+/*
+ * MurmurHash3's 64-bit finaliser: every bit of a packed key (a pupil id
+ * in the high half, small ids below) reaches the low bits of the slot.
+ */
 static size_t
-slot_of(uint64_t key, size_t mask)
+slot_of(const track_u64map *m, uint64_t key, size_t mask)
 {
-	uint64_t h = key * 0x9e3779b97f4a7c15ULL;
+	uint64_t h = key >> m->low;
 
-	return (size_t)(h ^ (h >> 29)) & mask;
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdULL;
+	h ^= h >> 33;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	h ^= h >> 33;
+	/* Keys that differ only in their low bits land side by side. */
+	return (size_t)(h + (key & ((1ULL << m->low) - 1))) & mask;
 }
 
 track_u64map *
 u64map_new(void)
 {
+	return u64map_new_grouped(0);
+}
+
+track_u64map *
+u64map_new_grouped(unsigned low)
+{
 	track_u64map *m = calloc(1, sizeof *m);
 
 	if (m == NULL)
 		return NULL;
+	m->low = low < 32 ? low : 32;
 	m->nslots = 1024;
 	m->slots = calloc(m->nslots, sizeof *m->slots);
 	if (m->slots == NULL) {
@@ -39,7 +56,7 @@ u64map_new(void)
 static long
 lookup(const track_u64map *m, uint64_t key, size_t *slot)
 {
-	size_t mask = m->nslots - 1, i = slot_of(key, mask);
+	size_t mask = m->nslots - 1, i = slot_of(m, key, mask);
 
 	for (;;) {
 		uint32_t v = m->slots[i];
@@ -66,7 +83,7 @@ grow(track_u64map *m)
 	if (s == NULL)
 		return -1;
 	for (i = 0; i < m->count; i++) {
-		size_t j = slot_of(m->keys[i], n - 1);
+		size_t j = slot_of(m, m->keys[i], n - 1);
 
 		while (s[j] != 0)
 			j = (j + 1) & (n - 1);

@@ -21,6 +21,14 @@ typedef struct track_u64map track_u64map;
 track_u64map *u64map_new(void);
 
 /*
+ * A map for keys that come in groups which differ only in their `low`
+ * bits (a pupil's subjects, say): a group's keys are stored side by
+ * side, so the records of one pupil touch one stretch of memory.  The
+ * low bits should hold small numbers.  At most 32.
+ */
+track_u64map *u64map_new_grouped(unsigned low);
+
+/*
  * Returns the id of `key`, adding it with the next id when absent (then
  * *added, if not NULL, is set to 1, else 0).  Returns -1 when out of
  * memory.
