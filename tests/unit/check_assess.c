@@ -914,6 +914,63 @@ END_TEST
 
 /* ---- Points ---- */
 
+/*
+ * The row cache gives the same observation as reading every row the long
+ * way, on the second sight of a row as on the first, with the pupil,
+ * name and objective of the row in hand; and a cached row still fails
+ * when a field it does not key on (a blank pupil) is bad.
+ */
+START_TEST(row_cache)
+{
+	static const char *const rows[] = {
+		"P1,Ann,4,reading,2025-26.autumn,ta,EXS,,",
+		"P2,Bob,4,reading,2025-26.autumn,ta,EXS,,",
+		"P3,Cat,4,reading,2025-26.autumn,ta,EXS,3,",
+		"P4,Dan,4,maths,2025-26.summer,nfer,104,,",
+		"P5,Eve,4,maths,2025-26.summer,nfer,104,,",
+		"P6,Fay,4,maths,2025-26.autumn,ta,On track,,o1",
+		"P1,Ann,4,reading,2025-26.autumn,ta,EXS,,",
+		"P7,Gus,4,maths,2025-26.autumn,ta,EXS,,o1",
+	};
+	const char *hdr = "pupil,name,year,subject,point,measure,value,"
+	    "against,objective";
+	track_assess *fast = mk(def, hdr, 0);
+	track_assess *slow = mk(def, hdr, ASSESS_NO_CACHE);
+	struct track_obs a, b;
+	track_error err;
+	size_t i, k;
+
+	for (k = 0; k < 2; k++)
+		for (i = 0; i < sizeof rows / sizeof rows[0]; i++) {
+			int ra = row(fast, rows[i], &a, &err);
+			int rb = row(slow, rows[i], &b, &err);
+
+			ck_assert_int_eq(ra, rb);
+			if (ra != 0)
+				continue;
+			ck_assert_str_eq(str(a.pupil), str(b.pupil));
+			ck_assert_str_eq(str(a.name), str(b.name));
+			ck_assert_str_eq(str(a.objective), str(b.objective));
+			ck_assert_int_eq(a.subject, b.subject);
+			ck_assert_int_eq(a.measure, b.measure);
+			ck_assert_ptr_eq(a.scale, b.scale);
+			ck_assert_int_eq(a.year, b.year);
+			ck_assert_int_eq(a.against, b.against);
+			ck_assert_int_eq(a.ooy, b.ooy);
+			ck_assert_int_eq(a.band, b.band);
+			ck_assert_int_eq(a.rank, b.rank);
+			ck_assert_int_eq(a.value.kind, b.value.kind);
+			ck_assert_int_eq(a.value.index, b.value.index);
+			ck_assert(a.value.number == b.value.number);
+		}
+	ck_assert_int_eq(row(fast, ",Zed,4,reading,2025-26.autumn,ta,EXS,,",
+	    &a, &err), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "blank pupil");
+	assess_free(fast);
+	assess_free(slow);
+}
+END_TEST
+
 START_TEST(point_order)
 {
 	track_assess *a = mk(def, "pupil,subject,point,value", 0);
@@ -1127,6 +1184,7 @@ assess_suite(void)
 
 	tc = tcase_create("points");
 	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, row_cache);
 	tcase_add_test(tc, point_order);
 	tcase_add_test(tc, parse_date);
 	tcase_add_test(tc, parse_date_calendar);
