@@ -1939,20 +1939,8 @@ out:
 	return rc;
 }
 
-/* Nonzero when cells a and b match on every key but by column `skip`. */
-static int
-same_but(const track_summary *m, const struct cell *a, const struct cell *b,
-    int skip)
-{
-	size_t i;
-
-	if (!same_slice(a, b))
-		return 0;
-	for (i = 0; i < m->nby; i++)
-		if ((int)i != skip && a->g[i] != b->g[i])
-			return 0;
-	return 1;
-}
+static int same_key(const track_summary *m, const struct cell *a,
+    const struct cell *b, int field);
 
 /* --gap COL=A:B: one row per key, the two groups side by side. */
 static int
@@ -1987,14 +1975,14 @@ gap(track_summary *m, track_rtable *t)
 
 		/* One row per key: the first cell of each key leads. */
 		for (j = 0; j < i; j++)
-			if (same_but(m, &m->cell[ord[j]], c, m->gapby))
+			if (same_key(m, &m->cell[ord[j]], c, m->gapby))
 				break;
 		if (j < i)
 			continue;
 		for (j = i; j < n; j++) {
 			const struct cell *d = &m->cell[ord[j]];
 
-			if (!same_but(m, d, c, m->gapby))
+			if (!same_key(m, d, c, m->gapby))
 				continue;
 			for (h = 0; h < 2; h++)
 				if (d->g[m->gapby] == want[h])
@@ -2064,7 +2052,10 @@ cmp_across(const void *x, const void *y)
 	return va < vb ? -1 : 1;
 }
 
-/* Nonzero when cells match on every key but the --across field. */
+/*
+ * Nonzero when cells match on every key but one: `field` is a --by
+ * column's index, or -1 subject, -2 measure, -3 point.
+ */
 static int
 same_key(const track_summary *m, const struct cell *a, const struct cell *b,
     int field)
