@@ -1,0 +1,187 @@
+/*
+ * track-report - the governors' pack: the JSON documents of track-summary
+ * and track-matrix rendered as one self-contained HTML page, or as
+ * Markdown.  See track-report(1).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "cli.h"
+#include "report.h"
+
+enum {
+	OPT_TITLE = CLI_OPT_FIRST_FREE,
+	OPT_SCHOOL,
+	OPT_DATE
+};
+
+static const struct option longopts[] = {
+	CLI_LONGOPTS,
+	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "school", required_argument, NULL, OPT_SCHOOL },
+	{ "date", required_argument, NULL, OPT_DATE },
+	{ NULL, 0, NULL, 0 }
+};
+
+static void
+usage(int status)
+{
+	FILE *f = status == 0 ? stdout : stderr;
+
+	fprintf(f,
+	    "usage: track-report [--title TEXT] [--school NAME] [--date DATE] "
+	    "[-F html|markdown]\n"
+	    "                    [-o FILE] [FILE...]\n");
+	if (status == 0)
+		fprintf(f, "Renders the -F json output of track-summary and "
+		    "track-matrix as one HTML page\n(the governors' pack) or "
+		    "as Markdown.  See track-report(1).\n");
+}
+
+/*
+ * Reads the documents of one input, one JSON object a line (blank lines
+ * skipped).  A line that is not a report is reported as file:line and
+ * left out.  Returns 0, TRACK_EXIT_DATA or TRACK_EXIT_IO.
+ */
+static int
+read_docs(track_report *r, const char *path)
+{
+	int is_stdin = strcmp(path, "-") == 0;
+	const char *name = is_stdin ? "stdin" : path;
+	FILE *f = is_stdin ? stdin : fopen(path, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t len;
+	long lineno = 0;
+	int status = 0;
+
+	if (f == NULL) {
+		cli_error("cannot open %s: %s", path, strerror(errno));
+		return TRACK_EXIT_IO;
+	}
+	while ((len = getline(&line, &cap, f)) > 0) {
+		json_error_t je;
+		track_error err;
+		json_t *doc;
+		ssize_t i;
+
+		lineno++;
+		for (i = 0; i < len && (line[i] == ' ' || line[i] == '\t' ||
+		    line[i] == '\n' || line[i] == '\r'); i++)
+			;
+		if (i == len)
+			continue;
+		doc = json_loadb(line, (size_t)len, 0, &je);
+		if (doc == NULL) {
+			cli_error("%s:%ld: not JSON (%s); give the -F json "
+			    "output of track-summary or track-matrix", name,
+			    lineno, je.text);
+			status = TRACK_EXIT_DATA;
+			continue;
+		}
+		if (report_add(r, doc, &err) != 0) {
+			err.file = name;
+			err.line = lineno;
+			cli_report(&err);
+			status = exit_graver(status, (int)err.kind);
+		}
+		json_decref(doc);
+	}
+	if (ferror(f)) {
+		cli_error("cannot read %s: %s", name, strerror(errno));
+		status = TRACK_EXIT_IO;
+	}
+	free(line);
+	if (!is_stdin)
+		fclose(f);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_common c, raw;
+	struct report_opts ro;
+	struct cli_output out;
+	track_report *r = NULL;
+	track_error err;
+	int opt, rc = 0, i, status = 0;
+
+	memset(&ro, 0, sizeof ro);
+	cli_init(&c, "track-report", 1);
+	c.format = TRACK_FMT_HTML;
+	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
+	    NULL)) != -1) {
+		int common = cli_option(&c, opt, optarg);
+
+		if (common < 0) {
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+		if (common > 0)
+			continue;
+		switch (opt) {
+		case OPT_TITLE:
+			ro.title = optarg;
+			break;
+		case OPT_SCHOOL:
+			ro.school = optarg;
+			break;
+		case OPT_DATE:
+			ro.date = optarg;
+			break;
+		default:
+			usage(TRACK_EXIT_USAGE);
+			rc = TRACK_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (c.help) {
+		usage(0);
+		goto out;
+	}
+	if (c.version) {
+		cli_version();
+		goto out;
+	}
+	if (c.format != TRACK_FMT_HTML && c.format != TRACK_FMT_MARKDOWN) {
+		cli_error("-F: track-report writes html or markdown");
+		rc = TRACK_EXIT_USAGE;
+		goto out;
+	}
+	r = report_new(&ro);
+	if (r == NULL) {
+		cli_error("out of memory");
+		rc = TRACK_EXIT_IO;
+		goto out;
+	}
+	if (optind == argc)
+		status = read_docs(r, "-");
+	for (i = optind; i < argc && status != TRACK_EXIT_IO; i++)
+		status = exit_graver(status, read_docs(r, argv[i]));
+	if (status == TRACK_EXIT_IO) {
+		rc = status;
+		goto out;
+	}
+	/* The page is text: the writer only buffers it. */
+	raw = c;
+	raw.format = TRACK_FMT_CSV;
+	rc = cli_output_open(&out, &raw);
+	if (rc != 0)
+		goto out;
+	error_clear(&err);
+	rc = c.format == TRACK_FMT_HTML ? report_html(r, out.w, &err) :
+	    report_markdown(r, out.w, &err);
+	if (rc != 0 && !writer_broken_pipe(out.w))
+		cli_report(&err);
+	rc = cli_output_close(&out, rc != 0 && !writer_broken_pipe(out.w) ?
+	    rc : status);
+out:
+	report_free(r);
+	return cli_exit(rc);
+}

@@ -1,0 +1,53 @@
+#!/bin/sh
+# examples/pack.sh OUTDIR - the termly pipeline, as a data manager would
+# script it: import the exports, check them against the scheme, make the
+# reports, and put them together as the governors' pack.
+#
+#   OUTDIR/records.csv          every record, from examples/import.sh
+#   OUTDIR/assessed.csv         the records with their bands (track-assess)
+#   OUTDIR/reports/*.json       one report each
+#   OUTDIR/governors-pack.html  the pack, one self-contained page
+#   OUTDIR/governors-pack.md    the same as Markdown
+#
+# Copy it, change the points and the school's name, and run it every term
+# (from cron, say).  Each step stops the script if it fails.
+set -eu
+here=$(cd "$(dirname "$0")" && pwd)
+out=${1:-out}
+term=2025-26.summer		# the term the pack is for
+autumn=2025-26.autumn		# where the year's progress is measured from
+school="Example Primary School (generated data)"
+
+"$here/import.sh" "$out"
+track-assess -o "$out/assessed.csv" "$out/records.csv"
+
+r="$out/reports"
+mkdir -p "$r"
+# 1. The attainment overview: every subject and measure this term.
+track-summary --point "$term" -F json "$out/assessed.csv" > "$r/1-overview.json"
+# 2. Teacher assessment by year group, with a row for all pupils.
+track-filter -w measure=ta "$out/assessed.csv" |
+	track-summary --point "$term" --by year --totals -F json \
+	> "$r/2-by-year.json"
+# 3. Disadvantaged and SEND pupils, small groups suppressed.
+track-filter -w measure=ta "$out/assessed.csv" |
+	track-summary --point "$term" --by pp,send --totals --min-group 5 \
+	-F json > "$r/3-groups.json"
+# 4. The gap between disadvantaged pupils and the rest.
+track-filter -w measure=ta "$out/assessed.csv" |
+	track-summary --point "$term" --gap pp=Y:N -F json > "$r/4-gap.json"
+# 5. KS2: RWM as DfE counts it, against the national figures.
+track-summary --point 2025-26.ks2 \
+	--combine rwm=reading:ks2+writing:ta+maths:ks2 \
+	--benchmark national-ks2-2025 -F json "$out/assessed.csv" \
+	> "$r/5-ks2.json"
+# 6. Progress from autumn to this term, subject by subject.
+track-matrix --from point="$autumn" --to point="$term" -F json \
+	"$out/assessed.csv" > "$r/6-progress.json"
+
+track-report --title "Governors' pack: attainment and progress" \
+	--school "$school" --date "$term" \
+	-o "$out/governors-pack.html" "$r"/*.json
+track-report -F markdown --title "Governors' pack: attainment and progress" \
+	--school "$school" --date "$term" \
+	-o "$out/governors-pack.md" "$r"/*.json
