@@ -47,10 +47,10 @@ PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
 UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
-	$(B)/tools/parse-floor
+	$(B)/tools/parse-floor $(B)/tools/listen
 MANS     = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-man \
+.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-browser check-man \
 	check-crosscheck check-examples demo bench install uninstall clean
 .SUFFIXES:
 
@@ -85,6 +85,10 @@ $(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(wildcard lib/*.h) \
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libtrack.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS) $(CHECK_LIBS)
+
+$(B)/tools/listen: tests/tools/listen.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
 
 $(B)/tools/jsoncmp: tests/tools/jsoncmp.c $(B)/libtrack.a
 	@mkdir -p $(@D)
@@ -122,6 +126,12 @@ check-crosscheck: $(PROGS)
 # The reports against sqlite3, and partials merged against one pass.
 check-reports: $(PROGS)
 	@tests/reports/run $(B)
+
+# The governors' pack in headless Chromium (installed when missing).
+check-browser: deps
+	@scripts/deps --browser
+	$(MAKE) all
+	@tests/browser/run $(B)
 
 # Every command in the README runs as written and prints what it shows.
 check-readme: $(PROGS)
