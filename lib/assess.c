@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "buf.h"
 #include "strmap.h"
@@ -124,11 +125,22 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 		if (a->col[c] >= 0 || (c != A_PUPIL && c != A_SUBJECT &&
 		    c != A_POINT && c != A_VALUE))
 			continue;
+		/* "Pupil" or "UPN" in an export: name the fix. */
+		for (i = 0; i < n; i++)
+			if (hdr[i].len == strlen(colname[c]) &&
+			    strncasecmp(hdr[i].ptr, colname[c], hdr[i].len) == 0)
+				break;
 		assess_free(a);
+		if (i < n)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "no \"%s\" column in the input, but there is "
+			    "\"%.*s\": column names are lower case (track-import "
+			    "makes records from an export)", colname[c],
+			    (int)hdr[i].len, hdr[i].ptr);
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "no \"%s\" column in the input (records need pupil, "
-		    "subject, point and value; track-import --rename "
-		    "makes them)", colname[c]);
+		    "subject, point and value; for an export, track-import "
+		    "--rename UPN=pupil makes them)", colname[c]);
 	}
 	*out = a;
 	return 0;
@@ -478,12 +490,28 @@ static int
 unknown_id(track_error *err, const track_scheme *s, const char *what,
     track_str v, const char *(*at)(const track_scheme *, size_t), size_t n)
 {
-	const char *c[64];
-	size_t i, k = n < 64 ? n : 64;
+	const char *c[64] = { NULL };
+	char list[200];
+	size_t i, k = n < 64 ? n : 64, len = 0;
 
 	for (i = 0; i < k; i++)
 		c[i] = at(s, i);
-	return unknown(err, what, v, c, k);
+	if (suggest_nearest(v.ptr, v.len, c, k) != NULL)
+		return unknown(err, what, v, c, k);
+	/* Nothing close: say what there is, and where to add it. */
+	list[0] = '\0';
+	for (i = 0; i < k && i < 8; i++) {
+		int w = snprintf(list + len, sizeof list - len, "%s%s",
+		    i ? ", " : "", c[i]);
+
+		if (w < 0 || (size_t)w >= sizeof list - len)
+			break;
+		len += (size_t)w;
+	}
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+	    "unknown %s \"%.*s\" (the scheme has %s%s; a new one goes in the "
+	    "scheme file, given with -s)", what, (int)(v.len > 80 ? 80 :
+	    v.len), v.ptr, list, k > 8 ? ", ..." : "");
 }
 
 /*

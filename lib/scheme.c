@@ -2007,8 +2007,9 @@ scheme_load_buffer(track_scheme **out, const char *buf, size_t len,
 	if (root == NULL)
 		return error_set(err, TRACK_EXIT_DATA, name,
 		    jerr.line > 0 ? jerr.line : 0,
-		    "invalid JSON: %s (column %d)", jerr.text,
-		    jerr.column > 0 ? jerr.column : 0);
+		    "not a scheme: invalid JSON: %s (column %d); a scheme "
+		    "is a JSON file like examples/schemes/england-primary.json",
+		    jerr.text, jerr.column > 0 ? jerr.column : 0);
 	s = calloc(1, sizeof *s);
 	if (s == NULL) {
 		rc = error_set(err, TRACK_EXIT_IO, name, 0, "out of memory");

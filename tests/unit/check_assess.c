@@ -223,8 +223,15 @@ START_TEST(new_missing_columns)
 		ck_assert_ptr_null(a);
 		ck_assert_int_eq(err.kind, TRACK_EXIT_DATA);
 		snprintf(want, sizeof want, "no \"%s\" column in the input "
-		    "(records need pupil, subject, point and value; "
-		    "track-import --rename makes them)", cases[i].missing);
+		    "(records need pupil, subject, point and value; for an "
+		    "export, track-import --rename UPN=pupil makes them)",
+		    cases[i].missing);
+		/* A capitalised name is not matched, but is named. */
+		if (strncmp(cases[i].hdr, "Pupil", 5) == 0)
+			snprintf(want, sizeof want, "no \"pupil\" column in "
+			    "the input, but there is \"Pupil\": column names "
+			    "are lower case (track-import makes records from "
+			    "an export)");
 		ck_assert_str_eq(err.text, want);
 	}
 	/* No header at all. */
@@ -632,7 +639,9 @@ START_TEST(out_of_year)
 	    "\"against\" is set but \"year\" is blank, so the out-of-year "
 	    "rule cannot apply");
 	bad(a, "p6,4,reading,2025-26.autumn,,EXS,Year 9",
-	    "unknown year group or custom list in against \"Year 9\"");
+	    "unknown year group or custom list in against \"Year 9\" (the "
+	    "scheme has N, R, 1, 2, 3, 4, 5, 6; a new one goes in the scheme "
+	    "file, given with -s)");
 	assess_free(a);
 
 	/* Scotland: levels out of year, and stage short forms. */
@@ -722,7 +731,10 @@ START_TEST(unknown_names)
 	bad(a, "p1,4,  Reding ,2025-26.autumn,,EXS",
 	    "unknown subject \"Reding\" (did you mean reading?)");
 	bad(a, "p1,4,history,2025-26.autumn,,EXS",
-	    "unknown subject \"history\"");
+	    "unknown subject \"history\" (the scheme has reading, writing, "
+	    "maths, science, gps, elg-listening, elg-speaking, "
+	    "elg-self-regulation, ...; a new one goes in the scheme file, "
+	    "given with -s)");
 	bad(a, "p1,4,maths,2025-26.autumn,nfr,100",
 	    "unknown measure \"nfr\" (did you mean nfer?)");
 	bad(a, "p1,4,reading,2025-26.autumn,,EXPT",
@@ -732,7 +744,8 @@ START_TEST(unknown_names)
 	bad(a, "p1,4,maths,2025-26.autumn,nfer,EXS",
 	    "invalid score \"EXS\" for nfer");
 	bad(a, "p1,Year 9,reading,2025-26.autumn,,EXS",
-	    "unknown year group \"Year 9\"");
+	    "unknown year group \"Year 9\" (the scheme has N, R, 1, 2, "
+	    "3, 4, 5, 6; a new one goes in the scheme file, given with -s)");
 	bad(a, "p1,4,reading,2025-26.autum,,EXS",
 	    "unknown point \"2025-26.autum\" (did you mean 2025-26.autumn?)");
 	bad(a, "p1,4,reading,sumer,,EXS",

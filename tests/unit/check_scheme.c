@@ -1319,8 +1319,9 @@ START_TEST(test_reject_bad_json)
 	ck_assert_ptr_null(s);
 	ck_assert_str_eq(err.file, "b.json");
 	ck_assert_int_eq(err.line, 5);
-	ck_assert_msg(strncmp(err.text, "invalid JSON: ", 14) == 0, "%s",
-	    err.text);
+	ck_assert_msg(strncmp(err.text, "not a scheme: invalid JSON: ", 28)
+	    == 0, "%s", err.text);
+	ck_assert_ptr_nonnull(strstr(err.text, "a scheme is a JSON file"));
 	ck_assert_ptr_nonnull(strstr(err.text, "(column "));
 	ck_assert_int_eq(scheme_load_buffer(&s, dup, strlen(dup), "b.json",
 	    &err), TRACK_EXIT_DATA);
