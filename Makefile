@@ -51,7 +51,7 @@ TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 MANS     = $(wildcard man/*.1 man/*.7)
 
 .PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-browser check-man \
-	check-crosscheck check-examples demo bench install uninstall clean
+	check-crosscheck check-examples check-install demo bench install uninstall clean
 .SUFFIXES:
 
 all: $(PROGS) $(TOOLS)
@@ -109,7 +109,8 @@ $(B)/tools/parse-floor: bench/parse-floor.c
 check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
-		check-reports check-readme check-examples check-man
+		check-reports check-readme check-examples check-man \
+		check-install
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -151,6 +152,11 @@ check-examples: $(B)/tools/gen-school
 check-man:
 	@tests/man/run $(MANS)
 
+# `make install` into a scratch root: the programs, pages and completion
+# work there, and `make uninstall` takes every file away again.
+check-install: $(PROGS)
+	@tests/install/run $(B)
+
 demo: deps
 	$(MAKE) all
 	@B=$(B) examples/demo
@@ -158,17 +164,26 @@ demo: deps
 bench: all
 	bench/run
 
+# Bash completion: one script, installed as `track`, and a link per program
+# so that bash-completion loads it on demand for whichever is completed.
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+
 install: all
 	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
-		$(DESTDIR)$(MANDIR)/man7
+		$(DESTDIR)$(MANDIR)/man7 $(DESTDIR)$(BASHCOMPDIR)
 	for p in $(PROGS); do install -m 755 $$p $(DESTDIR)$(BINDIR)/; done
 	for m in man/*.1; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man1/; done
 	for m in man/*.7; do install -m 644 $$m $(DESTDIR)$(MANDIR)/man7/; done
+	install -m 644 completion/track.bash $(DESTDIR)$(BASHCOMPDIR)/track
+	for p in $(PROGS); do \
+		ln -sf track $(DESTDIR)$(BASHCOMPDIR)/$${p##*/}; done
 
 uninstall:
 	for p in $(PROGS); do rm -f $(DESTDIR)$(BINDIR)/$${p##*/}; done
 	for m in man/*.1; do rm -f $(DESTDIR)$(MANDIR)/man1/$${m##*/}; done
 	for m in man/*.7; do rm -f $(DESTDIR)$(MANDIR)/man7/$${m##*/}; done
+	for p in $(PROGS); do rm -f $(DESTDIR)$(BASHCOMPDIR)/$${p##*/}; done
+	rm -f $(DESTDIR)$(BASHCOMPDIR)/track
 
 clean:
 	rm -rf build build-san out

@@ -272,6 +272,27 @@ empty_col(json_t *rows, const char *col)
 	return 1;
 }
 
+/* Nonzero when the document has a column with id `id`. */
+static int
+has_col(json_t *cols, const char *id)
+{
+	size_t i;
+	json_t *c;
+
+	json_array_foreach(cols, i, c)
+		if (str(c, "id") && !strcmp(str(c, "id"), id))
+			return 1;
+	return 0;
+}
+
+/* Writes "pct_<id>" into buf and returns it. */
+static const char *
+pct_of(const char *id, char *buf, size_t bufsz)
+{
+	snprintf(buf, bufsz, "pct_%s", id);
+	return buf;
+}
+
 /* Nonzero when some row has a number in column `col`. */
 static int
 numeric_col(json_t *rows, const char *col)
@@ -496,9 +517,20 @@ summary_table(struct out *o, json_t *doc)
 	json_t *rows = json_object_get(doc, "rows");
 	size_t i, j, k;
 	unsigned char keep[512];
+	char pct[300];
 
-	for (i = 0; i < json_array_size(cols) && i < sizeof keep; i++)
-		keep[i] = !empty_col(rows, str(json_array_get(cols, i), "id"));
+	for (i = 0; i < json_array_size(cols) && i < sizeof keep; i++) {
+		const char *id = str(json_array_get(cols, i), "id");
+
+		keep[i] = !empty_col(rows, id);
+		/* "38 (22%)": a count and its percentage share a cell. */
+		if (strncmp(id, "pct_", 4) == 0 && has_col(cols, id + 4))
+			keep[i] = 0;
+		/* One point is in the heading already. */
+		if (!strcmp(id, "point") && json_array_size(json_object_get(doc,
+		    "points")) == 1)
+			keep[i] = 0;
+	}
 	put(o, o->md ? "|" : "<table class=\"summary\">\n<thead><tr>");
 	json_array_foreach(cols, i, c) {
 		if (i >= sizeof keep || !keep[i])
@@ -544,6 +576,12 @@ summary_table(struct out *o, json_t *doc)
 				put(o, num ? "<td class=\"num\">" : "<td>");
 			}
 			cell_text(o, doc, row, id);
+			if (num && has_col(cols, pct_of(id, pct, sizeof pct)) &&
+			    json_is_number(json_object_get(row, pct))) {
+				put(o, " (");
+				cell_text(o, doc, row, pct);
+				put(o, ")");
+			}
 			put(o, o->md ? " |" : "</td>");
 		}
 		put(o, o->md ? "\n" : "</tr>\n");
@@ -719,11 +757,13 @@ static const char css[] =
     "header{border-bottom:3px solid #0072B2;margin-bottom:1.5em}\n"
     "h1{margin:0 0 .2em}h2{margin-top:1.6em;border-bottom:1px solid #ccc}"
     "\n"
-    "table{border-collapse:collapse;margin:.6em 0;font-size:.9em}\n"
+    "table{border-collapse:collapse;margin:.6em 0;font-size:.85em}\n"
+    "table.summary{font-size:.8em}\n"
     "th,td{border:1px solid #bbb;padding:.2em .45em;text-align:left;"
     "vertical-align:top}\n"
     "thead th{background:#eee}\n"
-    "td.num{text-align:right;font-variant-numeric:tabular-nums}\n"
+    "td.num{text-align:right;font-variant-numeric:tabular-nums;"
+    "white-space:nowrap}\n"
     "td.supp,span.supp{font-style:italic;color:#555;text-align:center}\n"
     "td.up{background:#d7ecf7}td.up::before{content:\"\\25B2\\00a0\";"
     "font-size:.7em}\n"
@@ -739,6 +779,7 @@ static const char css[] =
     "ul.pupils{font-size:.85em}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt}"
+    "table.summary,table.matrix{font-size:7.5pt}svg.bar{width:65mm}"
     "section{break-inside:avoid-page}h2,h3{break-after:avoid}"
     "table{break-inside:auto}tr{break-inside:avoid}"
     "header{break-after:avoid}}\n";
