@@ -41,18 +41,15 @@ usage(int status)
 	fprintf(f,
 	    "usage: track-assess [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
 	    "[-d DELIM]\n"
-	    "                    [--input-format FMT] [--rejects FILE] "
-	    "[--excel-safe]\n"
-	    "                    [--max-field-size N] [--max-columns N] "
-	    "[--no-progress]\n"
-	    "                    [FILE...]\n"
+	    "                    [--input-format FMT] [--rejects FILE]\n"
+	    "                    [--excel-safe | --raw] [--max-field-size N]\n"
+	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
 	    "       track-assess --template --point P [--subjects LIST] "
 	    "[--class C] [--raw]\n"
-	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [FILE...]\n");
+	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [FILE...]\n"
+	    "       track-assess -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Checks records against the scheme and adds band, "
-		    "rank, expected, out_of_year\nand age_gap; or writes a "
-		    "blank data-entry grid.  See track-assess(1).\n");
+		fprintf(f, "See track-assess(1).\n");
 }
 
 /* The columns track-assess adds, in order. */

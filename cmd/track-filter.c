@@ -44,20 +44,18 @@ usage(int status)
 	FILE *f = status == 0 ? stdout : stderr;
 
 	fprintf(f,
-	    "usage: track-filter [-w EXPR]... [--any] [--latest] [--in FILE]"
-	    " [--not-in FILE]\n"
-	    "                    [-c LIST] [--shard I/N] [--pseudonymise "
-	    "KEYFILE]\n"
+	    "usage: track-filter [-w EXPR]... [--any] [--latest] [--in FILE] "
+	    "[--not-in FILE]\n"
+	    "                    [-c LIST] [--shard I/N] "
+	    "[--pseudonymise KEYFILE]\n"
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
 	    "[-d DELIM]\n"
-	    "                    [--input-format FMT] [--rejects FILE] "
-	    "[--excel-safe]\n"
-	    "                    [--max-field-size N] [--max-columns N] "
-	    "[--no-progress]\n"
-	    "                    [FILE...]\n");
+	    "                    [--input-format FMT] [--rejects FILE]\n"
+	    "                    [--excel-safe | --raw] [--max-field-size N]\n"
+	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "       track-filter -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Reads records (CSV, TSV or JSON Lines) and writes "
-		    "those chosen.  See track-filter(1).\n");
+		fprintf(f, "See track-filter(1).\n");
 }
 
 struct filter {

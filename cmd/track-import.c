@@ -50,13 +50,15 @@ usage(int status)
 	    "                    [--skip-lines N] [--academic-year YYYY-YY] "
 	    "[-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
-	    "[-F FORMAT] [-o FILE]\n"
-	    "                    [--rejects FILE] [--excel-safe] "
-	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE]\n");
+	    "[-F FORMAT]\n"
+	    "                    [-o FILE] [--rejects FILE] "
+	    "[--excel-safe | --raw]\n"
+	    "                    [--max-field-size N] [--max-columns N] "
+	    "[--no-progress]\n"
+	    "                    [FILE]\n"
+	    "       track-import -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Turns a school's export into canonical records.  "
-		    "See track-import(1).\n");
+		fprintf(f, "See track-import(1).\n");
 }
 
 struct run {

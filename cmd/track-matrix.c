@@ -40,15 +40,16 @@ usage(int status)
 
 	fprintf(f,
 	    "usage: track-matrix --from SEL --to SEL [--point P] "
-	    "[--bins E1,E2,...] [--pupils]\n"
-	    "                    [--stable] [-F FORMAT] [-o FILE] "
-	    "[-s SCHEME] [-e ENC] [-d DELIM]\n"
-	    "                    [--input-format FMT] [--rejects FILE] "
-	    "[--raw] [--no-progress]\n"
-	    "                    [FILE...]\n");
+	    "[--bins E1,E2,...]\n"
+	    "                    [--pupils] [--stable] [-F FORMAT] [-o FILE] "
+	    "[-s SCHEME]\n"
+	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
+	    "[--rejects FILE]\n"
+	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
+	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "       track-matrix -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Counts pupils by an earlier and a later "
-		    "assessment.  See track-matrix(1).\n");
+		fprintf(f, "See track-matrix(1).\n");
 }
 
 struct prog {

@@ -34,13 +34,16 @@ usage(int status)
 	FILE *f = status == 0 ? stdout : stderr;
 
 	fprintf(f,
-	    "usage: track-report [--title TEXT] [--school NAME] [--date DATE] "
-	    "[-F html|markdown]\n"
-	    "                    [-o FILE] [FILE...]\n");
+	    "usage: track-report [--title TEXT] [--school NAME] [--date DATE]\n"
+	    "                    [-F html|markdown] [-o FILE] [-s SCHEME] "
+	    "[-e ENC]\n"
+	    "                    [-d DELIM] [--input-format FMT] "
+	    "[--rejects FILE]\n"
+	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
+	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "       track-report -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Renders the -F json output of track-summary and "
-		    "track-matrix as one HTML page\n(the governors' pack) or "
-		    "as Markdown.  See track-report(1).\n");
+		fprintf(f, "See track-report(1).\n");
 }
 
 /*

@@ -61,17 +61,19 @@ usage(int status)
 	    "[--pupils]\n"
 	    "                     [--combine NAME=A+B...] [--min-group N] "
 	    "[--benchmark NAME]\n"
-	    "                     [--gap COL=A:B] [--across FIELD] "
-	    "[--totals] [--roll FILE]\n"
+	    "                     [--gap COL=A:B] [--across FIELD] [--totals] "
+	    "[--roll FILE]\n"
 	    "                     [--objectives] [--partial | --merge] "
 	    "[-F FORMAT] [-o FILE]\n"
 	    "                     [-s SCHEME] [-e ENC] [-d DELIM] "
 	    "[--input-format FMT]\n"
-	    "                     [--rejects FILE] [--raw] "
-	    "[--no-progress] [FILE...]\n");
+	    "                     [--rejects FILE] [--raw | --excel-safe]\n"
+	    "                     [--max-field-size N] [--max-columns N] "
+	    "[--no-progress]\n"
+	    "                     [FILE...]\n"
+	    "       track-summary -h | -V\n");
 	if (status == 0)
-		fprintf(f, "Counts pupils in each band by subject, measure "
-		    "and point.  See track-summary(1).\n");
+		fprintf(f, "See track-summary(1).\n");
 }
 
 struct prog {

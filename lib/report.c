@@ -493,8 +493,8 @@ bars(struct out *o, json_t *doc)
 		row_label(o, doc, row);
 		put(o, "</th><td>");
 		if (suppressed(row))
-			put(o, "<span class=\"supp\">c</span> fewer pupils "
-			    "than the smallest group shown");
+			put(o, "<span class=\"supp\">c</span> suppressed: a "
+			    "small group");
 		else if (json_integer_value(json_object_get(row, "n")) > 0 &&
 		    json_is_number(json_object_get(row, "pct_at_or_above")))
 			bar(o, doc, row);
@@ -612,7 +612,7 @@ summary(struct out *o, json_t *doc)
 		text(o, str(b, "label"));
 		put(o, ". ");
 	}
-	put(o, o->md ? "\n" : "</p>\n</section>\n");
+	put(o, o->md ? "\n\n" : "</p>\n</section>\n");
 }
 
 /* ---- Matrices ---- */
