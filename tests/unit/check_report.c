@@ -1,0 +1,245 @@
+/*
+ * check_report.c - unit tests for lib/report.c: the governors' pack in
+ * HTML and Markdown, from report documents.
+ */
+#include <check.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "report.h"
+
+#include "scratch.h"
+
+/* Renders the documents (JSON texts, one each) and returns the output. */
+static char *
+render(const char *const *docs, size_t n, const struct report_opts *o,
+    int md)
+{
+	track_report *r = report_new(o);
+	track_writer *w = NULL;
+	track_error err;
+	char path[128];
+	FILE *f;
+	char *buf;
+	long len;
+	size_t i;
+	int fd;
+
+	ck_assert_ptr_nonnull(r);
+	for (i = 0; i < n; i++) {
+		json_error_t je;
+		json_t *d = json_loads(docs[i], 0, &je);
+
+		ck_assert_msg(d != NULL, "%s", je.text);
+		ck_assert_int_eq(report_add(r, d, &err), 0);
+		json_decref(d);
+	}
+	ck_assert_uint_eq(report_count(r), n);
+	snprintf(path, sizeof path, "%s/out", tmpdir);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(md ? report_markdown(r, w, &err) : report_html(r, w,
+	    &err), 0);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	close(fd);
+	report_free(r);
+	f = fopen(path, "r");
+	ck_assert_ptr_nonnull(f);
+	fseek(f, 0, SEEK_END);
+	len = ftell(f);
+	rewind(f);
+	buf = calloc((size_t)len + 1, 1);
+	ck_assert_ptr_nonnull(buf);
+	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
+	fclose(f);
+	return buf;
+}
+
+static const char summary_doc[] =
+    "{\"report\":\"summary\",\"kind\":\"overview\",\"scheme\":\"x\","
+    "\"points\":[{\"id\":\"autumn\",\"label\":\"Autumn\"}],\"by\":[],"
+    "\"bands\":[{\"id\":\"below\",\"label\":\"Below\",\"standard\":false},"
+    "{\"id\":\"at\",\"label\":\"At\",\"standard\":true}],"
+    "\"min_group\":5,"
+    "\"columns\":[{\"id\":\"subject\",\"label\":\"Subject\"},"
+    "{\"id\":\"point\",\"label\":\"Point\"},{\"id\":\"n\",\"label\":\"Pupils\"},"
+    "{\"id\":\"below\",\"label\":\"Below\"},{\"id\":\"pct_below\",\"label\":\"%\"},"
+    "{\"id\":\"at\",\"label\":\"At\"},{\"id\":\"pct_at\",\"label\":\"%\"},"
+    "{\"id\":\"pct_at_or_above\",\"label\":\"% at or above\"},"
+    "{\"id\":\"mean\",\"label\":\"Mean\"},"
+    "{\"id\":\"pupils_below\",\"label\":\"Pupils: Below\"}],"
+    "\"rows\":["
+    "{\"subject\":\"<b>reading</b>\",\"subject_label\":\"Reading & <i>co</i>\","
+    "\"point\":\"autumn\",\"point_label\":\"Autumn\",\"n\":8,\"below\":1,"
+    "\"pct_below\":12.5,\"at\":7,\"pct_at\":87.5,\"pct_at_or_above\":87.5,"
+    "\"mean\":null,\"pupils_below\":[\"<script>alert(1)</script>\"]},"
+    "{\"subject\":\"maths\",\"point\":\"autumn\",\"point_label\":\"Autumn\","
+    "\"n\":\"c\",\"below\":\"c\",\"pct_below\":\"c\",\"at\":\"c\","
+    "\"pct_at\":\"c\",\"pct_at_or_above\":\"c\",\"mean\":null,"
+    "\"pupils_below\":\"c\"}]}";
+
+static const char matrix_doc[] =
+    "{\"report\":\"matrix\",\"scheme\":\"x\","
+    "\"from\":{\"selector\":\"point=autumn\",\"point\":\"autumn\","
+    "\"point_label\":\"Autumn\"},\"to\":{\"selector\":\"point=summer\","
+    "\"point\":\"summer\",\"point_label\":\"Summer\"},"
+    "\"matrices\":[{\"subject\":\"reading\",\"subject_label\":\"Reading\","
+    "\"rows\":[{\"id\":\"WTS\",\"label\":\"WTS\"},{\"id\":\"EXS\",\"label\":\"EXS\"}],"
+    "\"cols\":[{\"id\":\"WTS\",\"label\":\"WTS\"},{\"id\":\"EXS\",\"label\":\"EXS\"}],"
+    "\"cells\":[[1,2],[0,3]],\"row_totals\":[3,3],\"col_totals\":[1,5],"
+    "\"total\":6,\"up\":2,\"same\":4,\"down\":0,"
+    "\"pupils\":[[[\"Amy\"],[\"Ben\",\"Cal\"]],[[],[\"D\",\"E\",\"F\"]]]}]}";
+
+START_TEST(escapes_everything)
+{
+	const char *docs[] = { summary_doc };
+	struct report_opts o = { "Pack <1>", "St \"Mary\" & 'All'", "<now>" };
+	char *h = render(docs, 1, &o, 0);
+
+	ck_assert_ptr_null(strstr(h, "<script"));
+	ck_assert_ptr_nonnull(strstr(h,
+	    "&lt;script&gt;alert(1)&lt;/script&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "Reading &amp; &lt;i&gt;co&lt;/i&gt;"));
+	ck_assert_ptr_nonnull(strstr(h, "<h1>Pack &lt;1&gt;</h1>"));
+	ck_assert_ptr_nonnull(strstr(h,
+	    "St &quot;Mary&quot; &amp; &#39;All&#39;"));
+	ck_assert_ptr_nonnull(strstr(h, "Data as at &lt;now&gt;"));
+	ck_assert_ptr_null(strstr(h, "<b>"));
+	free(h);
+}
+END_TEST
+
+START_TEST(self_contained)
+{
+	const char *docs[] = { summary_doc, matrix_doc };
+	struct report_opts o = { NULL, NULL, NULL };
+	char *h = render(docs, 2, &o, 0);
+	const char *p;
+
+	ck_assert_ptr_null(strstr(h, "src="));
+	ck_assert_ptr_null(strstr(h, "href="));
+	ck_assert_ptr_null(strstr(h, "http"));
+	for (p = strstr(h, "url("); p != NULL; p = strstr(p + 1, "url("))
+		ck_assert(p[4] == '#');
+	ck_assert_ptr_nonnull(strstr(h, "@page{size:A4"));
+	ck_assert_ptr_nonnull(strstr(h, "<title>Governors&#39; pack</title>"));
+	free(h);
+}
+END_TEST
+
+/* Bars and cells carry their numbers: nothing by colour alone. */
+START_TEST(figures_not_colour_alone)
+{
+	const char *docs[] = { summary_doc };
+	struct report_opts o = { NULL, NULL, NULL };
+	char *h = render(docs, 1, &o, 0);
+
+	/* 1 of 8 is 12.5%: whole numbers, half up, from the counts. */
+	ck_assert_ptr_nonnull(strstr(h, ">88%</text>"));
+	ck_assert_ptr_nonnull(strstr(h, "aria-label=\"Below 13%, At 88%\""));
+	ck_assert_ptr_nonnull(strstr(h, "1 (13%)"));
+	ck_assert_ptr_nonnull(strstr(h, "7 (88%)"));
+	ck_assert_ptr_nonnull(strstr(h, "url(#stripes)"));
+	/* The suppressed row: marked, and no bar. */
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"supp\""));
+	ck_assert_ptr_nonnull(strstr(h, "suppressed: a small group"));
+	ck_assert_ptr_nonnull(strstr(h, "groups of fewer than 5 pupils"));
+	/* One point: it is in the heading, not a column. */
+	ck_assert_ptr_nonnull(strstr(h, "<h2>Attainment overview: Autumn</h2>"));
+	ck_assert_ptr_null(strstr(h, "<th scope=\"col\">Point</th>"));
+	free(h);
+}
+END_TEST
+
+START_TEST(matrix_grid)
+{
+	const char *docs[] = { matrix_doc };
+	struct report_opts o = { NULL, NULL, NULL };
+	char *h = render(docs, 1, &o, 0), *m;
+
+	ck_assert_ptr_nonnull(strstr(h, "<h3>Reading: Autumn to Summer</h3>"));
+	ck_assert_ptr_nonnull(strstr(h, "<td class=\"num diag\""));
+	ck_assert_ptr_nonnull(strstr(h, "Moved up 2, stayed the same 4, "
+	    "moved down 0."));
+	ck_assert_ptr_nonnull(strstr(h, "<b>WTS to EXS (2):</b> Ben; Cal"));
+	free(h);
+	m = render(docs, 1, &o, 1);
+	ck_assert_ptr_nonnull(strstr(m, "| WTS | 1 | 2 | 3 |"));
+	ck_assert_ptr_nonnull(strstr(m, "| Total | 1 | 5 | 6 |"));
+	ck_assert_ptr_nonnull(strstr(m, "- EXS to EXS (3): D; E; F"));
+	free(m);
+}
+END_TEST
+
+START_TEST(markdown_escapes)
+{
+	const char *docs[] = { summary_doc };
+	struct report_opts o = { "A | B", NULL, NULL };
+	char *m = render(docs, 1, &o, 1);
+
+	ck_assert_ptr_nonnull(strstr(m, "# A \\| B\n"));
+	ck_assert_ptr_nonnull(strstr(m, "| Reading &amp; &lt;i&gt;co&lt;/i&gt; |"));
+	ck_assert_ptr_nonnull(strstr(m, "&lt;script&gt;"));
+	ck_assert_ptr_null(strstr(m, "<script"));
+	ck_assert_ptr_nonnull(strstr(m, "| c | c |"));
+	free(m);
+}
+END_TEST
+
+START_TEST(rejects_other_documents)
+{
+	static const char *const bad[] = {
+		"[1,2]", "{\"report\":\"list\"}", "{\"report\":\"summary\"}",
+		"{\"report\":\"matrix\",\"matrices\":3}"
+	};
+	struct report_opts o = { NULL, NULL, NULL };
+	track_report *r = report_new(&o);
+	track_error err;
+	size_t i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		json_t *d = json_loads(bad[i], 0, NULL);
+
+		ck_assert_ptr_nonnull(d);
+		ck_assert_int_eq(report_add(r, d, &err), TRACK_EXIT_DATA);
+		json_decref(d);
+	}
+	ck_assert_uint_eq(report_count(r), 0);
+	report_free(r);
+	report_free(NULL);
+}
+END_TEST
+
+static Suite *
+report_suite(void)
+{
+	Suite *s = suite_create("report");
+	TCase *tc = tcase_create("pack");
+
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, escapes_everything);
+	tcase_add_test(tc, self_contained);
+	tcase_add_test(tc, figures_not_colour_alone);
+	tcase_add_test(tc, matrix_grid);
+	tcase_add_test(tc, markdown_escapes);
+	tcase_add_test(tc, rejects_other_documents);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(report_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
