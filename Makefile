@@ -50,7 +50,7 @@ TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 	$(B)/tools/parse-floor $(B)/tools/listen
 MANS     = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-browser check-man \
+.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install demo bench install uninstall clean
 .SUFFIXES:
 
@@ -127,6 +127,13 @@ check-crosscheck: $(PROGS)
 # The reports against sqlite3, and partials merged against one pass.
 check-reports: $(PROGS)
 	@tests/reports/run $(B)
+
+# The command-line cases with every program under valgrind: no memory
+# errors and no leaks (valgrind is installed when missing).
+check-valgrind: deps
+	@scripts/deps --valgrind
+	$(MAKE) all
+	@VALGRIND=1 tests/cli/run $(B)
 
 # The governors' pack in headless Chromium (installed when missing).
 check-browser: deps
