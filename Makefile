@@ -50,7 +50,7 @@ TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 	$(B)/tools/parse-floor $(B)/tools/listen
 MANS     = $(wildcard man/*.1 man/*.7)
 
-.PHONY: all deps check check-unit check-cli check-conformance check-reports check-readme check-browser check-valgrind check-man \
+.PHONY: all deps check check-unit check-cli check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install demo bench install uninstall clean
 .SUFFIXES:
 
@@ -109,7 +109,7 @@ $(B)/tools/parse-floor: bench/parse-floor.c
 check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
-		check-reports check-readme check-examples check-man \
+		check-reports check-scale check-readme check-examples check-man \
 		check-install
 
 check-unit: $(UNITS)
@@ -140,6 +140,10 @@ check-browser: deps
 	@scripts/deps --browser
 	$(MAKE) all
 	@tests/browser/run $(B)
+
+# Pupil shards counted in parallel and merged equal one pass.
+check-scale: $(PROGS) $(TOOLS)
+	@tests/scale/run $(B)
 
 # Every command in the README runs as written and prints what it shows.
 check-readme: $(PROGS)
