@@ -294,7 +294,8 @@ project(struct filter *f, const track_str *row)
 
 /*
  * Holds projected row `out` for --latest, with the ids of its (pupil,
- * subject, measure) group and of its point, read from input row `row`.  Returns -1 when out of memory.
+ * subject, measure) group and of its point, read from input row `row`.
+ * Returns -1 when out of memory.
  */
 static int
 hold(struct filter *f, const track_str *row, const track_str *out)

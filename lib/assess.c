@@ -348,6 +348,16 @@ assess_points_seen(const track_assess *a, char *out, size_t outsz)
 }
 
 int
+assess_point_better(const track_assess *a, long x, long y)
+{
+	int tx = assess_point_is_term(a, x), ty = assess_point_is_term(a, y);
+
+	if (tx != ty)
+		return tx;
+	return assess_point_cmp(a, x, y) > 0;
+}
+
+int
 assess_point_is_term(const track_assess *a, long id)
 {
 	return a->pinfo[id].kind == TRACK_POINT_TERM ||

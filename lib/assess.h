@@ -113,6 +113,12 @@ int assess_point_cmp(const track_assess *a, long x, long y);
 int assess_points_seen(const track_assess *a, char *out /* OUT */,
     size_t outsz);
 
+/*
+ * Nonzero when point x is a better default for a report than point y: a
+ * term beats any other point, then the later one wins.
+ */
+int assess_point_better(const track_assess *a, long x, long y);
+
 /* Nonzero when point `id` is a term (bare or year-scoped). */
 int assess_point_is_term(const track_assess *a, long id);
 

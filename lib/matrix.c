@@ -537,18 +537,6 @@ cmp_cat(const void *x, const void *y)
 	return strcmp(p->id, q->id);
 }
 
-/* Nonzero when point x is a better default than y (see summary.c). */
-static int
-better(const track_matrix *m, long x, long y)
-{
-	int tx = assess_point_is_term(m->a, x), ty = assess_point_is_term(m->a,
-	    y);
-
-	if (tx != ty)
-		return tx;
-	return assess_point_cmp(m->a, x, y) > 0;
-}
-
 /* Finds or adds the grid for subject slot `subj`. */
 static struct grid *
 grid_for(track_matrix *m, int subj)
@@ -614,8 +602,8 @@ build(track_matrix *m, track_error *err)
 		return 0;
 	if (m->point_free && m->point < 0)
 		for (i = 0; i < sf->nent; i++)
-			if (m->point < 0 || better(m, sf->ent[i].point,
-			    m->point))
+			if (m->point < 0 || assess_point_better(m->a,
+			    sf->ent[i].point, m->point))
 				m->point = sf->ent[i].point;
 	for (i = 0; i < sf->nent; i++) {
 		const struct ment *e = &sf->ent[i];

@@ -172,7 +172,6 @@ struct track_summary {
 	int rostered;
 	int merged;
 	char *partial_head;	/* the first partial's structure, as JSON */
-	track_buf line;
 };
 
 static char *
@@ -598,21 +597,6 @@ pupil_id(track_summary *m, track_str p, track_str name)
 }
 
 /*
- * Nonzero when point x is a better default than y: a term beats any
- * other point, then the later one wins.
- */
-static int
-better(const track_summary *m, long x, long y)
-{
-	int tx = assess_point_is_term(m->a, x), ty = assess_point_is_term(m->a,
-	    y);
-
-	if (tx != ty)
-		return tx;
-	return assess_point_cmp(m->a, x, y) > 0;
-}
-
-/*
  * The key of an identity: the pupil, then the point, then the subject
  * and measure in the low ENTRY_LOW bits (a pupil's records at a point
  * are kept side by side: see u64map_new_grouped).
@@ -733,7 +717,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		break;
 	case MODE_LATEST:
 		if (m->point >= 0 && o.point != m->point) {
-			if (!better(m, o.point, m->point))
+			if (!assess_point_better(m->a, o.point, m->point))
 				return 0;
 			u64map_clear(m->emap);
 			m->nent = 0;
@@ -3034,7 +3018,8 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 
 				if (p < 0)
 					rc = error_nomem(err);
-				else if (m->point < 0 || better(m, p, m->point))
+				else if (m->point < 0 ||
+				    assess_point_better(m->a, p, m->point))
 					m->point = p;
 			}
 		} else if (!head) {
@@ -3245,7 +3230,6 @@ summary_free(track_summary *m)
 	free(m->part);
 	if (m->mode == MODE_POINT && m->merged)
 		free((char *)m->o.point);
-	buf_free(&m->line);
 	free(m);
 }
 
