@@ -21,7 +21,13 @@ ifeq ($(DEVELOPER),1)
 WARN += -Werror
 endif
 
-ifneq ($(SANITIZE),)
+ifeq ($(FUZZ),1)
+# libFuzzer: clang, with the library instrumented for coverage and ASan+UBSan.
+B = build-fuzz
+CC = clang
+SANFLAGS = -fsanitize=fuzzer-no-link,address,undefined \
+	-fno-sanitize-recover=undefined -fno-omit-frame-pointer
+else ifneq ($(SANITIZE),)
 B = build-san
 SANFLAGS = -fsanitize=$(SANITIZE) -fno-sanitize-recover=$(SANITIZE) \
 	-fno-omit-frame-pointer
@@ -49,9 +55,14 @@ UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 	$(B)/tools/parse-floor $(B)/tools/listen
 MANS     = $(wildcard man/*.1 man/*.7)
+FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_SECONDS ?= 60
+REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps check check-unit check-cli check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
-	check-crosscheck check-examples check-install demo bench install uninstall clean
+	check-crosscheck check-examples check-install check-fuzz demo bench fuzz \
+	fuzz-build \
+	install uninstall clean
 .SUFFIXES:
 
 all: $(PROGS) $(TOOLS)
@@ -107,10 +118,10 @@ $(B)/tools/parse-floor: bench/parse-floor.c
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lcsv
 
 check: deps
-	$(MAKE) all $(B)/tools/jsoncmp $(UNITS)
+	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install
+		check-install check-fuzz
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -168,6 +179,32 @@ check-man:
 check-install: $(PROGS)
 	@tests/install/run $(B)
 
+# Every saved fuzz input (the inputs that once failed, and the corpus)
+# through its harness, built without libFuzzer by the normal compiler.
+check-fuzz: $(REPLAYS)
+	@tests/fuzz/replay-all $(B)
+
+$(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libtrack.a \
+		tests/fuzz/fuzz.h tests/fuzz/reader_common.h $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/libtrack.a \
+		$(ALL_LDFLAGS) $(DEP_LIBS)
+
+# libFuzzer harnesses (tests/fuzz): each runs FUZZ_SECONDS with two jobs,
+# from the committed corpora and seeds taken from the tests.
+fuzz: deps
+	@scripts/deps --fuzz
+	$(MAKE) FUZZ=1 fuzz-build
+	@tests/fuzz/run build-fuzz $(FUZZ_SECONDS)
+
+fuzz-build: $(FUZZERS)
+
+build-fuzz/fuzz/%: tests/fuzz/%.c $(B)/libtrack.a tests/fuzz/fuzz.h \
+		tests/fuzz/reader_common.h $(wildcard lib/*.h)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libtrack.a \
+		$(ALL_LDFLAGS) $(DEP_LIBS)
+
 demo: deps
 	$(MAKE) all
 	@B=$(B) examples/demo
@@ -197,4 +234,4 @@ uninstall:
 	rm -f $(DESTDIR)$(BASHCOMPDIR)/track
 
 clean:
-	rm -rf build build-san out
+	rm -rf build build-san build-fuzz out

@@ -816,9 +816,13 @@ load_join(track_import *imp, const struct track_reader_opts *ropts,
 	size_t n, i;
 	int rc;
 	char buf[256], why[400];
-	struct track_reader_opts jo = *ropts;
+	struct track_reader_opts jo;
 
 	/* The join file is its own file: detect its shape afresh. */
+	if (ropts != NULL)
+		jo = *ropts;
+	else
+		memset(&jo, 0, sizeof jo);
 	jo.encoding = "auto";
 	jo.delimiter = 0;
 	jo.format = TRACK_IN_AUTO;

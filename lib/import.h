@@ -45,7 +45,8 @@ typedef void (*import_problem_fn)(void *ctx, const track_error *err,
 
 /*
  * Makes an importer.  When the mapping names a join file it is read now,
- * with `ropts` (encoding, delimiter, limits); problems in it go to
+ * with `ropts` (encoding, delimiter, limits; NULL for the defaults);
+ * problems in it go to
  * `problem`.  Fails with the exit status the failure implies.
  */
 int import_new(track_import **out /* OUT */, const struct mapping *m,

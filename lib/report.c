@@ -36,6 +36,28 @@ report_new(const struct report_opts *o)
 	return r;
 }
 
+/*
+ * Zero when doc[key] is absent or an array of objects that each have a
+ * text "id" (and, with `label`, a text "label"): what the writers rely
+ * on, checked once here so that they need not.
+ */
+static int
+list_ok(json_t *doc, const char *key, int label)
+{
+	json_t *a = json_object_get(doc, key), *e;
+	size_t i;
+
+	if (a == NULL)
+		return 0;
+	if (!json_is_array(a))
+		return -1;
+	json_array_foreach(a, i, e)
+		if (!json_is_string(json_object_get(e, "id")) || (label &&
+		    !json_is_string(json_object_get(e, "label"))))
+			return -1;
+	return 0;
+}
+
 int
 report_add(track_report *r, json_t *doc, track_error *err)
 {
@@ -50,6 +72,15 @@ report_add(track_report *r, json_t *doc, track_error *err)
 	    "rows")) || !json_is_array(json_object_get(doc, "columns"))))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "a summary document without \"rows\" and \"columns\"");
+	if (!strcmp(kind, "summary") && list_ok(doc, "columns", 0) != 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a summary document whose \"columns\" are not all "
+		    "objects with an \"id\"");
+	if (!strcmp(kind, "summary") && (list_ok(doc, "bands", 1) != 0 ||
+	    list_ok(doc, "by", 0) != 0))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a summary document whose \"bands\" or \"by\" are not "
+		    "all objects with an \"id\" and a \"label\"");
 	if (!strcmp(kind, "matrix") && !json_is_array(json_object_get(doc,
 	    "matrices")))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,

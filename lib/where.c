@@ -36,6 +36,72 @@ parse_number(const char *s, size_t len, double *out)
 	return (size_t)(end - s) == len ? 0 : -1;
 }
 
+/*
+ * glibc's regcomp copies a counted repetition's subexpression once per
+ * count, so nested counts multiply: "((a{100}){100}){100}" asks for a
+ * million copies and gigabytes.  The product of every count in the
+ * expression bounds that; more than WHERE_RE_MAX_REPEAT is refused.  Real
+ * patterns ("^[A-Z][0-9]{12}$" for a UPN) stay far below it.  Stacked
+ * operators ("a+++") nest copies the same way, so each one stacked on
+ * another counts as two.
+ */
+#define WHERE_RE_MAX_REPEAT 1000
+
+static int
+regex_too_big(const char *re)
+{
+	double product = 1;
+	const char *p = re;
+	int after_op = 0;	/* the last thing was a repetition */
+
+	while (*p != '\0') {
+		int op = *p == '*' || *p == '+' || *p == '?' || *p == '{';
+
+		if (op && after_op) {
+			product *= 2;
+			if (product > WHERE_RE_MAX_REPEAT)
+				return 1;
+		}
+		after_op = op;
+		if (*p == '\\' && p[1] != '\0') {
+			p += 2;
+		} else if (*p == '[') {
+			/* A bracket expression: "[]...]" and "[^]...]" hold a
+			   literal ']' first. */
+			p++;
+			if (*p == '^')
+				p++;
+			if (*p == ']')
+				p++;
+			while (*p != '\0' && *p != ']')
+				p++;
+			if (*p == ']')
+				p++;
+		} else if (*p == '{') {
+			double lo = 0, hi = -1;
+
+			p++;
+			while (*p >= '0' && *p <= '9' && lo < 1e9)
+				lo = lo * 10 + (*p++ - '0');
+			if (*p == ',') {
+				p++;
+				if (*p >= '0' && *p <= '9')
+					hi = 0;
+				while (*p >= '0' && *p <= '9' && hi < 1e9)
+					hi = hi * 10 + (*p++ - '0');
+			}
+			product *= (hi > lo ? hi : lo) + 1;
+			if (product > WHERE_RE_MAX_REPEAT)
+				return 1;
+			if (*p == '}')
+				p++;
+		} else {
+			p++;
+		}
+	}
+	return 0;
+}
+
 int
 where_parse(track_where **out, const char *expr, track_error *err)
 {
@@ -120,8 +186,17 @@ where_parse(track_where **out, const char *expr, track_error *err)
 	}
 	case OP_RE:
 	case OP_NRE: {
-		int e = regcomp(&w->re, w->text, REG_EXTENDED | REG_NOSUB);
+		int e;
 
+		if (regex_too_big(w->text)) {
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "bad --where \"%s\": the counted repetitions "
+			    "({n}, {n,m}) multiply to more than %d; write a "
+			    "simpler regular expression", expr,
+			    WHERE_RE_MAX_REPEAT);
+			goto done;
+		}
+		e = regcomp(&w->re, w->text, REG_EXTENDED | REG_NOSUB);
 		if (e != 0) {
 			char msg[128];
 

@@ -1,0 +1,39 @@
+/*
+ * fuzz_csv.c - the CSV/TSV reader on every encoding and delimiter path.
+ *
+ * The first byte chooses the encoding, the format and the delimiter; the
+ * second the limits (small ones, so that the field-size and column-count
+ * paths are reached), the lines to skip and duplicate headers.  The rest
+ * is the file.
+ */
+#include "reader_common.h"
+
+static const char *const encodings[] = {
+	NULL, "utf-8", "auto", "windows-1252", "latin1", "UTF-16LE",
+	"UTF-16BE", "ISO-8859-15"
+};
+static const enum track_in_format formats[] = {
+	TRACK_IN_AUTO, TRACK_IN_CSV, TRACK_IN_TSV, TRACK_IN_CSV
+};
+static const int delimiters[] = { 0, ',', ';', '\t' };
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct track_reader_opts o;
+
+	if (size < 2)
+		return 0;
+	memset(&o, 0, sizeof o);
+	o.encoding = encodings[data[0] & 7];
+	o.format = formats[(data[0] >> 3) & 3];
+	o.delimiter = delimiters[(data[0] >> 5) & 3];
+	o.max_field = (data[1] & 1) ? 16 : 0;
+	o.max_columns = (data[1] & 2) ? 4 : 0;
+	o.skip_lines = (data[1] >> 2) & 3;
+	o.allow_duplicate_header = (data[1] >> 4) & 1;
+	read_all(data + 2, size - 2, &o);
+	return 0;
+}

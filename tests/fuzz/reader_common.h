@@ -1,0 +1,83 @@
+/*
+ * reader_common.h - reads a whole input the way the programs do and checks
+ * what the reader promises about every row (used by fuzz_csv and
+ * fuzz_jsonl).
+ */
+#ifndef TRACK_FUZZ_READER_COMMON_H
+#define TRACK_FUZZ_READER_COMMON_H
+
+#include "fuzz.h"
+#include "reader.h"
+#include "utf8.h"
+
+static void
+check_fields(const track_str *f, size_t n, int good)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		FUZZ_ASSERT(f[i].ptr != NULL);
+		FUZZ_ASSERT(f[i].ptr[f[i].len] == '\0');
+		if (good) {
+			FUZZ_ASSERT(utf8_valid_prefix(f[i].ptr, f[i].len) ==
+			    f[i].len);
+			FUZZ_ASSERT(memchr(f[i].ptr, 0, f[i].len) == NULL);
+		}
+	}
+}
+
+/*
+ * Reads every row of `data` with `opts`.  A good row has the header's
+ * width and valid UTF-8 without NUL bytes; a bad row has a message with
+ * a line; lines never go backwards.
+ */
+static void
+read_all(const uint8_t *data, size_t size,
+    const struct track_reader_opts *opts)
+{
+	char path[64];
+	int fd = fuzz_file(data, size, path, sizeof path);
+	track_reader *r = NULL;
+	track_error err;
+	const track_str *hdr;
+	size_t ncols;
+	long last = 0;
+
+	error_clear(&err);
+	if (reader_open(&r, path, opts, &err) != 0) {
+		FUZZ_ASSERT(r == NULL);
+		FUZZ_ASSERT(err.text[0] != '\0');
+		close(fd);
+		return;
+	}
+	hdr = reader_header(r, &ncols);
+	check_fields(hdr, ncols, 1);
+	for (;;) {
+		track_row row;
+		enum track_read got;
+
+		error_clear(&err);
+		got = reader_next(r, &row, &err);
+		if (got == TRACK_READ_EOF)
+			break;
+		if (got == TRACK_READ_FATAL) {
+			FUZZ_ASSERT(err.text[0] != '\0');
+			break;
+		}
+		FUZZ_ASSERT(row.line >= last);
+		last = row.line;
+		if (got == TRACK_READ_ROW) {
+			FUZZ_ASSERT(row.n == ncols);
+			check_fields(row.field, row.n, 1);
+		} else {
+			FUZZ_ASSERT(got == TRACK_READ_BAD);
+			FUZZ_ASSERT(err.text[0] != '\0');
+			FUZZ_ASSERT(err.line >= 1);
+			check_fields(row.field, row.n, 0);
+		}
+	}
+	reader_close(r);
+	close(fd);
+}
+
+#endif
