@@ -374,6 +374,223 @@ next_chunk(track_reader *r, track_error *err)
 }
 
 /*
+ * The fast path.  libcsv reads a byte at a time through a state machine;
+ * most lines of an export are simple, so parse_chunk splits those itself
+ * and hands libcsv only the rest.  A line is simple when it ends in LF or
+ * CRLF, holds no other CR, and each of its fields is either unquoted
+ * without a quote, or quoted from its first byte to a closing quote that
+ * is followed by the delimiter or the line end, with "" for a quote
+ * inside.  Its fields and row end go to cb_field and cb_row exactly as
+ * libcsv would send them, so everything after is the same code.  Any
+ * other line (a field spanning lines, a stray quote, a lone CR, more than
+ * FAST_MAX_FIELDS fields) goes to libcsv, as does a line that starts while
+ * libcsv is inside a row.  The fuzz harness fuzz_csv reads every input
+ * both ways (libcsv_only) and requires the same rows, lines and messages.
+ */
+#define FAST_MAX_FIELDS 256
+
+struct fast_field {
+	uint32_t off, len;	/* within the line */
+	int esc;		/* quoted with "" inside: unescape */
+};
+
+/* Nonzero when libcsv is between rows, so a line may bypass it. */
+static int
+at_row_start(const track_reader *r)
+{
+	return r->p.pstate == 0 && r->p.entry_pos == 0 && r->cur_nf == 0;
+}
+
+/*
+ * The first byte at or after c that is one of the three in `a`, `b` and
+ * `d` (each a byte repeated), looking eight bytes at a time; c + 8 must be
+ * readable for every word looked at, which the caller's 16 bytes of slack
+ * after the line guarantee.  Returns NULL past `lim`.
+ */
+static inline const char *
+scan3(const char *c, const char *lim, uint64_t a, uint64_t b, uint64_t d)
+{
+	for (; c < lim; c += 8) {
+		uint64_t w, m;
+
+		memcpy(&w, c, 8);
+		m = HAS_ZERO(w ^ a) | HAS_ZERO(w ^ b) | HAS_ZERO(w ^ d);
+		if (m != 0) {
+			c += __builtin_ctzll(m) >> 3;
+			return c < lim ? c : NULL;
+		}
+	}
+	return NULL;
+}
+
+/*
+ * Parses the simple line at p, in a chunk that ends at `end`, and returns
+ * the byte after its LF; returns NULL, having done nothing, when libcsv
+ * must read it.  The line is copied into the arena once; its fields are
+ * slices of the copy, each ended by a NUL written over its delimiter or
+ * closing quote.
+ */
+static const char *
+fast_line(track_reader *r, const char *p, const char *end)
+{
+	struct fast_field fl[FAST_MAX_FIELDS];
+	const uint64_t rd = REP(r->delim), rq = REP('"'), rn = REP('\n'),
+	    rr = REP('\r');
+	const char *lim = end - 16, *q = p, *c, *le;
+	size_t nf = 0, i, len;
+	uint64_t any = 0;
+	char *dst;
+	int crlf = 0;
+
+	if (p >= lim)
+		return NULL;
+	/* A blank line: a row end with no fields, as libcsv reports it. */
+	if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
+		if (*p == '\r')
+			cb_row('\r', r);
+		cb_row('\n', r);
+		return p + (*p == '\r' ? 2 : 1);
+	}
+	/* Fields, up to the line end: LF, or CR LF. */
+	for (;;) {
+		if (nf == FAST_MAX_FIELDS)
+			return NULL;
+		if (*q == '"') {
+			int esc = 0;
+
+			c = q + 1;
+			for (;;) {
+				c = scan3(c, lim, rq, rn, rr);
+				if (c == NULL || *c != '"')
+					return NULL;	/* spans lines, CR */
+				if (c[1] != '"')
+					break;
+				esc = 1;
+				c += 2;
+			}
+			fl[nf].off = (uint32_t)(q + 1 - p);
+			fl[nf].len = (uint32_t)(c - (q + 1));
+			fl[nf].esc = esc;
+			nf++;
+			c++;	/* past the closing quote */
+			if (*c == (char)r->delim) {
+				q = c + 1;
+				continue;
+			}
+			if (*c != '\n' && *c != '\r')
+				return NULL;	/* "ab"c: libcsv's call */
+		} else {
+			c = scan3(q, lim, rd, rq, rn);
+			if (c == NULL || *c == '"')
+				return NULL;
+			fl[nf].off = (uint32_t)(q - p);
+			fl[nf].len = (uint32_t)(c - q);
+			fl[nf].esc = 0;
+			nf++;
+			if (*c == (char)r->delim) {
+				q = c + 1;
+				continue;
+			}
+			/* An LF ends the line, and a CR just before it
+			   belongs to the line end; any other CR is found
+			   below, over the whole line. */
+			if (c > q && c[-1] == '\r')
+				fl[nf - 1].len--, c--;
+		}
+		break;
+	}
+	/* c is at the LF, or at the CR of a CR LF. */
+	if (*c == '\r') {
+		if (c[1] != '\n')
+			return NULL;
+		crlf = 1;
+	}
+	le = c;
+	len = (size_t)(le - p);
+	if (len > UINT32_MAX || len > r->o.max_field ||
+	    nf > r->o.max_columns)
+		return NULL;	/* the limits are push_field's to report */
+	/* A CR or a byte >= 0x80 anywhere in the line, NUL once seen. */
+	for (i = 0; i < len; i += 8) {
+		uint64_t w;
+
+		memcpy(&w, p + i, 8);
+		if (i + 8 > len)
+			w &= ~0ULL >> (8 * (i + 8 - len));
+		if (HAS_ZERO(w ^ rr))
+			return NULL;
+		any |= w;
+	}
+	if ((r->blen + len + 1 + 16 > r->bcap || r->fcount + nf > r->fcap) &&
+	    make_room(r, len + nf + 1) != 0)
+		return NULL;
+	dst = r->buf + r->blen;
+	memcpy(dst, p, len);
+	r->cur_first = r->fcount;
+	r->cur_line = r->line;
+	r->cur_nf = nf;
+	if ((any & REP(0x80)) ||
+	    (r->nul_seen && memchr(p, 0, len) != NULL))
+		r->cur_flags |= ROW_CHECK;
+	for (i = 0; i < nf; i++) {
+		track_str *f = &r->f[r->fcount++];
+		char *s = dst + fl[i].off;
+		size_t n = fl[i].len;
+
+		if (fl[i].esc) {
+			size_t j, k = 0;
+
+			for (j = 0; j < n; j++) {
+				s[k++] = s[j];
+				if (s[j] == '"')
+					j++;	/* the second of "" */
+			}
+			n = k;
+		}
+		s[n] = '\0';
+		f->ptr = s;
+		f->len = n;
+	}
+	dst[len] = '\0';
+	r->blen += len + 1;
+	if (crlf) {
+		cb_row('\r', r);
+		return le + 2;
+	}
+	cb_row('\n', r);
+	return le + 1;
+}
+
+/*
+ * Parses a chunk: simple lines by the fast path, the rest by libcsv.  The
+ * fast path only takes a line with 16 bytes of the chunk after it, for
+ * its word reads.
+ */
+static void
+parse_chunk(track_reader *r, const char *s, size_t len)
+{
+	const char *p = s, *end = s + len, *next, *nl;
+
+	if (r->o.libcsv_only) {
+		csv_parse(&r->p, s, len, cb_field, cb_row, r);
+		return;
+	}
+	while (p < end && !r->oom) {
+		if (at_row_start(r) && (next = fast_line(r, p, end)) != NULL) {
+			p = next;
+			continue;
+		}
+		nl = memchr(p, '\n', (size_t)(end - p));
+		if (nl == NULL)
+			break;
+		csv_parse(&r->p, p, (size_t)(nl + 1 - p), cb_field, cb_row, r);
+		p = nl + 1;
+	}
+	if (p < end && !r->oom)
+		csv_parse(&r->p, p, (size_t)(end - p), cb_field, cb_row, r);
+}
+
+/*
  * Feeds pending input to libcsv until at least one row is queued or the
  * input ends.  Returns -1 on an I/O error.
  */
@@ -406,8 +623,7 @@ csv_feed(track_reader *r, track_error *err)
 			    2) != 0)
 				return error_set(err, TRACK_EXIT_IO, NULL, 0,
 				    "out of memory"), -1;
-			csv_parse(&r->p, r->chunk, r->chunklen, cb_field,
-			    cb_row, r);
+			parse_chunk(r, r->chunk, r->chunklen);
 			r->chunklen = 0;
 			if (r->oom)
 				return error_set(err, TRACK_EXIT_IO, NULL, 0,

@@ -43,6 +43,7 @@ struct track_reader_opts {
 	size_t max_columns;		/* 0 means the default, 65536 */
 	long skip_lines;		/* physical lines skipped before the header */
 	int allow_duplicate_header;	/* leave duplicate names to the caller */
+	int libcsv_only;		/* tests: no fast path (see reader.c) */
 };
 
 typedef struct track_reader track_reader;

@@ -5,6 +5,10 @@
  * second the limits (small ones, so that the field-size and column-count
  * paths are reached), the lines to skip and duplicate headers.  The rest
  * is the file.
+ *
+ * Every input is read twice: as the programs read it, with the fast path
+ * for simple lines, and with every line through libcsv (libcsv_only).
+ * The two must give the same header, rows, lines and messages.
  */
 #include "reader_common.h"
 
@@ -23,6 +27,7 @@ int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct track_reader_opts o;
+	struct transcript fast = { NULL, 0, 0 }, slow = { NULL, 0, 0 };
 
 	if (size < 2)
 		return 0;
@@ -34,6 +39,15 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_columns = (data[1] & 2) ? 4 : 0;
 	o.skip_lines = (data[1] >> 2) & 3;
 	o.allow_duplicate_header = (data[1] >> 4) & 1;
-	read_all(data + 2, size - 2, &o);
+	read_all(data + 2, size - 2, &o, &fast);
+	o.libcsv_only = 1;
+	read_all(data + 2, size - 2, &o, &slow);
+	if (fast.len != slow.len || memcmp(fast.p, slow.p, fast.len) != 0) {
+		fprintf(stderr, "fast path:\n%.*s\nlibcsv:\n%.*s\n",
+		    (int)fast.len, fast.p, (int)slow.len, slow.p);
+		FUZZ_ASSERT(!"the fast path and libcsv differ");
+	}
+	free(fast.p);
+	free(slow.p);
 	return 0;
 }

@@ -27,6 +27,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.max_field = (data[0] & 0x08) ? 16 : 0;
 	o.max_columns = (data[0] & 0x10) ? 4 : 0;
 	o.allow_duplicate_header = (data[0] >> 5) & 1;
-	read_all(data + 1, size - 1, &o);
+	read_all(data + 1, size - 1, &o, NULL);
 	return 0;
 }

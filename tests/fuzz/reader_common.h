@@ -10,6 +10,46 @@
 #include "reader.h"
 #include "utf8.h"
 
+/* What a reader gave, byte for byte, to compare two ways of reading. */
+struct transcript {
+	char *p;
+	size_t len, cap;
+};
+
+static void
+note(struct transcript *t, const void *s, size_t n)
+{
+	if (t == NULL)
+		return;
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->p = realloc(t->p, t->cap);
+		if (t->p == NULL)
+			abort();
+	}
+	memcpy(t->p + t->len, s, n);
+	t->len += n;
+}
+
+static void
+note_row(struct transcript *t, int kind, long line, const track_str *f,
+    size_t n, const char *why)
+{
+	char head[64];
+	size_t i;
+
+	snprintf(head, sizeof head, "%d %ld %zu:", kind, line, n);
+	note(t, head, strlen(head));
+	for (i = 0; i < n; i++) {
+		snprintf(head, sizeof head, "%zu:", f[i].len);
+		note(t, head, strlen(head));
+		note(t, f[i].ptr, f[i].len);
+	}
+	if (why != NULL)
+		note(t, why, strlen(why));
+	note(t, "\n", 1);
+}
+
 static void
 check_fields(const track_str *f, size_t n, int good)
 {
@@ -33,7 +73,7 @@ check_fields(const track_str *f, size_t n, int good)
  */
 static void
 read_all(const uint8_t *data, size_t size,
-    const struct track_reader_opts *opts)
+    const struct track_reader_opts *opts, struct transcript *t)
 {
 	char path[64];
 	int fd = fuzz_file(data, size, path, sizeof path);
@@ -47,11 +87,13 @@ read_all(const uint8_t *data, size_t size,
 	if (reader_open(&r, path, opts, &err) != 0) {
 		FUZZ_ASSERT(r == NULL);
 		FUZZ_ASSERT(err.text[0] != '\0');
+		note_row(t, -1, err.line, NULL, 0, err.text);
 		close(fd);
 		return;
 	}
 	hdr = reader_header(r, &ncols);
 	check_fields(hdr, ncols, 1);
+	note_row(t, 0, 0, hdr, ncols, NULL);
 	for (;;) {
 		track_row row;
 		enum track_read got;
@@ -60,6 +102,8 @@ read_all(const uint8_t *data, size_t size,
 		got = reader_next(r, &row, &err);
 		if (got == TRACK_READ_EOF)
 			break;
+		note_row(t, (int)got, row.line, row.field, row.n,
+		    got == TRACK_READ_ROW ? NULL : err.text);
 		if (got == TRACK_READ_FATAL) {
 			FUZZ_ASSERT(err.text[0] != '\0');
 			break;

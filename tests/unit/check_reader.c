@@ -980,6 +980,75 @@ START_TEST(big_lf)
 }
 END_TEST
 
+/*
+ * The fast path for simple lines (reader.c, parse_chunk) against libcsv
+ * alone: each line below, followed by a plain line so that the fast path
+ * may take it (it wants 16 bytes after a line), must read the same both
+ * ways; and the simple ones must read as the expected transcript.
+ */
+static const char *const fast_cases[] = {
+	"x,y\n1,2\n",				/* plain */
+	"x,y\r\n1,2\r\n",			/* CRLF */
+	"x,y\n\n1,2\n\r\n3,4\n",		/* blank lines, LF and CRLF */
+	"x,y\n\"a,b\",\"c\"\"d\"\n",		/* quoted, "" inside */
+	"x,y\n\"\",\"\"\"\"\n",			/* empty quoted, one quote */
+	"x,y\n1,\n,\n",				/* empty last fields */
+	"x,y\n\"ab\"c,d\n",			/* text after a closing quote */
+	"x,y\nab\"c,d\n",			/* a quote inside a field */
+	"x,y\n\"a\nb\",c\n",			/* a field over two lines */
+	"x,y\na\rb,c\n",			/* a lone CR inside */
+	"x,y\n\"a\rb\",c\n",			/* a lone CR inside quotes */
+	"x,y\n1,2\r\r\n",			/* CR CR LF */
+	"x,y\n1,2,3\n4\n",			/* ragged */
+	"x,y\n\xc3\xa9,\xff\n",			/* UTF-8, and a bad byte */
+	"x;y\n1;\"2;3\"\n",			/* semicolons */
+	"x,y\n\"a\",\"b\"\r\n\"c\"\r\n",	/* quoted before CRLF */
+	"x,y\n12345678901234567890,1\n",	/* over --max-field-size 16 */
+	"x,y\n1,2,3,4,5,6,7,8,9\n",		/* over --max-columns 4 */
+};
+
+START_TEST(fast_path_same_as_libcsv)
+{
+	size_t i;
+	int lim;
+
+	for (i = 0; i < sizeof fast_cases / sizeof fast_cases[0]; i++) {
+		for (lim = 0; lim < 2; lim++) {
+			struct track_reader_opts o;
+			char text[256], *fast, *slow;
+			const char *path;
+
+			memset(&o, 0, sizeof o);
+			if (lim) {
+				o.max_field = 16;
+				o.max_columns = 4;
+			}
+			snprintf(text, sizeof text, "%splain,line,of,padding,"
+			    "bytes\nmore,padding,bytes,for,the,last,line\n",
+			    fast_cases[i]);
+			path = write_file("in", text, strlen(text));
+			fast = dump(path, &o);
+			o.libcsv_only = 1;
+			slow = dump(path, &o);
+			ck_assert_msg(strcmp(fast, slow) == 0,
+			    "case %zu (limits %d): fast path\n%s\nlibcsv\n%s",
+			    i, lim, fast, slow);
+			free(fast);
+			free(slow);
+		}
+	}
+}
+END_TEST
+
+START_TEST(fast_path_fields)
+{
+	EXPECT(NULL, "x,y\r\n\"a,b\",\"c\"\"d\"\r\n\r\n,\"\"\r\n"
+	    "padding,padding,padding\n",
+	    "H/2:x|y\n2/2:a,b|c\"d\n4/2:|\n5/3!5:padding|padding|padding\n"
+	    "EOF\n");
+}
+END_TEST
+
 START_TEST(big_crlf)
 {
 	check_big("\r\n");
@@ -1189,6 +1258,8 @@ reader_suite(void)
 	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_set_timeout(tc, 30);
 	tcase_add_test(tc, big_lf);
+	tcase_add_test(tc, fast_path_same_as_libcsv);
+	tcase_add_test(tc, fast_path_fields);
 	tcase_add_test(tc, big_crlf);
 	tcase_add_test(tc, big_cr);
 	tcase_add_test(tc, crlf_split_across_chunks);
