@@ -1,7 +1,7 @@
 /*
  * gen-records: write canonical track records for benchmarks.
  *
- *   gen-records [ROWS [SEED]]
+ *   gen-records [--part I/N] [ROWS [SEED]]
  *
  * Writes a header and exactly ROWS (default 2000000) records as CSV on
  * stdout:
@@ -16,8 +16,14 @@
  * pupils; name is "Surname, Forename", so every row has a quoted comma;
  * year runs 1..4 in 2023-24 and moves up each year, so 1..6 overall.
  *
+ * With --part I/N it writes only pupils I, I+N, I+2N, ... (counting from
+ * 0) of those ROWS records, with the header: N parts, each a pupil shard,
+ * hold between them exactly the records of the whole, so a national-size
+ * set can be made part by part on several cores and never stored.
+ *
  * The output depends only on ROWS and SEED (default 1): the generator is
- * splitmix64 with integer arithmetic only.  It streams through one
+ * splitmix64, seeded afresh for each pupil from SEED and the pupil's
+ * number, with integer arithmetic only.  It streams through one
  * fixed buffer, with no allocation per row, so any ROWS is fine.
  */
 #include <errno.h>
@@ -170,12 +176,23 @@ int main(int argc, char **argv)
 {
 	static const char header[] = "pupil,name,year,subject,point,measure,"
 	    "value,gender,pp,send,eal,class\n";
-	unsigned long long rows = 2000000, seed = 1, done = 0;
-	uint64_t offset;
+	unsigned long long rows = 2000000, seed = 1, done = 0, part = 0,
+	    parts = 1, pupils;
+	uint64_t offset, base;
 	char *end;
 
+	if (argc > 2 && strcmp(argv[1], "--part") == 0) {
+		if (sscanf(argv[2], "%llu/%llu", &part, &parts) != 2 ||
+		    parts == 0 || part >= parts) {
+			fprintf(stderr, "gen-records: bad --part %s (give I/N, "
+			    "0 <= I < N)\n", argv[2]);
+			return 2;
+		}
+		argc -= 2;
+		argv += 2;
+	}
 	if (argc > 3 || (argc > 1 && argv[1][0] == '-')) {
-		fprintf(stderr, "usage: gen-records [ROWS [SEED]]\n");
+		fprintf(stderr, "usage: gen-records [--part I/N] [ROWS [SEED]]\n");
 		return 2;
 	}
 	errno = 0;
@@ -193,11 +210,18 @@ int main(int argc, char **argv)
 	}
 	rng = seed;
 	offset = rnd() % 1000000000000ULL;
+	base = rnd();
 	put(header, sizeof(header) - 1);
-	for (uint64_t i = 0; done < rows; i++) {
+	/* 33 records a pupil; the last pupil may be cut short. */
+	pupils = (rows + 32) / 33;
+	for (uint64_t i = part; i < pupils; i += parts) {
 		struct pupil p;
 		int offs[NELEM(subjects)];
 
+		/* Each pupil's records depend on SEED and i alone. */
+		rng = base ^ (i * 0xd1b54a32d192ed03ULL);
+		(void)rnd();
+		done = i * 33;
 		make_pupil(&p, i, offset);
 		for (size_t s = 0; s < NELEM(subjects); s++)
 			offs[s] = gauss() * 2 / 5;

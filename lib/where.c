@@ -190,9 +190,10 @@ where_parse(track_where **out, const char *expr, track_error *err)
 
 		if (regex_too_big(w->text)) {
 			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
-			    "bad --where \"%s\": the counted repetitions "
-			    "({n}, {n,m}) multiply to more than %d; write a "
-			    "simpler regular expression", expr,
+			    "bad --where \"%s\": its repetitions ({n,m}, "
+			    "nested or stacked + * ?) would make more than "
+			    "%d copies of a part; write a simpler regular "
+			    "expression", expr,
 			    WHERE_RE_MAX_REPEAT);
 			goto done;
 		}

@@ -249,6 +249,35 @@ START_TEST(parse_error_text)
 }
 END_TEST
 
+/* Repetitions that would make glibc's regcomp copy a part too often. */
+START_TEST(regex_too_big)
+{
+	static const char *const refused[] = {
+		"name~((a{10}){10}){11}", "name~a{1001}", "name~a{2,1001}",
+		"name~n+++++++++++", "name~((a{9}){9}){9}(b{2})",
+	};
+	static const char *const allowed[] = {
+		"pupil~^[A-Z][0-9]{12}$", "name~(a{10}){10}", "name~[{]{999}",
+		"name~\\{99999}", "name~a+?", "name~x{,5}",
+	};
+	track_where *w;
+	track_error err;
+	size_t i;
+
+	for (i = 0; i < N(refused); i++) {
+		ck_assert_msg(where_parse(&w, refused[i], &err) ==
+		    TRACK_EXIT_USAGE, "%s was allowed", refused[i]);
+		ck_assert_msg(strstr(err.text, "more than 1000 copies") != NULL,
+		    "message: %s", err.text);
+	}
+	for (i = 0; i < N(allowed); i++) {
+		ck_assert_msg(where_parse(&w, allowed[i], &err) == 0,
+		    "%s was refused: %s", allowed[i], err.text);
+		where_free(w);
+	}
+}
+END_TEST
+
 START_TEST(bind_unknown)
 {
 	track_str hdr[N(hdr_names)];
@@ -358,6 +387,7 @@ where_suite(void)
 	tcase_add_test(tc, column);
 	tcase_add_test(tc, parse_errors);
 	tcase_add_test(tc, parse_error_text);
+	tcase_add_test(tc, regex_too_big);
 	tcase_add_test(tc, bind_unknown);
 	tcase_add_test(tc, bind_many_columns);
 	tcase_add_test(tc, independent_of_text);
