@@ -553,12 +553,12 @@ fast_line(track_reader *r, const char *p, const char *end)
 	}
 	dst[len] = '\0';
 	r->blen += len + 1;
-	if (crlf) {
+	/* As libcsv reports a CR LF: the CR ends the row, the LF after it
+	   is an empty row that cb_row knows to drop. */
+	if (crlf)
 		cb_row('\r', r);
-		return le + 2;
-	}
 	cb_row('\n', r);
-	return le + 1;
+	return le + 1 + crlf;
 }
 
 /*

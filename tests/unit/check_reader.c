@@ -989,6 +989,7 @@ END_TEST
 static const char *const fast_cases[] = {
 	"x,y\n1,2\n",				/* plain */
 	"x,y\r\n1,2\r\n",			/* CRLF */
+	"x,y\r\n1,2\r\n\n\r\n3,4\r\n\n5,6\n",	/* CRLF rows, then blank lines */
 	"x,y\n\n1,2\n\r\n3,4\n",		/* blank lines, LF and CRLF */
 	"x,y\n\"a,b\",\"c\"\"d\"\n",		/* quoted, "" inside */
 	"x,y\n\"\",\"\"\"\"\n",			/* empty quoted, one quote */
