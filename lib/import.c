@@ -4,6 +4,7 @@
 #include <ctype.h>
 #include <fnmatch.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,6 +13,7 @@
 #include "buf.h"
 #include "strmap.h"
 #include "suggest.h"
+#include "swar.h"
 
 /* The canonical columns, in output order. */
 enum field {
@@ -32,6 +34,54 @@ enum kind {
 	K_JOIN		/* a column of the join file */
 };
 
+/*
+ * A memo remembers what normalise() said about each distinct value of one
+ * output column.  Exports repeat a handful of values (subjects, points,
+ * codes, year groups) hundreds of thousands of times, and the scheme's
+ * lookups fold case and format text every time; the memo does that once
+ * per distinct value.  Keys are the exact bytes, not folded: "EXS" and
+ * "exs" are two entries with the same answer, which costs little and
+ * keeps the memo from having to know the scheme's rules.  Failures and
+ * warnings are remembered with their message, so each bad record is still
+ * reported as it was.  The value column's key also holds the subject,
+ * measure and point it was checked against (see normalise_value).
+ *
+ * The table is open addressing with linear probing, at most half full.
+ * An entry's text lives in its own allocation, which never moves, so a
+ * record may point into it while the table grows.
+ */
+struct memo_ent {
+	char *blob;		/* key, NUL, out, NUL, why, NUL; NULL: empty */
+	uint64_t hash;
+	uint64_t w0, w1;	/* the key's first 16 bytes (see mkey_make) */
+	size_t keylen, outlen;
+	const char *why;	/* in blob; for status != 0 */
+	int status;		/* what normalise() returned */
+	long id;		/* 0, 1, 2, ... in the order added */
+};
+
+struct memo {
+	struct memo_ent *slot;
+	size_t nslots;		/* 0 or a power of two */
+	unsigned shift;		/* 64 - log2(nslots): hash >> shift is a slot */
+	size_t count;
+	size_t last;		/* the slot memo_find() found last */
+};
+
+/*
+ * Distinct values beyond these are normalised afresh each time: long
+ * fields are rarely repeated, and the cap bounds the memory a file of
+ * endless distinct values can take.  It also keeps ids to 16 bits, with
+ * one to spare for a blank (see normalise_value).
+ */
+#define MEMO_MAX_KEY 256
+#define MEMO_MAX_COUNT 65535
+#define ID_BLANK 65535L
+
+/* The room normalise() gets for formatted text and for a message. */
+#define NORM_BUF 256
+#define NORM_WHY 400
+
 struct ocol {
 	char *name;
 	size_t namelen;
@@ -39,15 +89,18 @@ struct ocol {
 	long src;		/* K_SRC: export column */
 	size_t key;		/* K_KEY: index into --key */
 	const char *constant;	/* K_SET */
+	size_t constlen;	/* strlen(constant) */
 	long join;		/* join column (K_JOIN, or fallback), or -1 */
 	enum field field;
 	int group;		/* the scheme has groups for this column */
+	struct memo memo;	/* when one_record() normalises it */
 };
 
 struct ucol {
 	long src;
 	char *label;		/* the trimmed column name, for messages */
 	char **part;		/* normalised key values, one per --key */
+	size_t *partlen;	/* their lengths */
 };
 
 struct jcell {
@@ -66,6 +119,10 @@ struct track_import {
 	struct ucol *uc;
 	size_t nuc;
 	long col[F_OTHER];	/* output index of each canonical field */
+	size_t *chk;		/* the columns normalised before the value */
+	size_t nchk;
+	long *ans;		/* the memo id of each rec[i], or -1 */
+	struct memo vmemo;	/* values by subject, measure and point id */
 	track_str *rec;
 	unsigned char *joined;	/* rec[i] came from the join file */
 
@@ -82,8 +139,9 @@ struct track_import {
 	char first_missing[64];
 };
 
-static track_str
-trim(track_str s)
+/* trim() for a value that has some surrounding white space, maybe. */
+static __attribute__((noinline)) track_str
+trim_slow(track_str s)
 {
 	while (s.len > 0 && (s.ptr[0] == ' ' || s.ptr[0] == '\t' ||
 	    s.ptr[0] == '\r' || s.ptr[0] == '\n')) {
@@ -95,6 +153,19 @@ trim(track_str s)
 	    s.ptr[s.len - 1] == '\n'))
 		s.len--;
 	return s;
+}
+
+/*
+ * The value without surrounding white space.  Most fields have none, so
+ * that is tested here, inline, and the loops are left to trim_slow().
+ */
+static inline track_str
+trim(track_str s)
+{
+	if (s.len == 0 || ((unsigned char)s.ptr[0] > ' ' &&
+	    (unsigned char)s.ptr[s.len - 1] > ' '))
+		return s;
+	return trim_slow(s);
 }
 
 static enum field
@@ -333,6 +404,343 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 	return 0;
 }
 
+/* A memo key: its bytes, and the words the table compares. */
+struct mkey {
+	const char *p;
+	size_t len;
+	uint64_t w0, w1;
+};
+
+/* The 8 bytes at p, in the machine's order. */
+static inline uint64_t
+load8(const char *p)
+{
+	uint64_t w;
+
+	memcpy(&w, p, 8);
+	return w;
+}
+
+/*
+ * Fills *k for the `len` bytes at `p`.  w0 and w1 hold the first 16 bytes
+ * (zero-padded; for 9 to 16 bytes w1 overlaps w0), so that for keys of
+ * the same length equal words mean equal bytes: a short key, and most are
+ * short, is compared without memcmp.
+ */
+static inline __attribute__((always_inline)) void
+mkey_make(struct mkey *k, const char *p, size_t len)
+{
+	k->p = p;
+	k->len = len;
+	k->w1 = 0;
+	if (len < 8) {
+		k->w0 = swar_load_short(p, len);
+	} else {
+		k->w0 = load8(p);
+		if (len > 8)
+			k->w1 = load8(len <= 16 ? p + len - 8 : p + 8);
+	}
+}
+
+/*
+ * The key's hash.  Each step multiplies, so the top bits, which pick the
+ * slot, depend on every byte.
+ */
+static inline uint64_t
+mkey_hash(const struct mkey *k)
+{
+	const uint64_t m = 0x9e3779b97f4a7c15ULL;
+	uint64_t h = ((k->w0 ^ k->len) * m ^ k->w1) * m;
+	size_t i;
+
+	if (k->len > 16) {
+		for (i = 16; i + 8 <= k->len; i += 8)
+			h = (h ^ load8(k->p + i)) * m;
+		h = (h ^ load8(k->p + k->len - 8)) * m;
+	}
+	return h;
+}
+
+/* Nonzero when entry `e` holds key `k`. */
+static inline __attribute__((always_inline)) int
+memo_same(const struct memo_ent *e, const struct mkey *k)
+{
+	return e->w0 == k->w0 && e->keylen == k->len && e->w1 == k->w1 &&
+	    e->blob != NULL && (k->len <= 16 ||
+	    memcmp(e->blob + 16, k->p + 16, k->len - 16) == 0);
+}
+
+/*
+ * The entry for key `k`, or NULL.  A column's value often repeats the
+ * record before's (the same pupil, the same term), so the entry found
+ * last is tried before the key is hashed.
+ */
+static inline __attribute__((always_inline)) const struct memo_ent *
+memo_find(struct memo *mo, const struct mkey *k)
+{
+	size_t mask = mo->nslots - 1, i;
+	const struct memo_ent *e;
+
+	if (mo->nslots == 0)
+		return NULL;
+	if (memo_same(&mo->slot[mo->last], k))
+		return &mo->slot[mo->last];
+	for (i = (size_t)(mkey_hash(k) >> mo->shift);; i = (i + 1) & mask) {
+		e = &mo->slot[i];
+		if (e->blob == NULL)
+			return NULL;
+		if (memo_same(e, k)) {
+			mo->last = i;
+			return e;
+		}
+	}
+}
+
+/* Where an entry with hash `h` goes in `mo`'s slots. */
+static size_t
+memo_slot(const struct memo *mo, uint64_t h)
+{
+	size_t mask = mo->nslots - 1, i;
+
+	for (i = (size_t)(h >> mo->shift); mo->slot[i].blob != NULL;
+	    i = (i + 1) & mask)
+		;
+	return i;
+}
+
+/* Doubles the table (or makes its first 16 slots).  Returns 0 or -1. */
+static int
+memo_grow(struct memo *mo)
+{
+	struct memo old = *mo;
+	size_t i;
+
+	mo->nslots = old.nslots ? old.nslots * 2 : 16;
+	mo->shift = old.nslots ? old.shift - 1 : 60;
+	mo->slot = calloc(mo->nslots, sizeof *mo->slot);
+	if (mo->slot == NULL) {
+		*mo = old;
+		return -1;
+	}
+	for (i = 0; i < old.nslots; i++)
+		if (old.slot[i].blob != NULL)
+			mo->slot[memo_slot(mo, old.slot[i].hash)] = old.slot[i];
+	mo->last = 0;
+	free(old.slot);
+	return 0;
+}
+
+/*
+ * Remembers that key `k` (not yet in the memo) normalises to `out` with
+ * `status` and, when status is nonzero, message `why`.  Returns the new
+ * entry's id, or -1 when the memo is full or memory is short: the value
+ * is then simply normalised again next time.
+ */
+static long
+memo_add(struct memo *mo, const struct mkey *k, int status, track_str out,
+    const char *why)
+{
+	size_t whylen = status != 0 ? strlen(why) : 0;
+	uint64_t h = mkey_hash(k);
+	struct memo_ent *e;
+	char *b;
+
+	if (mo->count >= MEMO_MAX_COUNT ||
+	    ((mo->count + 1) * 2 > mo->nslots && memo_grow(mo) != 0))
+		return -1;
+	b = malloc(k->len + out.len + whylen + 3);
+	if (b == NULL)
+		return -1;
+	memcpy(b, k->p, k->len);
+	b[k->len] = '\0';
+	memcpy(b + k->len + 1, out.ptr, out.len);
+	b[k->len + 1 + out.len] = '\0';
+	memcpy(b + k->len + out.len + 2, why, whylen);
+	b[k->len + out.len + 2 + whylen] = '\0';
+	e = &mo->slot[memo_slot(mo, h)];
+	e->blob = b;
+	e->hash = h;
+	e->w0 = k->w0;
+	e->w1 = k->w1;
+	e->keylen = k->len;
+	e->outlen = out.len;
+	e->why = b + k->len + out.len + 2;
+	e->status = status;
+	e->id = (long)mo->count++;
+	return e->id;
+}
+
+static void
+memo_free(struct memo *mo)
+{
+	size_t i;
+
+	for (i = 0; i < mo->nslots; i++)
+		free(mo->slot[i].blob);
+	free(mo->slot);
+	memset(mo, 0, sizeof *mo);
+}
+
+/*
+ * Copies `n` bytes to `k` and returns the end.  The parts of a value's
+ * key are short, and a call to memcpy would cost more than the copy.
+ */
+static inline char *
+put_bytes(char *k, const char *p, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		memcpy(k, p, 8);
+		memcpy(k + n - 8, p + n - 8, 8);
+	} else if (n >= 4 && n < 8) {
+		memcpy(k, p, 4);
+		memcpy(k + n - 4, p + n - 4, 4);
+	} else if (n > 0 && n < 4) {
+		k[0] = p[0];
+		k[n / 2] = p[n / 2];
+		k[n - 1] = p[n - 1];
+	} else {
+		memcpy(k, p, n);
+	}
+	return k + n;
+}
+
+/* What normalise() said about one value. */
+struct answer {
+	track_str out;
+	const char *why;	/* the message, when status is nonzero */
+	int status;		/* as normalise() returns */
+	long id;		/* its id in the memo, or -1 */
+};
+
+/*
+ * Asks normalise() about value `v` of column `c`, into `buf` (NORM_BUF
+ * bytes) and `whybuf` (NORM_WHY bytes), and has memo `mo` (unless it is
+ * NULL) keep the answer under the `keylen` bytes at `key`.  Kept out of
+ * line, with the key passed as bytes: it runs once per distinct value,
+ * and its hot callers can then keep their key and answer in registers.
+ */
+static __attribute__((noinline)) struct answer
+memo_miss(track_import *imp, struct memo *mo, const struct ocol *c,
+    const char *key, size_t keylen, track_str v, char *buf, char *whybuf)
+{
+	struct answer a;
+	struct mkey k;
+
+	a.status = normalise(imp, c->field, c->name, c->group, v, imp->rec,
+	    &a.out, buf, NORM_BUF, whybuf, NORM_WHY);
+	a.why = whybuf;
+	a.id = -1;
+	if (mo != NULL) {
+		mkey_make(&k, key, keylen);
+		a.id = memo_add(mo, &k, a.status, a.out, whybuf);
+	}
+	return a;
+}
+
+/*
+ * The answer for key `k` (standing for value `v` of column `c`) from memo
+ * `mo`, or else from normalise(), which the memo then keeps.  The text in
+ * the answer points into the memo, or into `buf` and `whybuf` (see
+ * memo_miss), and stays valid until the next record.
+ */
+static inline __attribute__((always_inline)) struct answer
+memo_answer(track_import *imp, struct memo *mo, const struct ocol *c,
+    const struct mkey *k, track_str v, char *buf, char *whybuf)
+{
+	const struct memo_ent *e = memo_find(mo, k);
+
+	if (e == NULL)
+		return memo_miss(imp, mo, c, k->p, k->len, v, buf, whybuf);
+	return (struct answer){ { e->blob + e->keylen + 1, e->outlen },
+	    e->why, e->status, e->id };
+}
+
+/*
+ * normalise() for output column `i` (not the value) of the record in
+ * imp->rec, through the column's memo; see memo_answer.
+ */
+static inline __attribute__((always_inline)) struct answer
+normalise_col(track_import *imp, size_t i, char *buf, char *whybuf)
+{
+	struct ocol *c = &imp->oc[i];
+	track_str v = imp->rec[i];
+	struct mkey k;
+
+	/* normalise() passes a blank through. */
+	if (v.len == 0)
+		return (struct answer){ v, whybuf, 0, ID_BLANK };
+	if (v.len > MEMO_MAX_KEY)
+		return memo_miss(imp, NULL, c, NULL, 0, v, buf, whybuf);
+	mkey_make(&k, v.ptr, v.len);
+	return memo_answer(imp, &c->memo, c, &k, v, buf, whybuf);
+}
+
+/*
+ * The most bytes of a value's key by text: three parts of at most 255
+ * bytes, each after its length, and the value.
+ */
+#define VALUE_KEY_MAX (3 * 256 + MEMO_MAX_KEY)
+
+/*
+ * normalise_col() for the value, which is checked against the record's
+ * normalised subject, measure and point: they are part of its key.
+ * Usually they came out of their memos, and their three ids, packed into
+ * a word, stand for them; the key is then short, and goes in imp->vmemo.
+ * Otherwise (keys of an --unpivot, joined cells, values the memos had no
+ * room for) the key holds their text, each part after its length, and
+ * goes in the column's own memo.  The text is kept whole, though
+ * normalise() cuts it at 127 bytes or a NUL: equal keys still mean equal
+ * answers.  Whether the measure and point columns exist is the same for
+ * every record, so that is not in the key.
+ */
+static struct answer
+normalise_value(track_import *imp, size_t i, char *buf, char *whybuf)
+{
+	struct ocol *c = &imp->oc[i];
+	track_str v = imp->rec[i];
+	long col[3] = { imp->col[F_SUBJECT], imp->col[F_MEASURE],
+	    imp->col[F_POINT] };
+	char kbuf[VALUE_KEY_MAX], *e = kbuf;
+	struct memo *mo = &imp->vmemo;
+	uint64_t ids = 0;
+	struct mkey k;
+	size_t j;
+
+	/* normalise() passes these through. */
+	if (v.len == 0 || col[0] < 0)
+		return (struct answer){ v, whybuf, 0, -1 };
+	if (v.len > MEMO_MAX_KEY)
+		goto fresh;
+	for (j = 0; j < 3; j++)
+		if (col[j] >= 0 && imp->ans[col[j]] < 0)
+			break;
+	if (j == 3) {
+		for (j = 0; j < 3; j++)
+			if (col[j] >= 0)
+				ids |= (uint64_t)imp->ans[col[j]] << (16 * j);
+		memcpy(e, &ids, sizeof ids);
+		e += sizeof ids;
+	} else {
+		mo = &c->memo;
+		for (j = 0; j < 3; j++) {
+			track_str t;
+
+			if (col[j] < 0)
+				continue;
+			t = imp->rec[col[j]];
+			if (t.len > 255)
+				goto fresh;
+			*e++ = (char)t.len;
+			e = put_bytes(e, t.ptr, t.len);
+		}
+	}
+	e = put_bytes(e, v.ptr, v.len);
+	mkey_make(&k, kbuf, (size_t)(e - kbuf));
+	return memo_answer(imp, mo, c, &k, v, buf, whybuf);
+fresh:
+	return memo_miss(imp, NULL, c, NULL, 0, v, buf, whybuf);
+}
+
 /* Appends an output column; returns its index or -1 when out of memory. */
 static long
 add_col(track_import *imp, const char *name, enum kind kind)
@@ -395,7 +803,8 @@ split_key(track_import *imp, struct ucol *u, const char *file,
 	char buf[256], why[256];
 
 	u->part = calloc(m->nkey, sizeof *u->part);
-	if (u->part == NULL)
+	u->partlen = calloc(m->nkey, sizeof *u->partlen);
+	if (u->part == NULL || u->partlen == NULL)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 	if (m->nkey > 1 && seplen == 0)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
@@ -425,6 +834,7 @@ split_key(track_import *imp, struct ucol *u, const char *file,
 		if (u->part[k] == NULL)
 			return error_set(err, TRACK_EXIT_IO, NULL, 0,
 			    "out of memory");
+		u->partlen[k] = strlen(u->part[k]);
 		k++;
 	}
 	if (k != m->nkey)
@@ -611,6 +1021,26 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 	}
 	for (f = 0; f < F_OTHER; f++)
 		imp->col[f] = find_col(imp, canonical[f]);
+	imp->chk = calloc(imp->noc + 1, sizeof *imp->chk);
+	imp->ans = calloc(imp->noc + 1, sizeof *imp->ans);
+	if (imp->chk == NULL || imp->ans == NULL)
+		goto oom;
+	/*
+	 * Which columns one_record() normalises before the value: keys were
+	 * normalised here, pupils and names are free text, and so are other
+	 * columns unless the scheme has a group for them.
+	 */
+	for (i = 0; i < imp->noc; i++) {
+		struct ocol *oc = &imp->oc[i];
+
+		if (oc->kind != K_KEY && oc->field != F_VALUE &&
+		    oc->field != F_PUPIL && oc->field != F_NAME &&
+		    (oc->field != F_OTHER || oc->group))
+			imp->chk[imp->nchk++] = i;
+		if (oc->kind == K_SET)
+			oc->constlen = strlen(oc->constant);
+		imp->ans[i] = -1;
+	}
 	if (imp->jmap != NULL && imp->col[F_PUPIL] < 0) {
 		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
 		    "--join needs a \"pupil\" column in the export; "
@@ -687,9 +1117,8 @@ static int
 one_record(track_import *imp, const track_row *row, const char *file,
     long u, import_emit_fn emit, void *ctx)
 {
-	char vbuf[256], pbuf[256], why[400];
-	size_t i;
-	int r;
+	char vbuf[NORM_BUF], pbuf[NORM_BUF], why[NORM_WHY];
+	size_t i, j;
 	long line = row->line;
 	const char *where = u >= 0 ? imp->uc[u].label : NULL;
 
@@ -703,29 +1132,32 @@ one_record(track_import *imp, const track_row *row, const char *file,
 			break;
 		case K_KEY:
 			v.ptr = imp->uc[u].part[c->key];
-			v.len = strlen(v.ptr);
+			v.len = imp->uc[u].partlen[c->key];
 			break;
 		case K_VALUE:
 			v = trim(row->field[imp->uc[u].src]);
 			break;
 		case K_SET:
 			v.ptr = c->constant;
-			v.len = strlen(v.ptr);
+			v.len = c->constlen;
 			break;
 		case K_JOIN:
 			break;
 		}
 		imp->rec[i] = v;
 	}
-	if (imp->jmap != NULL)
+	/* Without a join file, joined[] stays as calloc left it: all 0. */
+	if (imp->jmap != NULL) {
 		note_missing(imp, imp->rec[imp->col[F_PUPIL]]);
-	for (i = 0; i < imp->noc; i++) {
-		struct ocol *c = &imp->oc[i];
+		for (i = 0; i < imp->noc; i++) {
+			struct ocol *c = &imp->oc[i];
 
-		imp->joined[i] = 0;
-		if (c->join >= 0 && imp->rec[i].len == 0) {
-			imp->rec[i] = join_cell(imp, imp->rec, c->join);
-			imp->joined[i] = 1;	/* checked when loaded */
+			imp->joined[i] = 0;
+			/* A joined cell was checked when it was loaded. */
+			if (c->join >= 0 && imp->rec[i].len == 0) {
+				imp->rec[i] = join_cell(imp, imp->rec, c->join);
+				imp->joined[i] = 1;
+			}
 		}
 	}
 	for (i = 0; i < sizeof required / sizeof required[0]; i++) {
@@ -743,39 +1175,42 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		say(imp, file, line, 0, "empty value");
 		return 1;
 	}
-	/* Keys were normalised with the header; the value goes last. */
-	for (i = 0; i < imp->noc; i++) {
-		struct ocol *c = &imp->oc[i];
-		track_str out;
-		char *buf = c->field == F_POINT ? pbuf : vbuf;
+	/*
+	 * Keys were normalised with the header; the value goes last, as it
+	 * is checked against the normalised subject, measure and point.  The
+	 * point has a buffer of its own for that reason.
+	 */
+	for (j = 0; j < imp->nchk; j++) {
+		struct answer a;
 
-		if (c->kind == K_KEY || c->field == F_VALUE || imp->joined[i] ||
-		    (c->field == F_OTHER && !c->group) ||
-		    c->field == F_PUPIL || c->field == F_NAME)
+		i = imp->chk[j];
+		if (imp->joined[i]) {
+			imp->ans[i] = -1;
 			continue;
-		r = normalise(imp, c->field, c->name, c->group, imp->rec[i],
-		    imp->rec, &out, buf, sizeof vbuf, why, sizeof why);
-		if (r < 0) {
+		}
+		a = normalise_col(imp, i, imp->oc[i].field == F_POINT ? pbuf :
+		    vbuf, why);
+		if (a.status < 0) {
 			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
-			    where ? where : "", where ? "\": " : "", why);
+			    where ? where : "", where ? "\": " : "", a.why);
 			return 1;
 		}
-		if (r > 0)
-			say(imp, file, line, 1, "%s", why);
-		imp->rec[i] = out;
+		if (a.status > 0)
+			say(imp, file, line, 1, "%s", a.why);
+		imp->rec[i] = a.out;
+		imp->ans[i] = a.id;
 	}
 	if (imp->col[F_VALUE] >= 0) {
-		track_str out;
+		struct answer a;
 
 		i = (size_t)imp->col[F_VALUE];
-		r = normalise(imp, F_VALUE, "value", 0, imp->rec[i], imp->rec,
-		    &out, vbuf, sizeof vbuf, why, sizeof why);
-		if (r < 0) {
+		a = normalise_value(imp, i, vbuf, why);
+		if (a.status < 0) {
 			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
-			    where ? where : "", where ? "\": " : "", why);
+			    where ? where : "", where ? "\": " : "", a.why);
 			return 1;
 		}
-		imp->rec[i] = out;
+		imp->rec[i] = a.out;
 	}
 	return emit(ctx, imp->rec, imp->noc) != 0 ? -1 : 0;
 }
@@ -986,16 +1421,22 @@ import_free(track_import *imp)
 
 	if (imp == NULL)
 		return;
-	for (i = 0; i < imp->noc; i++)
+	for (i = 0; i < imp->noc; i++) {
 		free(imp->oc[i].name);
+		memo_free(&imp->oc[i].memo);
+	}
 	free(imp->oc);
 	free(imp->ohdr);
+	free(imp->chk);
+	free(imp->ans);
+	memo_free(&imp->vmemo);
 	free(imp->rec);
 	free(imp->joined);
 	for (i = 0; i < imp->nuc; i++) {
 		for (k = 0; imp->uc[i].part != NULL && k < imp->m->nkey; k++)
 			free(imp->uc[i].part[k]);
 		free(imp->uc[i].part);
+		free(imp->uc[i].partlen);
 		free(imp->uc[i].label);
 	}
 	free(imp->uc);
