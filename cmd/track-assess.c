@@ -16,6 +16,7 @@
 #include "records.h"
 #include "scheme.h"
 #include "strmap.h"
+#include "u64map.h"
 
 enum {
 	OPT_TEMPLATE = CLI_OPT_FIRST_FREE,
@@ -58,6 +59,19 @@ static const char *const dname[D_N] = {
 	"band", "rank", "expected", "out_of_year", "age_gap"
 };
 
+/*
+ * What every row of one assess_row signature (o->sig) gives: the derived
+ * columns, back to back at `off` in as->words, and when rows are encoded
+ * ahead and end with them, their encoded text (the tail) at `tail`.
+ */
+struct sigmemo {
+	int set;
+	long what;			/* its identity's what id, or -1 */
+	size_t off;
+	unsigned char len[D_N];		/* each under 160 */
+	size_t tail, tlen;
+};
+
 struct assess {
 	struct cli_common c;
 	int template;
@@ -68,23 +82,37 @@ struct assess {
 
 	/* Output layout: input columns, then the derived ones not present. */
 	size_t nin, nout;
-	long dcol[D_N];			/* output index of each derived column */
+	long dcol[D_N];			/* output index of each derived one */
+	int at_end;			/* all of them are after the input's */
 	track_str *hdr, *out;
+	char word[D_N][160];		/* derived columns, worked out */
+	struct sigmemo *memo;		/* by o->sig */
+	size_t nmemo, mcap;
+	track_buf words;
 
-	/* Held rows, so that the last of a duplicate identity wins. */
-	track_strmap *ids;		/* identity -> id */
-	size_t *winner;			/* id -> held index */
+	/*
+	 * Held rows, so that the last of a duplicate identity wins.  `rows`
+	 * holds them back to back: each as the writer will write it when
+	 * the writer can encode rows ahead (CSV, TSV), else its fields, each
+	 * after its length.  `heads` holds one small head a row, in the same
+	 * order: a live flag, then as varints its file (an index into
+	 * `files`), its line and its length in `rows`.  A superseded row's
+	 * flag is cleared, and flush() writes the live ones.  This keeps a
+	 * record in little more than its output bytes.
+	 */
+	int encoded;
+	track_buf rows, heads;
+	const char **files;		/* input names, valid to the end */
+	size_t nfiles, fcap;
+
+	/* Identities: (pupil, what) -> id, what being the rest of it. */
+	track_strmap *pupils;		/* pupil -> pupil id */
+	long lastpupil;			/* the last row's pupil id, or -1 */
+	track_strmap *whats;		/* subject, measure, point, objective */
+	track_buf key;			/* a what's key, built */
+	track_u64map *ids;
+	size_t *winner;			/* id -> offset of its row's head */
 	size_t wcap;
-	track_buf arena;
-	struct held {
-		size_t off;
-		const char *file;	/* the input's name, valid to the end */
-		long line;
-		size_t id;
-	} *held;
-	size_t nheld, hcap;
-	track_strmap *pupils;		/* pupil ids, for identities */
-	char words[D_N][160];
 };
 
 /* Lays out the output header.  Returns 0 or TRACK_EXIT_IO. */
@@ -110,148 +138,359 @@ layout(struct assess *as, const track_str *h, size_t n)
 			    strlen(dname[d]) };
 		}
 	}
+	as->at_end = as->nout == n + D_N;
 	return 0;
-}
-
-/* Formats an age in months as a reading age, "9.04". */
-static void
-format_age(char *out, size_t outsz, int months)
-{
-	snprintf(out, outsz, "%d.%02d", months / 12, months % 12);
-}
-
-/* Fills the derived columns of the output row from observation `o`. */
-static void
-derive(struct assess *as, const struct track_obs *o)
-{
-	const track_scheme *s = as->s;
-	const char *e;
-	int d;
-
-	for (d = 0; d < D_N; d++)
-		as->words[d][0] = '\0';
-	if (o->band >= 0)
-		snprintf(as->words[D_BAND], sizeof as->words[D_BAND], "%s",
-		    scheme_band_id(s, (size_t)o->band));
-	if (o->rank > 0)
-		snprintf(as->words[D_RANK], sizeof as->words[D_RANK], "%d",
-		    o->rank);
-	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE) {
-		if (o->age >= 0) {
-			format_age(as->words[D_EXPECTED],
-			    sizeof as->words[D_EXPECTED], o->age);
-			if (o->value.kind == TRACK_VALUE_NUMBER)
-				snprintf(as->words[D_GAP],
-				    sizeof as->words[D_GAP], "%s%d",
-				    o->value.bound < 0 ? "<" :
-				    o->value.bound > 0 ? ">" : "",
-				    (int)o->value.number - o->age);
-		}
-	} else if (o->year >= 0 && o->objective.len == 0) {
-		e = scheme_scale_expected(o->scale, o->year);
-		if (e != NULL)
-			snprintf(as->words[D_EXPECTED],
-			    sizeof as->words[D_EXPECTED], "%s", e);
-	}
-	if (o->ooy != OOY_NONE && assess_own_words(as->a, o,
-	    as->words[D_OOY], sizeof as->words[D_OOY]) < 0)
-		as->words[D_OOY][0] = '\0';
-	for (d = 0; d < D_N; d++)
-		as->out[as->dcol[d]] = (track_str){ as->words[d],
-		    strlen(as->words[d]) };
 }
 
 /*
- * Holds the output row of observation `o` (read from line `line` of
- * `file`), warning when it supersedes an earlier record with the same
- * identity.  Returns 0 or TRACK_EXIT_IO.
+ * Writes `v` in decimal at `out` (which has room for 12 bytes), as "%d"
+ * would; returns the length.  By hand, since snprintf costs more than
+ * the rest of a row.
  */
-static int
-hold(struct assess *as, const struct track_obs *o, const char *file,
-    long line)
+static size_t
+format_int(char *out, int v)
 {
-	long key[5], id, pid;
-	struct held *h;
-	int added;
+	char tmp[12];
+	unsigned u = v < 0 ? 0u - (unsigned)v : (unsigned)v;
+	size_t n = 0, k = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u > 0);
+	if (v < 0)
+		out[k++] = '-';
+	while (n > 0)
+		out[k++] = tmp[--n];
+	return k;
+}
+
+/*
+ * Copies string `s` into word `d`, cut to fit as snprintf("%s") would
+ * cut it; returns the length.
+ */
+static size_t
+copy_word(struct assess *as, int d, const char *s)
+{
+	size_t n = s == NULL ? 0 : strlen(s);
+
+	if (n >= sizeof as->word[d])
+		n = sizeof as->word[d] - 1;
+	memcpy(as->word[d], s, n);
+	as->word[d][n] = '\0';
+	return n;
+}
+
+/*
+ * Works out the derived columns of observation `o` into as->word, and
+ * points their places in the output row at them: band, rank, expected,
+ * out_of_year and age_gap.
+ */
+static void
+work_out(struct assess *as, const struct track_obs *o)
+{
+	const track_scheme *s = as->s;
+	size_t len[D_N], n;
+	char *w;
+	int d;
+
+	for (d = 0; d < D_N; d++) {
+		as->word[d][0] = '\0';
+		len[d] = 0;
+	}
+	if (o->band >= 0)
+		len[D_BAND] = copy_word(as, D_BAND,
+		    scheme_band_id(s, (size_t)o->band));
+	if (o->rank > 0)
+		len[D_RANK] = format_int(as->word[D_RANK], o->rank);
+	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE) {
+		if (o->age >= 0) {
+			/* A reading age, "9.04". */
+			w = as->word[D_EXPECTED];
+			n = format_int(w, o->age / 12);
+			w[n++] = '.';
+			w[n++] = (char)('0' + o->age % 12 / 10);
+			w[n++] = (char)('0' + o->age % 12 % 10);
+			len[D_EXPECTED] = n;
+			if (o->value.kind == TRACK_VALUE_NUMBER) {
+				w = as->word[D_GAP];
+				n = 0;
+				if (o->value.bound != 0)
+					w[n++] = o->value.bound < 0 ? '<' : '>';
+				len[D_GAP] = n + format_int(w + n,
+				    (int)o->value.number - o->age);
+			}
+		}
+	} else if (o->year >= 0 && o->objective.len == 0) {
+		const char *e = scheme_scale_expected(o->scale, o->year);
+
+		if (e != NULL)
+			len[D_EXPECTED] = copy_word(as, D_EXPECTED, e);
+	}
+	if (o->ooy != OOY_NONE) {
+		int k = assess_own_words(as->a, o, as->word[D_OOY],
+		    sizeof as->word[D_OOY]);
+
+		len[D_OOY] = k < 0 ? 0 : (size_t)k;
+	}
+	for (d = 0; d < D_N; d++)
+		as->out[as->dcol[d]] = (track_str){ as->word[d], len[d] };
+}
+
+/*
+ * The memo of `o`'s signature, filled in from `o` when new, or NULL when
+ * `o` has none.  Sets *nomem when out of memory.
+ */
+static struct sigmemo *
+memo_of(struct assess *as, track_writer *w, const struct track_obs *o,
+    int *nomem)
+{
+	struct sigmemo *m;
 	size_t i;
+	int d;
 
-	pid = strmap_intern(as->pupils, o->pupil.ptr, o->pupil.len, NULL);
-	if (pid < 0)
-		return TRACK_EXIT_IO;
-	key[0] = pid;
-	key[1] = o->subject;
-	key[2] = o->measure;
-	key[3] = o->point;
-	key[4] = -1;
-	if (o->objective.len > 0) {
-		/* Objectives share the pupil table's id space: fine, the
-		 * slot says which it is. */
-		key[4] = strmap_intern(as->pupils, o->objective.ptr,
-		    o->objective.len, NULL);
-		if (key[4] < 0)
-			return TRACK_EXIT_IO;
+	if (o->sig < 0)
+		return NULL;
+	if ((size_t)o->sig >= as->nmemo) {
+		if (buf_grow(&as->memo, &as->mcap, (size_t)o->sig + 1,
+		    sizeof *as->memo) != 0)
+			goto nomem;
+		for (i = as->nmemo; i <= (size_t)o->sig; i++)
+			as->memo[i].set = 0;
+		as->nmemo = (size_t)o->sig + 1;
 	}
-	id = strmap_intern(as->ids, (const char *)key, sizeof key, &added);
-	if (id < 0)
-		return TRACK_EXIT_IO;
-	if ((size_t)id >= as->wcap) {
-		size_t n = as->wcap ? as->wcap * 2 : 4096;
-		size_t *w = realloc(as->winner, n * sizeof *w);
+	m = &as->memo[o->sig];
+	if (m->set)
+		return m;
+	work_out(as, o);
+	m->off = as->words.len;
+	for (d = 0; d < D_N; d++) {
+		if (buf_append(&as->words, as->word[d],
+		    as->out[as->dcol[d]].len, 0) < 0)
+			goto nomem;
+		m->len[d] = (unsigned char)as->out[as->dcol[d]].len;
+	}
+	/*
+	 * The tail: a row of an empty field and the derived columns encodes
+	 * as a delimiter and then exactly the text they end a row with.  (The
+	 * input's last slot is free to borrow: hold() fills the input's
+	 * fields in again before it uses as->out.)
+	 */
+	m->tail = as->words.len;
+	if (as->encoded && as->at_end) {
+		as->out[as->nin - 1] = (track_str){ "", 0 };
+		if (writer_encode(w, as->out + as->nin - 1, D_N + 1,
+		    &as->words) != 0)
+			goto nomem;
+	}
+	m->tlen = as->words.len - m->tail;
+	m->what = -1;
+	m->set = 1;
+	return m;
+nomem:
+	*nomem = 1;
+	return NULL;
+}
 
-		if (w == NULL)
-			return TRACK_EXIT_IO;
-		as->winner = w;
-		as->wcap = n;
+/*
+ * The id of the rest of `o`'s identity besides the pupil: its subject,
+ * measure, point and objective (none for most records).  Returns -1 when
+ * out of memory.
+ */
+static long
+what_id(struct assess *as, const struct track_obs *o)
+{
+	struct {
+		int subject, measure;
+		long point;
+	} k;
+
+	memset(&k, 0, sizeof k);
+	k.subject = o->subject;
+	k.measure = o->measure;
+	k.point = o->point;
+	as->key.len = 0;
+	if (buf_append(&as->key, &k, sizeof k, 0) < 0 ||
+	    buf_append(&as->key, o->objective.ptr, o->objective.len, 0) < 0)
+		return -1;
+	return strmap_intern(as->whats, as->key.ptr, as->key.len, NULL);
+}
+
+/*
+ * The identity id of `o` (its pupil and what_id), warning when it
+ * supersedes an earlier record read from another line (`file`:`line` is
+ * this record's) and marking that record's row dead.  `m` is o's memo or
+ * NULL.  Returns -1 when out of memory.
+ */
+static long
+identify(struct assess *as, const struct track_obs *o, struct sigmemo *m,
+    const char *file, long line)
+{
+	long pid = -1, what, id;
+	size_t klen;
+	const char *k;
+	int added;
+
+	/* A pupil's records mostly come together. */
+	if (as->lastpupil >= 0) {
+		k = strmap_key(as->pupils, as->lastpupil, &klen);
+		if (klen == o->pupil.len && memcmp(k, o->pupil.ptr, klen) == 0)
+			pid = as->lastpupil;
 	}
+	if (pid < 0) {
+		pid = strmap_intern(as->pupils, o->pupil.ptr, o->pupil.len,
+		    NULL);
+		as->lastpupil = pid;
+	}
+	if (o->objective.len == 0 && m != NULL && m->what >= 0) {
+		what = m->what;
+	} else {
+		what = what_id(as, o);
+		if (o->objective.len == 0 && m != NULL)
+			m->what = what;
+	}
+	if (pid < 0 || what < 0 || pid > UINT32_MAX || what > UINT32_MAX)
+		return -1;
+	id = u64map_intern(as->ids, (uint64_t)pid << 32 | (uint64_t)what,
+	    &added);
+	if (id < 0 || ((size_t)id >= as->wcap && buf_grow(&as->winner,
+	    &as->wcap, (size_t)id + 1, sizeof *as->winner) != 0))
+		return -1;
 	if (!added) {
-		const struct held *old = &as->held[as->winner[id]];
+		char *h = as->heads.ptr + as->winner[id];
+		const char *p = h + 1;
+		uint64_t of = buf_read_varint(&p), ol = buf_read_varint(&p);
 
 		cli_warn("%s:%ld: supersedes %s:%ld (same pupil %.*s, "
-		    "subject, measure%s and point)", file, line, old->file,
-		    old->line, (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
+		    "subject, measure%s and point)", file, line,
+		    as->files[of], (long)ol,
+		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
 		    o->pupil.ptr, o->objective.len ? ", objective" : "");
+		*h = 0;
 	}
-	if (as->nheld == as->hcap) {
-		size_t n = as->hcap ? as->hcap * 2 : 4096;
+	return id;
+}
 
-		h = realloc(as->held, n * sizeof *h);
-		if (h == NULL)
-			return TRACK_EXIT_IO;
-		as->held = h;
-		as->hcap = n;
-	}
-	h = &as->held[as->nheld];
-	h->off = as->arena.len;
-	h->file = file;
-	h->line = line;
-	h->id = (size_t)id;
-	for (i = 0; i < as->nout; i++)
-		if (buf_append(&as->arena, as->out[i].ptr, as->out[i].len,
-		    1) < 0)
-			return TRACK_EXIT_IO;
-	as->winner[id] = as->nheld++;
+/* Appends row `f` (n fields) to `b`, each field after its length. */
+static int
+put_fields(track_buf *b, const track_str *f, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (buf_append_varint(b, f[i].len) != 0 ||
+		    buf_append(b, f[i].ptr, f[i].len, 0) < 0)
+			return -1;
 	return 0;
 }
 
-/* Writes the held rows that won their identity, in input order. */
+/*
+ * Holds the output row of observation `o`, read as `row` from line `line`
+ * of `file`, for flush() to write unless a later record supersedes it.
+ * Returns 0 or TRACK_EXIT_IO.
+ */
+static int
+hold(struct assess *as, track_writer *w, const struct track_obs *o,
+    const track_str *row, const char *file, long line)
+{
+	struct sigmemo *m;
+	size_t start = as->rows.len;
+	const char *p;
+	char *h;
+	long id;
+	int d, nomem = 0;
+
+	m = memo_of(as, w, o, &nomem);
+	if (nomem)
+		return TRACK_EXIT_IO;
+	id = identify(as, o, m, file, line);
+	if (id < 0)
+		return TRACK_EXIT_IO;
+	if (as->nfiles == 0 || as->files[as->nfiles - 1] != file) {
+		if (buf_grow(&as->files, &as->fcap, as->nfiles + 1,
+		    sizeof *as->files) != 0)
+			return TRACK_EXIT_IO;
+		as->files[as->nfiles++] = file;
+	}
+	if (m != NULL && as->encoded && as->at_end) {
+		/* The input's fields, then the memo's tail in place of the
+		 * line end (CSV and TSV end a row with one LF). */
+		if (writer_encode(w, row, as->nin, &as->rows) != 0 ||
+		    buf_reserve(&as->rows, m->tlen) != 0)
+			return TRACK_EXIT_IO;
+		as->rows.len--;
+		buf_copy_short(as->rows.ptr + as->rows.len,
+		    as->words.ptr + m->tail, m->tlen);
+		as->rows.len += m->tlen;
+	} else {
+		memcpy(as->out, row, as->nin * sizeof *as->out);
+		if (m == NULL) {
+			work_out(as, o);
+		} else {
+			p = as->words.ptr + m->off;
+			for (d = 0; d < D_N; d++) {
+				as->out[as->dcol[d]] = (track_str){ p,
+				    m->len[d] };
+				p += m->len[d];
+			}
+		}
+		if ((as->encoded ? writer_encode(w, as->out, as->nout,
+		    &as->rows) : put_fields(&as->rows, as->out, as->nout)) != 0)
+			return TRACK_EXIT_IO;
+	}
+	if (buf_reserve(&as->heads, 31) != 0)
+		return TRACK_EXIT_IO;
+	as->winner[id] = as->heads.len;
+	h = as->heads.ptr + as->heads.len;
+	*h++ = 1;
+	h = buf_put_varint(h, as->nfiles - 1);
+	h = buf_put_varint(h, (uint64_t)line);
+	h = buf_put_varint(h, as->rows.len - start);
+	as->heads.len = (size_t)(h - as->heads.ptr);
+	return 0;
+}
+
+/*
+ * Writes the held rows that won their identity, in input order: runs of
+ * encoded rows in one go, else each row's fields through the writer.
+ */
 static int
 flush(struct assess *as, track_writer *w, track_error *err)
 {
-	size_t i, k;
+	const char *h = as->heads.ptr, *end = h + as->heads.len;
+	const char *rows = as->rows.ptr;
+	size_t pos = 0, run = 0, len, k;
+	int live;
 
-	for (i = 0; i < as->nheld; i++) {
-		const char *p = as->arena.ptr + as->held[i].off;
+	while (h < end) {
+		live = *h++;
+		(void)buf_read_varint(&h);	/* file */
+		(void)buf_read_varint(&h);	/* line */
+		len = (size_t)buf_read_varint(&h);
+		if (as->encoded) {
+			/* A dead row ends the run of live ones before it. */
+			if (!live) {
+				if (pos > run && writer_text(w, rows + run,
+				    pos - run, err) != 0)
+					return -1;
+				run = pos + len;
+			}
+		} else if (live) {
+			const char *p = rows + pos;
 
-		if (as->winner[as->held[i].id] != i)
-			continue;
-		for (k = 0; k < as->nout; k++) {
-			as->out[k].ptr = p;
-			as->out[k].len = strlen(p);
-			p += as->out[k].len + 1;
+			for (k = 0; k < as->nout; k++) {
+				as->out[k].len = (size_t)buf_read_varint(&p);
+				as->out[k].ptr = p;
+				p += as->out[k].len;
+			}
+			if (writer_row(w, as->out, as->nout, err) != 0)
+				return -1;
 		}
-		if (writer_row(w, as->out, as->nout, err) != 0)
-			return -1;
+		pos += len;
 	}
+	if (as->encoded && pos > run &&
+	    writer_text(w, rows + run, pos - run, err) != 0)
+		return -1;
 	return 0;
 }
 
@@ -555,6 +794,7 @@ run(struct assess *as, char **files, size_t nfiles)
 	if (rc != 0)
 		goto done;
 	rj_open = 1;
+	as->encoded = writer_encodes(out.w);
 	if (n > 0 && !as->template &&
 	    writer_header(out.w, as->hdr, as->nout, &err) != 0)
 		goto write_failed;
@@ -587,9 +827,8 @@ run(struct assess *as, char **files, size_t nfiles)
 				goto nomem;
 			continue;
 		}
-		memcpy(as->out, row.field, n * sizeof *as->out);
-		derive(as, &o);
-		if (hold(as, &o, records_name(rs), row.line) != 0)
+		if (hold(as, out.w, &o, row.field, records_name(rs),
+		    row.line) != 0)
 			goto nomem;
 	}
 	cli_progress_done(&as->c);
@@ -703,9 +942,11 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_USAGE;
 		goto out;
 	}
-	as.ids = strmap_new();
+	as.ids = u64map_new();
 	as.pupils = strmap_new();
-	if (as.ids == NULL || as.pupils == NULL) {
+	as.whats = strmap_new();
+	as.lastpupil = -1;
+	if (as.ids == NULL || as.pupils == NULL || as.whats == NULL) {
 		cli_error("out of memory");
 		rc = TRACK_EXIT_IO;
 		goto out;
@@ -714,11 +955,16 @@ main(int argc, char **argv)
 out:
 	assess_free(as.a);
 	scheme_free(as.s);
-	strmap_free(as.ids);
+	u64map_free(as.ids);
 	strmap_free(as.pupils);
+	strmap_free(as.whats);
+	buf_free(&as.key);
 	free(as.winner);
-	free(as.held);
-	buf_free(&as.arena);
+	free(as.files);
+	buf_free(&as.rows);
+	buf_free(&as.heads);
+	free(as.memo);
+	buf_free(&as.words);
 	free(as.hdr);
 	free(as.out);
 	return cli_exit(rc);

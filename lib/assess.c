@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "strmap.h"
+#include "swar.h"
 #include "u64map.h"
 #include "suggest.h"
 
@@ -31,6 +32,17 @@ struct cached {
 	} memo[MEMO];
 	unsigned next;
 };
+
+/*
+ * The columns that decide an observation, besides the pupil's age: a row
+ * cache key is made of those the input has (the others are the same, absent,
+ * for every row), each no longer than SIG_FIELD_MAX.
+ */
+static const enum assess_col sigcols[] = {
+	A_SUBJECT, A_MEASURE, A_POINT, A_YEAR, A_AGAINST, A_VALUE, A_BAND
+};
+#define NSIGCOLS (sizeof sigcols / sizeof sigcols[0])
+#define SIG_FIELD_MAX 60
 
 struct track_assess {
 	const track_scheme *s;
@@ -71,7 +83,10 @@ struct track_assess {
 	track_value *value;
 	size_t vcap;
 	char key[512];			/* parse_value's cache key */
-	char skey[512];			/* a row's key for the row cache */
+	long sigcol[NSIGCOLS];		/* the input's sigcols */
+	size_t nsigcol;
+	char skey[1 + NSIGCOLS * (1 + SIG_FIELD_MAX)];	/* a row's key for
+					   the row cache */
 };
 
 static const char *const colname[A_NCOLS] = {
@@ -101,6 +116,9 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 				break;
 			}
 	}
+	for (i = 0; i < NSIGCOLS; i++)
+		if (a->col[sigcols[i]] >= 0)
+			a->sigcol[a->nsigcol++] = a->col[sigcols[i]];
 	a->subject.map = strmap_new();
 	a->measure.map = strmap_new();
 	a->year.map = strmap_new();
@@ -575,7 +593,7 @@ age_of(track_assess *a, const track_str *row, long point)
 }
 
 /* Trims ASCII spaces from both ends of a slice. */
-static track_str
+static inline track_str
 trim(track_str s)
 {
 	while (s.len > 0 && (*s.ptr == ' ' || *s.ptr == '\t')) {
@@ -610,20 +628,15 @@ hash_bytes(const char *p, size_t n)
 		p += 8;
 		n -= 8;
 	}
-	w = 0;
-	memcpy(&w, p, n);
+	w = swar_load_short(p, n);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
 	return h ^ (h >> 32);
 }
 
-/* The columns that decide an observation, besides the pupil's age. */
-static const enum assess_col sigcols[] = {
-	A_SUBJECT, A_MEASURE, A_POINT, A_YEAR, A_AGAINST, A_VALUE, A_BAND
-};
-
 /*
- * Writes the row's deciding fields into a->key as length-prefixed bytes;
- * returns their length, or 0 when they do not fit (no caching then).
+ * Writes the row's deciding fields (those of a->sigcol) into a->skey as
+ * length-prefixed bytes; returns their length, or 0 when one is too long
+ * to be worth caching.
  */
 static size_t
 sig_key(track_assess *a, const track_str *row, int objective)
@@ -631,15 +644,14 @@ sig_key(track_assess *a, const track_str *row, int objective)
 	size_t n = 0, i;
 
 	a->skey[n++] = (char)objective;
-	for (i = 0; i < sizeof sigcols / sizeof sigcols[0]; i++) {
-		long c = a->col[sigcols[i]];
-		track_str f = c >= 0 ? row[c] : (track_str){ "", 0 };
+	for (i = 0; i < a->nsigcol; i++) {
+		const track_str *f = &row[a->sigcol[i]];
 
-		if (f.len > 60 || n + 1 + f.len > sizeof a->skey)
+		if (f->len > SIG_FIELD_MAX)
 			return 0;
-		a->skey[n++] = (char)f.len;
-		memcpy(a->skey + n, f.ptr, f.len);
-		n += f.len;
+		a->skey[n++] = (char)f->len;
+		buf_copy_short(a->skey + n, f->ptr, f->len);
+		n += f->len;
 	}
 	return n;
 }
@@ -695,6 +707,7 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 			return error_nomem(err);
 		a->sig[id].off = (size_t)off;
 		a->sig[id].len = kl;
+		o->sig = id;
 		a->sig[id].o = *o;
 		a->sig[id].o.pupil = a->sig[id].o.name = empty;
 		a->sig[id].o.objective = empty;
@@ -714,6 +727,7 @@ assess_slow(track_assess *a, const track_str *row, struct track_obs *o,
 
 	memset(o, 0, sizeof *o);
 	o->year = o->against = o->custom = o->band = o->age = -1;
+	o->sig = -1;
 	o->pupil = trim(row[a->col[A_PUPIL]]);
 	o->name = a->col[A_NAME] >= 0 ? row[a->col[A_NAME]] : empty;
 	o->objective = a->col[A_OBJECTIVE] >= 0 ?

@@ -56,6 +56,7 @@ struct track_obs {
 	int band;		/* band index, or -1 for none */
 	int rank;		/* scheme_value_rank() */
 	int age;		/* age in months on the date assessed, or -1 */
+	long sig;		/* the row cache's id, or -1: see assess_row */
 };
 
 /* Flags for assess_new. */
@@ -82,6 +83,12 @@ long assess_col(const track_assess *a, enum assess_col c);
  * measure, point or code with a suggestion, a score out of range, a blank
  * required field, a level with no year, ...); err->file and err->line are
  * left for the caller.  TRACK_EXIT_IO means out of memory.
+ *
+ * Rows whose deciding fields are the same bytes get the same o->sig, a
+ * small dense id (0, 1, 2, ...), and the same observation but for pupil,
+ * name and objective; so a caller may memoise by o->sig what it works out
+ * from the rest.  o->sig is -1 for a row the cache does not hold (one
+ * whose band needs the pupil's age, say).
  */
 int assess_row(track_assess *a, const track_str *row, struct track_obs *o,
     track_error *err);

@@ -28,14 +28,22 @@ buf_append(track_buf *b, const void *p, size_t n, int nul)
 {
 	size_t off = b->len;
 
-	if (buf_reserve(b, n + (nul != 0)) != 0)
+	if (b->len + n + 1 > b->cap && buf_reserve(b, n + (nul != 0)) != 0)
 		return -1;
-	if (n > 0)
-		memcpy(b->ptr + b->len, p, n);
+	buf_copy_short(b->ptr + b->len, p, n);
 	b->len += n;
 	if (nul)
 		b->ptr[b->len++] = '\0';
 	return (long)off;
+}
+
+int
+buf_append_varint(track_buf *b, uint64_t v)
+{
+	if (buf_reserve(b, 10) != 0)
+		return -1;
+	b->len = (size_t)(buf_put_varint(b->ptr + b->len, v) - b->ptr);
+	return 0;
 }
 
 void

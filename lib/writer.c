@@ -1,12 +1,14 @@
 /* writer.c - CSV, TSV, JSON Lines, table and Markdown output; see writer.h. */
 #include "writer.h"
 
+#include <assert.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "buf.h"
 #include "swar.h"
 #include "utf8.h"
 
@@ -81,33 +83,43 @@ writer_open(track_writer **out, int fd, enum track_format fmt,
 	w->fd = fd;
 	w->fmt = fmt;
 	w->flags = flags;
+	/* Either is below '-', as maybe_special() needs. */
 	w->delim = fmt == TRACK_FMT_TSV ? '\t' : ',';
 	w->rep_delim = REP(w->delim);
 	*out = w;
 	return 0;
 }
 
-/* Writes the buffer out, retrying short writes. */
+/* Writes `n` bytes at `p` to the descriptor, retrying short writes. */
 static int
-flush(track_writer *w, track_error *err)
+write_all(track_writer *w, const char *p, size_t n, track_error *err)
 {
 	size_t off = 0;
 
 	if (w->failed)
 		return TRACK_EXIT_IO;
-	while (off < w->len) {
-		ssize_t n = write(w->fd, w->buf + off, w->len - off);
+	while (off < n) {
+		ssize_t k = write(w->fd, p + off, n - off);
 
-		if (n < 0 && errno == EINTR)
+		if (k < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
+		if (k < 0) {
 			w->failed = 1;
 			w->epipe = errno == EPIPE;
 			return error_set(err, TRACK_EXIT_IO, NULL, 0,
 			    "cannot write output: %s", strerror(errno));
 		}
-		off += (size_t)n;
+		off += (size_t)k;
 	}
+	return 0;
+}
+
+/* Writes the buffer out. */
+static int
+flush(track_writer *w, track_error *err)
+{
+	if (write_all(w, w->buf, w->len, err) != 0)
+		return TRACK_EXIT_IO;
 	w->len = 0;
 	return 0;
 }
@@ -115,6 +127,13 @@ flush(track_writer *w, track_error *err)
 static int
 put(track_writer *w, const char *p, size_t n, track_error *err)
 {
+	/* A long run (rows held and written at once) goes straight out,
+	 * rather than through the buffer a piece at a time. */
+	if (n >= OUTBUF) {
+		if (flush(w, err) != 0)
+			return TRACK_EXIT_IO;
+		return write_all(w, p, n, err);
+	}
 	while (n > 0) {
 		size_t room = OUTBUF - w->len;
 
@@ -226,52 +245,163 @@ csv_field(track_writer *w, track_str s, track_error *err)
 }
 
 /*
- * Copies `n` bytes from `p` to `o` without calling memcpy for short
- * strings (most fields are): two overlapping moves of 8, 4 or 2 bytes
- * never read or write outside the n bytes.
+ * Nonzero (under REP(0x80)) when some byte of word `v` is below '-'.  The
+ * delimiter (comma or tab), the quote, CR and LF all are, so a field
+ * without such a byte needs no quotes: one test instead of four.  A
+ * field with a space, say, is then written the long way, which is exact.
+ * Every byte of `v` must be one of the field's, since a zero counts.
  */
-static inline void
-copy_short(char *o, const char *p, size_t n)
+static inline uint64_t
+maybe_special(uint64_t v)
+{
+	return (v - REP('-')) & ~v;
+}
+
+/*
+ * Copies a field of n <= 16 bytes from `p` to `o` as buf_copy_short does,
+ * and tests the words the moves load (so a short field is read once):
+ * returns nonzero when the field may need quoting (see maybe_special).
+ * The words are filled with the field's own bytes, repeated when it is
+ * shorter than four.
+ */
+static inline __attribute__((always_inline)) uint64_t
+move_short(char *o, const char *p, size_t n)
 {
 	uint64_t a, b;
 	uint32_t c, d;
 	uint16_t e, f;
 
-	if (n > 16) {
-		memcpy(o, p, n);
-	} else if (n >= 8) {
+	if (n >= 8) {
 		memcpy(&a, p, 8);
 		memcpy(&b, p + n - 8, 8);
 		memcpy(o, &a, 8);
 		memcpy(o + n - 8, &b, 8);
-	} else if (n >= 4) {
+		return (maybe_special(a) | maybe_special(b)) &
+		    REP(0x80);
+	}
+	if (n >= 4) {
 		memcpy(&c, p, 4);
 		memcpy(&d, p + n - 4, 4);
 		memcpy(o, &c, 4);
 		memcpy(o + n - 4, &d, 4);
-	} else if (n >= 2) {
+		return maybe_special(c | (uint64_t)d << 32) & REP(0x80);
+	}
+	if (n >= 2) {
 		memcpy(&e, p, 2);
 		memcpy(&f, p + n - 2, 2);
 		memcpy(o, &e, 2);
 		memcpy(o + n - 2, &f, 2);
-	} else if (n == 1) {
-		*o = *p;
+		a = e | (uint64_t)f << 16;
+		return maybe_special(a | a << 32) & REP(0x80);
 	}
+	if (n == 1) {
+		*o = *p;
+		return maybe_special(REP(*p)) & REP(0x80);
+	}
+	return 0;
 }
 
 /*
- * Writes one CSV row.  When the row surely fits in the buffer (every byte
- * doubled, plus quotes, guard and delimiters), fields are copied straight
- * in without per-byte bounds checks; otherwise field by field.
+ * The most bytes a CSV row of `n` fields can take: every byte doubled,
+ * plus quotes, guard and delimiters, and the line end.
+ */
+static inline size_t
+csv_bound(const track_str *f, size_t n)
+{
+	size_t i, bound = 1;
+
+	for (i = 0; i < n; i++)
+		bound += 2 * f[i].len + 4;
+	return bound;
+}
+
+/*
+ * Encodes field `s` at `o` the long way, quoted and guarded as it needs,
+ * and returns the end.
+ */
+static char *
+csv_encode_field(const track_writer *w, char *o, track_str s)
+{
+	const char *p = s.ptr;
+	size_t k;
+	int guard = (w->flags & WRITER_GUARD) && needs_guard(s);
+
+	if (!needs_quote(w, s)) {
+		if (guard)
+			*o++ = '\'';
+		buf_copy_short(o, p, s.len);
+		return o + s.len;
+	}
+	*o++ = '"';
+	if (guard)
+		*o++ = '\'';
+	if (memchr(p, '"', s.len) == NULL) {
+		buf_copy_short(o, p, s.len);
+		o += s.len;
+	} else {
+		for (k = 0; k < s.len; k++) {
+			*o++ = p[k];
+			if (p[k] == '"')
+				*o++ = '"';
+		}
+	}
+	*o++ = '"';
+	return o;
+}
+
+/*
+ * Encodes one CSV row at `o`, which has room for csv_bound() bytes, and
+ * returns the end.  A short field is copied first, by the moves that
+ * also test it (move_short), and only one that may need quotes or a
+ * guard is written again over it, the long way; each field is followed
+ * by a delimiter, and the last one becomes the line end.  `guarding` is
+ * the writer's WRITER_GUARD, passed as a constant so that each caller
+ * gets a loop without the test it does not need.
+ */
+static inline __attribute__((always_inline)) char *
+csv_encode(const track_writer *w, char *o, const track_str *f, size_t n,
+    int guarding)
+{
+	/* Read once: a store through `o` could alias the writer, and the
+	 * compiler would load it again for every field. */
+	const char delim = (char)w->delim;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		track_str s = f[i];
+
+		if (s.len > 16 || move_short(o, s.ptr, s.len) != 0 ||
+		    (guarding && needs_guard(s)))
+			o = csv_encode_field(w, o, s);
+		else
+			o += s.len;
+		*o++ = delim;
+	}
+	if (n > 0)
+		o--;
+	*o++ = '\n';
+	return o;
+}
+
+/* Encodes a row at `o` as csv_encode does, guarding as the writer says. */
+static char *
+csv_encode_row(const track_writer *w, char *o, const track_str *f, size_t n)
+{
+	if (w->flags & WRITER_GUARD)
+		return csv_encode(w, o, f, n, 1);
+	return csv_encode(w, o, f, n, 0);
+}
+
+/*
+ * Writes one CSV row.  When the row surely fits in the buffer it is
+ * encoded straight in (csv_encode); otherwise field by field.
  */
 static int
 csv_row(track_writer *w, const track_str *f, size_t n, track_error *err)
 {
-	size_t i, bound = 1;
+	size_t i, bound = csv_bound(f, n);
 	char *o;
 
-	for (i = 0; i < n; i++)
-		bound += 2 * f[i].len + 4;
 	if (bound > OUTBUF - w->len) {
 		if (flush(w, err) != 0)
 			return TRACK_EXIT_IO;
@@ -285,33 +415,29 @@ csv_row(track_writer *w, const track_str *f, size_t n, track_error *err)
 			return putc_(w, '\n', err);
 		}
 	}
-	o = w->buf + w->len;
-	for (i = 0; i < n; i++) {
-		const char *p = f[i].ptr;
-		size_t len = f[i].len, k;
-		int guard = (w->flags & WRITER_GUARD) && needs_guard(f[i]);
-
-		if (i > 0)
-			*o++ = (char)w->delim;
-		if (!needs_quote(w, f[i])) {
-			if (guard)
-				*o++ = '\'';
-			copy_short(o, p, len);
-			o += len;
-			continue;
-		}
-		*o++ = '"';
-		if (guard)
-			*o++ = '\'';
-		for (k = 0; k < len; k++) {
-			*o++ = p[k];
-			if (p[k] == '"')
-				*o++ = '"';
-		}
-		*o++ = '"';
-	}
-	*o++ = '\n';
+	o = csv_encode_row(w, w->buf + w->len, f, n);
 	w->len = (size_t)(o - w->buf);
+	return 0;
+}
+
+int
+writer_encodes(const track_writer *w)
+{
+	return w->fmt == TRACK_FMT_CSV || w->fmt == TRACK_FMT_TSV;
+}
+
+int
+writer_encode(const track_writer *w, const track_str *fields, size_t n,
+    track_buf *out)
+{
+	size_t bound = csv_bound(fields, n);
+	char *o;
+
+	assert(writer_encodes(w));
+	if (buf_reserve(out, bound) != 0)
+		return -1;
+	o = csv_encode_row(w, out->ptr + out->len, fields, n);
+	out->len = (size_t)(o - out->ptr);
 	return 0;
 }
 

@@ -22,6 +22,7 @@
 
 #include <stddef.h>
 
+#include "buf.h"
 #include "error.h"
 
 enum track_format {
@@ -61,6 +62,21 @@ int writer_header(track_writer *w, const track_str *names, size_t n,
  */
 int writer_row(track_writer *w, const track_str *fields, size_t n,
     track_error *err);
+
+/*
+ * Nonzero when the writer's rows can be encoded ahead with writer_encode:
+ * CSV and TSV, whose rows stand alone.
+ */
+int writer_encodes(const track_writer *w);
+
+/*
+ * Appends row `fields` (n of them) to `out`, byte for byte as writer_row
+ * would write it, for a caller that holds rows and writes some of them
+ * later with writer_text.  Only when writer_encodes(w).  Returns 0, or -1
+ * when out of memory.
+ */
+int writer_encode(const track_writer *w, const track_str *fields, size_t n,
+    track_buf *out);
 
 /*
  * Writes `n` bytes as they are (a report's JSON document, a title between
