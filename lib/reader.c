@@ -943,6 +943,10 @@ take_header(track_reader *r, struct rowrec *rr, track_error *err)
 		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
 		    "%s", rr->flags & ROW_BAD_QUOTE ?
 		    "unterminated quoted field in the header" : r->why);
+	if (rr->nf == 0)	/* only JSON can say so: {} */
+		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
+		    "the first object has no keys; its keys are the "
+		    "columns (\"pupil\", \"subject\", ...)");
 	for (i = 0; i < rr->nf; i++)
 		total += r->f[rr->first + i].len + 1;
 	r->hbuf = malloc(total ? total : 1);
@@ -1162,7 +1166,8 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 		return TRACK_READ_EOF;
 	}
 	nf = rr->nf < r->o.max_columns ? rr->nf : r->o.max_columns;
-	row->field = r->f + rr->first;
+	/* A row of no fields before any field was stored has no table. */
+	row->field = r->f != NULL ? r->f + rr->first : NULL;
 	row->n = (rr->flags & ROW_TOO_BIG) ? 0 : nf;
 	row->line = rr->line;
 	if (check_row(r, rr, err) != 0)

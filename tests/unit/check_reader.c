@@ -879,6 +879,8 @@ START_TEST(json_invalid)
 	EXPECT(&(struct track_reader_opts){ .format = TRACK_IN_JSON },
 	    "[1,2]\n{\"a\":1}\n", "open 1 @1\n");
 	EXPECT(NULL, "{\"a\":\n", "open 1 @1\n");
+	/* A first object with no keys gives no columns: not a header. */
+	EXPECT(NULL, "{}\n{}\n{\"a\":1}\n", "open 1 @1\n");
 }
 END_TEST
 
