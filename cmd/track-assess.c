@@ -942,7 +942,10 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_USAGE;
 		goto out;
 	}
-	as.ids = u64map_new();
+	/* Keys are (pupil, what): a pupil's records sit side by side in
+	   the table, so an export written pupil by pupil, or term by term
+	   in pupil order, touches few cache lines. */
+	as.ids = u64map_new_grouped(32);
 	as.pupils = strmap_new();
 	as.whats = strmap_new();
 	as.lastpupil = -1;

@@ -29,6 +29,13 @@ int buf_reserve(track_buf *b, size_t more);
 long buf_append(track_buf *b, const void *p, size_t n, int nul);
 
 /*
+ * Asks that [p, p + len) be backed by huge pages (see buf.c); buffers of
+ * BUF_HUGE_FROM bytes or more get it from buf_grow, as do u64map tables.
+ */
+#define BUF_HUGE_FROM ((size_t)8 << 20)
+void buf_hint_huge(void *p, size_t len);
+
+/*
  * Grows the array *pp (of *cap elements of `size` bytes) so that it holds
  * at least `need`, doubling; `pp` is the address of the array pointer.
  * Returns 0, or -1 when out of memory (the array is unchanged then).

@@ -4,8 +4,21 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+
+/*
+ * A slot holds the id and a tag: 32 more bits of the key's hash.  A probe
+ * compares tags and reads the key itself (in another array) only when
+ * they match, so a lookup in a large map costs one cache miss, not one
+ * for the slot and one more for each key it passes.
+ */
+struct slot {
+	uint32_t v;		/* id + 1, or 0 for empty */
+	uint32_t tag;
+};
+
 struct track_u64map {
-	uint32_t *slots;	/* id + 1, or 0 for empty */
+	struct slot *slots;
 	unsigned low;		/* low key bits kept near each other */
 	size_t nslots;		/* a power of two */
 	uint64_t *keys;		/* by id */
@@ -17,17 +30,18 @@ struct track_u64map {
  * in the high half, small ids below) reaches the low bits of the slot.
  */
 static size_t
-slot_of(const track_u64map *m, uint64_t key, size_t mask)
+slot_of(const track_u64map *m, uint64_t key, size_t mask, uint32_t *tag)
 {
-	uint64_t h = key >> m->low;
+	uint64_t h = key >> m->low, low = key & ((1ULL << m->low) - 1);
 
 	h ^= h >> 33;
 	h *= 0xff51afd7ed558ccdULL;
 	h ^= h >> 33;
 	h *= 0xc4ceb9fe1a85ec53ULL;
 	h ^= h >> 33;
+	*tag = (uint32_t)(h >> 32) ^ (uint32_t)low;
 	/* Keys that differ only in their low bits land side by side. */
-	return (size_t)(h + (key & ((1ULL << m->low) - 1))) & mask;
+	return (size_t)(h + low) & mask;
 }
 
 track_u64map *
@@ -54,20 +68,20 @@ u64map_new_grouped(unsigned low)
 }
 
 static long
-lookup(const track_u64map *m, uint64_t key, size_t *slot)
+lookup(const track_u64map *m, uint64_t key, size_t *slot, uint32_t *tag)
 {
-	size_t mask = m->nslots - 1, i = slot_of(m, key, mask);
+	size_t mask = m->nslots - 1, i = slot_of(m, key, mask, tag);
 
 	for (;;) {
-		uint32_t v = m->slots[i];
+		struct slot s = m->slots[i];
 
-		if (v == 0) {
+		if (s.v == 0) {
 			*slot = i;
 			return -1;
 		}
-		if (m->keys[v - 1] == key) {
+		if (s.tag == *tag && m->keys[s.v - 1] == key) {
 			*slot = i;
-			return (long)v - 1;
+			return (long)s.v - 1;
 		}
 		i = (i + 1) & mask;
 	}
@@ -78,16 +92,20 @@ static int
 grow(track_u64map *m)
 {
 	size_t n = m->nslots * 2, i;
-	uint32_t *s = calloc(n, sizeof *s);
+	struct slot *s = calloc(n, sizeof *s);
 
 	if (s == NULL)
 		return -1;
+	if (n * sizeof *s >= BUF_HUGE_FROM)
+		buf_hint_huge(s, n * sizeof *s);
 	for (i = 0; i < m->count; i++) {
-		size_t j = slot_of(m, m->keys[i], n - 1);
+		uint32_t tag;
+		size_t j = slot_of(m, m->keys[i], n - 1, &tag);
 
-		while (s[j] != 0)
+		while (s[j].v != 0)
 			j = (j + 1) & (n - 1);
-		s[j] = (uint32_t)i + 1;
+		s[j].v = (uint32_t)i + 1;
+		s[j].tag = tag;
 	}
 	free(m->slots);
 	m->slots = s;
@@ -99,11 +117,12 @@ long
 u64map_intern(track_u64map *m, uint64_t key, int *added)
 {
 	size_t slot;
+	uint32_t tag;
 	long id;
 
 	if (added != NULL)
 		*added = 0;
-	id = lookup(m, key, &slot);
+	id = lookup(m, key, &slot, &tag);
 	if (id >= 0)
 		return id;
 	if (m->count >= UINT32_MAX - 1)
@@ -111,7 +130,7 @@ u64map_intern(track_u64map *m, uint64_t key, int *added)
 	if ((m->count + 1) * 2 > m->nslots) {
 		if (grow(m) != 0)
 			return -1;
-		lookup(m, key, &slot);
+		lookup(m, key, &slot, &tag);
 	}
 	if (m->count == m->cap) {
 		size_t cap = m->cap ? m->cap * 2 : 1024;
@@ -119,11 +138,14 @@ u64map_intern(track_u64map *m, uint64_t key, int *added)
 
 		if (k == NULL)
 			return -1;
+		if (cap * sizeof *k >= BUF_HUGE_FROM)
+			buf_hint_huge(k, cap * sizeof *k);
 		m->keys = k;
 		m->cap = cap;
 	}
 	m->keys[m->count] = key;
-	m->slots[slot] = (uint32_t)m->count + 1;
+	m->slots[slot].v = (uint32_t)m->count + 1;
+	m->slots[slot].tag = tag;
 	if (added != NULL)
 		*added = 1;
 	return (long)m->count++;
@@ -133,8 +155,9 @@ long
 u64map_find(const track_u64map *m, uint64_t key)
 {
 	size_t slot;
+	uint32_t tag;
 
-	return lookup(m, key, &slot);
+	return lookup(m, key, &slot, &tag);
 }
 
 uint64_t
