@@ -1,5 +1,6 @@
 /* check_buf.c - unit tests for lib/buf.c. */
 #include <check.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -59,6 +60,50 @@ START_TEST(grows_and_keeps_content)
 }
 END_TEST
 
+/* Varints read back what was written, in the sizes the format gives. */
+START_TEST(varints_round_trip)
+{
+	static const uint64_t vals[] = {
+		0, 1, 127, 128, 300, 16383, 16384, 0xffffffffULL,
+		0x0123456789abcdefULL, UINT64_MAX,
+	};
+	static const size_t sizes[] = { 1, 1, 1, 2, 2, 2, 3, 5, 9, 10 };
+	track_buf b = { NULL, 0, 0 };
+	char one[10];
+	const char *p;
+	size_t i;
+
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++) {
+		ck_assert_uint_eq((size_t)(buf_put_varint(one, vals[i]) - one),
+		    sizes[i]);
+		ck_assert_int_eq(buf_append_varint(&b, vals[i]), 0);
+	}
+	p = b.ptr;
+	for (i = 0; i < sizeof vals / sizeof vals[0]; i++)
+		ck_assert(buf_read_varint(&p) == vals[i]);
+	ck_assert(p == b.ptr + b.len);
+	buf_free(&b);
+}
+END_TEST
+
+/* buf_copy_short copies exactly n bytes, for every n up to 40. */
+START_TEST(copy_short_exact)
+{
+	char src[48], dst[48];
+	size_t n, i;
+
+	for (i = 0; i < sizeof src; i++)
+		src[i] = (char)('a' + i % 26);
+	for (n = 0; n <= 40; n++) {
+		memset(dst, '#', sizeof dst);
+		buf_copy_short(dst + 1, src, n);
+		ck_assert(dst[0] == '#');
+		ck_assert(memcmp(dst + 1, src, n) == 0);
+		ck_assert(dst[n + 1] == '#');
+	}
+}
+END_TEST
+
 int
 main(void)
 {
@@ -70,6 +115,8 @@ main(void)
 	tcase_add_test(tc, empty_is_ready);
 	tcase_add_test(tc, append_offsets_and_nul);
 	tcase_add_test(tc, grows_and_keeps_content);
+	tcase_add_test(tc, varints_round_trip);
+	tcase_add_test(tc, copy_short_exact);
 	suite_add_tcase(s, tc);
 	sr = srunner_create(s);
 	srunner_run_all(sr, CK_NORMAL);
