@@ -198,11 +198,21 @@ label_of(json_t *row, const char *col)
 	return l != NULL ? l : str(row, col);
 }
 
-/* Rounds a percentage half up to whole units. */
+/*
+ * Rounds a percentage half up to whole units.  A document's figures come
+ * from outside, so one beyond what a long long holds (or not a number)
+ * is clamped rather than converted, which C leaves undefined.
+ */
 static long long
 whole(double pct)
 {
-	return (long long)floor(pct + 0.5 + 1e-9);
+	double r = floor(pct + 0.5 + 1e-9);
+
+	if (!(r > -9e18))
+		return r != r ? 0 : -9000000000000000000LL;
+	if (r > 9e18)
+		return 9000000000000000000LL;
+	return (long long)r;
 }
 
 /* The exact percentage for a summary cell when its counts are there. */
