@@ -16,6 +16,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
+#include "scheme.h"
+
 /*
  * The library reads inputs by path, so a harness hands it the fuzzer's
  * bytes as an in-memory file: fuzz_file() writes them to a memfd and
@@ -56,6 +58,21 @@ fuzz_string(const uint8_t *data, size_t size)
 	s[size] = '\0';
 	return s;
 }
+
+/* The built-in scheme, loaded once for the harnesses that need one. */
+static inline const track_scheme *
+fuzz_scheme(void)
+{
+	static track_scheme *s;
+	track_error err;
+
+	if (s == NULL && scheme_load_default(&s, &err) != 0)
+		abort();
+	return s;
+}
+
+/* A string literal as a track_str initialiser. */
+#define S(z) { z, sizeof z - 1 }
 
 /* Fails the run loudly: a broken invariant is a finding like a crash. */
 #define FUZZ_ASSERT(c) do { \

@@ -9,10 +9,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static track_scheme *scheme;
-
-#define S(z) { z, sizeof z - 1 }
-
 static const track_str header[] = {
 	S("pupil"), S("year"), S("subject"), S("point"), S("measure"),
 	S("value")
@@ -42,15 +38,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	if (scheme == NULL && scheme_load_default(&scheme, &err) != 0)
-		abort();
 	memset(&o, 0, sizeof o);
 	o.from = "point=2025-26.autumn,measure=nfer";
 	o.to = "point=2025-26.summer,measure=nfer";
 	o.bins = fuzz_string(data, size);
 	o.pupils = 1;
 	error_clear(&err);
-	if (matrix_new(&m, scheme, &o, &err) != 0) {
+	if (matrix_new(&m, fuzz_scheme(), &o, &err) != 0) {
 		FUZZ_ASSERT(err.text[0] != '\0');
 		free((char *)o.bins);
 		return 0;

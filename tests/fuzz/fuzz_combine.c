@@ -10,9 +10,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static track_scheme *scheme;
-
-#define S(z) { z, sizeof z - 1 }
 #define MAXSPECS 8
 
 static const track_str header[] = {
@@ -48,8 +45,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size > 4096)
 		return 0;
-	if (scheme == NULL && scheme_load_default(&scheme, &err) != 0)
-		abort();
 	text = fuzz_string(data, size);
 	for (p = text; n < MAXSPECS; ) {
 		char *nl = strchr(p, '\n');
@@ -67,7 +62,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	o.pupils = 1;
 	o.over = 1;
 	error_clear(&err);
-	if (summary_new(&m, scheme, &o, &err) != 0) {
+	if (summary_new(&m, fuzz_scheme(), &o, &err) != 0) {
 		FUZZ_ASSERT(err.text[0] != '\0');
 		free(text);
 		return 0;

@@ -12,8 +12,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static track_scheme *scheme;
-
 static int
 emit(void *ctx, const track_str *f, size_t n)
 {
@@ -36,8 +34,6 @@ problem(void *ctx, const track_error *err, int warning)
 	FUZZ_ASSERT(err->text[0] != '\0');
 }
 
-#define S(z) { z, sizeof z - 1 }
-
 static const track_str header[] = {
 	S("UPN"), S("Name"), S("Year"), S("Reading Autumn"),
 	S("Writing Spring"), S("Maths Summer"), S("subject"), S("value")
@@ -58,8 +54,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	track_error err;
 	track_import *imp = NULL;
 
-	if (scheme == NULL && scheme_load_default(&scheme, &err) != 0)
-		abort();
 	mapping_init(&m);
 	error_clear(&err);
 	if (mapping_load_buffer(&m, (const char *)data, size,
@@ -69,7 +63,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		return 0;
 	}
 	error_clear(&err);
-	if (import_new(&imp, &m, scheme, NULL, problem, NULL, &err) == 0) {
+	if (import_new(&imp, &m, fuzz_scheme(), NULL, problem, NULL,
+	    &err) == 0) {
 		error_clear(&err);
 		if (import_header(imp, header, 8, "fuzz.csv", &err) == 0) {
 			track_row r = { row1, 8, 2 };

@@ -12,8 +12,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-static track_scheme *scheme;
-
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -27,15 +25,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (size < 1)
 		return 0;
-	if (scheme == NULL && scheme_load_default(&scheme, &err) != 0)
-		abort();
 	memset(&o, 0, sizeof o);
 	o.merge = 1;
 	o.min_group = -1;
 	o.pupils = data[0] & 1;
 	o.totals = (data[0] >> 1) & 1;
 	error_clear(&err);
-	if (summary_new(&m, scheme, &o, &err) != 0)
+	if (summary_new(&m, fuzz_scheme(), &o, &err) != 0)
 		abort();
 	fd = fuzz_file(data + 1, size - 1, path, sizeof path);
 	error_clear(&err);

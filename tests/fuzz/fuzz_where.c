@@ -9,8 +9,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define S(z) { z, sizeof z - 1 }
-
 static const track_str rows[][2] = {
 	{ S("EXS"), S("") },
 	{ S("104.5"), S("maths") },
