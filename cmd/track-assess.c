@@ -860,8 +860,8 @@ write_failed:
 		rc = status;
 	}
 done:
-	if (rj_open && cli_rejects_close(&rj) != 0 && rc != TRACK_EXIT_USAGE)
-		rc = TRACK_EXIT_IO;
+	if (rj_open)
+		rc = cli_rejects_close(&rj, rc);
 	if (out_open)
 		rc = cli_output_close(&out, rc);
 	records_close(rs);
@@ -954,6 +954,7 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_IO;
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	rc = run(&as, argv + optind, (size_t)(argc - optind));
 out:
 	assess_free(as.a);

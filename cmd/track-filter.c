@@ -480,10 +480,11 @@ write_failed:
 		rc = status;
 	}
 done:
-	if (rj_open && cli_rejects_close(&rj) != 0 && rc != TRACK_EXIT_USAGE)
-		rc = TRACK_EXIT_IO;
+	/* The output first: when it fails (a full disk), no rejects either. */
 	if (out_open)
 		rc = cli_output_close(&out, rc);
+	if (rj_open)
+		rc = cli_rejects_close(&rj, rc);
 	records_close(rs);
 	return rc;
 }
@@ -597,6 +598,7 @@ main(int argc, char **argv)
 		rc = set_rc;
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	rc = run(&f, argv + optind, (size_t)(argc - optind));
 	if (rc == 0)
 		rc = set_rc;

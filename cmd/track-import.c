@@ -241,8 +241,8 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 	import_finish(imp);
 	rc = r->status;
 done:
-	if (rj_open && cli_rejects_close(&r->rj) != 0)
-		rc = TRACK_EXIT_IO;
+	if (rj_open)
+		rc = cli_rejects_close(&r->rj, rc);
 	if (out_open)
 		rc = cli_output_close(&r->out, rc);
 	reader_close(rd);
@@ -359,6 +359,7 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	rc = import(&r, &m, s, optind < argc ? argv[optind] : "-");
 out:
 	mapping_free(&m);

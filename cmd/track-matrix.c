@@ -118,8 +118,7 @@ run(struct prog *p, char **files, size_t n)
 	if (rc != 0)
 		return rc;
 	status = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
-	if (cli_rejects_close(&rj) != 0)
-		status = TRACK_EXIT_IO;
+	status = cli_rejects_close(&rj, status);
 	if (status != 0 && status != TRACK_EXIT_DATA)
 		return status;
 	if (matrix_check(p->m, &err) != 0) {
@@ -195,6 +194,7 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	rc = run(&p, argv + optind, (size_t)(argc - optind));
 out:
 	matrix_free(p.m);

@@ -163,6 +163,7 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_IO;
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	if (optind == argc)
 		status = read_docs(r, "-");
 	for (i = optind; i < argc && status != TRACK_EXIT_IO; i++)

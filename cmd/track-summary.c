@@ -224,8 +224,7 @@ run(struct prog *p, char **files, size_t n)
 	if (rc != 0)
 		return rc;
 	status = read_input(p, files, n, &rj);
-	if (cli_rejects_close(&rj) != 0)
-		status = TRACK_EXIT_IO;
+	status = cli_rejects_close(&rj, status);
 	if (status != 0 && status != TRACK_EXIT_DATA)
 		return status;
 	rc = cli_output_open(&out, &p->c);
@@ -368,6 +367,7 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
+	cli_inputs(argv + optind, (size_t)(argc - optind));
 	rc = run(&p, argv + optind, (size_t)(argc - optind));
 out:
 	summary_free(p.m);

@@ -13,11 +13,15 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
 #include <time.h>
 #include <unistd.h>
 
 const char *cli_progname = "track";
+
+static void inputs_reset(void);
 
 void
 cli_init(struct cli_common *c, const char *progname, int report)
@@ -25,6 +29,7 @@ cli_init(struct cli_common *c, const char *progname, int report)
 	const char *term = getenv("TERM");
 
 	cli_progname = progname;
+	inputs_reset();
 	setlocale(LC_CTYPE, "");
 	signal(SIGPIPE, SIG_IGN);
 	memset(c, 0, sizeof *c);
@@ -196,62 +201,398 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 	}
 }
 
-/* Creates a temporary file beside `path`; returns its fd or -1. */
-static int
-make_temp(const char *path, char **tmp)
-{
-	char *copy = strdup(path), *dir;
-	int fd = -1;
-	struct stat st;
-	mode_t mask;
+/* ---- Inputs: what an output may not be more open than, or overwrite ---- */
 
-	*tmp = NULL;
-	if (copy == NULL)
-		return -1;
-	dir = dirname(copy);
-	if (asprintf(tmp, "%s/.%s.XXXXXX", dir, basename((char *)path)) < 0) {
-		*tmp = NULL;
-		free(copy);
+struct input_id {
+	dev_t dev;
+	ino_t ino;
+	mode_t mode;
+};
+
+static struct input_id *inputs;
+static size_t ninputs, inputs_cap;
+static int inputs_oom;		/* an input could not be recorded */
+
+static void
+inputs_reset(void)
+{
+	free(inputs);
+	inputs = NULL;
+	ninputs = inputs_cap = 0;
+	inputs_oom = 0;
+}
+
+static void
+input_add(const struct stat *st)
+{
+	struct input_id *v;
+	size_t cap;
+
+	if (ninputs == inputs_cap) {
+		cap = inputs_cap ? inputs_cap * 2 : 8;
+		v = realloc(inputs, cap * sizeof *v);
+		if (v == NULL) {
+			inputs_oom = 1;
+			return;
+		}
+		inputs = v;
+		inputs_cap = cap;
+	}
+	inputs[ninputs].dev = st->st_dev;
+	inputs[ninputs].ino = st->st_ino;
+	inputs[ninputs].mode = st->st_mode;
+	ninputs++;
+}
+
+void
+cli_inputs(char *const *files, size_t n)
+{
+	struct stat st;
+	size_t i;
+	int rc;
+
+	if (n == 0 && fstat(STDIN_FILENO, &st) == 0)
+		input_add(&st);
+	for (i = 0; i < n; i++) {
+		rc = strcmp(files[i], "-") == 0 ? fstat(STDIN_FILENO, &st) :
+		    stat(files[i], &st);
+		if (rc == 0)
+			input_add(&st);
+	}
+}
+
+/* Nonzero when `st` is one of the inputs (a character device never is). */
+static int
+is_input(const struct stat *st)
+{
+	size_t i;
+
+	if (S_ISCHR(st->st_mode))
+		return 0;
+	for (i = 0; i < ninputs; i++)
+		if (inputs[i].dev == st->st_dev && inputs[i].ino == st->st_ino)
+			return 1;
+	return 0;
+}
+
+/*
+ * The mode of a new output file: 0666 less the umask, and no more open to
+ * its group and others than the most restrictive regular input file.
+ */
+static mode_t
+new_file_mode(void)
+{
+	mode_t mask = umask(0), m;
+	size_t i;
+
+	umask(mask);
+	m = 0666 & ~mask;
+	for (i = 0; i < ninputs; i++)
+		if (S_ISREG(inputs[i].mode))
+			m &= inputs[i].mode | 0700;
+	return m;
+}
+
+/* ---- Temporary files, removed when a signal ends the program ---- */
+
+#define MAX_TEMPS 8
+
+/* Read by the signal handler: the paths of the live temporary files. */
+static char *volatile temps[MAX_TEMPS];
+static int handlers_set;
+static const int fatal_signals[] = { SIGINT, SIGTERM, SIGHUP };
+#define N_FATAL (sizeof fatal_signals / sizeof fatal_signals[0])
+
+/*
+ * On SIGINT, SIGTERM or SIGHUP: removes the temporary files and dies of
+ * the same signal (the handler was installed with SA_RESETHAND and
+ * SA_NODEFER, so raise() takes the default action at once).  Only
+ * async-signal-safe calls.
+ */
+static void
+on_fatal_signal(int sig)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_TEMPS; i++)
+		if (temps[i] != NULL)
+			unlink(temps[i]);
+	raise(sig);
+}
+
+/* Installs the handler for each fatal signal that is not ignored. */
+static void
+set_handlers(void)
+{
+	struct sigaction sa, old;
+	size_t i;
+
+	if (handlers_set)
+		return;
+	handlers_set = 1;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_fatal_signal;
+	sa.sa_flags = SA_RESETHAND | SA_NODEFER;
+	sigemptyset(&sa.sa_mask);
+	for (i = 0; i < N_FATAL; i++) {
+		if (sigaction(fatal_signals[i], NULL, &old) == 0 &&
+		    old.sa_handler == SIG_IGN)
+			continue;	/* nohup: stay immune */
+		sigaction(fatal_signals[i], &sa, NULL);
+	}
+}
+
+/* Blocks (how = SIG_BLOCK) or unblocks the fatal signals. */
+static void
+mask_signals(int how)
+{
+	sigset_t set;
+	size_t i;
+
+	sigemptyset(&set);
+	for (i = 0; i < N_FATAL; i++)
+		sigaddset(&set, fatal_signals[i]);
+	sigprocmask(how, &set, NULL);
+}
+
+/*
+ * Notes temporary file `add`, or with `add` NULL forgets `drop`.  Call it
+ * with the fatal signals blocked.
+ */
+static void
+temp_note(char *add, const char *drop)
+{
+	size_t i;
+
+	for (i = 0; i < MAX_TEMPS; i++) {
+		if (add != NULL && temps[i] == NULL) {
+			temps[i] = add;
+			return;
+		}
+		if (add == NULL && temps[i] == drop) {
+			temps[i] = NULL;
+			return;
+		}
+	}
+}
+
+/* ---- Output files ---- */
+
+/*
+ * Follows the symbolic links of `name` to the path they end at, which need
+ * not exist (a dangling link names the file to create).  Returns a new
+ * string, or NULL with errno set.
+ */
+static char *
+follow_links(const char *name)
+{
+	char *cur = strdup(name), *next, link[PATH_MAX];
+	const char *slash;
+	struct stat st;
+	ssize_t k;
+	int depth;
+
+	for (depth = 0; cur != NULL; depth++) {
+		if (lstat(cur, &st) != 0 || !S_ISLNK(st.st_mode))
+			return cur;
+		k = depth < 40 ? readlink(cur, link, sizeof link - 1) : -1;
+		if (k < 0) {
+			if (depth >= 40)
+				errno = ELOOP;
+			free(cur);
+			return NULL;
+		}
+		link[k] = '\0';
+		slash = strrchr(cur, '/');
+		if (link[0] == '/' || slash == NULL)
+			next = strdup(link);
+		else if (asprintf(&next, "%.*s/%s", (int)(slash - cur), cur,
+		    link) < 0)
+			next = NULL;
+		free(cur);
+		cur = next;
+	}
+	errno = ENOMEM;
+	return NULL;
+}
+
+/*
+ * Creates the temporary file for f->path in the same directory, with the
+ * mode (and, where allowed, the owner) of the file it will replace, or
+ * new_file_mode() for a new one, and notes it for the signal handler.
+ * Returns its descriptor, or -1 with errno set.
+ */
+static int
+make_temp(struct cli_file *f, const struct stat *old)
+{
+	const char *slash = strrchr(f->path, '/');
+	int fd, e;
+
+	if (slash == NULL) {
+		if (asprintf(&f->tmp, ".%s.XXXXXX", f->path) < 0)
+			f->tmp = NULL;
+	} else if (asprintf(&f->tmp, "%.*s/.%s.XXXXXX",
+	    (int)(slash - f->path), f->path, slash + 1) < 0)
+		f->tmp = NULL;
+	if (f->tmp == NULL) {
+		errno = ENOMEM;
 		return -1;
 	}
-	free(copy);
-	fd = mkstemp(*tmp);
+	set_handlers();
+	mask_signals(SIG_BLOCK);
+	fd = mkostemp(f->tmp, O_CLOEXEC);
+	e = errno;
+	if (fd >= 0)
+		temp_note(f->tmp, NULL);
+	mask_signals(SIG_UNBLOCK);
 	if (fd < 0) {
-		free(*tmp);
-		*tmp = NULL;
+		free(f->tmp);
+		f->tmp = NULL;
+		errno = e;
 		return -1;
 	}
-	/* Keep the mode of the file we replace, else the usual 0666&~umask. */
-	if (stat(path, &st) == 0) {
-		fchmod(fd, st.st_mode & 07777);
+	if (old != NULL) {
+		/* chown first: it may clear set-id bits that chmod restores. */
+		if ((old->st_uid != geteuid() || old->st_gid != getegid()) &&
+		    fchown(fd, old->st_uid, old->st_gid) != 0 &&
+		    fchown(fd, (uid_t)-1, old->st_gid) != 0) {
+			/* Not allowed: the file becomes the user's own. */
+		}
+		fchmod(fd, old->st_mode & 07777);
 	} else {
-		mask = umask(0);
-		umask(mask);
-		fchmod(fd, 0666 & ~mask);
+		fchmod(fd, new_file_mode());
 	}
 	return fd;
+}
+
+/* Opens a connection to the Unix socket at `path`, or returns -1. */
+static int
+open_socket(const char *path)
+{
+	struct sockaddr_un sa;
+	int fd, e;
+
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	if (strlen(path) >= sizeof sa.sun_path) {
+		errno = ENAMETOOLONG;
+		return -1;
+	}
+	strcpy(sa.sun_path, path);
+	fd = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+	if (fd >= 0 && connect(fd, (struct sockaddr *)&sa, sizeof sa) != 0) {
+		e = errno;
+		close(fd);
+		errno = e;
+		fd = -1;
+	}
+	return fd;
+}
+
+/*
+ * Opens output file `name` into `f`: a regular file (or a name that does
+ * not exist yet) through a temporary file beside it, after following
+ * symbolic links; anything else (a FIFO, a device, a socket) in place.
+ * `st` (OUT) gets the target's status and *exists whether it has one.
+ * Returns 0, or -1 with errno set.
+ */
+static int
+file_resolve(struct cli_file *f, const char *name, struct stat *st,
+    int *exists)
+{
+	memset(f, 0, sizeof *f);
+	f->fd = -1;
+	*exists = 0;
+	f->path = follow_links(name);
+	if (f->path == NULL)
+		return -1;
+	if (stat(f->path, st) == 0)
+		*exists = 1;
+	else if (errno != ENOENT)
+		return -1;
+	return 0;
+}
+
+/* Opens a file resolved by file_resolve.  Returns 0, or -1 (errno). */
+static int
+file_open(struct cli_file *f, const struct stat *st, int exists)
+{
+	f->existed = exists;
+	if (exists && S_ISSOCK(st->st_mode))
+		f->fd = open_socket(f->path);
+	else if (exists && !S_ISREG(st->st_mode))
+		f->fd = open(f->path, O_WRONLY | O_NOCTTY | O_CLOEXEC);
+	else
+		f->fd = make_temp(f, exists ? st : NULL);
+	return f->fd < 0 ? -1 : 0;
+}
+
+/*
+ * Finishes file `f` once its writer is flushed.  With `status` 0 or
+ * TRACK_EXIT_DATA and `keep` nonzero, a temporary file is synced, closed
+ * and renamed over the target; otherwise it is removed and the target is
+ * left as it was.  Returns `status`, or TRACK_EXIT_IO when a step failed.
+ */
+static int
+file_close(struct cli_file *f, int status, int keep)
+{
+	int ok = keep && (status == 0 || status == TRACK_EXIT_DATA);
+
+	if (f->path == NULL)
+		return status;
+	if (f->tmp != NULL && ok && fsync(f->fd) != 0) {
+		cli_error("cannot write %s: %s", f->path, strerror(errno));
+		status = TRACK_EXIT_IO;
+		ok = 0;
+	}
+	if (f->fd >= 0 && close(f->fd) != 0 && ok) {
+		cli_error("cannot write %s: %s", f->path, strerror(errno));
+		status = TRACK_EXIT_IO;
+		ok = 0;
+	}
+	f->fd = -1;
+	if (f->tmp != NULL) {
+		mask_signals(SIG_BLOCK);
+		if (ok && rename(f->tmp, f->path) != 0) {
+			cli_error("cannot rename %s to %s: %s", f->tmp,
+			    f->path, strerror(errno));
+			status = TRACK_EXIT_IO;
+			ok = 0;
+		}
+		if (!ok)
+			unlink(f->tmp);
+		temp_note(NULL, f->tmp);
+		mask_signals(SIG_UNBLOCK);
+	}
+	free(f->path);
+	free(f->tmp);
+	f->path = f->tmp = NULL;
+	return status;
 }
 
 int
 cli_output_open(struct cli_output *o, const struct cli_common *c)
 {
 	track_error err;
-	int rc;
+	struct stat st;
+	int rc, exists;
 
 	memset(o, 0, sizeof *o);
-	o->fd = STDOUT_FILENO;
+	o->file.fd = STDOUT_FILENO;
 	if (c->output != NULL && strcmp(c->output, "-") != 0) {
-		o->path = strdup(c->output);
-		o->fd = o->path ? make_temp(o->path, &o->tmp) : -1;
-		if (o->fd < 0) {
+		if (inputs_oom) {
+			cli_error("out of memory");
+			return TRACK_EXIT_IO;
+		}
+		if (file_resolve(&o->file, c->output, &st, &exists) != 0 ||
+		    file_open(&o->file, &st, exists) != 0) {
 			cli_error("cannot write %s: %s", c->output,
 			    strerror(errno));
-			free(o->path);
-			o->path = NULL;
+			file_close(&o->file, TRACK_EXIT_IO, 0);
 			return TRACK_EXIT_IO;
 		}
 	}
-	rc = writer_open(&o->w, o->fd, c->format,
+	rc = writer_open(&o->w, o->file.fd, c->format,
 	    c->guard ? WRITER_GUARD : 0, &err);
 	if (rc != 0) {
 		cli_report(&err);
@@ -268,7 +609,7 @@ cli_output_close(struct cli_output *o, int status)
 
 	if (o->w != NULL && (status == 0 || status == TRACK_EXIT_DATA)) {
 		if (writer_finish(o->w, &err) != 0) {
-			if (writer_broken_pipe(o->w) && o->path == NULL) {
+			if (writer_broken_pipe(o->w) && o->file.tmp == NULL) {
 				/* The reader went away: end quietly. */
 			} else {
 				cli_report(&err);
@@ -278,56 +619,76 @@ cli_output_close(struct cli_output *o, int status)
 	}
 	writer_free(o->w);
 	o->w = NULL;
-	if (o->path != NULL) {
-		if ((status == 0 || status == TRACK_EXIT_DATA) &&
-		    fsync(o->fd) != 0 && errno != EINVAL) {
-			cli_error("cannot write %s: %s", o->path,
-			    strerror(errno));
-			status = TRACK_EXIT_IO;
-		}
-		if (close(o->fd) != 0 && status != TRACK_EXIT_IO) {
-			cli_error("cannot write %s: %s", o->path,
-			    strerror(errno));
-			status = TRACK_EXIT_IO;
-		}
-		if (status == 0 || status == TRACK_EXIT_DATA) {
-			if (rename(o->tmp, o->path) != 0) {
-				cli_error("cannot rename %s to %s: %s", o->tmp,
-				    o->path, strerror(errno));
-				status = TRACK_EXIT_IO;
-			}
-		}
-		if (status != 0 && status != TRACK_EXIT_DATA)
-			unlink(o->tmp);
-		free(o->path);
-		free(o->tmp);
-		o->path = o->tmp = NULL;
-	}
-	return status;
+	return file_close(&o->file, status, 1);
+}
+
+/*
+ * Nonzero when the file at `b` (resolved, `bst` its status if `bexists`)
+ * is also where -o `a` writes.
+ */
+static int
+same_target(const char *a, const char *b, const struct stat *bst,
+    int bexists)
+{
+	char *pa;
+	struct stat st;
+	int same;
+
+	if (a == NULL || strcmp(a, "-") == 0)
+		return 0;
+	pa = follow_links(a);
+	if (pa == NULL)
+		return 0;
+	if (bexists)
+		same = stat(pa, &st) == 0 && !S_ISCHR(st.st_mode) &&
+		    st.st_dev == bst->st_dev && st.st_ino == bst->st_ino;
+	else
+		same = strcmp(pa, b) == 0;
+	free(pa);
+	return same;
 }
 
 int
 cli_rejects_open(struct cli_rejects *rj, const struct cli_common *c)
 {
 	track_error err;
+	struct stat st;
+	int exists;
 
 	memset(rj, 0, sizeof *rj);
-	rj->fd = -1;
+	rj->file.fd = -1;
 	if (c->rejects == NULL)
 		return 0;
-	rj->fd = open(c->rejects, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-	    0666);
-	if (rj->fd < 0) {
-		cli_error("cannot write %s: %s", c->rejects, strerror(errno));
+	if (inputs_oom) {
+		cli_error("out of memory");
 		return TRACK_EXIT_IO;
 	}
-	if (writer_open(&rj->w, rj->fd, TRACK_FMT_CSV, 0, &err) != 0) {
+	if (file_resolve(&rj->file, c->rejects, &st, &exists) != 0)
+		goto io_error;
+	if (exists && is_input(&st)) {
+		cli_error("--rejects %s names an input file; give another "
+		    "file for the rejected rows", c->rejects);
+		file_close(&rj->file, TRACK_EXIT_USAGE, 0);
+		return TRACK_EXIT_USAGE;
+	}
+	if (same_target(c->output, rj->file.path, &st, exists)) {
+		cli_error("--rejects %s is also the -o output; give another "
+		    "file for the rejected rows", c->rejects);
+		file_close(&rj->file, TRACK_EXIT_USAGE, 0);
+		return TRACK_EXIT_USAGE;
+	}
+	if (file_open(&rj->file, &st, exists) != 0)
+		goto io_error;
+	if (writer_open(&rj->w, rj->file.fd, TRACK_FMT_CSV, 0, &err) != 0) {
 		cli_report(&err);
-		close(rj->fd);
-		rj->fd = -1;
+		file_close(&rj->file, TRACK_EXIT_IO, 0);
 		return TRACK_EXIT_IO;
 	}
 	return 0;
+io_error:
+	cli_error("cannot write %s: %s", c->rejects, strerror(errno));
+	file_close(&rj->file, TRACK_EXIT_IO, 0);
+	return TRACK_EXIT_IO;
 }
 
 int
@@ -361,23 +722,20 @@ cli_reject(struct cli_rejects *rj, const track_error *err,
 }
 
 int
-cli_rejects_close(struct cli_rejects *rj)
+cli_rejects_close(struct cli_rejects *rj, int status)
 {
 	track_error err;
-	int rc = 0;
 
-	if (rj->w != NULL && writer_finish(rj->w, &err) != 0) {
+	if (rj->w != NULL && (status == 0 || status == TRACK_EXIT_DATA) &&
+	    writer_finish(rj->w, &err) != 0) {
 		cli_report(&err);
-		rc = TRACK_EXIT_IO;
+		status = TRACK_EXIT_IO;
 	}
 	writer_free(rj->w);
 	rj->w = NULL;
-	if (rj->fd >= 0 && close(rj->fd) != 0 && rc == 0) {
-		cli_error("cannot write rejects: %s", strerror(errno));
-		rc = TRACK_EXIT_IO;
-	}
-	rj->fd = -1;
-	return rc;
+	/* Nothing rejected and no file there before: leave none. */
+	return file_close(&rj->file, status,
+	    rj->header_done || rj->file.existed);
 }
 
 static double
@@ -473,6 +831,7 @@ cli_read_records(const struct cli_common *c, char **files, size_t n,
 	unsigned long long rows = 0;
 	int rc, status = 0;
 
+	cli_inputs(files, n);
 	rc = records_open(&rs, files, n, &c->ropts, &err);
 	if (rc != 0) {
 		cli_report(&err);
@@ -527,6 +886,7 @@ cli_read_records(const struct cli_common *c, char **files, size_t n,
 int
 cli_exit(int status)
 {
+	inputs_reset();
 	if (fclose(stdout) != 0 && status == 0) {
 		cli_error("cannot write output");
 		return TRACK_EXIT_IO;

@@ -9,7 +9,9 @@
  *
  * Ownership: strings stored in struct cli_common point into argv or into
  * getopt's optarg and are never freed.  cli_output_open hands back a writer
- * that cli_output_close frees.
+ * that cli_output_close frees, and cli_rejects_close frees what
+ * cli_rejects_open made.  cli.c keeps process-wide state for the inputs
+ * (cli_inputs) and the temporary files (for the signal handler).
  */
 #ifndef TRACK_CLI_H
 #define TRACK_CLI_H
@@ -101,39 +103,70 @@ int cli_exit(int status);
 /* Prints the version line for -V. */
 void cli_version(void);
 
+/*
+ * Records the input files (`n` names, "-" for stdin; none means stdin),
+ * after the options are parsed and before any output is opened.  A new
+ * -o or --rejects file is made no more open to its group and others than
+ * the most restrictive regular input, and --rejects may not name an input
+ * (the same file by device and inode: a hard link or another spelling
+ * counts).  cli_read_records records its files itself; cli_init forgets
+ * them all.  Names that cannot be stat()ed are passed over (reading them
+ * will say why).
+ */
+void cli_inputs(char *const *files, size_t n);
+
+/*
+ * A file being written.  A regular file (or a new one) is written through
+ * a temporary file `tmp` in its directory, which is renamed over `path` at
+ * the end; symbolic links are followed first, so the file they point to is
+ * replaced and the link stays.  Anything else (a FIFO, a character or
+ * block device, a Unix socket) is opened and written in place, never
+ * replaced: then `tmp` is NULL.  A replaced file keeps its mode (and its
+ * owner where the user may set it).  SIGINT, SIGTERM and SIGHUP remove
+ * every temporary file before the program dies of them.
+ */
+struct cli_file {
+	int fd;
+	char *path;		/* the target, links followed; NULL: stdout */
+	char *tmp;		/* the temporary file beside it, or NULL */
+	int existed;		/* the target existed when it was opened */
+};
+
 /* An open output: the writer plus what -o needs to finish atomically. */
 struct cli_output {
 	track_writer *w;
-	int fd;
-	char *path;		/* -o target, or NULL for stdout */
-	char *tmp;		/* the temporary file beside it */
+	struct cli_file file;
 };
 
 /*
- * Opens the output named by c->output in c->format (`fmt_override` >= 0
- * forces another format).  With -o FILE it writes to a temporary file in
- * the same directory, which cli_output_close renames over FILE.
- * Returns 0 or TRACK_EXIT_IO / TRACK_EXIT_USAGE after printing why.
+ * Opens the output named by c->output in c->format, as a struct cli_file
+ * (stdout for NULL or "-").  Returns 0 or TRACK_EXIT_IO /
+ * TRACK_EXIT_USAGE after printing why.
  */
 int cli_output_open(struct cli_output *o, const struct cli_common *c);
 
 /*
  * Finishes the output.  `status` is the program's status so far: for 0 and
  * TRACK_EXIT_DATA the writer is flushed and -o renamed into place; for
- * anything else the temporary file is removed.  Returns the final status
- * (TRACK_EXIT_IO when flushing or renaming failed).  A closed pipe on
- * stdout is not an error: the program ends quietly with `status`.
+ * anything else the temporary file is removed and the old file stays.
+ * Returns the final status (TRACK_EXIT_IO when flushing or renaming
+ * failed).  A closed pipe on stdout, or on a FIFO written in place, is not
+ * an error: the program ends quietly with `status`.
  */
 int cli_output_close(struct cli_output *o, int status);
 
 /* --rejects: bad rows written as CSV with the input's header. */
 struct cli_rejects {
 	track_writer *w;
-	int fd;
-	int header_done;
+	struct cli_file file;
+	int header_done;	/* something was rejected */
 };
 
-/* Opens c->rejects if set.  Returns 0 or TRACK_EXIT_IO after printing. */
+/*
+ * Opens c->rejects, if set, as a struct cli_file.  Naming an input file, or
+ * the -o output, is a usage error.  Returns 0, or TRACK_EXIT_USAGE /
+ * TRACK_EXIT_IO after printing why.
+ */
 int cli_rejects_open(struct cli_rejects *rj, const struct cli_common *c);
 
 /*
@@ -147,8 +180,13 @@ int cli_reject(struct cli_rejects *rj, const track_error *err,
 int cli_reject_quiet(struct cli_rejects *rj, const track_str *header,
     size_t nheader, const track_row *row);
 
-/* Flushes and closes the rejects file.  Returns 0 or TRACK_EXIT_IO. */
-int cli_rejects_close(struct cli_rejects *rj);
+/*
+ * Finishes the rejects file like cli_output_close: with `status` 0 or
+ * TRACK_EXIT_DATA it is renamed into place, otherwise the old file stays.
+ * When no row was rejected it creates nothing, but a file that was there
+ * is emptied.  Returns the final status.
+ */
+int cli_rejects_close(struct cli_rejects *rj, int status);
 
 /*
  * The progress line: call with the running row count; every so often, when

@@ -503,8 +503,8 @@ output_run(const char *path, int status)
 	c.output = path;
 	ck_assert_int_eq(cli_output_open(&o, &c), 0);
 	ck_assert(o.w != NULL);
-	ck_assert(o.fd > 2);
-	ck_assert(o.tmp != NULL);
+	ck_assert(o.file.fd > 2);
+	ck_assert(o.file.tmp != NULL);
 	ck_assert_int_eq(writer_header(o.w, h, 2, &err), 0);
 	ck_assert_int_eq(writer_row(o.w, r, 2, &err), 0);
 	/* Nothing reaches the target before the close. */
@@ -698,8 +698,8 @@ stdout_run(const char *name)
 	c.format = TRACK_FMT_JSON;
 	capture_begin(&cap, 1);
 	ck_assert_int_eq(cli_output_open(&o, &c), 0);
-	ck_assert_int_eq(o.fd, 1);
-	ck_assert(o.path == NULL);
+	ck_assert_int_eq(o.file.fd, 1);
+	ck_assert(o.file.path == NULL);
 	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("a") }, 1, &err),
 	    0);
 	ck_assert_int_eq(writer_row(o.w, (track_str[]){ S("1") }, 1, &err),
@@ -778,7 +778,8 @@ START_TEST(rejects)
 	error_set(&err, TRACK_EXIT_DATA, "in.csv", 5, "field too long");
 	ck_assert_int_eq(cli_reject(&rj, &err, hdr, 2, &r3), 0);
 	msg = capture_end(&cap);
-	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	ck_assert_int_eq(cli_rejects_close(&rj, TRACK_EXIT_DATA),
+	    TRACK_EXIT_DATA);
 	ck_assert_str_eq(msg, "track-test: in.csv:3: row has 1 field\n"
 	    "track-test: in.csv:5: field too long\n");
 	/* Rows as they were: raw CSV, no guard, own field counts. */
@@ -808,7 +809,8 @@ START_TEST(rejects_header_only)
 	error_set(&err, TRACK_EXIT_DATA, "in.csv", 2, "too long");
 	ck_assert_int_eq(cli_reject(&rj, &err, hdr, 1, &r), 0);
 	msg = capture_end(&cap);
-	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	ck_assert_int_eq(cli_rejects_close(&rj, TRACK_EXIT_DATA),
+	    TRACK_EXIT_DATA);
 	got = read_text(path);
 	ck_assert_str_eq(got, "a\n");
 	free(got);
@@ -835,7 +837,8 @@ START_TEST(rejects_none)
 	ck_assert_int_eq(cli_reject(&rj, &err, f, 1, &r), 0);
 	ck_assert_int_eq(cli_reject_quiet(&rj, f, 1, &r), 0);
 	msg = capture_end(&cap);
-	ck_assert_int_eq(cli_rejects_close(&rj), 0);
+	ck_assert_int_eq(cli_rejects_close(&rj, TRACK_EXIT_DATA),
+	    TRACK_EXIT_DATA);
 	ck_assert_str_eq(msg, "track-test: in.csv:2: bad\n");
 	free(msg);
 	ck_assert_int_eq(dir_entries(), 0);
