@@ -623,6 +623,28 @@ cli_output_close(struct cli_output *o, int status)
 }
 
 /*
+ * `path` with its directory made absolute and free of links and dots, for
+ * comparing two names of a file that does not exist yet.  Returns a new
+ * string, or NULL when out of memory or the directory cannot be resolved.
+ */
+static char *
+canonical(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	char *dir, *real, *out = NULL;
+
+	dir = slash == NULL ? strdup(".") : slash == path ? strdup("/") :
+	    strndup(path, (size_t)(slash - path));
+	real = dir != NULL ? realpath(dir, NULL) : NULL;
+	if (real != NULL && asprintf(&out, "%s/%s", real,
+	    slash == NULL ? path : slash + 1) < 0)
+		out = NULL;
+	free(dir);
+	free(real);
+	return out;
+}
+
+/*
  * Nonzero when the file at `b` (resolved, `bst` its status if `bexists`)
  * is also where -o `a` writes.
  */
@@ -630,7 +652,7 @@ static int
 same_target(const char *a, const char *b, const struct stat *bst,
     int bexists)
 {
-	char *pa;
+	char *pa, *ca = NULL, *cb = NULL;
 	struct stat st;
 	int same;
 
@@ -639,12 +661,17 @@ same_target(const char *a, const char *b, const struct stat *bst,
 	pa = follow_links(a);
 	if (pa == NULL)
 		return 0;
-	if (bexists)
+	if (bexists) {
 		same = stat(pa, &st) == 0 && !S_ISCHR(st.st_mode) &&
 		    st.st_dev == bst->st_dev && st.st_ino == bst->st_ino;
-	else
-		same = strcmp(pa, b) == 0;
+	} else {
+		ca = canonical(pa);
+		cb = canonical(b);
+		same = strcmp(ca != NULL ? ca : pa, cb != NULL ? cb : b) == 0;
+	}
 	free(pa);
+	free(ca);
+	free(cb);
 	return same;
 }
 

@@ -14,7 +14,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
+#include <sys/un.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "cli.h"
@@ -862,6 +865,289 @@ START_TEST(rejects_unwritable)
 }
 END_TEST
 
+/* ---- Where output goes: links, special files, modes, signals -------- */
+
+START_TEST(output_symlink_followed)
+{
+	char target[PATH_MAX], link[PATH_MAX], *got;
+	struct stat st;
+
+	/* The file a link points to is replaced; the link stays a link. */
+	snprintf(target, sizeof target, "%s", tmp_path("target.csv"));
+	snprintf(link, sizeof link, "%s", tmp_path("link.csv"));
+	write_text(target, "old\n");
+	ck_assert(chmod(target, 0640) == 0);
+	ck_assert(symlink("target.csv", link) == 0);
+	ck_assert_int_eq(output_run(link, 0), 0);
+	ck_assert(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	ck_assert(stat(target, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
+	got = read_text(target);
+	ck_assert_str_eq(got, "pupil,value\nA1,=EXS\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 2);
+	/* A dangling link names the file to create. */
+	unlink(target);
+	ck_assert_int_eq(output_run(link, 0), 0);
+	ck_assert(lstat(link, &st) == 0 && S_ISLNK(st.st_mode));
+	got = read_text(target);
+	ck_assert_str_eq(got, "pupil,value\nA1,=EXS\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 2);
+}
+END_TEST
+
+START_TEST(output_fifo_in_place)
+{
+	const char *path = tmp_path("fifo");
+	struct cli_common c;
+	struct cli_output o;
+	track_error err;
+	struct stat st;
+	char got[64];
+	int rd;
+	ssize_t n;
+
+	/* A FIFO is written into, never replaced by a regular file. */
+	ck_assert(mkfifo(path, 0600) == 0);
+	rd = open(path, O_RDONLY | O_NONBLOCK);
+	ck_assert(rd >= 0);
+	cli_init(&c, "track-test", 0);
+	c.output = path;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert(o.file.tmp == NULL);
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("a") }, 1, &err),
+	    0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	n = read(rd, got, sizeof got - 1);
+	ck_assert_int_eq(n, 2);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "a\n");
+	close(rd);
+	ck_assert(lstat(path, &st) == 0 && S_ISFIFO(st.st_mode));
+	ck_assert_int_eq(dir_entries(), 1);
+}
+END_TEST
+
+START_TEST(output_socket_in_place)
+{
+	const char *path = tmp_path("sock");
+	struct sockaddr_un sa;
+	struct cli_common c;
+	struct cli_output o;
+	track_error err;
+	struct stat st;
+	char got[64];
+	int ls, conn;
+	ssize_t n;
+
+	/* A Unix socket is connected to and written, never replaced. */
+	memset(&sa, 0, sizeof sa);
+	sa.sun_family = AF_UNIX;
+	ck_assert(strlen(path) < sizeof sa.sun_path);
+	strcpy(sa.sun_path, path);
+	ls = socket(AF_UNIX, SOCK_STREAM, 0);
+	ck_assert(ls >= 0);
+	ck_assert(bind(ls, (struct sockaddr *)&sa, sizeof sa) == 0);
+	ck_assert(listen(ls, 1) == 0);
+	cli_init(&c, "track-test", 0);
+	c.output = path;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert(o.file.tmp == NULL);
+	ck_assert_int_eq(writer_header(o.w, (track_str[]){ S("b") }, 1, &err),
+	    0);
+	ck_assert_int_eq(cli_output_close(&o, TRACK_EXIT_DATA),
+	    TRACK_EXIT_DATA);
+	conn = accept(ls, NULL, NULL);
+	ck_assert(conn >= 0);
+	n = read(conn, got, sizeof got - 1);
+	ck_assert_int_eq(n, 2);
+	got[n] = '\0';
+	ck_assert_str_eq(got, "b\n");
+	close(conn);
+	close(ls);
+	ck_assert(lstat(path, &st) == 0 && S_ISSOCK(st.st_mode));
+	ck_assert_int_eq(dir_entries(), 1);
+}
+END_TEST
+
+START_TEST(output_mode_from_inputs)
+{
+	char in[PATH_MAX], in2[PATH_MAX], out[PATH_MAX];
+	char *files[2] = { in, in2 };
+	struct cli_common c;
+	struct cli_output o;
+	struct stat st;
+	mode_t old = umask(022);
+
+	/* A new file is no more open than the most restrictive input. */
+	snprintf(in, sizeof in, "%s", tmp_path("in.csv"));
+	snprintf(in2, sizeof in2, "%s", tmp_path("in2.csv"));
+	snprintf(out, sizeof out, "%s", tmp_path("out.csv"));
+	write_text(in, "a\n");
+	write_text(in2, "a\n");
+	ck_assert(chmod(in, 0640) == 0 && chmod(in2, 0604) == 0);
+	cli_init(&c, "track-test", 0);
+	cli_inputs(files, 2);
+	c.output = out;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	ck_assert(stat(out, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	unlink(out);
+	/* The umask still applies, and cli_init forgets the inputs. */
+	umask(077);
+	ck_assert(chmod(in, 0644) == 0);
+	cli_inputs(files, 1);
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	ck_assert(stat(out, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0600);
+	unlink(out);
+	umask(022);
+	cli_init(&c, "track-test", 0);
+	c.output = out;
+	ck_assert_int_eq(cli_output_open(&o, &c), 0);
+	ck_assert_int_eq(cli_output_close(&o, 0), 0);
+	ck_assert(stat(out, &st) == 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0644);
+	umask(old);
+}
+END_TEST
+
+START_TEST(output_signal_removes_temp)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP };
+	const char *path = tmp_path("out.csv");
+	struct cli_common c;
+	struct cli_output o;
+	char *got;
+	size_t i;
+	pid_t pid;
+	int st;
+
+	write_text(path, "old\n");
+	for (i = 0; i < N(sigs); i++) {
+		pid = fork();
+		ck_assert(pid >= 0);
+		if (pid == 0) {
+			signal(sigs[i], SIG_DFL);
+			cli_init(&c, "track-test", 0);
+			c.output = path;
+			if (cli_output_open(&o, &c) != 0 || dir_entries() != 2)
+				_exit(99);
+			raise(sigs[i]);
+			_exit(98);
+		}
+		ck_assert(waitpid(pid, &st, 0) == pid);
+		ck_assert_msg(WIFSIGNALED(st) && WTERMSIG(st) == sigs[i],
+		    "signal %d: status %#x", sigs[i], st);
+		/* The temporary file went; the old file is as it was. */
+		ck_assert_int_eq(dir_entries(), 1);
+		got = read_text(path);
+		ck_assert_str_eq(got, "old\n");
+		free(got);
+	}
+}
+END_TEST
+
+START_TEST(rejects_input_refused)
+{
+	char in[PATH_MAX], other[PATH_MAX];
+	char *files[1] = { in };
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	char *msg, *got;
+
+	/* The same file by another name (a hard link) is still an input. */
+	snprintf(in, sizeof in, "%s", tmp_path("in.csv"));
+	snprintf(other, sizeof other, "%s", tmp_path("again.csv"));
+	write_text(in, "a\n1\n");
+	ck_assert(link(in, other) == 0);
+	cli_init(&c, "track-test", 0);
+	cli_inputs(files, 1);
+	c.rejects = other;
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), TRACK_EXIT_USAGE);
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "names an input") != NULL, "message: %s",
+	    msg);
+	free(msg);
+	got = read_text(in);
+	ck_assert_str_eq(got, "a\n1\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 2);
+	/* And the -o output may not be the rejects file either. */
+	c.rejects = tmp_path("out.csv");
+	c.output = tmp_path("out.csv");
+	capture_begin(&cap, 2);
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), TRACK_EXIT_USAGE);
+	msg = capture_end(&cap);
+	ck_assert_msg(strstr(msg, "also the -o output") != NULL,
+	    "message: %s", msg);
+	free(msg);
+	ck_assert_int_eq(dir_entries(), 2);
+}
+END_TEST
+
+/* Opens --rejects `path`, rejects `nrows` rows, closes with `status`. */
+static int
+rejects_run(const char *path, int nrows, int status)
+{
+	struct cli_common c;
+	struct cli_rejects rj;
+	track_str hdr[1] = { S("a") }, f[1] = { S("x") };
+	track_row r = { f, 1, 2 };
+	char *before = read_text(path), *during;
+	int i;
+
+	cli_init(&c, "track-test", 0);
+	c.rejects = path;
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
+	ck_assert(rj.file.tmp != NULL);
+	for (i = 0; i < nrows; i++)
+		ck_assert_int_eq(cli_reject_quiet(&rj, hdr, 1, &r), 0);
+	/* Nothing reaches the file before the close. */
+	during = read_text(path);
+	ck_assert(before == NULL ? during == NULL :
+	    during != NULL && strcmp(before, during) == 0);
+	free(before);
+	free(during);
+	return cli_rejects_close(&rj, status);
+}
+
+START_TEST(rejects_atomic)
+{
+	const char *path = tmp_path("bad.csv");
+	struct stat st;
+	char *got;
+
+	/* Nothing rejected and no file before: no file after. */
+	ck_assert_int_eq(rejects_run(path, 0, 0), 0);
+	ck_assert_int_eq(dir_entries(), 0);
+	/* Rows rejected: written, renamed at the end (exit 1 too). */
+	ck_assert_int_eq(rejects_run(path, 2, TRACK_EXIT_DATA),
+	    TRACK_EXIT_DATA);
+	got = read_text(path);
+	ck_assert_str_eq(got, "a\nx\nx\n");
+	free(got);
+	ck_assert(chmod(path, 0640) == 0);
+	/* Exit 3 never renames: the old file stays. */
+	ck_assert_int_eq(rejects_run(path, 1, TRACK_EXIT_IO), TRACK_EXIT_IO);
+	got = read_text(path);
+	ck_assert_str_eq(got, "a\nx\nx\n");
+	free(got);
+	ck_assert_int_eq(dir_entries(), 1);
+	/* Nothing rejected but the file was there: emptied, mode kept. */
+	ck_assert_int_eq(rejects_run(path, 0, 0), 0);
+	ck_assert(stat(path, &st) == 0);
+	ck_assert_int_eq(st.st_size, 0);
+	ck_assert_uint_eq(st.st_mode & 07777, 0640);
+	ck_assert_int_eq(dir_entries(), 1);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -903,6 +1189,13 @@ cli_suite(void)
 	tcase_add_test(tc, rejects_header_only);
 	tcase_add_test(tc, rejects_none);
 	tcase_add_test(tc, rejects_unwritable);
+	tcase_add_test(tc, output_symlink_followed);
+	tcase_add_test(tc, output_fifo_in_place);
+	tcase_add_test(tc, output_socket_in_place);
+	tcase_add_test(tc, output_mode_from_inputs);
+	tcase_add_test(tc, output_signal_removes_temp);
+	tcase_add_test(tc, rejects_input_refused);
+	tcase_add_test(tc, rejects_atomic);
 	suite_add_tcase(s, tc);
 	return s;
 }
