@@ -2,6 +2,7 @@
  * track-filter - choose records: predicates, latest point, intersections,
  * columns, shards and pseudonyms.  See track-filter(1).
  */
+#include <ctype.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -21,7 +22,8 @@ enum {
 	OPT_IN,
 	OPT_NOT_IN,
 	OPT_SHARD,
-	OPT_PSEUDO
+	OPT_PSEUDO,
+	OPT_KEEP
 };
 
 static const struct option longopts[] = {
@@ -35,6 +37,7 @@ static const struct option longopts[] = {
 	{ "shard", required_argument, NULL, OPT_SHARD },
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDO },
+	{ "keep-column", required_argument, NULL, OPT_KEEP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -46,8 +49,9 @@ usage(int status)
 	fprintf(f,
 	    "usage: track-filter [-w EXPR]... [--any] [--latest] [--in FILE] "
 	    "[--not-in FILE]\n"
-	    "                    [-c LIST] [--shard I/N] "
-	    "[--pseudonymise KEYFILE]\n"
+	    "                    [-c LIST] [--shard I/N]\n"
+	    "                    [--pseudonymise KEYFILE "
+	    "[--keep-column LIST]...]\n"
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
 	    "[-d DELIM]\n"
 	    "                    [--input-format FMT] [--rejects FILE]\n"
@@ -68,6 +72,8 @@ struct filter {
 	const char *columns;
 	unsigned long shard_i, shard_n;
 	const char *keyfile;
+	const char **keep;	/* --keep-column lists, as given */
+	size_t nkeep;
 
 	track_strmap *in_set, *not_in_set;
 	track_pseudo *pseudo;
@@ -78,11 +84,13 @@ struct filter {
 	track_str *out;		/* the projected row */
 	track_str *outhdr;	/* the projected header */
 	char pname[PSEUDO_LEN + 1];
+	size_t pnamelen;
 
 	/* --latest */
 	long subject_col, measure_col, point_col;
 	track_strmap *groups, *points;
 	track_buf arena;	/* held rows' fields, NUL after each */
+	track_buf key;		/* the group key being built (reused) */
 	struct held {
 		size_t off;
 		long group, point;
@@ -106,8 +114,10 @@ load_set(struct filter *f, const char *path, track_strmap **out)
 	enum track_read got;
 	int rc = 0;
 	char *paths[1];
+	track_str id;
 
 	paths[0] = (char *)path;
+	cli_inputs(paths, 1);
 	*out = strmap_new();
 	if (*out == NULL) {
 		cli_error("out of memory");
@@ -136,8 +146,10 @@ load_set(struct filter *f, const char *path, track_strmap **out)
 			rc = TRACK_EXIT_DATA;
 			continue;
 		}
-		if (row.field[col].len > 0 && strmap_intern(*out,
-		    row.field[col].ptr, row.field[col].len, NULL) < 0) {
+		id = row.field[col];
+		id.ptr = pseudo_trim(id.ptr, &id.len);
+		if (id.len > 0 && strmap_intern(*out, id.ptr, id.len,
+		    NULL) < 0) {
 			cli_error("out of memory");
 			rc = TRACK_EXIT_IO;
 			break;
@@ -148,15 +160,115 @@ out:
 	return rc;
 }
 
+/* Nonzero when column name `c` is `word` once case and separators go. */
+static int
+folds_to(track_str c, const char *word)
+{
+	size_t i;
+
+	for (i = 0; i < c.len; i++) {
+		unsigned char b = (unsigned char)c.ptr[i];
+
+		if (!isalnum(b) && b < 0x80)
+			continue;
+		if (*word == '\0' || tolower(b) != *word++)
+			return 0;
+	}
+	return *word == '\0';
+}
+
+/*
+ * For --pseudonymise: sets drop[i] for each column of header `h` that
+ * identifies a pupil (the scheme's list, or the built-in one) and that
+ * --keep-column does not keep.  `pupil` and `name` are not dropped: they
+ * get the pseudonym.  Another column spelled "Pupil" is dropped.  Returns
+ * 0, or an exit status after printing why.
+ */
+static int
+find_identifying(struct filter *f, const track_str *h, size_t n,
+    unsigned char *drop)
+{
+	const char *const *ids;
+	size_t nids, i, k;
+	long c, j;
+	char **list;
+	int rc = 0;
+
+	ids = scheme_identifying(f->scheme, &nids);
+	if (ids == NULL)
+		for (ids = pseudo_identifying_default, nids = 0;
+		    ids[nids] != NULL; nids++)
+			;
+	for (i = 0; i < n; i++)
+		drop[i] = (long)i != f->pupil_col && (long)i != f->name_col &&
+		    (folds_to(h[i], "pupil") || pseudo_identifying(ids, nids,
+		    h[i].ptr, h[i].len) != NULL);
+	for (k = 0; k < f->nkeep && rc == 0; k++) {
+		j = cli_split_list(f->keep[k], ',', &list);
+		if (j < 0) {
+			cli_error("out of memory");
+			return TRACK_EXIT_IO;
+		}
+		while (j-- > 0 && rc == 0) {
+			c = records_col(h, n, list[j]);
+			if (c < 0) {
+				cli_error("--keep-column: no column \"%s\" in "
+				    "the input", list[j]);
+				rc = TRACK_EXIT_USAGE;
+			} else if (c == f->pupil_col || c == f->name_col) {
+				cli_error("--keep-column: \"%s\" always gets "
+				    "the pseudonym", list[j]);
+				rc = TRACK_EXIT_USAGE;
+			} else {
+				drop[c] = 0;
+			}
+		}
+		free(list);
+	}
+	return rc;
+}
+
+/* Warns, on one line, that the columns marked in `drop` are left out. */
+static int
+warn_dropped(const track_str *h, size_t n, const unsigned char *drop)
+{
+	track_buf b = { NULL, 0, 0 };
+	size_t i, k = 0;
+	int rc = 0;
+
+	for (i = 0; i < n && rc == 0; i++) {
+		if (!drop[i])
+			continue;
+		if ((k++ > 0 && buf_append(&b, ", ", 2, 0) < 0) ||
+		    buf_append(&b, "\"", 1, 0) < 0 ||
+		    buf_append(&b, h[i].ptr, h[i].len, 0) < 0 ||
+		    buf_append(&b, "\"", 1, 0) < 0)
+			rc = -1;
+	}
+	if (rc == 0 && k > 0 && buf_append(&b, "", 0, 1) < 0)
+		rc = -1;
+	if (rc != 0)
+		cli_error("out of memory");
+	else if (k > 0)
+		cli_warn("--pseudonymise leaves out %s: %s identif%s a pupil "
+		    "(--keep-column keeps a column)", b.ptr,
+		    k == 1 ? "it" : "they", k == 1 ? "ies" : "y");
+	buf_free(&b);
+	return rc == 0 ? 0 : TRACK_EXIT_IO;
+}
+
 /*
  * Binds everything that depends on the header: predicates, columns, the
- * pupil column.  Returns 0 or an exit status after printing why.
+ * pupil column, and with --pseudonymise the columns to leave out.
+ * Returns 0 or an exit status after printing why.
  */
 static int
 bind(struct filter *f, const track_str *h, size_t n)
 {
 	track_error err;
+	unsigned char *drop = NULL;
 	size_t i;
+	int rc = 0;
 
 	for (i = 0; i < f->nwhere; i++) {
 		if (where_bind(f->where[i], h, n, &err) != 0) {
@@ -184,43 +296,67 @@ bind(struct filter *f, const track_str *h, size_t n)
 			return TRACK_EXIT_USAGE;
 		}
 	}
+	drop = calloc(n + 1, 1);
+	if (drop == NULL) {
+		cli_error("out of memory");
+		return TRACK_EXIT_IO;
+	}
+	if (f->keyfile != NULL) {
+		rc = find_identifying(f, h, n, drop);
+		if (rc != 0)
+			goto out;
+	}
 	if (f->columns != NULL) {
 		char **list;
 		long k = cli_split_list(f->columns, ',', &list);
 
 		if (k < 0) {
 			cli_error("out of memory");
-			return TRACK_EXIT_IO;
+			rc = TRACK_EXIT_IO;
+			goto out;
 		}
 		f->cols = calloc((size_t)k, sizeof *f->cols);
 		for (i = 0; f->cols != NULL && i < (size_t)k; i++) {
 			long c = records_col(h, n, list[i]);
 
-			if (c < 0) {
+			if (c < 0)
 				cli_error("-c: no column \"%s\" in the input",
 				    list[i]);
+			else if (drop[c])
+				cli_error("-c: column \"%s\" identifies a "
+				    "pupil, and --pseudonymise leaves it out "
+				    "(--keep-column %s keeps it)", list[i],
+				    list[i]);
+			if (c < 0 || drop[c]) {
 				free(list);
-				return TRACK_EXIT_USAGE;
+				rc = TRACK_EXIT_USAGE;
+				goto out;
 			}
 			f->cols[i] = (size_t)c;
 		}
 		free(list);
 		f->ncols = (size_t)k;
 	} else {
+		rc = warn_dropped(h, n, drop);
+		if (rc != 0)
+			goto out;
 		f->cols = calloc(n + 1, sizeof *f->cols);
 		for (i = 0; f->cols != NULL && i < n; i++)
-			f->cols[i] = i;
-		f->ncols = n;
+			if (!drop[i])
+				f->cols[f->ncols++] = i;
 	}
 	f->out = calloc(f->ncols + 1, sizeof *f->out);
 	f->outhdr = calloc(f->ncols + 1, sizeof *f->outhdr);
 	if (f->cols == NULL || f->out == NULL || f->outhdr == NULL) {
 		cli_error("out of memory");
-		return TRACK_EXIT_IO;
+		rc = TRACK_EXIT_IO;
+		goto out;
 	}
 	for (i = 0; i < f->ncols; i++)
 		f->outhdr[i] = h[f->cols[i]];
-	return 0;
+out:
+	free(drop);
+	return rc;
 }
 
 /* Nonzero when the row passes every test. */
@@ -250,6 +386,8 @@ wanted(const struct filter *f, const track_str *row)
 	if (f->pupil_col >= 0) {
 		track_str p = row[f->pupil_col];
 
+		/* Ids are compared trimmed, as the reports compare them. */
+		p.ptr = pseudo_trim(p.ptr, &p.len);
 		if (f->in_set && strmap_find(f->in_set, p.ptr, p.len) < 0)
 			return 0;
 		if (f->not_in_set &&
@@ -277,7 +415,7 @@ project(struct filter *f, const track_str *row)
 	if (f->pseudo != NULL) {
 		track_str p = row[f->pupil_col];
 
-		pseudo_make(f->pseudo, p.ptr, p.len, f->pname);
+		f->pnamelen = pseudo_make(f->pseudo, p.ptr, p.len, f->pname);
 	}
 	for (i = 0; i < f->ncols; i++) {
 		long c = (long)f->cols[i];
@@ -286,35 +424,56 @@ project(struct filter *f, const track_str *row)
 		if (f->pseudo != NULL && (c == f->pupil_col ||
 		    c == f->name_col)) {
 			f->out[i].ptr = f->pname;
-			f->out[i].len = PSEUDO_LEN;
+			f->out[i].len = f->pnamelen;
 		}
 	}
 	return f->out;
 }
 
 /*
+ * Appends field `v`, trimmed, to f->key as its length (a varint) and its
+ * bytes, so that no two different lists of fields give one key: ("ab",
+ * "c") and ("a", "bc") differ, however long the fields.  Returns -1 when
+ * out of memory.
+ */
+static int
+key_add(struct filter *f, track_str v)
+{
+	char len[10];
+	size_t n;
+
+	v.ptr = pseudo_trim(v.ptr, &v.len);
+	n = (size_t)(buf_put_varint(len, v.len) - len);
+	if (buf_append(&f->key, len, n, 0) < 0 ||
+	    buf_append(&f->key, v.ptr, v.len, 0) < 0)
+		return -1;
+	return 0;
+}
+
+/*
  * Holds projected row `out` for --latest, with the ids of its (pupil,
- * subject, measure) group and of its point, read from input row `row`.
+ * subject, measure) group and of its point, read from input row `row`;
+ * each is trimmed, as the reports trim them.  The key is built in a
+ * buffer that is reused, so a record costs no allocation of its own.
  * Returns -1 when out of memory.
  */
 static int
 hold(struct filter *f, const track_str *row, const track_str *out)
 {
-	char key[1024];
-	track_str p = row[f->pupil_col], s = row[f->subject_col];
 	track_str m = f->measure_col >= 0 ? row[f->measure_col] :
 	    (track_str){ "", 0 };
 	track_str pt = row[f->point_col];
 	size_t i;
-	int n;
 	struct held *h;
 
+	m.ptr = pseudo_trim(m.ptr, &m.len);
 	if (m.len == 0)
 		m = (track_str){ "ta", 2 };
-	n = snprintf(key, sizeof key, "%.*s%c%.*s%c%.*s", (int)p.len, p.ptr,
-	    0, (int)s.len, s.ptr, 0, (int)m.len, m.ptr);
-	if (n < 0 || (size_t)n >= sizeof key)
-		n = sizeof key - 1;
+	pt.ptr = pseudo_trim(pt.ptr, &pt.len);
+	f->key.len = 0;
+	if (key_add(f, row[f->pupil_col]) != 0 ||
+	    key_add(f, row[f->subject_col]) != 0 || key_add(f, m) != 0)
+		return -1;
 	if (f->nheld == f->heldcap) {
 		size_t cap = f->heldcap ? f->heldcap * 2 : 4096;
 
@@ -326,7 +485,7 @@ hold(struct filter *f, const track_str *row, const track_str *out)
 	}
 	h = &f->held[f->nheld];
 	h->off = f->arena.len;
-	h->group = strmap_intern(f->groups, key, (size_t)n, NULL);
+	h->group = strmap_intern(f->groups, f->key.ptr, f->key.len, NULL);
 	h->point = strmap_intern(f->points, pt.ptr, pt.len, NULL);
 	if (h->group < 0 || h->point < 0)
 		return -1;
@@ -501,7 +660,8 @@ main(int argc, char **argv)
 	cli_init(&f.c, "track-filter", 0);
 	f.pupil_col = f.name_col = -1;
 	f.where = calloc((size_t)argc + 1, sizeof *f.where);
-	if (f.where == NULL) {
+	f.keep = calloc((size_t)argc + 1, sizeof *f.keep);
+	if (f.where == NULL || f.keep == NULL) {
 		cli_error("out of memory");
 		return TRACK_EXIT_IO;
 	}
@@ -550,6 +710,9 @@ main(int argc, char **argv)
 		case OPT_PSEUDO:
 			f.keyfile = optarg;
 			break;
+		case OPT_KEEP:
+			f.keep[f.nkeep++] = optarg;
+			break;
 		default:
 			usage(TRACK_EXIT_USAGE);
 			rc = TRACK_EXIT_USAGE;
@@ -564,12 +727,21 @@ main(int argc, char **argv)
 		cli_version();
 		goto out;
 	}
-	if (f.latest) {
+	if (f.nkeep > 0 && f.keyfile == NULL) {
+		cli_error("--keep-column needs --pseudonymise (without it "
+		    "every column is kept)");
+		rc = TRACK_EXIT_USAGE;
+		goto out;
+	}
+	/* The scheme orders points and lists the identifying columns. */
+	if (f.latest || f.keyfile != NULL) {
 		rc = scheme_load(&f.scheme, f.c.scheme, &err);
 		if (rc != 0) {
 			cli_report(&err);
 			goto out;
 		}
+	}
+	if (f.latest) {
 		f.groups = strmap_new();
 		f.points = strmap_new();
 		if (f.groups == NULL || f.points == NULL) {
@@ -606,10 +778,12 @@ out:
 	for (i = 0; i < f.nwhere; i++)
 		where_free(f.where[i]);
 	free(f.where);
+	free(f.keep);
 	free(f.cols);
 	free(f.out);
 	free(f.outhdr);
 	buf_free(&f.arena);
+	buf_free(&f.key);
 	free(f.held);
 	strmap_free(f.in_set);
 	strmap_free(f.not_in_set);

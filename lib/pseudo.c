@@ -13,11 +13,21 @@
 
 #include "strmap.h"
 
-#define MAX_KEY 4096
+/* Room for the longest key, a CR LF after it and one byte more. */
+#define KEY_ROOM (PSEUDO_MAX_KEY + 3)
 
 struct track_pseudo {
-	unsigned char key[MAX_KEY];
+	unsigned char key[KEY_ROOM];
 	size_t keylen;
+};
+
+const char *const pseudo_identifying_default[] = {
+	"name", "forename", "surname", "middle_name", "legal_forename",
+	"legal_surname", "preferred_forename", "preferred_surname",
+	"preferred_name", "former_surname", "upn", "former_upn", "uln",
+	"uci", "candidate_number", "admission_number", "adno", "dob",
+	"date_of_birth", "birth_date", "email", "address", "postcode",
+	"telephone", "phone", "mobile", "nhs_number", "ni_number", NULL
 };
 
 int
@@ -43,8 +53,9 @@ pseudo_open(track_pseudo **out, const char *keyfile, int *loose,
 		close(fd);
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 	}
-	while (len < MAX_KEY) {
-		n = read(fd, p->key + len, MAX_KEY - len);
+	/* Read one byte past the limit, to tell a long key from a full one. */
+	while (len < KEY_ROOM) {
+		n = read(fd, p->key + len, KEY_ROOM - len);
 		if (n < 0 && errno == EINTR)
 			continue;
 		if (n < 0) {
@@ -67,6 +78,11 @@ pseudo_open(track_pseudo **out, const char *keyfile, int *loose,
 		    "key file %s holds %zu bytes; a key needs at least %d "
 		    "(e.g. head -c 32 /dev/urandom | base64 > %s)", keyfile,
 		    len, PSEUDO_MIN_KEY, keyfile);
+	if (rc == 0 && len > PSEUDO_MAX_KEY)
+		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "key file %s holds more than %d bytes, the longest key "
+		    "there can be (is it the right file?)", keyfile,
+		    PSEUDO_MAX_KEY);
 	if (rc != 0) {
 		pseudo_free(p);
 		return rc;
@@ -76,7 +92,22 @@ pseudo_open(track_pseudo **out, const char *keyfile, int *loose,
 	return 0;
 }
 
-void
+const char *
+pseudo_trim(const char *s, size_t *len)
+{
+	size_t n = *len;
+
+	while (n > 0 && (*s == ' ' || *s == '\t')) {
+		s++;
+		n--;
+	}
+	while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+		n--;
+	*len = n;
+	return s;
+}
+
+size_t
 pseudo_make(const track_pseudo *p, const char *id, size_t len,
     char out[PSEUDO_LEN + 1])
 {
@@ -85,6 +116,11 @@ pseudo_make(const track_pseudo *p, const char *id, size_t len,
 	unsigned int mdlen = 0;
 	int i;
 
+	id = pseudo_trim(id, &len);
+	if (len == 0) {
+		out[0] = '\0';
+		return 0;
+	}
 	HMAC(EVP_sha256(), p->key, (int)p->keylen, (const unsigned char *)id,
 	    len, md, &mdlen);
 	out[0] = 'p';
@@ -93,6 +129,7 @@ pseudo_make(const track_pseudo *p, const char *id, size_t len,
 		out[2 + 2 * i] = hex[md[i] & 15];
 	}
 	out[PSEUDO_LEN] = '\0';
+	return PSEUDO_LEN;
 }
 
 void
@@ -107,5 +144,90 @@ pseudo_free(track_pseudo *p)
 unsigned long
 shard_of(const char *id, size_t len, unsigned long n)
 {
+	id = pseudo_trim(id, &len);
 	return (unsigned long)(fnv1a64(id, len) % n) + 1;
+}
+
+/* ASCII letters and digits, and every byte of a UTF-8 sequence. */
+static int
+is_word(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||
+	    (c >= 'A' && c <= 'Z') || c >= 0x80;
+}
+
+static int
+is_digit(unsigned char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static unsigned char
+lower(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Nonzero when a word of `s` starts at byte i (see pseudo_identifying). */
+static int
+word_start(const unsigned char *s, size_t i)
+{
+	unsigned char a, b = s[i];
+
+	if (!is_word(b))
+		return 0;
+	if (i == 0 || !is_word(s[i - 1]))
+		return 1;
+	a = s[i - 1];
+	if (a >= 'a' && a <= 'z' && b >= 'A' && b <= 'Z')
+		return 1;
+	return a < 0x80 && b < 0x80 && is_digit(a) != is_digit(b);
+}
+
+/*
+ * Nonzero when `name`, folded (letters and digits only, lower case),
+ * matches the column's word bytes from i on, and ends where a word ends
+ * (allowing a plural "s" or "es").
+ */
+static int
+match_at(const unsigned char *s, size_t len, size_t i, const char *name)
+{
+	const unsigned char *q = (const unsigned char *)name;
+	size_t k = i;
+
+	for (; *q != '\0'; q++) {
+		if (!is_word(*q))
+			continue;
+		while (k < len && !is_word(s[k]))
+			k++;
+		if (k == len || lower(s[k]) != lower(*q))
+			return 0;
+		k++;
+	}
+	if (k < len && is_word(s[k]) && !word_start(s, k)) {
+		if (lower(s[k]) == 'e' && k + 1 < len &&
+		    lower(s[k + 1]) == 's')
+			k++;
+		if (lower(s[k]) != 's')
+			return 0;
+		k++;
+	}
+	return k == len || !is_word(s[k]) || word_start(s, k);
+}
+
+const char *
+pseudo_identifying(const char *const *list, size_t n, const char *col,
+    size_t len)
+{
+	const unsigned char *s = (const unsigned char *)col;
+	size_t i, j;
+
+	for (i = 0; i < len; i++) {
+		if (!word_start(s, i))
+			continue;
+		for (j = 0; j < n; j++)
+			if (match_at(s, len, i, list[j]))
+				return list[j];
+	}
+	return NULL;
 }

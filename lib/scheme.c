@@ -10,6 +10,7 @@
  */
 #include "scheme.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -354,6 +355,8 @@ struct track_scheme {
 	size_t ngroups;
 	struct dict group_d;
 	int min_group;
+	const char **identifying;	/* $.privacy.identifying, or NULL */
+	size_t nidentifying;
 	struct track_benchmark *bench;
 	size_t nbench;
 	struct dict bench_d;
@@ -1839,16 +1842,46 @@ load_groups(struct loader *l, json_t *root)
 static int
 load_privacy(struct loader *l, json_t *root)
 {
-	static const char *const keys[] = { "min_group", NULL };
-	json_t *o;
-	size_t old;
+	static const char *const keys[] = {
+		"min_group", "identifying", NULL
+	};
+	track_scheme *s = l->s;
+	json_t *o, *arr, *v;
+	size_t old, old2, old3, i, j;
+	const char *name;
 
 	TRY(member(l, root, "privacy", JSON_OBJECT, "an object", 0, &o));
 	if (o == NULL)
 		return 0;
 	old = path_key(l, "privacy");
 	TRY(check_keys(l, o, keys));
-	TRY(get_int(l, o, "min_group", 0, 1000000, &l->s->min_group));
+	TRY(get_int(l, o, "min_group", 0, 1000000, &s->min_group));
+	/* The columns that identify a pupil (an empty list is allowed). */
+	TRY(open_array(l, o, "identifying", 0, &arr, &old2));
+	if (arr != NULL) {
+		s->nidentifying = json_array_size(arr);
+		s->identifying = lalloc(l, (s->nidentifying + 1) *
+		    sizeof *s->identifying);
+		if (s->identifying == NULL)
+			return oom(l);
+		json_array_foreach(arr, i, v) {
+			old3 = path_index(l, i);
+			TRY(expect_type(l, v, JSON_STRING, "a string"));
+			name = json_string_value(v);
+			for (j = 0; name[j] != '\0' && !isalnum((unsigned char)
+			    name[j]) && (unsigned char)name[j] < 0x80; j++)
+				;
+			if (name[j] == '\0')
+				TRY(fail(l, "a column name needs a letter or "
+				    "a digit"));
+			s->identifying[i] = lstrdup(l, name);
+			if (s->identifying[i] == NULL)
+				return oom(l);
+			path_pop(l, old3);
+		}
+		s->identifying[s->nidentifying] = NULL;
+	}
+	path_pop(l, old2);
 	path_pop(l, old);
 	return 0;
 }
@@ -3309,6 +3342,13 @@ int
 scheme_min_group(const track_scheme *s)
 {
 	return s->min_group;
+}
+
+const char *const *
+scheme_identifying(const track_scheme *s, size_t *n)
+{
+	*n = s->nidentifying;
+	return s->identifying;
 }
 
 const track_benchmark *

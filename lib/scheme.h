@@ -73,7 +73,10 @@
  *   "groups"         {column: {"label", "values"*: [{"code"*, "label",
  *                    "aliases", "deprecated": [aliases that still work
  *                    but deserve a warning]}]}}, in report order.
- *   "privacy"        {"min_group": whole number >= 0}
+ *   "privacy"        {"min_group": whole number >= 0, "identifying":
+ *                    [column names that identify a pupil, which
+ *                    track-filter --pseudonymise drops; see
+ *                    pseudo_identifying for how they match]}
  *   "benchmarks"     {id: {"label", "figures"*: [{"subject"*, "measure",
  *                    "point", "band", "pct"*}]}} - the % of pupils in
  *                    `band` (default "at_or_above") for a subject (any
@@ -489,6 +492,15 @@ int scheme_objectives_find(const track_objectives *l, const char *text,
 
 /* The minimum group size below which reports suppress (0: never). */
 int scheme_min_group(const track_scheme *s);
+
+/*
+ * The scheme's list of columns that identify a pupil ($.privacy.
+ * identifying), NULL-terminated, with its length in *n; NULL when the
+ * scheme gives none (then the built-in list applies).  Borrowed from the
+ * scheme.
+ */
+const char *const *scheme_identifying(const track_scheme *s,
+    size_t *n /* OUT */);
 
 /* A benchmark figure; every pointer is borrowed from the scheme. */
 typedef struct track_figure {

@@ -1,6 +1,7 @@
 /*
  * check_pseudo.c - unit tests for lib/pseudo.c: keyed pseudonyms from a
- * key file, and pupil shards.
+ * key file, identifying columns (and the scheme's list of them), and pupil
+ * shards.
  */
 #include <check.h>
 #include <dirent.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "pseudo.h"
+#include "scheme.h"
 #include "scratch.h"
 
 
@@ -73,8 +75,13 @@ START_TEST(format)
 	for (i = 1; i < PSEUDO_LEN; i++)
 		ck_assert_msg((s[i] >= '0' && s[i] <= '9') ||
 		    (s[i] >= 'a' && s[i] <= 'f'), "%s is not lower hex", s);
-	/* The empty id has a pseudonym too. */
-	ck_assert_uint_eq(strlen(pseudonym(p, "")), PSEUDO_LEN);
+	/* A blank id stays blank: the reports still see it as missing. */
+	ck_assert_str_eq(pseudonym(p, ""), "");
+	ck_assert_str_eq(pseudonym(p, " \t "), "");
+	ck_assert_uint_eq(pseudo_make(p, "  ", 2, (char[PSEUDO_LEN + 1]){ 0 }),
+	    0);
+	ck_assert_uint_eq(pseudo_make(p, "A1", 2, (char[PSEUDO_LEN + 1]){ 0 }),
+	    PSEUDO_LEN);
 	pseudo_free(p);
 	pseudo_free(NULL);
 }
@@ -110,8 +117,12 @@ START_TEST(stable_and_keyed)
 	/* Another key or another id: another pseudonym. */
 	ck_assert_str_ne(pseudonym(b, "A100"), x);
 	ck_assert_str_ne(pseudonym(a, "A101"), x);
-	ck_assert_str_ne(pseudonym(a, "A100 "), x);
 	ck_assert_str_ne(pseudonym(a, "a100"), x);
+	ck_assert_str_ne(pseudonym(a, "A1 00"), x);
+	/* Ids are trimmed as the reports trim them: one pupil. */
+	ck_assert_str_eq(pseudonym(a, "A100 "), x);
+	ck_assert_str_eq(pseudonym(a, " A100"), x);
+	ck_assert_str_eq(pseudonym(a, "\tA100 \t"), x);
 	/* Only `len` bytes of the id count. */
 	pseudo_make(a, "A1000", 4, x);
 	ck_assert_str_eq(pseudonym(a, "A100"), x);
@@ -211,6 +222,144 @@ START_TEST(loose_permissions)
 }
 END_TEST
 
+START_TEST(long_key)
+{
+	static char big[PSEUDO_MAX_KEY + 8];
+	track_pseudo *p = (track_pseudo *)1, *q;
+	track_error err;
+	char x[PSEUDO_LEN + 1];
+	int loose;
+
+	/* The longest key, with or without a line end, is read whole. */
+	memset(big, 'k', sizeof big);
+	q = open_ok(key_file("max", big, PSEUDO_MAX_KEY, 0600), NULL);
+	snprintf(x, sizeof x, "%s", pseudonym(q, "A1"));
+	pseudo_free(q);
+	memcpy(big + PSEUDO_MAX_KEY, "\r\n", 2);
+	q = open_ok(key_file("max-crlf", big, PSEUDO_MAX_KEY + 2, 0600), NULL);
+	ck_assert_str_eq(pseudonym(q, "A1"), x);
+	pseudo_free(q);
+	/*
+	 * One byte more is refused, not cut to the first 4096 bytes (which
+	 * would give the same pseudonyms as another, shorter key).
+	 */
+	memset(big, 'k', sizeof big);
+	ck_assert_int_eq(pseudo_open(&p, key_file("long", big,
+	    PSEUDO_MAX_KEY + 1, 0600), &loose, &err), TRACK_EXIT_USAGE);
+	ck_assert(p == NULL);
+	ck_assert_msg(strstr(err.text, "more than 4096 bytes") != NULL,
+	    "message: %s", err.text);
+	ck_assert_int_eq(pseudo_open(&p, key_file("longer", big, sizeof big,
+	    0600), &loose, &err), TRACK_EXIT_USAGE);
+	ck_assert(p == NULL);
+}
+END_TEST
+
+START_TEST(identifying_columns)
+{
+	static const char *const yes[][2] = {
+		{ "name", "name" }, { "Name", "name" }, { "NAME ", "name" },
+		{ "Pupil Name", "name" }, { "first_name", "name" },
+		{ "FirstName", "name" }, { "names", "name" },
+		{ "Forenames", "forename" }, { "surname", "surname" },
+		{ "Surname(s)", "surname" }, { "legal_forename", "forename" },
+		{ "Legal Surname", "surname" },
+		{ "preferred-forename", "forename" },
+		{ "PreferredName", "name" }, { "upn", "upn" },
+		{ "UPN ", "upn" }, { " UPN", "upn" }, { "PupilUPN", "upn" },
+		{ "Former UPN", "upn" }, { "ULN", "uln" }, { " dob", "dob" },
+		{ "DOB", "dob" }, { "Date of Birth", "date_of_birth" },
+		{ "DateOfBirth", "date_of_birth" }, { "birth-date", "birth_date" },
+		{ "E-mail", "email" }, { "Email1", "email" },
+		{ "parent_email", "email" }, { "Address Line 1", "address" },
+		{ "addresses", "address" }, { "Post Code", "postcode" },
+		{ "POSTCODE", "postcode" }, { "Telephone", "telephone" },
+		{ "home_phone", "phone" }, { "Mobile No", "mobile" },
+		{ "Adno", "adno" }, { "Admission Number", "admission_number" },
+		{ "Candidate Number", "candidate_number" },
+	};
+	static const char *const no[] = {
+		"pupil", "subject", "point", "value", "measure", "year",
+		"against", "objective", "date", "gender", "pp", "send", "eal",
+		"class", "vulnerable", "phonics", "named", "nameless", "dobby",
+		"upnext", "ethnicity", "postal_area", "", " ", "__",
+	};
+	const char *const *list = pseudo_identifying_default;
+	size_t n, i;
+	const char *got;
+
+	for (n = 0; list[n] != NULL; n++)
+		;
+	ck_assert(n >= 13);
+	for (i = 0; i < sizeof yes / sizeof yes[0]; i++) {
+		got = pseudo_identifying(list, n, yes[i][0],
+		    strlen(yes[i][0]));
+		ck_assert_msg(got != NULL, "\"%s\" not matched", yes[i][0]);
+		ck_assert_msg(strcmp(got, yes[i][1]) == 0 ||
+		    strstr(got, yes[i][1]) != NULL, "\"%s\" matched %s",
+		    yes[i][0], got);
+	}
+	for (i = 0; i < sizeof no / sizeof no[0]; i++) {
+		got = pseudo_identifying(list, n, no[i], strlen(no[i]));
+		ck_assert_msg(got == NULL, "\"%s\" matched %s", no[i], got);
+	}
+	/* Only `len` bytes count; a list of its own replaces the default. */
+	ck_assert_ptr_null(pseudo_identifying(list, n, "dob", 2));
+	ck_assert_ptr_nonnull(pseudo_identifying((const char *[]){ "scn" },
+	    1, "Pupil SCN", 9));
+	ck_assert_ptr_null(pseudo_identifying((const char *[]){ "scn" },
+	    1, "name", 4));
+}
+END_TEST
+
+START_TEST(scheme_lists)
+{
+	static const char custom[] = "{\"name\": \"t\", \"bands\": "
+	    "[{\"id\": \"at\"}], \"years\": [{\"id\": \"1\"}], "
+	    "\"subjects\": [{\"id\": \"maths\"}], \"scales\": {\"ta\": "
+	    "{\"kind\": \"descriptor\", \"codes\": [{\"code\": \"EXS\", "
+	    "\"band\": \"at\"}]}}, \"measures\": [{\"id\": \"ta\", "
+	    "\"scale\": \"ta\"}], \"privacy\": {\"identifying\": "
+	    "[\"upn\", \"scn\"]}}";
+	static const char bad[] = "{\"name\": \"t\", \"bands\": "
+	    "[{\"id\": \"at\"}], \"years\": [{\"id\": \"1\"}], "
+	    "\"subjects\": [{\"id\": \"maths\"}], \"scales\": {\"ta\": "
+	    "{\"kind\": \"descriptor\", \"codes\": [{\"code\": \"EXS\", "
+	    "\"band\": \"at\"}]}}, \"measures\": [{\"id\": \"ta\", "
+	    "\"scale\": \"ta\"}], \"privacy\": {\"identifying\": "
+	    "[\"upn\", \" _ \"]}}";
+	const char *const *list;
+	track_scheme *s = NULL;
+	track_error err;
+	size_t n, i;
+
+	/* The built-in scheme lists the built-in columns. */
+	ck_assert_int_eq(scheme_load_default(&s, &err), 0);
+	list = scheme_identifying(s, &n);
+	ck_assert_ptr_nonnull(list);
+	for (i = 0; pseudo_identifying_default[i] != NULL; i++) {
+		ck_assert_uint_lt(i, n);
+		ck_assert_str_eq(list[i], pseudo_identifying_default[i]);
+	}
+	ck_assert_uint_eq(i, n);
+	ck_assert_ptr_null(list[n]);
+	scheme_free(s);
+	/* A scheme's own list. */
+	ck_assert_int_eq(scheme_load_buffer(&s, custom, strlen(custom),
+	    "t.json", &err), 0);
+	list = scheme_identifying(s, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(list[0], "upn");
+	ck_assert_str_eq(list[1], "scn");
+	scheme_free(s);
+	/* A name with no letter or digit would match nothing: refused. */
+	ck_assert_int_eq(scheme_load_buffer(&s, bad, strlen(bad), "t.json",
+	    &err), TRACK_EXIT_DATA);
+	ck_assert_msg(strstr(err.text, "$.privacy.identifying[1]") != NULL,
+	    "message: %s", err.text);
+}
+END_TEST
+
 /* fnv1a64 computed here, independently of the library. */
 static uint64_t
 fnv(const char *s, size_t len)
@@ -240,8 +389,9 @@ START_TEST(shards_known)
 	ck_assert_uint_eq(shard_of("foobar", 6, 1000), 969);
 	ck_assert_uint_eq(shard_of("a", 1, 1000), 997);
 	ck_assert_uint_eq(shard_of("foobar", 6, 3), 1);
-	/* Only `len` bytes count. */
+	/* Only `len` bytes count, trimmed as the reports trim ids. */
 	ck_assert_uint_eq(shard_of("foobarbaz", 6, 1000), 969);
+	ck_assert_uint_eq(shard_of(" foobar\t", 8, 1000), 969);
 	ck_assert(fnv("foobar", 6) == UINT64_C(0x85944171f73967e8));
 }
 END_TEST
@@ -290,6 +440,9 @@ pseudo_suite(void)
 	tcase_add_test(tc, short_key);
 	tcase_add_test(tc, missing_file);
 	tcase_add_test(tc, loose_permissions);
+	tcase_add_test(tc, long_key);
+	tcase_add_test(tc, identifying_columns);
+	tcase_add_test(tc, scheme_lists);
 	tcase_add_test(tc, shards_known);
 	tcase_add_test(tc, shards_range);
 	suite_add_tcase(s, tc);
