@@ -3,6 +3,7 @@
  * expected, out_of_year and age_gap; or write a data-entry template.
  * See track-assess(1).
  */
+#include <assert.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -60,6 +61,16 @@ static const char *const dname[D_N] = {
 };
 
 /*
+ * Room for a derived column: a band id, a rank, an expected value (a code
+ * or a threshold), a reading age or gap, or the own words; all bounded by
+ * the scheme's limit on ids (SCHEME_ID_MAX), never by the data.
+ */
+#define WORD_MAX ASSESS_WORDS_MAX
+_Static_assert(WORD_MAX <= 255, "a word's length is kept in a byte");
+_Static_assert(WORD_MAX >= SCHEME_ID_MAX + 1 && WORD_MAX >= 24,
+    "a word holds an id or a number");
+
+/*
  * What every row of one assess_row signature (o->sig) gives: the derived
  * columns, back to back at `off` in as->words, and when rows are encoded
  * ahead and end with them, their encoded text (the tail) at `tail`.
@@ -68,7 +79,7 @@ struct sigmemo {
 	int set;
 	long what;			/* its identity's what id, or -1 */
 	size_t off;
-	unsigned char len[D_N];		/* each under 160 */
+	unsigned char len[D_N];		/* each under WORD_MAX */
 	size_t tail, tlen;
 };
 
@@ -76,7 +87,7 @@ struct assess {
 	struct cli_common c;
 	int template;
 	const char *point, *subjects, *klass;
-	char canon[128];		/* --point, spelt canonically */
+	char canon[SCHEME_POINT_MAX];	/* --point, spelt canonically */
 	track_scheme *s;
 	track_assess *a;
 
@@ -85,7 +96,7 @@ struct assess {
 	long dcol[D_N];			/* output index of each derived one */
 	int at_end;			/* all of them are after the input's */
 	track_str *hdr, *out;
-	char word[D_N][160];		/* derived columns, worked out */
+	char word[D_N][WORD_MAX];	/* derived columns, worked out */
 	struct sigmemo *memo;		/* by o->sig */
 	size_t nmemo, mcap;
 	track_buf words;
@@ -166,16 +177,15 @@ format_int(char *out, int v)
 }
 
 /*
- * Copies string `s` into word `d`, cut to fit as snprintf("%s") would
- * cut it; returns the length.
+ * Copies string `s`, a scheme id or a number the scheme formatted (so it
+ * fits: see WORD_MAX), into word `d`; returns the length.
  */
 static size_t
 copy_word(struct assess *as, int d, const char *s)
 {
 	size_t n = s == NULL ? 0 : strlen(s);
 
-	if (n >= sizeof as->word[d])
-		n = sizeof as->word[d] - 1;
+	assert(n < sizeof as->word[d]);
 	memcpy(as->word[d], s, n);
 	as->word[d][n] = '\0';
 	return n;
@@ -361,11 +371,12 @@ identify(struct assess *as, const struct track_obs *o, struct sigmemo *m,
 		const char *p = h + 1;
 		uint64_t of = buf_read_varint(&p), ol = buf_read_varint(&p);
 
-		cli_warn("%s:%ld: supersedes %s:%ld (same pupil %.*s, "
+		cli_warn("%s:%ld: supersedes %s:%ld (same pupil %.*s%s, "
 		    "subject, measure%s and point)", file, line,
 		    as->files[of], (long)ol,
 		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
-		    o->pupil.ptr, o->objective.len ? ", objective" : "");
+		    o->pupil.ptr, o->pupil.len > 40 ? "..." : "",
+		    o->objective.len ? ", objective" : "");
 		*h = 0;
 	}
 	return id;
@@ -555,7 +566,7 @@ grid_add(struct grid *g, struct assess *as, const struct track_obs *o,
 	int added;
 	size_t i, ns = scheme_subject_count(as->s);
 	struct tpupil *p;
-	char words[160];
+	char words[ASSESS_WORDS_MAX];
 
 	id = strmap_intern(g->ids, o->pupil.ptr, o->pupil.len, &added);
 	if (id < 0)
@@ -626,7 +637,7 @@ grid_write(struct grid *g, struct assess *as, track_writer *w,
 {
 	size_t nc = 5 + 2 * g->nsubj, i, k, n, *order;
 	track_str *f = calloc(nc, sizeof *f);
-	char (*pn)[64] = calloc(g->nsubj + 1, sizeof *pn);
+	char (*pn)[5 + SCHEME_ID_MAX + 1] = calloc(g->nsubj + 1, sizeof *pn);
 	const char *pt = g->ptext;
 	int rc = -1;
 

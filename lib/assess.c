@@ -259,18 +259,21 @@ resolve_against(const track_assess *a, track_str f)
 	return c >= 0 ? -2 - c : -1;
 }
 
+/*
+ * Points are interned by their canonical text: a known point's is short
+ * (SCHEME_POINT_MAX), an unknown point's is its own trimmed text, of any
+ * length, so two long points are never taken for one.
+ */
 long
 assess_point_intern(track_assess *a, const char *text, size_t len)
 {
-	char canon[256];
-	int kind, added;
+	char buf[SCHEME_POINT_MAX];
+	const char *canon;
+	int added;
 	long id;
 	size_t cl;
 
-	kind = scheme_point_normalise(a->s, text, len, canon, sizeof canon);
-	if (kind < 0)
-		return -1;
-	cl = strlen(canon);
+	scheme_point_canon(a->s, text, len, buf, &canon, &cl);
 	id = strmap_intern(a->points, canon, cl, &added);
 	if (id < 0)
 		return -1;
@@ -500,6 +503,11 @@ assess_parse_date(const char *t, size_t len, int *months, int *day)
 	return 0;
 }
 
+/* The bytes of a bad value a message shows; a longer one ends in "...". */
+#define SHOWN 80
+#define SHOW(v) (int)((v).len > SHOWN ? SHOWN : (v).len), (v).ptr, \
+	(v).len > SHOWN ? "..." : ""
+
 /* Writes `what "text"` with a suggestion from `cands` into err. */
 static int
 unknown(track_error *err, const char *what, track_str v,
@@ -508,8 +516,8 @@ unknown(track_error *err, const char *what, track_str v,
 	const char *near = suggest_nearest(v.ptr, v.len, cands, n);
 
 	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-	    "unknown %s \"%.*s\"%s%s%s", what, (int)(v.len > 80 ? 80 : v.len),
-	    v.ptr, near ? " (did you mean " : "", near ? near : "",
+	    "unknown %s \"%.*s%s\"%s%s%s", what, SHOW(v),
+	    near ? " (did you mean " : "", near ? near : "",
 	    near ? "?)" : "");
 }
 
@@ -519,7 +527,7 @@ unknown_id(track_error *err, const track_scheme *s, const char *what,
     track_str v, const char *(*at)(const track_scheme *, size_t), size_t n)
 {
 	const char *c[64] = { NULL };
-	char list[200];
+	char list[8 * (2 + SCHEME_ID_MAX) + 1];	/* 8 ids always fit */
 	size_t i, k = n < 64 ? n : 64, len = 0;
 
 	for (i = 0; i < k; i++)
@@ -537,9 +545,9 @@ unknown_id(track_error *err, const track_scheme *s, const char *what,
 		len += (size_t)w;
 	}
 	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-	    "unknown %s \"%.*s\" (the scheme has %s%s; a new one goes in the "
-	    "scheme file, given with -s)", what, (int)(v.len > 80 ? 80 :
-	    v.len), v.ptr, list, k > 8 ? ", ..." : "");
+	    "unknown %s \"%.*s%s\" (the scheme has %s%s; a new one goes in "
+	    "the scheme file, given with -s)", what, SHOW(v), list,
+	    n > 8 ? ", ..." : "");
 }
 
 /*
@@ -562,8 +570,8 @@ unknown_point(track_error *err, const track_scheme *s, track_str v)
 		}
 	near = suggest_nearest(v.ptr + pre, v.len - pre, c, k);
 	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-	    "unknown point \"%.*s\"%s%.*s%s%s", (int)(v.len > 80 ? 80 : v.len),
-	    v.ptr, near ? " (did you mean " : "", (int)(near ? pre : 0),
+	    "unknown point \"%.*s%s\"%s%.*s%s%s", SHOW(v),
+	    near ? " (did you mean " : "", (int)(near ? pre : 0),
 	    v.ptr, near ? near : "", near ? "?)" : "");
 }
 
@@ -849,7 +857,7 @@ int
 assess_own_words(const track_assess *a, const struct track_obs *o,
     char *out, size_t outsz)
 {
-	char val[128], pre[128];
+	char val[SCHEME_VALUE_MAX], pre[1 + SCHEME_ID_MAX + 1];
 	int n;
 
 	if (scheme_value_format(o->scale, &o->value, val, sizeof val) < 0)
@@ -859,8 +867,10 @@ assess_own_words(const track_assess *a, const struct track_obs *o,
 		if (assess_year_short(a->s, o->against, pre, sizeof pre) < 0)
 			return -1;
 	} else if (o->ooy == OOY_CUSTOM) {
-		snprintf(pre, sizeof pre, "%s",
+		n = snprintf(pre, sizeof pre, "%s",
 		    scheme_custom_id(a->s, (size_t)o->custom));
+		if (n < 0 || (size_t)n >= sizeof pre)
+			return -1;
 	}
 	n = snprintf(out, outsz, "%s%s%s", pre, pre[0] ? " " : "", val);
 	return n < 0 || (size_t)n >= outsz ? -1 : n;

@@ -131,17 +131,24 @@ int assess_point_is_term(const track_assess *a, long id);
 
 /*
  * The id of point `text` as the scheme spells it canonically, adding it
- * when new.  Returns -1 when out of memory.
+ * when new.  A point of any length has an id (an unknown point is kept
+ * as its trimmed text, whole).  Returns -1 only when out of memory.
  */
 long assess_point_intern(track_assess *a, const char *text, size_t len);
 
 /* ---- Writing ---- */
 
 /*
+ * Room for assess_own_words() and its NUL: "Y" and a year id, or a
+ * custom list id; a space; a value (see SCHEME_ID_MAX).
+ */
+#define ASSESS_WORDS_MAX (1 + SCHEME_ID_MAX + 1 + SCHEME_VALUE_MAX)
+
+/*
  * Writes the out-of-year form of the value, the assessed year before the
  * value's own words ("Y3 EXS", "P1 Early", "phonics-booster On track"),
  * or just the value when the record is not out of year.  Returns the
- * length, or -1 when outsz is too small.
+ * length, or -1 when outsz is too small (never with ASSESS_WORDS_MAX).
  */
 int assess_own_words(const track_assess *a, const struct track_obs *o,
     char *out /* OUT */, size_t outsz);

@@ -10,6 +10,7 @@
  */
 #include "scheme.h"
 
+#include <assert.h>
 #include <ctype.h>
 #include <errno.h>
 #include <stdarg.h>
@@ -691,6 +692,10 @@ dict_put(struct loader *l, struct dict *d, const char *text, int value,
 			return 0;
 		return fail(l, "empty name");
 	}
+	if (prio == PRIO_ID && len > SCHEME_ID_MAX &&
+	    strcmp(what, "objective") != 0)
+		return fail(l, "%s \"%.*s...\" is too long (%zu bytes; the "
+		    "limit is %d)", what, SHOWN, text, len, SCHEME_ID_MAX);
 	TRY(dict_add_name(l, d, text, canon));
 	sl = (struct slot *)dict_slot(d, text, len);
 	if (sl != NULL) {
@@ -1895,7 +1900,7 @@ load_figure(struct loader *l, json_t *o, track_figure *f)
 	};
 	track_scheme *s = l->s;
 	const char *text = NULL;
-	char buf[128];
+	char buf[SCHEME_POINT_MAX];
 	size_t old;
 	int i;
 
@@ -2582,6 +2587,26 @@ point_write(const track_scheme *s, const struct parsed_point *p, char *out,
 	return (int)p->kind;
 }
 
+enum track_point_kind
+scheme_point_canon(const track_scheme *s, const char *text, size_t len,
+    char buf[SCHEME_POINT_MAX], const char **out, size_t *outlen)
+{
+	struct parsed_point p;
+	int kind;
+
+	point_parse(s, text, len, &p);
+	if (p.kind == TRACK_POINT_UNKNOWN) {
+		*out = p.text;
+		*outlen = p.len;
+		return TRACK_POINT_UNKNOWN;
+	}
+	kind = point_write(s, &p, buf, SCHEME_POINT_MAX);
+	assert(kind > 0);	/* ids are at most SCHEME_ID_MAX bytes */
+	*out = buf;
+	*outlen = strlen(buf);
+	return (enum track_point_kind)kind;
+}
+
 int
 scheme_point_normalise(const track_scheme *s, const char *text, size_t len,
     char *out, size_t outsz)
@@ -2881,13 +2906,14 @@ bad_value(const track_scale *sc, const char *what, const char *kind,
 {
 	const char *near = dict_suggest(&sc->d, text, len);
 	int shown = (int)(len > SHOWN ? SHOWN : len);
+	const char *cut = len > SHOWN ? "..." : "";
 
 	if (near != NULL)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "%s \"%.*s\" for %s (did you mean %s?)", kind, shown,
-		    text, what, near);
-	return error_set(err, TRACK_EXIT_DATA, NULL, 0, "%s \"%.*s\" for %s",
-	    kind, shown, text, what);
+		    "%s \"%.*s%s\" for %s (did you mean %s?)", kind, shown,
+		    text, cut, what, near);
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+	    "%s \"%.*s%s\" for %s", kind, shown, text, cut, what);
 }
 
 /* Parses a score: a decimal number, or "<min" or ">max". */
@@ -2895,9 +2921,10 @@ static int
 parse_score(const track_scale *sc, const char *what, const char *text,
     size_t len, track_value *out, track_error *err)
 {
-	char buf[64];
+	char buf[64], *num = buf;
 	size_t i = 0, nd = 0, k;
 	int bound = 0, shown = (int)(len > SHOWN ? SHOWN : len);
+	const char *cut = len > SHOWN ? "..." : "";
 	double x;
 
 	if (text[0] == '<' || text[0] == '>') {
@@ -2913,23 +2940,33 @@ parse_score(const track_scale *sc, const char *what, const char *text,
 	if (k < len && text[k] == '.')
 		for (k++; k < len && is_digit(text[k]); k++)
 			nd++;
-	if (nd == 0 || k != len || len - i >= sizeof buf)
+	if (nd == 0 || k != len)
 		return bad_value(sc, what, "invalid score", text, len, err);
-	memcpy(buf, text + i, len - i);
-	buf[len - i] = '\0';
-	x = strtod(buf, NULL);
+	/* A long number ("000...104") is still a number: copied to the
+	   heap, since strtod wants a NUL after it. */
+	if (len - i >= sizeof buf) {
+		num = malloc(len - i + 1);
+		if (num == NULL)
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+	}
+	memcpy(num, text + i, len - i);
+	num[len - i] = '\0';
+	x = strtod(num, NULL);
+	if (num != buf)
+		free(num);
 	if ((bound < 0 && x != sc->min) || (bound > 0 && x != sc->max))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "score %.*s is not allowed for %s (only <%g and >%g)",
-		    shown, text, what, sc->min, sc->max);
+		    "score %.*s%s is not allowed for %s (only <%g and >%g)",
+		    shown, text, cut, what, sc->min, sc->max);
 	if (x < sc->min || x > sc->max)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "score %.*s out of range %g..%g for %s", shown, text,
-		    sc->min, sc->max, what);
+		    "score %.*s%s out of range %g..%g for %s", shown, text,
+		    cut, sc->min, sc->max, what);
 	if (sc->integer && !is_whole(x))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "score %.*s is not a whole number for %s", shown, text,
-		    what);
+		    "score %.*s%s is not a whole number for %s", shown, text,
+		    cut, what);
 	out->kind = TRACK_VALUE_NUMBER;
 	out->number = x;
 	return 0;
@@ -2972,8 +3009,9 @@ value_parse(const track_scale *sc, const char *what, const char *text,
 	}
 	if (scheme_age_parse(text, len, &months, &bound) != 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "invalid reading age \"%.*s\" for %s (write 9.04, 9:04 "
-		    "or 9y4m)", (int)(len > SHOWN ? SHOWN : len), text, what);
+		    "invalid reading age \"%.*s%s\" for %s (write 9.04, 9:04 "
+		    "or 9y4m)", (int)(len > SHOWN ? SHOWN : len), text,
+		    len > SHOWN ? "..." : "", what);
 	out->kind = TRACK_VALUE_NUMBER;
 	out->number = months;
 	out->bound = bound;
@@ -3070,14 +3108,16 @@ scheme_value_normalise_for(const track_scheme *s, const char *subject,
 		subject = subject == NULL ? "" : subject;
 		near = dict_suggest(&s->subject_d, subject, strlen(subject));
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "unknown subject \"%.*s\"%s%s%s", SHOWN, subject,
+		    "unknown subject \"%.*s%s\"%s%s%s", SHOWN, subject,
+		    strlen(subject) > SHOWN ? "..." : "",
 		    near != NULL ? " (did you mean " : "",
 		    near != NULL ? near : "", near != NULL ? "?)" : "");
 	}
 	if (mi < 0) {
 		near = dict_suggest(&s->measure_d, measure, strlen(measure));
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "unknown measure \"%.*s\"%s%s%s", SHOWN, measure,
+		    "unknown measure \"%.*s%s\"%s%s%s", SHOWN, measure,
+		    strlen(measure) > SHOWN ? "..." : "",
 		    near != NULL ? " (did you mean " : "",
 		    near != NULL ? near : "", near != NULL ? "?)" : "");
 	}
@@ -3405,9 +3445,9 @@ scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
     const char *band)
 {
 	const track_figure *f, *best = NULL;
-	const char *m, *bd = "at_or_above";
-	char pbuf[128];
-	size_t i;
+	const char *m, *bd = "at_or_above", *pc = NULL;
+	char pbuf[SCHEME_POINT_MAX];
+	size_t i, pclen = 0;
 	int k;
 
 	if (subject == NULL)
@@ -3425,9 +3465,11 @@ scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
 			return NULL;
 		bd = s->bands[k].id;
 	}
-	if (point != NULL && scheme_point_normalise(s, point, strlen(point),
-	    pbuf, sizeof pbuf) < 0)
-		return NULL;
+	/* A figure's point is one the scheme knows; an unknown point (of
+	   any length) matches only the figures without one. */
+	if (point != NULL && scheme_point_canon(s, point, strlen(point), pbuf,
+	    &pc, &pclen) == TRACK_POINT_UNKNOWN)
+		point = NULL;
 	for (i = 0; i < b->n; i++) {
 		f = &b->f[i];
 		if (strcasecmp(f->subject, subject) != 0 ||

@@ -110,6 +110,24 @@
 
 #include "error.h"
 
+/*
+ * LIMITS.  An id or code in a scheme (a band, year, subject, measure,
+ * point, scale, descriptor code, level, not-assessed code, custom list,
+ * group column or value, or benchmark) is at most SCHEME_ID_MAX bytes; a
+ * longer one is a scheme error.  Objective ids, aliases and labels have no
+ * limit.  So whatever a scheme function writes from ids alone has a known
+ * size: SCHEME_POINT_MAX for a point the scheme knows, SCHEME_VALUE_MAX
+ * for a value.  Nothing limits the data: a record's fields may be as long
+ * as the reader allows, and an unknown point keeps its own text, however
+ * long (scheme_point_canon).
+ */
+#define SCHEME_ID_MAX 64
+/* A known point's canonical text and its NUL: "2025-26." and an id. */
+#define SCHEME_POINT_MAX (8 + SCHEME_ID_MAX + 1)
+/* scheme_value_format()'s text and its NUL: a code, a score ("%.15g",
+   at most 22 bytes) or a reading age ("<83333.11"). */
+#define SCHEME_VALUE_MAX (SCHEME_ID_MAX + 1)
+
 typedef struct track_scheme track_scheme;
 typedef struct track_scale track_scale;
 typedef struct track_group track_group;
@@ -254,10 +272,21 @@ int scheme_point_compare(const track_scheme *s, const char *a, size_t alen,
  * NUL-terminated): "Autumn" -> "autumn", "2025/26 Aut" -> "2025-26.autumn",
  * "KS2" -> "ks2".  An unknown point is written trimmed but otherwise
  * unchanged.  Returns its kind (TRACK_POINT_UNKNOWN is 0), or -1 when
- * `out` is too small.
+ * `out` is too small: never for a known point and SCHEME_POINT_MAX bytes,
+ * but an unknown point may be any length (see scheme_point_canon).
  */
 int scheme_point_normalise(const track_scheme *s, const char *text,
     size_t len, char *out /* OUT */, size_t outsz);
+
+/*
+ * The canonical spelling of point `text`, whatever its length: a point
+ * the scheme knows is written into `buf`, NUL-terminated; an unknown
+ * point is its trimmed text, borrowed from `text` (not NUL-terminated).
+ * Sets *out and *outlen and returns the kind.  Never fails.
+ */
+enum track_point_kind scheme_point_canon(const track_scheme *s,
+    const char *text, size_t len, char buf[SCHEME_POINT_MAX],
+    const char **out /* OUT */, size_t *outlen /* OUT */);
 
 /*
  * Writes point `p` scoped to academic year `year` ("2025-26", "2025/26",
@@ -384,7 +413,8 @@ int scheme_value_parse_as(const track_scale *sc, const char *what,
 
 /*
  * Writes the canonical text of `v` to `out`.  Returns its length, or -1
- * when outsz is too small.
+ * when outsz is too small (never with SCHEME_VALUE_MAX bytes) or `v` is
+ * not a value of `sc`.
  */
 int scheme_value_format(const track_scale *sc, const track_value *v,
     char *out /* OUT */, size_t outsz);

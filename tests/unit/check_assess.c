@@ -1153,6 +1153,122 @@ START_TEST(own_words_small)
 }
 END_TEST
 
+/*
+ * A point, or a score, of 256 bytes or more is data like any other: it
+ * used to be cut to fit a 256-byte buffer, fail, and be reported as "out
+ * of memory" (exit 3).  Two long points that share their first 255 bytes
+ * are two points.
+ */
+START_TEST(long_points)
+{
+	track_assess *lax = mk(def, "pupil,subject,point,value", 0);
+	track_assess *strict = mk(def, "pupil,subject,point,value,measure",
+	    ASSESS_STRICT_POINTS);
+	char p1[301], p2[301], zeros[400];
+	track_str f[5];
+	struct track_obs o;
+	track_error err;
+	long a, b;
+
+	memset(p1, 'w', 300);
+	p1[300] = '\0';
+	memcpy(p2, p1, sizeof p1);
+	p2[299] = 'x';
+	a = assess_point_intern(lax, p1, 300);
+	b = assess_point_intern(lax, p2, 300);
+	ck_assert_int_ge(a, 0);
+	ck_assert_int_ge(b, 0);
+	ck_assert_int_ne(a, b);
+	ck_assert_str_eq(assess_point_text(lax, a), p1);
+	ck_assert_str_eq(assess_point_text(lax, b), p2);
+	ck_assert_int_ne(assess_point_cmp(lax, a, b), 0);
+	ck_assert_int_eq(assess_point_intern(lax, p1, 300), a);
+
+	/* A record at a long point: a late point, or an error, never 3. */
+	f[0] = (track_str){ "p1", 2 };
+	f[1] = (track_str){ "reading", 7 };
+	f[2] = (track_str){ p2, 300 };
+	f[3] = (track_str){ "EXS", 3 };
+	f[4] = (track_str){ "ta", 2 };
+	error_clear(&err);
+	ck_assert_int_eq(assess_row(lax, f, &o, &err), 0);
+	ck_assert_int_eq(o.point, b);
+	ck_assert_int_eq(assess_peek_point(lax, f), b);
+	error_clear(&err);
+	ck_assert_int_eq(assess_row(strict, f, &o, &err), TRACK_EXIT_DATA);
+	ck_assert_msg(strncmp(err.text, "unknown point \"wwww", 19) == 0 &&
+	    strstr(err.text, "www...\"") != NULL, "%s", err.text);
+
+	/* A known point spelt long is still that point. */
+	memset(zeros, ' ', sizeof zeros);
+	memcpy(zeros, "2025-26", 7);
+	memcpy(zeros + 390, "autumn", 6);
+	f[2] = (track_str){ zeros, 396 };
+	error_clear(&err);
+	ck_assert_msg(assess_row(strict, f, &o, &err) == 0, "%s", err.text);
+	ck_assert_str_eq(assess_point_text(strict, o.point), "2025-26.autumn");
+
+	/* A score of 300 digits is a number: 104. */
+	memset(zeros, '0', sizeof zeros);
+	memcpy(zeros + 297, "104", 3);
+	f[2] = (track_str){ "2025-26.autumn", 14 };
+	f[3] = (track_str){ zeros, 300 };
+	f[4] = (track_str){ "nfer", 4 };
+	error_clear(&err);
+	ck_assert_msg(assess_row(strict, f, &o, &err) == 0, "%s", err.text);
+	ck_assert(o.value.number == 104);
+	assess_free(lax);
+	assess_free(strict);
+}
+END_TEST
+
+/* Own words of the longest ids a scheme may have fit ASSESS_WORDS_MAX. */
+START_TEST(own_words_longest)
+{
+	static const char fmt[] = "{\"name\": \"n\","
+	    "\"bands\": [{\"id\": \"below\"}, {\"id\": \"at\"}],"
+	    "\"years\": [{\"id\": \"%s\"}, {\"id\": \"%s2\"}],"
+	    "\"subjects\": [{\"id\": \"reading\"}],"
+	    "\"scales\": {\"d\": {\"kind\": \"descriptor\", \"codes\": ["
+	    "{\"code\": \"%s\", \"band\": \"at\"}]}},"
+	    "\"measures\": [{\"id\": \"ta\", \"scale\": \"d\"}]}";
+	char y[SCHEME_ID_MAX], y2[SCHEME_ID_MAX + 1], c[SCHEME_ID_MAX + 1];
+	char json[1024], out[ASSESS_WORDS_MAX];
+	track_scheme *s = NULL;
+	track_assess *a;
+	track_error err;
+	track_str f[6];
+	struct track_obs o;
+
+	memset(y, 'y', sizeof y - 1);
+	y[0] = '1';				/* a number: "Y1yy..." */
+	y[sizeof y - 1] = '\0';			/* 63 bytes */
+	snprintf(y2, sizeof y2, "%s2", y);	/* 64 */
+	memset(c, 'C', sizeof c - 1);
+	c[sizeof c - 1] = '\0';			/* 64 */
+	snprintf(json, sizeof json, fmt, y, y, c);
+	error_clear(&err);
+	ck_assert_msg(scheme_load_buffer(&s, json, strlen(json), "t", &err) ==
+	    0, "%s", err.text);
+	a = mk(s, "pupil,year,against,subject,point,value", 0);
+	/* In year "yyy...2", assessed against "yyy...". */
+	f[0] = (track_str){ "p", 1 };
+	f[1] = (track_str){ y2, strlen(y2) };
+	f[2] = (track_str){ y, strlen(y) };
+	f[3] = (track_str){ "reading", 7 };
+	f[4] = (track_str){ "autumn", 6 };
+	f[5] = (track_str){ c, strlen(c) };
+	error_clear(&err);
+	ck_assert_msg(assess_row(a, f, &o, &err) == 0, "%s", err.text);
+	ck_assert_int_eq(assess_own_words(a, &o, out, sizeof out),
+	    1 + 63 + 1 + 64);
+	ck_assert(out[0] == 'Y' && strncmp(out + 1, y, 63) == 0 &&
+	    out[64] == ' ' && strcmp(out + 65, c) == 0);
+	assess_free(a);
+	scheme_free(s);
+}
+END_TEST
+
 static Suite *
 assess_suite(void)
 {
@@ -1182,6 +1298,7 @@ assess_suite(void)
 	tcase_add_test(tc, custom_list);
 	tcase_add_test(tc, objectives);
 	tcase_add_test(tc, own_words_small);
+	tcase_add_test(tc, own_words_longest);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
@@ -1191,6 +1308,7 @@ assess_suite(void)
 	tcase_add_test(tc, blank_year_spaces);
 	tcase_add_test(tc, blank_against_spaces);
 	tcase_add_test(tc, strict_and_lenient_points);
+	tcase_add_test(tc, long_points);
 	tcase_add_test(tc, use_band);
 	tcase_add_test(tc, use_band_spaces);
 	suite_add_tcase(s, tc);

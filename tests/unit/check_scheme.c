@@ -1691,6 +1691,152 @@ START_TEST(test_track_scheme_env)
 }
 END_TEST
 
+/*
+ * Points of any length: an unknown one is its own trimmed text, whole,
+ * never cut to a buffer (two long points that share a prefix are two
+ * points); a known point spelt long is still that point.
+ */
+START_TEST(test_point_canon_long)
+{
+	char p[310], q[310], buf[SCHEME_POINT_MAX], small[256];
+	const char *out;
+	size_t len;
+	track_point_key ka, kb;
+
+	memset(p, ' ', sizeof p);
+	memset(p + 2, 'q', 300);
+	p[sizeof p - 1] = '\0';
+	memcpy(q, p, sizeof p);
+	q[301] = 'r';
+	ck_assert_int_eq(scheme_point_canon(def, p, strlen(p), buf, &out,
+	    &len), TRACK_POINT_UNKNOWN);
+	ck_assert_ptr_eq(out, p + 2);
+	ck_assert_uint_eq(len, 300);
+	/* scheme_point_normalise() needs room for an unknown point. */
+	ck_assert_int_eq(scheme_point_normalise(def, p, strlen(p), small,
+	    sizeof small), -1);
+	scheme_point_key(def, p, strlen(p), &ka);
+	scheme_point_key(def, q, strlen(q), &kb);
+	ck_assert_int_lt(scheme_point_cmp(&ka, &kb), 0);
+	memset(p, ' ', sizeof p);
+	memcpy(p, "2025/26", 7);
+	memcpy(p + 290, "Autumn", 6);
+	p[296] = '\0';
+	ck_assert_int_eq(scheme_point_canon(def, p, strlen(p), buf, &out,
+	    &len), TRACK_POINT_SCOPED_TERM);
+	ck_assert_ptr_eq(out, buf);
+	ck_assert_str_eq(buf, "2025-26.autumn");
+	ck_assert_uint_eq(len, 14);
+	ck_assert_int_eq(scheme_point_canon(def, "KS2", 3, buf, &out, &len),
+	    TRACK_POINT_STATUTORY);
+	ck_assert_str_eq(out, "ks2");
+}
+END_TEST
+
+/* A score is a number however many digits it is written with. */
+START_TEST(test_score_long)
+{
+	char v[301];
+	const char *got;
+	track_error err;
+	track_value val;
+	int rc;
+
+	memset(v, '0', 300);
+	memcpy(v + 297, "104", 3);
+	v[300] = '\0';
+	got = norm_for("reading", "nfer", NULL, v, &rc, &err);
+	ck_assert_msg(rc == 0, "%s", err.text);
+	ck_assert_str_eq(got, "104");
+	memcpy(v + 290, "1.50000000", 10);
+	got = norm_for("reading", "nfer", NULL, v, &rc, &err);
+	ck_assert_int_eq(rc, TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "score 000000000000000000000000000000000"
+	    "0000000000000000000000000000000... out of range 70..140 for "
+	    "nfer");
+	v[150] = 'x';
+	ck_assert_int_eq(scheme_value_parse(def, scheme_measure_scale(def,
+	    1), v, 300, &val, &err), TRACK_EXIT_DATA);
+}
+END_TEST
+
+/* An id or code longer than SCHEME_ID_MAX is a scheme error. */
+START_TEST(test_reject_long_ids)
+{
+	char id[SCHEME_ID_MAX + 2], part[512], want[512];
+	track_error err;
+	int rc;
+
+	memset(id, 'a', sizeof id - 1);
+	id[sizeof id - 1] = '\0';		/* 65 bytes */
+	snprintf(part, sizeof part, "\"subjects\": [{\"id\": \"%s\"}]", id);
+	rc = try_load(&err, NULL, NULL, part, NULL, NULL, NULL);
+	snprintf(want, sizeof want, "$.subjects[0].id: subject \"%.64s...\" "
+	    "is too long (65 bytes; the limit is 64)", id);
+	rejected(&err, rc, want);
+	snprintf(part, sizeof part, "\"scales\": {\"ta\": {\"kind\": "
+	    "\"descriptor\", \"codes\": [{\"code\": \"%s\", \"band\": "
+	    "\"at\"}]}, \"nfer\": {\"kind\": \"score\", \"min\": 0, "
+	    "\"max\": 1}}", id);
+	rc = try_load(&err, NULL, NULL, NULL, part, NULL, NULL);
+	snprintf(want, sizeof want, "$.scales.ta.codes[0].code: code "
+	    "\"%.64s...\" is too long (65 bytes; the limit is 64)", id);
+	rejected(&err, rc, want);
+	/* 64 bytes is fine; objective ids, aliases and labels are free. */
+	id[SCHEME_ID_MAX] = '\0';
+	snprintf(part, sizeof part, "\"subjects\": [{\"id\": \"%s\", "
+	    "\"label\": \"%s%s\", \"aliases\": [\"%s%s\"]}]", id, id, id, id,
+	    id);
+	ck_assert_int_eq(try_load(&err, NULL, NULL, part, NULL, NULL, NULL),
+	    0);
+	snprintf(part, sizeof part, "\"objectives\": {\"reading\": {\"1\": "
+	    "[{\"id\": \"%s%s\"}]}}", id, id);
+	ck_assert_msg(try_load(&err, NULL, NULL, NULL, NULL, NULL, part) ==
+	    0, "%s", err.text);
+}
+END_TEST
+
+/*
+ * A figure without a point matches any point, however long; one with a
+ * point matches only that point (and "ks2" its year-scoped forms).
+ */
+START_TEST(test_benchmark_long_point)
+{
+	static const char json[] = "{\"name\": \"t\", \"bands\": [{\"id\": "
+	    "\"at\"}], \"years\": [{\"id\": \"1\"}], \"subjects\": [{\"id\": "
+	    "\"reading\"}], \"scales\": {\"ta\": {\"kind\": \"descriptor\", "
+	    "\"codes\": [{\"code\": \"EXS\", \"band\": \"at\"}]}}, "
+	    "\"measures\": [{\"id\": \"ta\", \"scale\": \"ta\"}], "
+	    "\"points\": {\"statutory\": [{\"id\": \"ks2\"}]}, "
+	    "\"benchmarks\": {\"b\": {\"figures\": [{\"subject\": "
+	    "\"reading\", \"pct\": 50}, {\"subject\": \"reading\", "
+	    "\"point\": \"ks2\", \"pct\": 60}]}}}";
+	track_scheme *s = NULL;
+	track_error err;
+	const track_benchmark *b;
+	const track_figure *f;
+	char p[301];
+
+	error_clear(&err);
+	ck_assert_msg(scheme_load_buffer(&s, json, strlen(json), "t", &err) ==
+	    0, "%s", err.text);
+	b = scheme_benchmark_find(s, "b");
+	memset(p, 'z', 300);
+	p[300] = '\0';
+	f = scheme_benchmark_lookup(s, b, "reading", NULL, p, NULL);
+	ck_assert_ptr_nonnull(f);
+	ck_assert(f->pct == 50);
+	f = scheme_benchmark_lookup(s, b, "reading", NULL, "2025-26.ks2",
+	    NULL);
+	ck_assert_ptr_nonnull(f);
+	ck_assert(f->pct == 60);
+	/* Not a year-scoped ks2: an unknown point with a dot in it. */
+	f = scheme_benchmark_lookup(s, b, "reading", NULL, "week.ks2", NULL);
+	ck_assert(f != NULL && f->pct == 50);
+	scheme_free(s);
+}
+END_TEST
+
 static Suite *
 scheme_suite(void)
 {
@@ -1711,6 +1857,7 @@ scheme_suite(void)
 	tcase_add_test(tc, test_point_kinds);
 	tcase_add_test(tc, test_point_normalise);
 	tcase_add_test(tc, test_point_normalise_small_buffer);
+	tcase_add_test(tc, test_point_canon_long);
 	tcase_add_test(tc, test_point_qualify);
 	tcase_add_test(tc, test_academic_year);
 	tcase_add_test(tc, test_point_label);
@@ -1725,6 +1872,7 @@ scheme_suite(void)
 	tcase_add_test(tc, test_score_ranks);
 	tcase_add_test(tc, test_score_accessors);
 	tcase_add_test(tc, test_score_normalise);
+	tcase_add_test(tc, test_score_long);
 	tcase_add_test(tc, test_age_parse);
 	tcase_add_test(tc, test_age_values);
 	tcase_add_test(tc, test_out_of_year);
@@ -1738,6 +1886,8 @@ scheme_suite(void)
 	tcase_add_test(tc, test_reject_references);
 	tcase_add_test(tc, test_reject_duplicates);
 	tcase_add_test(tc, test_reject_other);
+	tcase_add_test(tc, test_reject_long_ids);
+	tcase_add_test(tc, test_benchmark_long_point);
 	tcase_add_test(tc, test_reject_missing_section);
 	tcase_add_test(tc, test_reject_bad_json);
 	suite_add_tcase(s, tc);
