@@ -752,6 +752,7 @@ int
 cli_rejects_close(struct cli_rejects *rj, int status)
 {
 	track_error err;
+	struct stat st;
 
 	if (rj->w != NULL && (status == 0 || status == TRACK_EXIT_DATA) &&
 	    writer_finish(rj->w, &err) != 0) {
@@ -760,6 +761,17 @@ cli_rejects_close(struct cli_rejects *rj, int status)
 	}
 	writer_free(rj->w);
 	rj->w = NULL;
+	/*
+	 * An input recorded after the open (a --roll read by
+	 * cli_read_records) is still never replaced.
+	 */
+	if (rj->file.tmp != NULL && rj->file.existed &&
+	    (status == 0 || status == TRACK_EXIT_DATA) &&
+	    stat(rj->file.path, &st) == 0 && is_input(&st)) {
+		cli_error("--rejects %s names an input file; give another "
+		    "file for the rejected rows", rj->file.path);
+		status = TRACK_EXIT_USAGE;
+	}
 	/* Nothing rejected and no file there before: leave none. */
 	return file_close(&rj->file, status,
 	    rj->header_done || rj->file.existed);
