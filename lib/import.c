@@ -78,9 +78,20 @@ struct memo {
 #define MEMO_MAX_COUNT 65535
 #define ID_BLANK 65535L
 
-/* The room normalise() gets for formatted text and for a message. */
+/*
+ * The room normalise() gets for formatted text and for a message.  The
+ * text is a canonical point or value, which the scheme's limit on ids
+ * bounds; a message shows at most SHOWN bytes of a bad value.
+ */
 #define NORM_BUF 256
 #define NORM_WHY 400
+_Static_assert(NORM_BUF >= SCHEME_POINT_MAX && NORM_BUF >= SCHEME_VALUE_MAX,
+    "normalise() writes a known point or a value");
+
+/* The bytes of a bad value a message shows; a longer one ends in "...". */
+#define SHOWN 80
+#define SHOW(v) (int)((v).len > SHOWN ? SHOWN : (v).len), (v).ptr, \
+	(v).len > SHOWN ? "..." : ""
 
 struct ocol {
 	char *name;
@@ -136,7 +147,7 @@ struct track_import {
 	size_t jcellcap;	/* pupils jcell has room for */
 	track_buf jarena;	/* the cells' text */
 	track_strmap *missing;
-	char first_missing[64];
+	char *first_missing;	/* the first such pupil's id, whole */
 };
 
 /* trim() for a value that has some surrounding white space, maybe. */
@@ -271,9 +282,9 @@ unknown(const char *what, track_str v, const struct cands *c, char *why,
 {
 	const char *near = suggest_nearest(v.ptr, v.len, c->id, c->n);
 
-	snprintf(why, whysz, "unknown %s \"%.*s\"%s%s%s", what,
-	    (int)(v.len > 80 ? 80 : v.len), v.ptr, near ? " (did you mean " : "",
-	    near ? near : "", near ? "?)" : "");
+	snprintf(why, whysz, "unknown %s \"%.*s%s\"%s%s%s", what, SHOW(v),
+	    near ? " (did you mean " : "", near ? near : "",
+	    near ? "?)" : "");
 }
 
 /*
@@ -344,10 +355,9 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 			kind = scheme_point_normalise(s, v.ptr, v.len, buf,
 			    bufsz);
 		if (kind <= 0) {
-			snprintf(why, whysz, "unknown point \"%.*s\" (points "
+			snprintf(why, whysz, "unknown point \"%.*s%s\" (points "
 			    "are terms such as autumn or 2025-26.autumn, or "
-			    "statutory points such as ks2)",
-			    (int)(v.len > 80 ? 80 : v.len), v.ptr);
+			    "statutory points such as ks2)", SHOW(v));
 			return -1;
 		}
 		*out = (track_str){ buf, strlen(buf) };
@@ -355,21 +365,38 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 	case F_VALUE: {
 		long sc = imp->col[F_SUBJECT], pc = imp->col[F_POINT];
 		long mc = imp->col[F_MEASURE];
-		char subj[128], meas[128], pt[128];
+		const char *subj, *meas, *pt = NULL;
+		char pb[SCHEME_POINT_MAX];
+		size_t ptlen;
+		struct cands c;
 
 		if (sc < 0)
 			return 0;	/* nothing to check it against */
-		snprintf(subj, sizeof subj, "%.*s", (int)rec[sc].len,
-		    rec[sc].ptr);
-		pt[0] = meas[0] = '\0';
-		if (pc >= 0)
-			snprintf(pt, sizeof pt, "%.*s", (int)rec[pc].len,
-			    rec[pc].ptr);
-		if (mc >= 0)
-			snprintf(meas, sizeof meas, "%.*s", (int)rec[mc].len,
-			    rec[mc].ptr);
-		if (scheme_value_normalise_for(s, subj, meas, pc >= 0 ? pt :
-		    NULL, v.ptr, v.len, buf, bufsz, &e) != 0) {
+		/*
+		 * The record's subject, measure and point, whatever their
+		 * length, as the scheme's own ids (usually they are already:
+		 * a joined cell is not).  An unknown point has no overrides.
+		 */
+		subj = scheme_subject_id(s, rec[sc].ptr, rec[sc].len);
+		if (subj == NULL) {
+			cands_fill(&c, s, scheme_subject_id_at,
+			    scheme_subject_count(s));
+			unknown("subject", rec[sc], &c, why, whysz);
+			return -1;
+		}
+		meas = scheme_measure_id(s, mc >= 0 ? rec[mc].ptr : "",
+		    mc >= 0 ? rec[mc].len : 0);
+		if (meas == NULL) {
+			cands_fill(&c, s, scheme_measure_id_at,
+			    scheme_measure_count(s));
+			unknown("measure", rec[mc], &c, why, whysz);
+			return -1;
+		}
+		if (pc >= 0 && scheme_point_canon(s, rec[pc].ptr, rec[pc].len,
+		    pb, &pt, &ptlen) == TRACK_POINT_UNKNOWN)
+			pt = NULL;
+		if (scheme_value_normalise_for(s, subj, meas, pt, v.ptr, v.len,
+		    buf, bufsz, &e) != 0) {
 			snprintf(why, whysz, "%.300s", e.text);
 			return -1;
 		}
@@ -396,8 +423,8 @@ normalise(track_import *imp, enum field f, const char *col, int group,
 			return -1;
 		}
 		if (deprecated)
-			snprintf(why, whysz, "%s \"%.*s\" read as \"%s\"", col,
-			    (int)(v.len > 80 ? 80 : v.len), v.ptr, id);
+			snprintf(why, whysz, "%s \"%.*s%s\" read as \"%s\"",
+			    col, SHOW(v), id);
 		*out = (track_str){ id, strlen(id) };
 		return deprecated ? 1 : 0;
 	}
@@ -1093,9 +1120,8 @@ note_missing(track_import *imp, track_str p)
 {
 	if (p.len == 0 || strmap_find(imp->jmap, p.ptr, p.len) >= 0)
 		return;
-	if (strmap_count(imp->missing) == 0)
-		snprintf(imp->first_missing, sizeof imp->first_missing,
-		    "%.*s", (int)p.len, p.ptr);
+	if (strmap_count(imp->missing) == 0 && imp->first_missing == NULL)
+		imp->first_missing = strndup(p.ptr, p.len);
 	strmap_intern(imp->missing, p.ptr, p.len, NULL);
 }
 
@@ -1409,9 +1435,11 @@ import_finish(track_import *imp)
 		return;
 	n = strmap_count(imp->missing);
 	if (n > 0)
-		say(imp, imp->jfile, 0, 1, "no row for %zu pupil%s (%s%s); "
+		say(imp, imp->jfile, 0, 1, "no row for %zu pupil%s (%.*s%s%s); "
 		    "their characteristics are blank", n, n == 1 ? "" : "s",
-		    imp->first_missing, n == 1 ? "" : ", ...");
+		    SHOWN, imp->first_missing ? imp->first_missing : "",
+		    imp->first_missing && strlen(imp->first_missing) > SHOWN ?
+		    "..." : "", n == 1 ? "" : ", ...");
 }
 
 void
@@ -1448,5 +1476,6 @@ import_free(track_import *imp)
 	buf_free(&imp->jarena);
 	strmap_free(imp->jmap);
 	strmap_free(imp->missing);
+	free(imp->first_missing);
 	free(imp);
 }

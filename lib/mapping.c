@@ -178,7 +178,9 @@ load_pairs(json_t *obj, struct mapping_pair **list, size_t *n,
 		    "%s: must be an object of \"name\": \"value\" pairs",
 		    path);
 	json_object_foreach(obj, key, v) {
-		snprintf(where, sizeof where, "%s.%s", path, key);
+		/* For messages: a long key is shown cut, and says so. */
+		snprintf(where, sizeof where, "%s.%.80s%s", path, key,
+		    strlen(key) > 80 ? "..." : "");
 		if ((rc = want_string(v, name, where, err)) != 0)
 			return rc;
 		if ((rc = add_pair(list, n, key, strlen(key),

@@ -844,6 +844,95 @@ START_TEST(join_missing_file)
 }
 END_TEST
 
+/* Writes `n` copies of `c` after `pre` into `out`; returns `out`. */
+static char *
+longstr(char *out, const char *pre, int c, size_t n, const char *post)
+{
+	size_t k = strlen(pre);
+
+	memcpy(out, pre, k);
+	memset(out + k, c, n);
+	strcpy(out + k + n, post);
+	return out;
+}
+
+/*
+ * Values of 256 bytes or more: a point the scheme does not know is an
+ * error that shows its first 80 bytes and "..."; a known point, a score
+ * and a pupil id of any length are read whole.
+ */
+START_TEST(long_values)
+{
+	char v[400], line[600], want[700];
+
+	ok_start("pupil|subject|point|measure|value");
+	longstr(v, "", '0', 297, "104");
+	snprintf(line, sizeof line, "A1|reading|summer|nfer|%s", v);
+	ck_assert_int_eq(row(2, line), 0);
+	REC(0, "A1|reading|summer|nfer|104");
+	longstr(v, "2025/26", ' ', 290, "Autumn");
+	snprintf(line, sizeof line, "A1|maths|%s||EXS", v);
+	ck_assert_int_eq(row(3, line), 0);
+	REC(1, "A1|maths|2025-26.autumn||EXS");
+	longstr(v, "", 'q', 300, "");
+	snprintf(line, sizeof line, "A1|maths|%s||EXS", v);
+	ck_assert_int_eq(row(4, line), 1);
+	snprintf(want, sizeof want, "export.csv:4: unknown point \"%.80s...\" "
+	    "(points are terms such as autumn or 2025-26.autumn, or "
+	    "statutory points such as ks2)", v);
+	PROB(0, want);
+	longstr(v, "P", '7', 299, "");
+	snprintf(line, sizeof line, "%s|maths|autumn||GDS", v);
+	ck_assert_int_eq(row(5, line), 0);
+	snprintf(want, sizeof want, "%s|maths|autumn||GDS", v);
+	REC(2, want);
+	ck_assert_uint_eq(got.nerr, 1);
+}
+END_TEST
+
+/*
+ * A value is checked against the record's subject, measure and point in
+ * full: a joined subject of 150 bytes used to be cut to 127, and what was
+ * left ("reading" and spaces) passed for reading.
+ */
+START_TEST(join_long_subject)
+{
+	char subj[200], file[300];
+	const char *path;
+
+	longstr(subj, "reading", ' ', 150, "x");
+	snprintf(file, sizeof file, "pupil,subject\nA1,%s\n", subj);
+	path = scratch("pupils.csv", file);
+	ck_assert_int_eq(mapping_set_string(&map.join, path, &err), 0);
+	ok_start("pupil|subject|point|value");
+	ck_assert_int_eq(row(2, "A1||autumn|EXS"), 1);
+	ck_assert_uint_eq(got.nrec, 0);
+	ck_assert_msg(strstr(got.prob[0], "export.csv:2: unknown subject "
+	    "\"reading     ") == got.prob[0], "%s", got.prob[0]);
+	ck_assert_int_eq(row(3, "A1|Reading|autumn|EXS"), 0);
+	REC(0, "A1|reading|autumn|EXS");
+}
+END_TEST
+
+/* The pupil the join file lacks is named whole, up to 80 bytes. */
+START_TEST(join_missing_long_pupil)
+{
+	char id[200], line[300];
+	const char *path = scratch("pupils.csv", "pupil,gender\nA1,F\n");
+
+	ck_assert_int_eq(mapping_set_string(&map.join, path, &err), 0);
+	ok_start("pupil|subject|point|value");
+	longstr(id, "B", '9', 99, "");
+	snprintf(line, sizeof line, "%s|maths|autumn|EXS", id);
+	ck_assert_int_eq(row(2, line), 0);
+	import_finish(imp);
+	ck_assert_uint_eq(got.nprob, 1);
+	ck_assert_msg(strstr(got.prob[0], "no row for 1 pupil (B999") !=
+	    NULL && strstr(got.prob[0], "999...); their") != NULL, "%s",
+	    got.prob[0]);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -870,6 +959,7 @@ import_suite(void)
 	tcase_add_test(tc, unpivot_key_mismatch);
 	tcase_add_test(tc, value_aliases);
 	tcase_add_test(tc, bad_values);
+	tcase_add_test(tc, long_values);
 	tcase_add_test(tc, required_blank);
 	tcase_add_test(tc, group_columns);
 	tcase_add_test(tc, emit_failure);
@@ -877,6 +967,8 @@ import_suite(void)
 	tcase_add_test(tc, join_file);
 	tcase_add_test(tc, join_one_missing);
 	tcase_add_test(tc, join_all_found);
+	tcase_add_test(tc, join_long_subject);
+	tcase_add_test(tc, join_missing_long_pupil);
 	tcase_add_test(tc, join_needs_export_pupil);
 	tcase_add_test(tc, join_no_pupil);
 	tcase_add_test(tc, join_missing_file);

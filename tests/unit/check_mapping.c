@@ -249,6 +249,31 @@ START_TEST(wrong_types)
 }
 END_TEST
 
+/*
+ * A long key in an error's path is cut to 80 bytes and ends in "...", so
+ * the message says what is wrong (it used to be cut at 255 bytes, the
+ * "must be a string" with it); a long pair itself is kept whole.
+ */
+START_TEST(long_key)
+{
+	char key[301], json[700], want[200];
+	struct mapping m;
+	track_error err;
+
+	memset(key, 'K', 300);
+	key[300] = '\0';
+	snprintf(json, sizeof json, "{\"rename\": {\"%s\": 5}}", key);
+	snprintf(want, sizeof want, "$.rename.%.80s...: must be a string",
+	    key);
+	BAD(json, want);
+	snprintf(json, sizeof json, "{\"rename\": {\"%s\": \"pupil\"}}", key);
+	ck_assert_int_eq(load(&m, json, "map.json", &err), 0);
+	ck_assert_uint_eq(m.nrename, 1);
+	ck_assert_str_eq(m.rename[0].from, key);
+	mapping_free(&m);
+}
+END_TEST
+
 START_TEST(unpivot_needs_key)
 {
 	BAD("{\"unpivot\": {\"columns\": [\"Reading *\"]}}",
@@ -561,6 +586,7 @@ mapping_suite(void)
 	tcase_add_test(tc, unknown_top_key);
 	tcase_add_test(tc, unknown_unpivot_key);
 	tcase_add_test(tc, wrong_types);
+	tcase_add_test(tc, long_key);
 	tcase_add_test(tc, unpivot_needs_key);
 	tcase_add_test(tc, invalid_json);
 	tcase_add_test(tc, add_rename_and_set);
