@@ -947,9 +947,9 @@ main(int argc, char **argv)
 	}
 	if (as.template && scheme_point_normalise(as.s, as.point,
 	    strlen(as.point), as.canon, sizeof as.canon) <= 0) {
-		cli_error("--point: unknown point \"%s\" (points are terms "
-		    "such as 2025-26.spring, or statutory points such as ks2)",
-		    as.point);
+		cli_error("--point: unknown point \"%.80s%s\" (points are "
+		    "terms such as 2025-26.spring, or statutory points such as "
+		    "ks2)", as.point, strlen(as.point) > 80 ? "..." : "");
 		rc = TRACK_EXIT_USAGE;
 		goto out;
 	}
