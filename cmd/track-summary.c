@@ -110,6 +110,14 @@ on_roll_row(void *ctx, const track_str *row, track_error *err)
 	return summary_roll_row(((struct prog *)ctx)->m, row, err);
 }
 
+/* Reports one bad line of a partial. */
+static void
+on_bad_partial(void *ctx, const track_error *err)
+{
+	(void)ctx;
+	cli_report(err);
+}
+
 /* Reads the input (records, or partials with --merge). */
 static int
 read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
@@ -134,12 +142,13 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 			    stat(files[i], &st) == 0 && st.st_size == 0)
 				cli_warn("%s is empty: no partial to merge",
 				    files[i]);
-			rc = summary_merge(p->m, files[i], &err);
-			if (rc != 0) {
+			rc = summary_merge(p->m, files[i], on_bad_partial, p,
+			    &err);
+			if (rc == TRACK_EXIT_DATA) {
+				status = rc;	/* each line was reported */
+			} else if (rc != 0) {
 				cli_report(&err);
-				if (rc != TRACK_EXIT_DATA)
-					return rc;
-				status = rc;
+				return rc;
 			}
 		}
 		return status;

@@ -42,7 +42,7 @@ struct cat {
 	int cls;
 	double a;
 	int b;
-	char id[80];
+	char id[ASSESS_WORDS_MAX];	/* own words, a code, a bin, a band */
 };
 
 struct ment {
@@ -77,6 +77,7 @@ struct grid {
 	int subj;
 	long *rows, *cols;	/* category indexes in order; -1: none */
 	size_t nrows, ncols;
+	long *rpos, *cpos;	/* category + 1 -> its row or column, or -1 */
 	struct mcell *cell;	/* nrows * ncols */
 	long long up, same, down;
 };
@@ -101,8 +102,32 @@ struct track_matrix {
 	struct side side[2];
 	struct grid *grid;
 	size_t ngrid;
+	long *gidx;		/* subject slot -> grid index, or -1 */
 	int built;
 };
+
+/*
+ * The label of point `pt` (see scheme_point_label), whatever its length,
+ * in a new string; NULL when out of memory.  An unknown point is labelled
+ * with its own text, so a fixed buffer would cut a long one short.
+ */
+static char *
+point_label(const track_scheme *s, const char *pt)
+{
+	size_t n = strlen(pt), cap = n + 64;
+	int tries;
+
+	for (tries = 0; tries < 16; tries++, cap *= 2) {
+		char *b = malloc(cap);
+
+		if (b == NULL)
+			return NULL;
+		if (scheme_point_label(s, pt, n, b, cap) == 0)
+			return b;
+		free(b);
+	}
+	return strdup(pt);
+}
 
 
 /* Parses a selector "field=value[,field=value]". */
@@ -349,7 +374,7 @@ matches(const track_matrix *m, const struct sel *sl,
 static long
 cat_of(struct side *sd, const struct cat *c)
 {
-	char key[96];
+	char key[1 + sizeof c->id];
 	int added;
 	size_t n = strlen(c->id);
 	long id;
@@ -372,7 +397,7 @@ categorise(track_matrix *m, const struct track_obs *o, struct cat *c,
     struct ment *e)
 {
 	enum track_scale_kind kind = scheme_scale_kind(o->scale);
-	char val[64];
+	char val[SCHEME_VALUE_MAX];
 	size_t i;
 
 	memset(c, 0, sizeof *c);
@@ -537,41 +562,63 @@ cmp_cat(const void *x, const void *y)
 	return strcmp(p->id, q->id);
 }
 
-/* Finds or adds the grid for subject slot `subj`. */
+/*
+ * Finds or adds the grid for subject slot `subj` (through m->gidx, not
+ * by a search: a pair looks its grid up once each).
+ */
 static struct grid *
 grid_for(track_matrix *m, int subj)
 {
-	size_t i;
+	size_t i, ns = scheme_subject_count(m->s);
 	struct grid *g;
 
-	for (i = 0; i < m->ngrid; i++)
-		if (m->grid[i].subj == subj)
-			return &m->grid[i];
+	if (m->gidx == NULL) {
+		m->gidx = malloc((ns + 1) * sizeof *m->gidx);
+		if (m->gidx == NULL)
+			return NULL;
+		for (i = 0; i <= ns; i++)
+			m->gidx[i] = -1;
+	}
+	if (m->gidx[subj] >= 0)
+		return &m->grid[m->gidx[subj]];
 	g = realloc(m->grid, (m->ngrid + 1) * sizeof *g);
 	if (g == NULL)
 		return NULL;
 	m->grid = g;
-	g = &m->grid[m->ngrid++];
+	g = &m->grid[m->ngrid];
 	memset(g, 0, sizeof *g);
 	g->subj = subj;
+	m->gidx[subj] = (long)m->ngrid++;
 	return g;
 }
 
-/* Adds category `c` (or -1, none) to a grid's rows or columns. */
+/*
+ * Adds category `c` (or -1, none) to a grid's rows or columns, unless
+ * there already: `pos` (ncat + 1 entries, all -1 at first) says where
+ * each category is, so adding is constant time whatever the number of
+ * categories.  Returns its index, or -2 when out of memory.
+ */
 static long
-axis_add(long **v, size_t *n, long c)
+axis_add(long **v, size_t *n, long **pos, size_t ncat, long c)
 {
 	size_t i;
 	long *p;
 
-	for (i = 0; i < *n; i++)
-		if ((*v)[i] == c)
-			return (long)i;
+	if (*pos == NULL) {
+		*pos = malloc((ncat + 1) * sizeof **pos);
+		if (*pos == NULL)
+			return -2;
+		for (i = 0; i <= ncat; i++)
+			(*pos)[i] = -1;
+	}
+	if ((*pos)[c + 1] >= 0)
+		return (*pos)[c + 1];
 	p = realloc(*v, (*n + 1) * sizeof *p);
 	if (p == NULL)
 		return -2;
 	*v = p;
 	p[*n] = c;
+	(*pos)[c + 1] = (long)*n;
 	return (long)(*n)++;
 }
 
@@ -634,10 +681,10 @@ build(track_matrix *m, track_error *err)
 		    &st->ent[pairs[i].t];
 		struct grid *g = grid_for(m, e->subj);
 
-		if (g == NULL || axis_add(&g->rows, &g->nrows, pairs[i].f >= 0 ?
-		    sf->ent[pairs[i].f].cat : -1) < -1 || axis_add(&g->cols,
-		    &g->ncols, pairs[i].t >= 0 ? st->ent[pairs[i].t].cat :
-		    -1) < -1)
+		if (g == NULL || axis_add(&g->rows, &g->nrows, &g->rpos,
+		    sf->ncat, pairs[i].f >= 0 ? sf->ent[pairs[i].f].cat : -1) <
+		    -1 || axis_add(&g->cols, &g->ncols, &g->cpos, st->ncat,
+		    pairs[i].t >= 0 ? st->ent[pairs[i].t].cat : -1) < -1)
 			goto oom;
 	}
 	for (k = 0; k < m->ngrid; k++) {
@@ -647,6 +694,10 @@ build(track_matrix *m, track_error *err)
 		qsort(g->rows, g->nrows, sizeof *g->rows, cmp_cat);
 		sort_cats = st->cat;
 		qsort(g->cols, g->ncols, sizeof *g->cols, cmp_cat);
+		for (i = 0; i < g->nrows; i++)
+			g->rpos[g->rows[i] + 1] = (long)i;
+		for (i = 0; i < g->ncols; i++)
+			g->cpos[g->cols[i] + 1] = (long)i;
 		g->cell = calloc(g->nrows * g->ncols + 1, sizeof *g->cell);
 		if (g->cell == NULL)
 			goto oom;
@@ -662,14 +713,16 @@ build(track_matrix *m, track_error *err)
 		}
 		m->grid[j] = x;
 	}
+	for (k = 0; k < m->ngrid; k++)
+		m->gidx[m->grid[k].subj] = (long)k;
 	for (i = 0; i < np; i++) {
 		const struct ment *f = pairs[i].f >= 0 ? &sf->ent[pairs[i].f] :
 		    NULL;
 		const struct ment *t = pairs[i].t >= 0 ? &st->ent[pairs[i].t] :
 		    NULL;
 		struct grid *g = grid_for(m, f ? f->subj : t->subj);
-		long r = axis_add(&g->rows, &g->nrows, f ? f->cat : -1);
-		long c = axis_add(&g->cols, &g->ncols, t ? t->cat : -1);
+		long r = g->rpos[(f ? f->cat : -1) + 1];
+		long c = g->cpos[(t ? t->cat : -1) + 1];
 		struct mcell *cl = &g->cell[(size_t)r * g->ncols + (size_t)c];
 
 		cl->n++;
@@ -741,51 +794,67 @@ cat_label(const track_matrix *m, int side, long c)
 	return m->side[side].cat[c].id;
 }
 
-/* The subject column: "reading", or "reading vs writing" on an axis. */
-static void
-subject_text(const track_matrix *m, const struct grid *g, int label,
-    char *out, size_t outsz)
+/* Appends NUL-terminated `s` to `b` (the NUL not kept); -1: no memory. */
+static int
+put(track_buf *b, const char *s)
 {
-	int a = m->sel[FROM].subject, b = m->sel[TO].subject;
+	return buf_append(b, s, strlen(s), 0) < 0 ? -1 : 0;
+}
 
-	if (!m->subject_axis) {
-		snprintf(out, outsz, "%s", label ? scheme_subject_label(m->s,
-		    (size_t)g->subj) : scheme_subject_id_at(m->s,
-		    (size_t)g->subj));
-		return;
+/* Ends the text in `b` and hands it out (NULL when out of memory). */
+static char *
+done(track_buf *b, int rc)
+{
+	if (rc != 0 || buf_append(b, "", 0, 1) < 0) {
+		buf_free(b);
+		return NULL;
 	}
-	if (a == b)
-		snprintf(out, outsz, "%s", label ? scheme_subject_label(m->s,
-		    (size_t)a) : scheme_subject_id_at(m->s, (size_t)a));
-	else
-		snprintf(out, outsz, "%s vs %s", label ?
-		    scheme_subject_label(m->s, (size_t)a) :
-		    scheme_subject_id_at(m->s, (size_t)a), label ?
-		    scheme_subject_label(m->s, (size_t)b) :
-		    scheme_subject_id_at(m->s, (size_t)b));
+	return b->ptr;
 }
 
 /*
- * Describes one side for a grid's title: its measure (when the sides'
- * measures differ) and its point's label (when the side names one).
+ * The subject column, "reading", or "reading vs writing" on an axis, in
+ * a new string (labels when `label`); NULL when out of memory.
  */
-static void
-side_text(const track_matrix *m, int side, char *out, size_t outsz)
+static char *
+subject_text(const track_matrix *m, const struct grid *g, int label)
+{
+	int a = m->sel[FROM].subject, b = m->sel[TO].subject;
+	track_buf o = { 0 };
+	int rc;
+
+	if (!m->subject_axis)
+		a = b = g->subj;
+	rc = put(&o, label ? scheme_subject_label(m->s, (size_t)a) :
+	    scheme_subject_id_at(m->s, (size_t)a));
+	if (a != b)
+		rc |= put(&o, " vs ") | put(&o, label ?
+		    scheme_subject_label(m->s, (size_t)b) :
+		    scheme_subject_id_at(m->s, (size_t)b));
+	return done(&o, rc);
+}
+
+/*
+ * Describes one side for a grid's title, in a new string: its measure
+ * (when the sides' measures differ) and its point's label (when the side
+ * names one).  NULL when out of memory.
+ */
+static char *
+side_text(const track_matrix *m, int side)
 {
 	const struct sel *sl = &m->sel[side];
-	char pl[160];
-	int n = 0;
+	track_buf o = { 0 };
+	int rc = put(&o, "");
 
-	out[0] = '\0';
 	if (m->sel[FROM].measure != m->sel[TO].measure)
-		n = snprintf(out, outsz, "%s", scheme_measure_label(m->s,
-		    (size_t)sl->measure));
-	if (sl->point != NULL && n >= 0 && (size_t)n < outsz) {
-		if (scheme_point_label(m->s, sl->point, strlen(sl->point), pl,
-		    sizeof pl) != 0)
-			snprintf(pl, sizeof pl, "%s", sl->point);
-		snprintf(out + n, outsz - (size_t)n, "%s%s", n ? ", " : "", pl);
+		rc |= put(&o, scheme_measure_label(m->s, (size_t)sl->measure));
+	if (sl->point != NULL) {
+		char *pl = point_label(m->s, sl->point);
+
+		rc |= pl == NULL || put(&o, o.len ? ", " : "") || put(&o, pl);
+		free(pl);
 	}
+	return done(&o, rc);
 }
 
 static int
@@ -836,16 +905,19 @@ static json_t *
 side_json(const track_matrix *m, int side)
 {
 	const struct sel *sl = &m->sel[side];
-	char lb[160];
 	json_t *o = json_pack("{s:s, s:s}", "selector", sl->spec, "measure",
 	    scheme_measure_id_at(m->s, (size_t)sl->measure));
 
 	if (o != NULL && sl->point != NULL) {
-		if (scheme_point_label(m->s, sl->point, strlen(sl->point), lb,
-		    sizeof lb) != 0)
-			snprintf(lb, sizeof lb, "%s", sl->point);
+		char *lb = point_label(m->s, sl->point);
+
+		if (lb == NULL) {
+			json_decref(o);
+			return NULL;
+		}
 		json_object_set_new(o, "point", json_string(sl->point));
 		json_object_set_new(o, "point_label", json_string(lb));
+		free(lb);
 	}
 	return o;
 }
@@ -856,7 +928,7 @@ matrix_table(track_matrix *m, track_rtable **out, json_t **meta,
 {
 	track_rtable *t = rtable_new();
 	json_t *mt = NULL, *grids = json_array();
-	char subj[200], slab[200], lb[160];
+	char *subj = NULL, *slab = NULL;
 	size_t k, r, c;
 	int rc;
 
@@ -883,8 +955,15 @@ matrix_table(track_matrix *m, track_rtable **out, json_t **meta,
 			free(ct);
 			goto oom;
 		}
-		subject_text(m, g, 0, subj, sizeof subj);
-		subject_text(m, g, 1, slab, sizeof slab);
+		free(subj);
+		free(slab);
+		subj = subject_text(m, g, 0);
+		slab = subject_text(m, g, 1);
+		if (subj == NULL || slab == NULL) {
+			free(rt);
+			free(ct);
+			goto oom;
+		}
 		for (r = 0; r < g->nrows; r++) {
 			json_t *line = json_array(), *pl = json_array();
 
@@ -987,21 +1066,29 @@ oom2:
 		goto oom;
 	if (m->point_free && m->point >= 0) {
 		const char *pt = assess_point_text(m->a, m->point);
+		char *lb = point_label(m->s, pt);
 
-		if (scheme_point_label(m->s, pt, strlen(pt), lb, sizeof lb))
-			snprintf(lb, sizeof lb, "%s", pt);
+		if (lb == NULL) {
+			json_decref(mt);
+			goto oom;
+		}
 		json_object_set_new(mt, "point", json_string(pt));
 		json_object_set_new(mt, "point_label", json_string(lb));
+		free(lb);
 	}
 	json_object_set_new(mt, "pupils", json_boolean(m->o.pupils));
 	json_object_set_new(mt, "stable", json_boolean(m->o.stable));
 	json_object_set_new(mt, "matrices", grids);
+	free(subj);
+	free(slab);
 	*out = t;
 	*meta = mt;
 	return 0;
 oom:
 	rc = error_nomem(err);
 fail:
+	free(subj);
+	free(slab);
 	rtable_free(t);
 	json_decref(grids);
 	return rc;
@@ -1019,36 +1106,37 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
     track_error *err)
 {
 	track_rtable *t = NULL;
-	char buf[800], subj[200], a[200], b[200], pl[160];
+	char buf[200], *subj = NULL, *a = NULL, *b = NULL, *pl = NULL;
 	size_t k, r, c;
 	int rc;
 
 	rc = build(m, err);
 	if (rc != 0)
 		return rc;
-	pl[0] = '\0';
+	a = side_text(m, FROM);
+	b = side_text(m, TO);
+	pl = m->point_free && m->point >= 0 ? point_label(m->s,
+	    assess_point_text(m->a, m->point)) : strdup("");
+	if (a == NULL || b == NULL || pl == NULL) {
+		rc = error_nomem(err);
+		goto out;
+	}
 	for (k = 0; k < m->ngrid; k++) {
 		struct grid *g = &m->grid[k];
 		long long *ct = calloc(g->ncols + 1, sizeof *ct), all = 0;
 
 		t = rtable_new();
-		if (ct == NULL || t == NULL)
+		free(subj);
+		subj = subject_text(m, g, 1);
+		if (ct == NULL || t == NULL || subj == NULL)
 			goto oom;
-		subject_text(m, g, 1, subj, sizeof subj);
-		side_text(m, FROM, a, sizeof a);
-		side_text(m, TO, b, sizeof b);
-		if (m->point_free && m->point >= 0) {
-			const char *pt = assess_point_text(m->a, m->point);
-
-			if (scheme_point_label(m->s, pt, strlen(pt), pl,
-			    sizeof pl) != 0)
-				snprintf(pl, sizeof pl, "%s", pt);
-		}
-		snprintf(buf, sizeof buf, "%s%s%s: %s%s%s%s%s\n\n",
-		    k ? "\n" : "", fmt == TRACK_FMT_MARKDOWN ? "### " : "", subj,
-		    a, *a && *b ? " to " : "", b, pl[0] && (*a || *b) ? ", " :
-		    "", pl);
-		if (line(w, buf, err) != 0) {
+		/* The title: "Reading: Autumn 2025-26 to Summer 2025-26". */
+		if (line(w, k ? "\n" : "", err) != 0 ||
+		    line(w, fmt == TRACK_FMT_MARKDOWN ? "### " : "", err) ||
+		    line(w, subj, err) || line(w, ": ", err) ||
+		    line(w, a, err) || line(w, *a && *b ? " to " : "", err) ||
+		    line(w, b, err) || line(w, *pl && (*a || *b) ? ", " : "",
+		    err) || line(w, pl, err) || line(w, "\n\n", err)) {
 			free(ct);
 			goto fail;
 		}
@@ -1104,11 +1192,19 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 				v = names_of(m, cl);
 				if (v == NULL)
 					goto oom;
-				snprintf(buf, sizeof buf, "%s%s to %s (%lld): ",
-				    fmt == TRACK_FMT_MARKDOWN ? "- " : "  ",
-				    cat_label(m, FROM, g->rows[r]),
-				    cat_label(m, TO, g->cols[c]), cl->n);
-				rc = line(w, buf, err);
+				snprintf(buf, sizeof buf, " (%lld): ", cl->n);
+				rc = line(w, fmt == TRACK_FMT_MARKDOWN ? "- " :
+				    "  ", err);
+				if (rc == 0)
+					rc = line(w, cat_label(m, FROM,
+					    g->rows[r]), err);
+				if (rc == 0)
+					rc = line(w, " to ", err);
+				if (rc == 0)
+					rc = line(w, cat_label(m, TO,
+					    g->cols[c]), err);
+				if (rc == 0)
+					rc = line(w, buf, err);
 				for (i = 0; rc == 0 && i < cl->nn; i++) {
 					rc = line(w, v[i], err);
 					if (rc == 0)
@@ -1123,12 +1219,21 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 oom:
 		free(ct);
 		rtable_free(t);
-		return error_nomem(err);
+		t = NULL;
+		rc = error_nomem(err);
+		goto out;
 	}
-	return 0;
+	rc = 0;
+	goto out;
 fail:
 	rtable_free(t);
-	return TRACK_EXIT_IO;
+	rc = TRACK_EXIT_IO;
+out:
+	free(subj);
+	free(a);
+	free(b);
+	free(pl);
+	return rc;
 }
 
 int
@@ -1177,8 +1282,11 @@ matrix_free(track_matrix *m)
 		free(m->grid[k].cell);
 		free(m->grid[k].rows);
 		free(m->grid[k].cols);
+		free(m->grid[k].rpos);
+		free(m->grid[k].cpos);
 	}
 	free(m->grid);
+	free(m->gidx);
 	assess_free(m->a);
 	strmap_free(m->pupil_ids);
 	free(m->pname);

@@ -7,6 +7,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "buf.h"
+#include "strmap.h"
+
 struct track_report {
 	struct report_opts o;
 	json_t *docs;		/* array of the documents, in order */
@@ -114,19 +117,35 @@ put(struct out *o, const char *s)
 		o->rc = writer_text(o->w, s, strlen(s), o->err);
 }
 
+/*
+ * Writes formatted text.  Most of it fits the buffer; a longer text (a
+ * long label from the data) is formatted again on the heap, never cut.
+ */
 static void __attribute__((format(printf, 2, 3)))
 putf(struct out *o, const char *fmt, ...)
 {
-	char buf[1024];
+	char buf[1024], *p = buf;
 	va_list ap;
 	int n;
 
 	va_start(ap, fmt);
 	n = vsnprintf(buf, sizeof buf, fmt, ap);
 	va_end(ap);
-	if (n >= 0 && o->rc == 0)
-		o->rc = writer_text(o->w, buf, (size_t)n < sizeof buf ?
-		    (size_t)n : sizeof buf - 1, o->err);
+	if (n < 0 || o->rc != 0)
+		return;
+	if ((size_t)n >= sizeof buf) {
+		p = malloc((size_t)n + 1);
+		if (p == NULL) {
+			o->rc = error_nomem(o->err);
+			return;
+		}
+		va_start(ap, fmt);
+		vsnprintf(p, (size_t)n + 1, fmt, ap);
+		va_end(ap);
+	}
+	o->rc = writer_text(o->w, p, (size_t)n, o->err);
+	if (p != buf)
+		free(p);
 }
 
 /*
@@ -186,15 +205,24 @@ str(json_t *obj, const char *key)
 	return json_string_value(json_object_get(obj, key));
 }
 
-/* A text cell's label, or its id. */
+/* A text cell's label ("<col>_label", col of any length), or its id. */
 static const char *
 label_of(json_t *row, const char *col)
 {
-	char key[300];
+	char key[128], *k = key;
+	size_t n = strlen(col);
 	const char *l;
 
-	snprintf(key, sizeof key, "%s_label", col);
-	l = str(row, key);
+	if (n + sizeof "_label" > sizeof key) {
+		k = malloc(n + sizeof "_label");
+		if (k == NULL)
+			return str(row, col);
+	}
+	memcpy(k, col, n);
+	memcpy(k + n, "_label", sizeof "_label");
+	l = str(row, k);
+	if (k != key)
+		free(k);
 	return l != NULL ? l : str(row, col);
 }
 
@@ -313,25 +341,62 @@ empty_col(json_t *rows, const char *col)
 	return 1;
 }
 
-/* Nonzero when the document has a column with id `id`. */
+/*
+ * For each column of a summary document, in *pct (which the caller frees)
+ * the index of its "pct_<id>" column, or -1; and in *share, nonzero for a
+ * "pct_<id>" column whose <id> column is there too.  One pass through a
+ * hash map, so that a table of many columns (--across over many points)
+ * takes time in proportion to its size.  Returns 0, or -1 when out of
+ * memory.
+ */
 static int
-has_col(json_t *cols, const char *id)
+pct_cols(json_t *cols, long **pct, unsigned char **share)
 {
-	size_t i;
-	json_t *c;
+	size_t n = json_array_size(cols), i;
+	track_strmap *ids = strmap_new();
+	track_buf key = { 0 };
+	long *at = calloc(n + 1, sizeof *at);
+	int rc = -1;
 
-	json_array_foreach(cols, i, c)
-		if (str(c, "id") && !strcmp(str(c, "id"), id))
-			return 1;
-	return 0;
-}
+	*pct = calloc(n + 1, sizeof **pct);
+	*share = calloc(n + 1, 1);
+	if (ids == NULL || at == NULL || *pct == NULL || *share == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const char *id = str(json_array_get(cols, i), "id");
+		int added;
+		long k = strmap_intern(ids, id, strlen(id), &added);
 
-/* Writes "pct_<id>" into buf and returns it. */
-static const char *
-pct_of(const char *id, char *buf, size_t bufsz)
-{
-	snprintf(buf, bufsz, "pct_%s", id);
-	return buf;
+		if (k < 0)
+			goto out;
+		if (added)
+			at[k] = (long)i;
+	}
+	for (i = 0; i < n; i++) {
+		const char *id = str(json_array_get(cols, i), "id");
+		long k;
+
+		key.len = 0;
+		if (buf_append(&key, "pct_", 4, 0) < 0 ||
+		    buf_append(&key, id, strlen(id), 1) < 0)
+			goto out;
+		k = strmap_find(ids, key.ptr, key.len - 1);
+		(*pct)[i] = k < 0 ? -1 : at[k];
+		(*share)[i] = strncmp(id, "pct_", 4) == 0 &&
+		    strmap_find(ids, id + 4, strlen(id + 4)) >= 0;
+	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		free(*pct);
+		free(*share);
+		*pct = NULL;
+		*share = NULL;
+	}
+	strmap_free(ids);
+	buf_free(&key);
+	free(at);
+	return rc;
 }
 
 /* Nonzero when some row has a number in column `col`. */
@@ -349,27 +414,34 @@ numeric_col(json_t *rows, const char *col)
 
 /* ---- Headings ---- */
 
-/* A document's point labels, joined, into buf. */
-static const char *
-points_of(json_t *doc, char *buf, size_t bufsz)
+/*
+ * A document's point labels, joined, whatever their length, in a new
+ * string; NULL when out of memory.
+ */
+static char *
+points_of(json_t *doc)
 {
 	json_t *pts = json_object_get(doc, "points"), *p;
-	size_t i, len = 0;
+	const char *l = str(doc, "point_label");
+	track_buf b = { 0 };
+	size_t i;
+	int rc = 0;
 
-	buf[0] = '\0';
-	if (str(doc, "point_label") != NULL) {
-		snprintf(buf, bufsz, "%s", str(doc, "point_label"));
-		return buf;
+	if (l != NULL) {
+		rc = buf_append(&b, l, strlen(l), 0) < 0;
+	} else {
+		json_array_foreach(pts, i, p) {
+			l = str(p, "label") ? str(p, "label") : "";
+			if (buf_append(&b, ", ", i ? 2 : 0, 0) < 0 ||
+			    buf_append(&b, l, strlen(l), 0) < 0)
+				rc = 1;
+		}
 	}
-	json_array_foreach(pts, i, p) {
-		int n = snprintf(buf + len, bufsz - len, "%s%s", i ? ", " : "",
-		    str(p, "label") ? str(p, "label") : "");
-
-		if (n < 0 || (size_t)n >= bufsz - len)
-			break;
-		len += (size_t)n;
+	if (rc != 0 || buf_append(&b, "", 0, 1) < 0) {
+		buf_free(&b);
+		return NULL;
 	}
-	return buf;
+	return b.ptr;
 }
 
 /* The heading of a summary document. */
@@ -378,7 +450,7 @@ summary_heading(struct out *o, json_t *doc)
 {
 	const char *kind = str(doc, "kind");
 	json_t *by = json_object_get(doc, "by"), *b;
-	char pts[600];
+	char *pts;
 	size_t i;
 
 	if (kind == NULL)
@@ -399,11 +471,14 @@ summary_heading(struct out *o, json_t *doc)
 		put(o, i ? " and " : " by ");
 		text(o, str(b, "label"));
 	}
-	points_of(doc, pts, sizeof pts);
-	if (pts[0]) {
+	pts = points_of(doc);
+	if (pts == NULL && o->rc == 0)
+		o->rc = error_nomem(o->err);
+	if (pts != NULL && pts[0]) {
 		put(o, o->md ? ": " : ": ");
 		text(o, pts);
 	}
+	free(pts);
 	put(o, o->md ? "\n\n" : "</h2>\n");
 }
 
@@ -556,16 +631,22 @@ summary_table(struct out *o, json_t *doc)
 {
 	json_t *cols = json_object_get(doc, "columns"), *c, *row;
 	json_t *rows = json_object_get(doc, "rows");
-	size_t i, j, k;
-	unsigned char keep[512];
-	char pct[300];
+	size_t i, j, k, ncols = json_array_size(cols);
+	unsigned char *keep = calloc(ncols + 1, 1), *share = NULL;
+	long *pct = NULL;
 
-	for (i = 0; i < json_array_size(cols) && i < sizeof keep; i++) {
+	if (keep == NULL || pct_cols(cols, &pct, &share) != 0) {
+		free(keep);
+		if (o->rc == 0)
+			o->rc = error_nomem(o->err);
+		return;
+	}
+	for (i = 0; i < ncols; i++) {
 		const char *id = str(json_array_get(cols, i), "id");
 
 		keep[i] = !empty_col(rows, id);
 		/* "38 (22%)": a count and its percentage share a cell. */
-		if (strncmp(id, "pct_", 4) == 0 && has_col(cols, id + 4))
+		if (share[i])
 			keep[i] = 0;
 		/* One point is in the heading already. */
 		if (!strcmp(id, "point") && json_array_size(json_object_get(doc,
@@ -574,7 +655,7 @@ summary_table(struct out *o, json_t *doc)
 	}
 	put(o, o->md ? "|" : "<table class=\"summary\">\n<thead><tr>");
 	json_array_foreach(cols, i, c) {
-		if (i >= sizeof keep || !keep[i])
+		if (!keep[i])
 			continue;
 		put(o, o->md ? " " : "<th scope=\"col\">");
 		text(o, str(c, "label"));
@@ -583,7 +664,7 @@ summary_table(struct out *o, json_t *doc)
 	if (o->md) {
 		put(o, "\n|");
 		json_array_foreach(cols, i, c)
-			if (i < sizeof keep && keep[i])
+			if (keep[i])
 				put(o, numeric_col(rows, str(c, "id")) ?
 				    " ---: |" : " --- |");
 		put(o, "\n");
@@ -592,7 +673,7 @@ summary_table(struct out *o, json_t *doc)
 	}
 	json_array_foreach(rows, j, row) {
 		put(o, o->md ? "|" : "<tr>");
-		for (k = 0; k < json_array_size(cols) && k < sizeof keep; k++) {
+		for (k = 0; k < ncols; k++) {
 			const char *id = str(json_array_get(cols, k), "id");
 			json_t *v = json_object_get(row, id);
 			int num = json_is_number(v), sup = json_is_string(v) &&
@@ -617,10 +698,12 @@ summary_table(struct out *o, json_t *doc)
 				put(o, num ? "<td class=\"num\">" : "<td>");
 			}
 			cell_text(o, doc, row, id);
-			if (num && has_col(cols, pct_of(id, pct, sizeof pct)) &&
-			    json_is_number(json_object_get(row, pct))) {
+			if (num && pct[k] >= 0 && json_is_number(
+			    json_object_get(row, str(json_array_get(cols,
+			    (size_t)pct[k]), "id")))) {
 				put(o, " (");
-				cell_text(o, doc, row, pct);
+				cell_text(o, doc, row, str(json_array_get(cols,
+				    (size_t)pct[k]), "id"));
 				put(o, ")");
 			}
 			put(o, o->md ? " |" : "</td>");
@@ -628,6 +711,9 @@ summary_table(struct out *o, json_t *doc)
 		put(o, o->md ? "\n" : "</tr>\n");
 	}
 	put(o, o->md ? "\n" : "</tbody>\n</table>\n");
+	free(keep);
+	free(pct);
+	free(share);
 }
 
 static void
@@ -668,7 +754,7 @@ matrix_grid(struct out *o, json_t *doc, json_t *g)
 	    "pupils"), *r, *c;
 	json_int_t max = 1;
 	size_t i, j;
-	char pts[300];
+	char *pts;
 
 	json_array_foreach(cells, i, r)
 		json_array_foreach(r, j, c)
@@ -684,11 +770,14 @@ matrix_grid(struct out *o, json_t *doc, json_t *g)
 	text(o, str(json_object_get(doc, "to"), "point_label") ?
 	    str(json_object_get(doc, "to"), "point_label") :
 	    str(json_object_get(doc, "to"), "selector"));
-	points_of(doc, pts, sizeof pts);
-	if (str(doc, "point_label") != NULL) {
+	pts = points_of(doc);
+	if (pts == NULL && o->rc == 0)
+		o->rc = error_nomem(o->err);
+	if (pts != NULL && str(doc, "point_label") != NULL) {
 		put(o, ", ");
 		text(o, pts);
 	}
+	free(pts);
 	put(o, o->md ? "\n\n| From \\\\ to |" : "</h3>\n<table class=\"matrix\">"
 	    "\n<thead><tr><th scope=\"col\">From \\ to</th>");
 	json_array_foreach(cols, j, c) {

@@ -364,7 +364,7 @@ rtable_json(const track_rtable *t)
 	json_t *rows = json_array(), *o, *v;
 	size_t r, c;
 	long long i;
-	char key[300];
+	track_buf key = { 0 };	/* "<column>_label", any length */
 
 	if (rows == NULL)
 		return NULL;
@@ -383,10 +383,11 @@ rtable_json(const track_rtable *t)
 			case K_TEXT:
 				v = json_string(t->arena.ptr + k->id);
 				if (k->label != NONE) {
-					snprintf(key, sizeof key, "%s_label",
-					    id);
-					if (json_object_set_new(o, key,
-					    json_string(t->arena.ptr +
+					key.len = 0;
+					if (buf_append(&key, id, strlen(id),
+					    0) < 0 || buf_append(&key, "_label",
+					    6, 1) < 0 || json_object_set_new(o,
+					    key.ptr, json_string(t->arena.ptr +
 					    k->label)) != 0)
 						goto nomem;
 				}
@@ -428,8 +429,10 @@ rtable_json(const track_rtable *t)
 				goto nomem;
 		}
 	}
+	buf_free(&key);
 	return rows;
 nomem:
+	buf_free(&key);
 	json_decref(rows);
 	return NULL;
 }

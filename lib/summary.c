@@ -21,6 +21,7 @@
 #define NBUCKET (MAXB + 4)
 #define CMEMO 8		/* cells remembered in front of the cell map */
 #define ENTRY_LOW 12	/* subject and measure bits of an entry key */
+#define NO_NEXT ((size_t)-1)	/* the end of a chain of cells */
 
 /* Buckets a pupil is counted in, after the bands 0 .. MAXB-1. */
 enum { B_NOT_AT = MAXB, B_EXCLUDED, B_MISSING, B_NOBAND };
@@ -33,6 +34,7 @@ struct bycol {
 	long col, roll_col;
 	const track_group *g;
 	char *prior;		/* BY_PRIOR: the point's text */
+	char *plabel;		/* BY_PRIOR: "Prior (Key stage 1)" */
 	long prior_point;	/* its assessor id */
 	track_strmap *vals;	/* canonical values; id 0 is "" */
 	long *rank;		/* value id -> sort position */
@@ -47,6 +49,7 @@ struct part {
 struct combo {
 	char *spec;		/* as given, for partials */
 	char *name;
+	char *label;		/* "RWM", "Literacy" */
 	struct part p[MAXPARTS];
 	size_t np;
 	char *mtext;		/* measure column: "ta" or "ks2+ta+ks2" */
@@ -171,7 +174,8 @@ struct track_summary {
 	size_t npart;
 	int rostered;
 	int merged;
-	char *partial_head;	/* the first partial's structure, as JSON */
+	json_t *partial_head;	/* the first partial's structure */
+	long long mtotal;	/* every count merged, added up */
 };
 
 static char *
@@ -184,6 +188,43 @@ dupn(const char *s, size_t n)
 		d[n] = '\0';
 	}
 	return d;
+}
+
+/* A new string, a then b; NULL when out of memory. */
+static char *
+cat(const char *a, const char *b)
+{
+	size_t na = strlen(a), nb = strlen(b);
+	char *d = malloc(na + nb + 1);
+
+	if (d != NULL) {
+		memcpy(d, a, na);
+		memcpy(d + na, b, nb + 1);
+	}
+	return d;
+}
+
+/*
+ * The label of point `pt` (see scheme_point_label), whatever its length,
+ * in a new string; NULL when out of memory.  An unknown point is labelled
+ * with its own text, so a fixed buffer would cut a long one short.
+ */
+static char *
+point_label(const track_scheme *s, const char *pt)
+{
+	size_t n = strlen(pt), cap = n + 64;
+	int tries;
+
+	for (tries = 0; tries < 16; tries++, cap *= 2) {
+		char *b = malloc(cap);
+
+		if (b == NULL)
+			return NULL;
+		if (scheme_point_label(s, pt, n, b, cap) == 0)
+			return b;
+		free(b);
+	}
+	return strdup(pt);
 }
 
 /* ---- Options ---- */
@@ -227,6 +268,22 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 		b->prior = strdup(spec + 6);
 		if (b->prior == NULL)
 			return error_nomem(err);
+		{
+			char *pl = point_label(m->s, b->prior);
+
+			b->plabel = pl ? cat("Prior (", pl) : NULL;
+			free(pl);
+			pl = b->plabel ? cat(b->plabel, ")") : NULL;
+			free(b->plabel);
+			b->plabel = pl;
+			if (b->plabel == NULL) {
+				free(b->name);
+				free(b->prior);
+				strmap_free(b->vals);
+				memset(b, 0, sizeof *b);
+				return error_nomem(err);
+			}
+		}
 	} else {
 		b->name = strdup(spec);
 		if (b->name == NULL)
@@ -287,8 +344,17 @@ add_combo(track_summary *m, const char *spec, track_error *err)
 	memset(c, 0, sizeof *c);
 	c->spec = strdup(spec);
 	c->name = dupn(spec, (size_t)(eq - spec));
-	if (c->spec == NULL || c->name == NULL)
+	c->label = c->name ? strdup(c->name) : NULL;
+	if (c->spec == NULL || c->name == NULL || c->label == NULL) {
+		free(c->spec);
+		free(c->name);
+		free(c->label);
 		return error_nomem(err);
+	}
+	/* rwm -> RWM, gld -> GLD; literacy -> Literacy */
+	for (i = 0; c->label[i] && (i == 0 || strlen(c->name) <= 4); i++)
+		if (c->label[i] >= 'a' && c->label[i] <= 'z')
+			c->label[i] = (char)(c->label[i] - 32);
 	m->ncombo++;
 	if (scheme_subject_index(m->s, c->name, strlen(c->name)) >= 0)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
@@ -753,7 +819,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	e->num = o.value.number;
 	e->words = -1;
 	if (m->pupils && o.ooy != OOY_NONE) {
-		char w[160];
+		char w[ASSESS_WORDS_MAX];
 		int n = assess_own_words(m->a, &o, w, sizeof w);
 
 		if (n > 0) {
@@ -915,16 +981,22 @@ cell_name(struct cell *c, int bucket, size_t off)
 static long
 display(track_summary *m, uint32_t pupil, int32_t words)
 {
-	char buf[512];
-	const char *name = m->disp.ptr + m->pname[pupil];
-	int n;
+	size_t nn, nw;
+	long off;
 
 	if (words < 0)
 		return (long)m->pname[pupil];
-	n = snprintf(buf, sizeof buf, "%s (%s)", name, m->disp.ptr + words);
-	if (n < 0)
+	/* Both parts live in m->disp: make room first, so that it does
+	 * not move while they are copied. */
+	nn = strlen(m->disp.ptr + m->pname[pupil]);
+	nw = strlen(m->disp.ptr + words);
+	if (buf_reserve(&m->disp, nn + nw + 4) != 0)
 		return -1;
-	return buf_append(&m->disp, buf, strlen(buf), 1);
+	off = buf_append(&m->disp, m->disp.ptr + m->pname[pupil], nn, 0);
+	buf_append(&m->disp, " (", 2, 0);
+	buf_append(&m->disp, m->disp.ptr + words, nw, 0);
+	buf_append(&m->disp, ")", 1, 1);
+	return off;
 }
 
 /* Counts one pupil into a cell. */
@@ -1194,7 +1266,12 @@ build(track_summary *m, track_error *err)
 	if (m->merged) {
 		if (m->roll && !m->rostered) {
 			m->rostered = 1;
-			if (roster_missing(m) != 0)
+			rc = roster_missing(m);
+			if (rc == -2)
+				return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+				    "the partials' missing pupils add up to more "
+				    "than 2^62");
+			if (rc != 0)
 				return error_nomem(err);
 		}
 		return 0;
@@ -1353,20 +1430,13 @@ subject_id(const track_summary *m, int slot)
 }
 
 static const char *
-subject_label(const track_summary *m, int slot, char *buf, size_t bufsz)
+subject_label(const track_summary *m, int slot)
 {
-	size_t ns = scheme_subject_count(m->s), i;
-	const char *name;
+	size_t ns = scheme_subject_count(m->s);
 
 	if (slot < (int)ns)
 		return scheme_subject_label(m->s, (size_t)slot);
-	name = m->combo[slot - (int)ns].name;
-	snprintf(buf, bufsz, "%s", name);
-	/* rwm -> RWM, gld -> GLD; literacy -> Literacy */
-	for (i = 0; buf[i] && (i == 0 || strlen(name) <= 4); i++)
-		if (buf[i] >= 'a' && buf[i] <= 'z')
-			buf[i] = (char)(buf[i] - 32);
-	return buf;
+	return m->combo[slot - (int)ns].label;
 }
 
 static const char *
@@ -1413,22 +1483,14 @@ value_label(const track_summary *m, const struct bycol *b, long v)
 }
 
 static const char *
-by_label(const track_summary *m, const struct bycol *b, char *buf,
-    size_t bufsz)
+by_label(const struct bycol *b)
 {
 	if (b->kind == BY_YEAR)
 		return "Year";
 	if (b->kind == BY_GROUP)
 		return scheme_group_label(b->g);
-	if (b->kind == BY_PRIOR) {
-		char pl[128];
-
-		if (scheme_point_label(m->s, b->prior, strlen(b->prior), pl,
-		    sizeof pl) != 0)
-			snprintf(pl, sizeof pl, "%s", b->prior);
-		snprintf(buf, bufsz, "Prior (%s)", pl);
-		return buf;
-	}
+	if (b->kind == BY_PRIOR)
+		return b->plabel;
 	return b->name;
 }
 
@@ -1464,7 +1526,6 @@ static int
 key_cols(track_summary *m, track_rtable *t, struct cols *k,
     const char *skip)
 {
-	char buf[160];
 	size_t i;
 
 	k->subject = k->measure = k->point = -1;
@@ -1478,8 +1539,7 @@ key_cols(track_summary *m, track_rtable *t, struct cols *k,
 		k->by[i] = -1;
 		if (m->by[i].hidden || (skip && !strcmp(skip, m->by[i].name)))
 			continue;
-		k->by[i] = col(t, m->by[i].name, by_label(m, &m->by[i], buf,
-		    sizeof buf));
+		k->by[i] = col(t, m->by[i].name, by_label(&m->by[i]));
 		if (k->by[i] < 0)
 			return -1;
 	}
@@ -1491,21 +1551,21 @@ static int
 key_cells(track_summary *m, track_rtable *t, const struct cols *k,
     const struct cell *c, int totals)
 {
-	char lb[160];
 	const char *pt = assess_point_text(m->a, c->point);
 	size_t i;
 	int rc = 0;
 
 	if (k->subject >= 0)
 		rc |= rtable_text(t, (size_t)k->subject, subject_id(m, c->subj),
-		    subject_label(m, c->subj, lb, sizeof lb));
+		    subject_label(m, c->subj));
 	if (k->measure >= 0)
 		rc |= rtable_text(t, (size_t)k->measure, measure_id(m, c->meas),
 		    measure_label(m, c->meas));
 	if (k->point >= 0) {
-		if (scheme_point_label(m->s, pt, strlen(pt), lb, sizeof lb))
-			snprintf(lb, sizeof lb, "%s", pt);
-		rc |= rtable_text(t, (size_t)k->point, pt, lb);
+		char *pl = point_label(m->s, pt);
+
+		rc |= pl == NULL || rtable_text(t, (size_t)k->point, pt, pl);
+		free(pl);
 	}
 	for (i = 0; i < m->nby; i++) {
 		if (k->by[i] < 0)
@@ -1689,7 +1749,7 @@ figures(track_summary *m, track_rtable *t, const struct cols *k,
 static int
 overview_cols(track_summary *m, track_rtable *t, struct cols *k)
 {
-	char id[160], lb[200];
+	char *id, *lb;
 	size_t b, i;
 
 	if (key_cols(m, t, k, NULL) != 0)
@@ -1699,9 +1759,9 @@ overview_cols(track_summary *m, track_rtable *t, struct cols *k)
 		const char *bid = scheme_band_id(m->s, b);
 
 		k->band[b] = col(t, bid, scheme_band_label(m->s, b));
-		snprintf(id, sizeof id, "pct_%s", bid);
-		snprintf(lb, sizeof lb, "%%");
-		k->pct[b] = col(t, id, lb);
+		id = cat("pct_", bid);
+		k->pct[b] = id ? col(t, id, "%") : -1;
+		free(id);
 		if (k->band[b] < 0 || k->pct[b] < 0)
 			return -1;
 	}
@@ -1725,11 +1785,13 @@ overview_cols(track_summary *m, track_rtable *t, struct cols *k)
 		k->pupils[i] = -1;
 	if (m->pupils) {
 		for (b = 0; b < m->nbands; b++) {
-			snprintf(id, sizeof id, "pupils_%s",
-			    scheme_band_id(m->s, b));
-			snprintf(lb, sizeof lb, "Pupils: %s",
-			    scheme_band_label(m->s, b));
-			k->pupils[b] = col(t, id, lb);
+			id = cat("pupils_", scheme_band_id(m->s, b));
+			lb = cat("Pupils: ", scheme_band_label(m->s, b));
+			k->pupils[b] = id && lb ? col(t, id, lb) : -1;
+			free(id);
+			free(lb);
+			if (k->pupils[b] < 0)
+				return -1;
 		}
 		k->pupils[B_NOT_AT] = col(t, "pupils_not_assessed",
 		    "Pupils: Not assessed");
@@ -1923,8 +1985,8 @@ out:
 	return rc;
 }
 
-static int same_key(const track_summary *m, const struct cell *a,
-    const struct cell *b, int field);
+static int key_groups(const track_summary *m, const size_t *ord, size_t n,
+    int field, size_t **lead, size_t **next);
 
 /* --gap COL=A:B: one row per key, the two groups side by side. */
 static int
@@ -1935,7 +1997,7 @@ gap(track_summary *m, track_rtable *t)
 	long ga = by_value(m, b, (track_str){ m->gap_a, strlen(m->gap_a) });
 	long gb = by_value(m, b, (track_str){ m->gap_b, strlen(m->gap_b) });
 	long c_ga, c_na, c_pa, c_gb, c_nb, c_pb, c_gap;
-	size_t *ord, n, i, j;
+	size_t *ord, *lead = NULL, *next = NULL, n, i, j;
 	int rc = -1;
 
 	if (ga < 0 || gb < 0 || key_cols(m, t, &k, b->name) != 0)
@@ -1949,6 +2011,8 @@ gap(track_summary *m, track_rtable *t)
 	c_gap = col(t, "gap", "Gap");
 	if (c_gap < 0 || ordered(m, &ord, &n) != 0)
 		return -1;
+	if (key_groups(m, ord, n, m->gapby, &lead, &next) != 0)
+		goto out;
 	for (i = 0; i < n; i++) {
 		const struct cell *c = &m->cell[ord[i]], *x[2] = { NULL, NULL };
 		const long want[2] = { ga, gb };
@@ -1958,16 +2022,11 @@ gap(track_summary *m, track_rtable *t)
 		int s[2], h;
 
 		/* One row per key: the first cell of each key leads. */
-		for (j = 0; j < i; j++)
-			if (same_key(m, &m->cell[ord[j]], c, m->gapby))
-				break;
-		if (j < i)
+		if (lead[i] != i)
 			continue;
-		for (j = i; j < n; j++) {
+		for (j = i; j != NO_NEXT; j = next[j]) {
 			const struct cell *d = &m->cell[ord[j]];
 
-			if (!same_key(m, d, c, m->gapby))
-				continue;
 			for (h = 0; h < 2; h++)
 				if (d->g[m->gapby] == want[h])
 					x[h] = d;
@@ -2004,6 +2063,8 @@ gap(track_summary *m, track_rtable *t)
 	rc = 0;
 out:
 	free(ord);
+	free(lead);
+	free(next);
 	return rc;
 }
 
@@ -2037,23 +2098,60 @@ cmp_across(const void *x, const void *y)
 }
 
 /*
- * Nonzero when cells match on every key but one: `field` is a --by
- * column's index, or -1 subject, -2 measure, -3 point.
+ * Groups the ordered cells ord[0..n) whose keys match on every field but
+ * `field` (see same_key), in one pass through a hash map rather than by
+ * comparing every pair: (*lead)[i] is the first cell of i's group, and
+ * (*next)[i] the next one after i (NO_NEXT at the end).  The caller frees
+ * both.  Returns 0, or -1 when out of memory.
  */
 static int
-same_key(const track_summary *m, const struct cell *a, const struct cell *b,
-    int field)
+key_groups(const track_summary *m, const size_t *ord, size_t n, int field,
+    size_t **lead, size_t **next)
 {
-	size_t i;
+	track_strmap *map = strmap_new();
+	size_t *first = calloc(n + 1, sizeof *first);
+	size_t *last = calloc(n + 1, sizeof *last), i, k;
+	int rc = -1;
 
-	if ((field != -1 && a->subj != b->subj) ||
-	    (field != -2 && a->meas != b->meas) ||
-	    (field != -3 && a->point != b->point))
-		return 0;
-	for (i = 0; i < m->nby; i++)
-		if ((int)i != field && a->g[i] != b->g[i])
-			return 0;
-	return 1;
+	*lead = calloc(n + 1, sizeof **lead);
+	*next = calloc(n + 1, sizeof **next);
+	if (map == NULL || first == NULL || last == NULL || *lead == NULL ||
+	    *next == NULL)
+		goto out;
+	for (i = 0; i < n; i++) {
+		const struct cell *c = &m->cell[ord[i]];
+		long key[3 + MAXBY], id;
+		int added;
+
+		memset(key, 0, sizeof key);
+		key[0] = field == -1 ? 0 : c->subj;
+		key[1] = field == -2 ? 0 : c->meas;
+		key[2] = field == -3 ? 0 : c->point;
+		for (k = 0; k < m->nby; k++)
+			key[3 + k] = (int)k == field ? 0 : c->g[k];
+		id = strmap_intern(map, (const char *)key, (3 + m->nby) *
+		    sizeof key[0], &added);
+		if (id < 0)
+			goto out;
+		(*next)[i] = NO_NEXT;
+		if (added)
+			first[id] = i;
+		else
+			(*next)[last[id]] = i;
+		last[id] = i;
+		(*lead)[i] = first[id];
+	}
+	rc = 0;
+out:
+	if (rc != 0) {
+		free(*lead);
+		free(*next);
+		*lead = *next = NULL;
+	}
+	strmap_free(map);
+	free(first);
+	free(last);
+	return rc;
 }
 
 /* --across FIELD: the field's values spread over columns. */
@@ -2061,10 +2159,12 @@ static int
 across(track_summary *m, track_rtable *t)
 {
 	struct cols k;
-	size_t *ord, *vals = NULL, n, nv = 0, i, j;
+	size_t *ord, *vals = NULL, *vpos = NULL, *lead = NULL, *next = NULL;
+	size_t n, nv = 0, i, j;
 	long *cn = NULL, *cp = NULL;
 	int field = -4, rc = -1;
-	char id[300], lb[300], vl[200];
+	track_u64map *vmap = u64map_new();
+	char *id = NULL, *lb = NULL, *vl = NULL;
 
 	for (i = 0; i < m->nby; i++)
 		if (strcmp(m->by[i].name, m->o.across) == 0)
@@ -2072,21 +2172,26 @@ across(track_summary *m, track_rtable *t)
 	if (field == -4)
 		field = !strcmp(m->o.across, "subject") ? -1 :
 		    !strcmp(m->o.across, "measure") ? -2 : -3;
-	if (key_cols(m, t, &k, m->o.across) != 0 ||
-	    ordered(m, &ord, &n) != 0)
+	if (vmap == NULL || key_cols(m, t, &k, m->o.across) != 0 ||
+	    ordered(m, &ord, &n) != 0) {
+		u64map_free(vmap);
 		return -1;
+	}
 	/* The distinct values, in order: one representative cell each. */
 	vals = calloc(n + 1, sizeof *vals);
+	vpos = calloc(n + 1, sizeof *vpos);
 	cn = calloc(n + 1, sizeof *cn);
 	cp = calloc(n + 1, sizeof *cp);
-	if (vals == NULL || cn == NULL || cp == NULL)
+	if (vals == NULL || vpos == NULL || cn == NULL || cp == NULL ||
+	    key_groups(m, ord, n, field, &lead, &next) != 0)
 		goto out;
 	for (i = 0; i < n; i++) {
-		for (j = 0; j < nv; j++)
-			if (across_of(&m->cell[vals[j]], field) ==
-			    across_of(&m->cell[ord[i]], field))
-				break;
-		if (j == nv)
+		int added;
+
+		if (u64map_intern(vmap, (uint64_t)across_of(&m->cell[ord[i]],
+		    field), &added) < 0)
+			goto out;
+		if (added)
 			vals[nv++] = ord[i];
 	}
 	sort_m = m;
@@ -2097,52 +2202,51 @@ across(track_summary *m, track_rtable *t)
 		long v = across_of(c, field);
 		const char *vid, *vlab;
 
+		vpos[u64map_find(vmap, (uint64_t)v)] = j;
+		free(vl);
+		vl = NULL;
 		if (field == -1) {
 			vid = subject_id(m, (int)v);
-			vlab = subject_label(m, (int)v, vl, sizeof vl);
+			vlab = subject_label(m, (int)v);
 		} else if (field == -2) {
 			vid = measure_id(m, (int)v);
 			vlab = measure_label(m, (int)v);
 		} else if (field == -3) {
 			vid = assess_point_text(m->a, v);
-			if (scheme_point_label(m->s, vid, strlen(vid), vl,
-			    sizeof vl))
-				snprintf(vl, sizeof vl, "%s", vid);
+			vl = point_label(m->s, vid);
 			vlab = vl;
 		} else {
 			vid = strmap_key(m->by[field].vals, v, NULL);
 			vlab = value_label(m, &m->by[field], v);
 		}
-		snprintf(id, sizeof id, "n_%s", vid);
-		snprintf(lb, sizeof lb, "%s: pupils", vlab);
-		cn[j] = col(t, id, lb);
-		snprintf(id, sizeof id, "pct_at_or_above_%s", vid);
-		snprintf(lb, sizeof lb, "%s: %% at or above", vlab);
-		cp[j] = col(t, id, lb);
+		if (vlab == NULL)
+			goto out;
+		free(id);
+		free(lb);
+		id = cat("n_", vid);
+		lb = cat(vlab, ": pupils");
+		cn[j] = id && lb ? col(t, id, lb) : -1;
+		free(id);
+		free(lb);
+		id = cat("pct_at_or_above_", vid);
+		lb = cat(vlab, ": % at or above");
+		cp[j] = id && lb ? col(t, id, lb) : -1;
 		if (cn[j] < 0 || cp[j] < 0)
 			goto out;
 	}
 	for (i = 0; i < n; i++) {
 		const struct cell *c = &m->cell[ord[i]];
 
-		for (j = 0; j < i; j++)
-			if (same_key(m, &m->cell[ord[j]], c, field))
-				break;
-		if (j < i)
-			continue;
+		if (lead[i] != i)
+			continue;	/* one row per key: the first leads */
 		if (rtable_row(t) != 0 || key_cells(m, t, &k, c, 0) != 0)
 			goto out;
-		for (j = i; j < n; j++) {
+		for (j = i; j != NO_NEXT; j = next[j]) {
 			const struct cell *d = &m->cell[ord[j]];
 			long long dn = cell_n(d);
-			size_t v;
+			size_t v = vpos[u64map_find(vmap,
+			    (uint64_t)across_of(d, field))];
 
-			if (!same_key(m, d, c, field))
-				continue;
-			for (v = 0; v < nv; v++)
-				if (across_of(&m->cell[vals[v]], field) ==
-				    across_of(d, field))
-					break;
 			if (small(m, dn)) {
 				rtable_supp(t, (size_t)cn[v]);
 				rtable_supp(t, (size_t)cp[v]);
@@ -2158,8 +2262,15 @@ across(track_summary *m, track_rtable *t)
 out:
 	free(ord);
 	free(vals);
+	free(vpos);
+	free(lead);
+	free(next);
 	free(cn);
 	free(cp);
+	free(id);
+	free(lb);
+	free(vl);
+	u64map_free(vmap);
 	return rc;
 }
 
@@ -2462,20 +2573,24 @@ structure(const track_summary *m)
 
 	if (o == NULL)
 		return NULL;
+	json_object_set_new(o, "scheme", json_string(scheme_name(m->s)));
 	a = json_array();
 	for (i = 0; i < m->nbands; i++)
 		json_array_append_new(a, json_string(scheme_band_id(m->s, i)));
 	json_object_set_new(o, "bands", a);
 	a = json_array();
 	for (i = 0; i < m->nby; i++) {
-		char spec[300];
+		char *spec = m->by[i].kind == BY_PRIOR ? cat("prior=",
+		    m->by[i].prior) : strdup(m->by[i].name);
 
-		if (m->by[i].kind == BY_PRIOR)
-			snprintf(spec, sizeof spec, "prior=%s", m->by[i].prior);
-		else
-			snprintf(spec, sizeof spec, "%s", m->by[i].name);
+		if (spec == NULL) {
+			json_decref(a);
+			json_decref(o);
+			return NULL;
+		}
 		json_array_append_new(a, json_pack("{s:s, s:b}", "by", spec,
 		    "hidden", m->by[i].hidden));
+		free(spec);
 	}
 	json_object_set_new(o, "by", a);
 	a = json_array();
@@ -2608,7 +2723,7 @@ summary_partial(track_summary *m, track_writer *w, track_error *err)
 	head = structure(m);
 	if (head == NULL)
 		return error_nomem(err);
-	json_object_set_new(head, "track_summary_partial", json_integer(1));
+	json_object_set_new(head, "track_summary_partial", json_integer(2));
 	json_object_set_new(head, "latest", m->mode == MODE_LATEST &&
 	    m->point >= 0 ? json_string(assess_point_text(m->a, m->point)) :
 	    json_null());
@@ -2663,6 +2778,277 @@ summary_partial(track_summary *m, track_writer *w, track_error *err)
 	return rc;
 }
 
+/* ---- Checking partials ---- */
+
+/*
+ * The most one count in a partial may be (no school system has 2^40
+ * pupils), and the most all the counts merged may add up to: below that,
+ * no sum the table makes of them (a cell, a totals row, a mean's count)
+ * can overflow a long long.
+ */
+#define PART_MAX_COUNT ((long long)1 << 40)
+#define MERGE_MAX_TOTAL ((long long)1 << 62)
+
+/* A count from a partial: a whole number 0 .. PART_MAX_COUNT, else -1. */
+static long long
+part_count(json_t *v)
+{
+	json_int_t k;
+
+	if (!json_is_integer(v))
+		return -1;
+	k = json_integer_value(v);
+	return k < 0 || k > PART_MAX_COUNT ? -1 : (long long)k;
+}
+
+/* The name of count b of a partial's cell line, for messages. */
+static const char *
+count_name(const track_summary *m, size_t b)
+{
+	static const char *const extra[] = { "not_assessed", "excluded",
+	    "missing", "no band" };
+
+	return b < m->nbands ? scheme_band_id(m->s, b) :
+	    extra[(b - m->nbands) % 4];
+}
+
+/* Nonzero when v is an array of n strings (any n when n is SIZE_MAX). */
+static int
+strings(json_t *v, size_t n)
+{
+	json_t *e;
+	size_t i;
+
+	if (!json_is_array(v) || (n != SIZE_MAX && json_array_size(v) != n))
+		return 0;
+	json_array_foreach(v, i, e)
+		if (!json_is_string(e))
+			return 0;
+	return 1;
+}
+
+/* The subject slot of a partial's subject (a combined one too), or -1. */
+static int
+subject_slot(const track_summary *m, const char *subj)
+{
+	size_t i, ns = scheme_subject_count(m->s);
+	int si = scheme_subject_index(m->s, subj, strlen(subj));
+
+	for (i = 0; si < 0 && i < m->ncombo; i++)
+		if (!strcmp(m->combo[i].name, subj))
+			si = (int)(ns + i);
+	return si;
+}
+
+/*
+ * Checks a partial's header line: the shape of each key.  Returns 0 or
+ * TRACK_EXIT_DATA (err says what is wrong; the caller adds the place).
+ */
+static int
+head_shape(json_t *o, track_error *err)
+{
+	json_t *v, *e;
+	const char *mode;
+	size_t i;
+
+	if (!strings(json_object_get(o, "bands"), SIZE_MAX) ||
+	    json_array_size(json_object_get(o, "bands")) == 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"bands\" are not a list of names");
+	v = json_object_get(o, "by");
+	if (!json_is_array(v))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"by\" is not a list");
+	json_array_foreach(v, i, e)
+		if (!json_is_string(json_object_get(e, "by")) ||
+		    !json_is_boolean(json_object_get(e, "hidden")))
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a partial header whose \"by\" entry %zu has no "
+			    "name", i + 1);
+	if (json_array_size(v) > MAXBY)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header with more than %d --by columns", MAXBY);
+	if (!strings(json_object_get(o, "combine"), SIZE_MAX))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"combine\" is not a list of "
+		    "specs");
+	if (!json_is_boolean(json_object_get(o, "pupils")) ||
+	    !json_is_boolean(json_object_get(o, "roll")))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header without true or false \"pupils\" and "
+		    "\"roll\"");
+	mode = json_string_value(json_object_get(o, "mode"));
+	if (mode == NULL || (strcmp(mode, "latest") && strcmp(mode, "point") &&
+	    strcmp(mode, "over")))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"mode\" is not latest, point or "
+		    "over");
+	if (!strcmp(mode, "point") && !json_is_string(json_object_get(o,
+	    "point")))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "no point in a --point partial");
+	v = json_object_get(o, "latest");
+	if (v != NULL && !json_is_null(v) && !json_is_string(v))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"latest\" is not a point");
+	v = json_object_get(o, "scheme");
+	if (v != NULL && !json_is_string(v))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial header whose \"scheme\" is not a name");
+	return 0;
+}
+
+/* Appends s to b (a message: running out of memory only shortens it). */
+static void
+put_s(track_buf *b, const char *s)
+{
+	buf_append(b, s, strlen(s), 0);
+}
+
+/*
+ * Appends, for a message, the option that made a partial's header (as
+ * structure() makes it) hold what it does under `key`.
+ */
+static void
+describe(track_buf *b, const char *key, json_t *head)
+{
+	json_t *v = json_object_get(head, key), *e;
+	size_t i, k = 0;
+
+#define PUT(s) put_s(b, (s))
+	if (!strcmp(key, "scheme")) {
+		PUT("scheme \"");
+		PUT(json_string_value(v));
+		PUT("\"");
+	} else if (!strcmp(key, "bands")) {
+		PUT("bands ");
+		json_array_foreach(v, i, e) {
+			PUT(i ? "," : "");
+			PUT(json_string_value(e));
+		}
+	} else if (!strcmp(key, "by")) {
+		json_array_foreach(v, i, e) {
+			if (json_is_true(json_object_get(e, "hidden")))
+				continue;
+			PUT(k++ ? "," : "--by ");
+			PUT(json_string_value(json_object_get(e, "by")));
+		}
+		json_array_foreach(v, i, e) {
+			if (!json_is_true(json_object_get(e, "hidden")))
+				continue;
+			PUT(k++ ? " and --gap " : "--gap ");
+			PUT(json_string_value(json_object_get(e, "by")));
+		}
+		if (k == 0)
+			PUT("no --by");
+	} else if (!strcmp(key, "combine")) {
+		json_array_foreach(v, i, e) {
+			PUT(i ? " --combine " : "--combine ");
+			PUT(json_string_value(e));
+		}
+		if (json_array_size(v) == 0)
+			PUT("no --combine");
+	} else if (!strcmp(key, "pupils") || !strcmp(key, "roll")) {
+		PUT(json_is_true(v) ? "--" : "no --");
+		PUT(key);
+	} else {
+		const char *mode = json_string_value(json_object_get(head,
+		    "mode"));
+
+		if (!strcmp(mode, "point")) {
+			PUT("--point ");
+			PUT(json_string_value(json_object_get(head, "point")));
+		} else {
+			PUT(!strcmp(mode, "over") ? "--over point" :
+			    "the latest point (no --point)");
+		}
+	}
+#undef PUT
+}
+
+/*
+ * Compares a partial's header with the first one's (both as structure()
+ * makes them).  Returns 0, or TRACK_EXIT_USAGE with err naming the option
+ * they were made with that differs.
+ */
+static int
+head_same(json_t *first, json_t *head, track_error *err)
+{
+	static const char *const keys[] = { "scheme", "bands", "by",
+	    "combine", "pupils", "roll", "mode", "point" };
+	track_buf a = { 0 }, b = { 0 };
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+		json_t *x = json_object_get(first, keys[i]);
+		json_t *y = json_object_get(head, keys[i]);
+
+		if ((x == NULL && y == NULL) || (x && y && json_equal(x, y)))
+			continue;
+		describe(&a, keys[i], head);
+		describe(&b, keys[i], first);
+		if (buf_append(&a, "", 0, 1) < 0 ||
+		    buf_append(&b, "", 0, 1) < 0) {
+			rc = error_nomem(err);
+		} else {
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "this partial was made with %s, the first with "
+			    "%s: make every partial with the same options",
+			    a.ptr, b.ptr);
+		}
+		buf_free(&a);
+		buf_free(&b);
+		return rc;
+	}
+	return 0;
+}
+
+/*
+ * Checks a partial's header against the scheme of the merge: the same
+ * scheme, with the same bands.  Returns 0 or TRACK_EXIT_USAGE.
+ */
+static int
+head_scheme(const track_summary *m, json_t *head, track_error *err)
+{
+	json_t *bands = json_object_get(head, "bands"), *e;
+	const char *name = json_string_value(json_object_get(head, "scheme"));
+	size_t i;
+	int same = json_array_size(bands) == m->nbands;
+
+	if (name != NULL && strcmp(name, scheme_name(m->s)) != 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "this partial was made with scheme \"%s\", not \"%s\": "
+		    "give the merge the same -s SCHEME", name,
+		    scheme_name(m->s));
+	json_array_foreach(bands, i, e)
+		if (same && strcmp(json_string_value(e),
+		    scheme_band_id(m->s, i)) != 0)
+			same = 0;
+	if (!same) {
+		track_buf a = { 0 }, b = { 0 };
+		int rc;
+
+		describe(&a, "bands", head);
+		for (i = 0; i < m->nbands; i++) {
+			put_s(&b, i ? "," : "");
+			put_s(&b, scheme_band_id(m->s, i));
+		}
+		if (buf_append(&a, "", 0, 1) < 0 ||
+		    buf_append(&b, "", 0, 1) < 0)
+			rc = error_nomem(err);
+		else
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "this partial was made with %s, but the scheme "
+			    "\"%s\" has %s: give the merge the same -s SCHEME",
+			    a.ptr, scheme_name(m->s), b.ptr);
+		buf_free(&a);
+		buf_free(&b);
+		return rc;
+	}
+	return 0;
+}
+
 /* Sets up by columns and combined subjects from a partial's header. */
 static int
 adopt(track_summary *m, json_t *head, track_error *err)
@@ -2677,9 +3063,6 @@ adopt(track_summary *m, json_t *head, track_error *err)
 		int hidden = json_is_true(json_object_get(v, "hidden"));
 		size_t k;
 
-		if (spec == NULL)
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "a --by entry without a name");
 		/* --gap at the merge may name a column already there. */
 		for (k = 0; k < m->nby; k++)
 			if (m->by[k].hidden && !strcmp(m->by[k].name, spec))
@@ -2693,6 +3076,7 @@ adopt(track_summary *m, json_t *head, track_error *err)
 			m->nby--;
 			free(tmp.name);
 			free(tmp.prior);
+			free(tmp.plabel);
 			strmap_free(tmp.vals);
 			m->gapby = -1;
 		}
@@ -2714,25 +3098,21 @@ adopt(track_summary *m, json_t *head, track_error *err)
 		    "them with --by or --gap)");
 	a = json_object_get(head, "combine");
 	json_array_foreach(a, i, v) {
-		if (!json_is_string(v))
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "a --combine entry that is not text");
 		rc = add_combo(m, json_string_value(v), err);
 		if (rc != 0)
-			return rc == TRACK_EXIT_USAGE ? TRACK_EXIT_DATA : rc;
+			return rc;
 		if (mslot_of(m, m->combo[m->ncombo - 1].mtext) < 0)
 			return error_nomem(err);
 	}
 	m->pupils = json_is_true(json_object_get(head, "pupils"));
 	m->roll = json_is_true(json_object_get(head, "roll"));
-	m->mode = mode && !strcmp(mode, "over") ? MODE_OVER : mode &&
-	    !strcmp(mode, "point") ? MODE_POINT : MODE_LATEST;
+	m->mode = !strcmp(mode, "over") ? MODE_OVER : !strcmp(mode, "point") ?
+	    MODE_POINT : MODE_LATEST;
 	if (m->mode == MODE_POINT) {
-		m->o.point = json_string_value(json_object_get(head, "point"));
+		m->o.point = strdup(json_string_value(json_object_get(head,
+		    "point")));
 		if (m->o.point == NULL)
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "no point in a --point partial");
-		m->o.point = strdup(m->o.point);
+			return error_nomem(err);
 		m->point = -1;
 	}
 	return bind_points(m, err);
@@ -2745,50 +3125,56 @@ slice_key(int subj, int meas, long point)
 	return (uint64_t)subj << 40 | (uint64_t)meas << 24 | (uint64_t)point;
 }
 
-/* Adds one roster line of a partial (see write_roster). */
+/*
+ * Adds one roster line of a partial (see write_roster), once it has
+ * checked all of it: a bad line changes nothing.
+ */
 static int
 merge_roster(track_summary *m, json_t *o, track_error *err)
 {
 	const char *subj = json_string_value(json_object_get(o, "roster"));
-	json_t *g = json_object_get(o, "groups"), *v;
+	json_t *g = json_object_get(o, "groups");
+	json_t *names = json_object_get(o, "names"), *v;
 	struct mpart *p = &m->part[m->npart - 1];
 	struct rentry *e;
-	size_t i, ns = scheme_subject_count(m->s);
+	long long count = part_count(json_object_get(o, "count"));
+	size_t i;
 	int si;
 
-	if (subj == NULL || json_array_size(g) != m->nby)
+	if (subj == NULL || !strings(g, m->nby))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "not a track-summary partial roster line");
-	si = scheme_subject_index(m->s, subj, strlen(subj));
-	for (i = 0; si < 0 && i < m->ncombo; i++)
-		if (!strcmp(m->combo[i].name, subj))
-			si = (int)(ns + i);
+		    "not a track-summary partial roster line (it needs a "
+		    "\"roster\" subject, %zu \"groups\" and a \"count\")",
+		    m->nby);
+	si = subject_slot(m, subj);
 	if (si < 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "unknown subject \"%s\" in a partial", subj);
+		    "unknown subject \"%.100s\" in a partial", subj);
+	if (count < 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a roster count that is not a whole number from 0 to "
+		    "2^40");
+	if (m->pupils && !strings(names, (size_t)count))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a roster whose names are not %lld names", count);
 	if (buf_grow(&p->r, &p->rcap, p->nr + 1, sizeof *p->r) != 0)
 		return error_nomem(err);
-	e = &p->r[p->nr++];
+	e = &p->r[p->nr];
 	memset(e, 0, sizeof *e);
 	e->subj = si;
-	e->count = json_integer_value(json_object_get(o, "count"));
+	e->count = count;
 	for (i = 0; i < m->nby; i++) {
 		const char *t = json_string_value(json_array_get(g, i));
 
-		if (t == NULL)
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "a group value that is not text");
 		e->g[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
 		if (e->g[i] < 0)
 			return error_nomem(err);
 	}
-	json_array_foreach(json_object_get(o, "names"), i, v) {
-		long off;
-
-		if (!json_is_string(v))
-			continue;
-		off = buf_append(&m->disp, json_string_value(v),
+	p->nr++;
+	json_array_foreach(m->pupils ? names : NULL, i, v) {
+		long off = buf_append(&m->disp, json_string_value(v),
 		    strlen(json_string_value(v)), 1);
+
 		if (off < 0 || buf_grow(&e->names.off, &e->names.cap,
 		    e->names.n + 1, sizeof(size_t)) != 0)
 			return error_nomem(err);
@@ -2799,7 +3185,8 @@ merge_roster(track_summary *m, json_t *o, track_error *err)
 
 /*
  * After a merge with --roll: a part's roll pupils are missing in every
- * slice that the part has no values for.
+ * slice that the part has no values for.  Returns 0, -1 when out of
+ * memory, -2 when a count would overflow.
  */
 static int
 roster_missing(track_summary *m)
@@ -2835,7 +3222,13 @@ roster_missing(track_summary *m)
 					rc = -1;
 					break;
 				}
-				d->cnt[B_MISSING] += e->count;
+				if (__builtin_add_overflow(d->cnt[B_MISSING],
+				    e->count, &d->cnt[B_MISSING]) ||
+				    __builtin_add_overflow(m->mtotal, e->count,
+				    &m->mtotal) || m->mtotal > MERGE_MAX_TOTAL) {
+					rc = -2;
+					break;
+				}
 				for (k = 0; k < e->names.n && rc == 0; k++)
 					rc = cell_name(d, B_MISSING,
 					    e->names.off[k]);
@@ -2846,40 +3239,143 @@ roster_missing(track_summary *m)
 	return rc;
 }
 
-/* Adds one cell line of a partial. */
+/*
+ * Checks a cell line's scores: [score, pupils] pairs, each score a
+ * number on the cell's score scale, the pupils adding up to no more than
+ * the `counted` pupils the line has.  Returns 0 or TRACK_EXIT_DATA.
+ */
+static int
+check_scores(const track_summary *m, json_t *h, int si, int mi,
+    const char *pt, long long counted, track_error *err)
+{
+	const track_scale *sc = NULL;
+	double lo = 0, hi = 0;
+	long long sum = 0;
+	json_t *v;
+	size_t i;
+
+	if (!json_is_array(h))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "\"scores\" is not a list");
+	if (json_array_size(h) == 0)
+		return 0;
+	if (si < (int)scheme_subject_count(m->s) &&
+	    mi < (int)scheme_measure_count(m->s))
+		sc = scheme_scale_for(m->s, scheme_subject_id_at(m->s,
+		    (size_t)si), scheme_measure_id_at(m->s, (size_t)mi), pt);
+	if (sc == NULL || scheme_scale_kind(sc) != TRACK_SCALE_SCORE)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "scores for a subject and measure that have no score "
+		    "scale");
+	scheme_scale_range(sc, &lo, &hi);
+	json_array_foreach(h, i, v) {
+		json_t *x = json_array_get(v, 0);
+		long long k = part_count(json_array_get(v, 1));
+		double d = json_number_value(x);
+
+		if (json_array_size(v) != 2 || !json_is_number(x) || k < 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "score %zu is not a [score, pupils] pair", i + 1);
+		if (!(d >= lo && d <= hi))
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "score %.15g is outside the scale's range %g to %g",
+			    d, lo, hi);
+		sum += k;
+	}
+	if (sum > counted)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "%lld scores for %lld pupils", sum, counted);
+	return 0;
+}
+
+/*
+ * Adds one cell line of a partial, once it has checked all of it: the
+ * subject, measure, point and groups, counts that are whole numbers (and
+ * that do not overflow when added), scores on the scale, and names that
+ * match the counts.  A bad line changes nothing.
+ */
 static int
 merge_cell(track_summary *m, json_t *o, track_error *err)
 {
 	const char *subj = json_string_value(json_object_get(o, "subject"));
 	const char *meas = json_string_value(json_object_get(o, "measure"));
 	const char *pt = json_string_value(json_object_get(o, "point"));
-	json_t *g = json_object_get(o, "groups"), *cnt, *h, *u, *v;
+	json_t *g = json_object_get(o, "groups"), *cnt, *h, *u = NULL, *v;
+	long long add[NBUCKET], counted = 0, total = 0, sum;
 	long gv[MAXBY], point;
 	int si = -1, mi;
 	size_t i, b, j, ns = scheme_subject_count(m->s);
+	size_t nb = m->nbands + NBUCKET - MAXB;
 	struct cell *c;
 
-	if (subj == NULL || meas == NULL || pt == NULL ||
-	    json_array_size(g) != m->nby)
+	if (subj == NULL || meas == NULL || pt == NULL || *pt == '\0' ||
+	    !strings(g, m->nby))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "not a track-summary partial cell");
-	si = scheme_subject_index(m->s, subj, strlen(subj));
-	for (i = 0; si < 0 && i < m->ncombo; i++)
-		if (!strcmp(m->combo[i].name, subj))
-			si = (int)(ns + i);
-	mi = mslot_of(m, meas);
-	if (si < 0 || mi < 0)
+		    "not a track-summary partial cell (it needs a \"subject\", "
+		    "\"measure\", \"point\" and %zu \"groups\")", m->nby);
+	si = subject_slot(m, subj);
+	if (si < 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "unknown subject \"%s\" in a partial", subj);
+		    "unknown subject \"%.100s\" in a partial", subj);
+	mi = scheme_measure_index(m->s, meas, strlen(meas));
+	if (si >= (int)ns)	/* a combined subject's measure text */
+		mi = strcmp(meas, m->combo[si - (int)ns].mtext) ? -1 :
+		    mslot_of(m, meas);
+	if (mi < 0)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "unknown measure \"%.100s\" for %.100s in a partial", meas,
+		    subj);
+	cnt = json_object_get(o, "counts");
+	if (!json_is_array(cnt) || json_array_size(cnt) != nb)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "\"counts\" is not a list of %zu counts (the scheme's "
+		    "bands, then not assessed, excluded, missing and no band)",
+		    nb);
+	memset(add, 0, sizeof add);
+	for (b = 0; b < nb; b++) {
+		size_t to = b < m->nbands ? b : MAXB + (b - m->nbands);
+
+		add[to] = part_count(json_array_get(cnt, b));
+		if (add[to] < 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "the %s count is not a whole number from 0 to 2^40",
+			    count_name(m, b));
+		total += add[to];
+		if (to != B_EXCLUDED)
+			counted += add[to];
+	}
+	h = json_object_get(o, "scores");
+	if (check_scores(m, h, si, mi, pt, counted, err) != 0)
+		return TRACK_EXIT_DATA;
+	if (m->pupils) {
+		u = json_object_get(o, "pupils");
+		if (!json_is_array(u) || json_array_size(u) != nb)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "\"pupils\" is not %zu lists of names", nb);
+		for (b = 0; b < nb; b++) {
+			size_t to = b < m->nbands ? b : MAXB + (b - m->nbands);
+
+			if (!strings(json_array_get(u, b), to == B_EXCLUDED ?
+			    0 : (size_t)add[to]))
+				return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+				    "%zu names for a %s count of %lld (or not "
+				    "all names)", json_array_size(json_array_get(
+				    u, b)), count_name(m, b), to == B_EXCLUDED ?
+				    0 : add[to]);
+		}
+	}
+	if (__builtin_add_overflow(m->mtotal, total, &sum) ||
+	    sum > MERGE_MAX_TOTAL)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "the counts add up to more than 2^62 pupils with the "
+		    "partials before");
+	/* All checked: add the line. */
 	point = assess_point_intern(m->a, pt, strlen(pt));
 	if (point < 0)
 		return error_nomem(err);
 	for (i = 0; i < m->nby; i++) {
 		const char *t = json_string_value(json_array_get(g, i));
 
-		if (t == NULL)
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "a group value that is not text");
 		gv[i] = strmap_intern(m->by[i].vals, t, strlen(t), NULL);
 		if (gv[i] < 0)
 			return error_nomem(err);
@@ -2888,38 +3384,23 @@ merge_cell(track_summary *m, json_t *o, track_error *err)
 	if (c == NULL || (m->npart > 0 && u64map_intern(
 	    m->part[m->npart - 1].slices, slice_key(si, mi, point), NULL) < 0))
 		return error_nomem(err);
-	cnt = json_object_get(o, "counts");
-	if (json_array_size(cnt) != m->nbands + NBUCKET - MAXB)
-		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "counts do not match the scheme's bands");
-	for (b = 0; b < json_array_size(cnt); b++) {
+	m->mtotal = sum;
+	for (b = 0; b < NBUCKET; b++)	/* below the total: cannot fail */
+		if (__builtin_add_overflow(c->cnt[b], add[b], &c->cnt[b]))
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "a count overflows");
+	json_array_foreach(h, i, v)
+		if (cell_score(c, json_number_value(json_array_get(v, 0)),
+		    (long long)json_integer_value(json_array_get(v, 1))) != 0)
+			return error_nomem(err);
+	for (b = 0; m->pupils && b < nb; b++) {
 		size_t to = b < m->nbands ? b : MAXB + (b - m->nbands);
 
-		c->cnt[to] += json_integer_value(json_array_get(cnt, b));
-	}
-	h = json_object_get(o, "scores");
-	json_array_foreach(h, i, v) {
-		double x = json_number_value(json_array_get(v, 0));
-		json_int_t k = json_integer_value(json_array_get(v, 1));
-
-		if (cell_score(c, x, (long long)k) != 0)
-			return error_nomem(err);
-	}
-	u = json_object_get(o, "pupils");
-	for (b = 0, j = 0; m->pupils && b < NBUCKET; b++) {
-		json_t *l;
-
-		if (b >= m->nbands && b < MAXB)
-			continue;
-		l = json_array_get(u, j++);
-		json_array_foreach(l, i, v) {
+		json_array_foreach(json_array_get(u, b), j, v) {
 			const char *name = json_string_value(v);
-			long off;
+			long off = buf_append(&m->disp, name, strlen(name), 1);
 
-			if (name == NULL)
-				continue;
-			off = buf_append(&m->disp, name, strlen(name), 1);
-			if (off < 0 || cell_name(c, (int)b, (size_t)off) != 0)
+			if (off < 0 || cell_name(c, (int)to, (size_t)off) != 0)
 				return error_nomem(err);
 		}
 	}
@@ -2944,18 +3425,79 @@ new_part(track_summary *m)
 	return 0;
 }
 
+/*
+ * Reads a partial's header line: checks its shape, its scheme and bands
+ * against the merge's, and its options against the first partial's (or,
+ * for the first, takes them).  Returns 0, TRACK_EXIT_DATA for a header
+ * that is not one, TRACK_EXIT_USAGE for one made with other options.
+ */
+static int
+merge_head(track_summary *m, json_t *o, track_error *err)
+{
+	json_int_t version = json_integer_value(json_object_get(o,
+	    "track_summary_partial"));
+	json_t *s;
+	int rc;
+
+	if (!json_is_integer(json_object_get(o, "track_summary_partial")) ||
+	    version < 1 || version > 2)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a partial from another version of track-summary (this "
+		    "one reads versions 1 and 2)");
+	rc = head_shape(o, err);
+	if (rc != 0)
+		return rc;
+	/* Version 1 did not name its scheme: take it to be this one. */
+	s = json_deep_copy(o);
+	if (s == NULL || (json_object_get(s, "scheme") == NULL &&
+	    json_object_set_new(s, "scheme", json_string(scheme_name(m->s)))))
+		goto oom;
+	json_object_del(s, "latest");
+	json_object_del(s, "track_summary_partial");
+	rc = head_scheme(m, s, err);
+	if (rc == 0 && m->partial_head == NULL) {
+		rc = adopt(m, s, err);
+		if (rc != 0 && rc != TRACK_EXIT_IO)
+			rc = TRACK_EXIT_USAGE;	/* not the merge's scheme */
+		m->partial_head = s;
+		s = NULL;
+	} else if (rc == 0) {
+		rc = head_same(m->partial_head, s, err);
+	}
+	json_decref(s);
+	if (rc != 0)
+		return rc;
+	if (new_part(m) != 0)
+		return error_nomem(err);
+	s = json_object_get(o, "latest");
+	if (json_is_string(s)) {
+		long p = assess_point_intern(m->a, json_string_value(s),
+		    strlen(json_string_value(s)));
+
+		if (p < 0)
+			return error_nomem(err);
+		if (m->point < 0 || assess_point_better(m->a, p, m->point))
+			m->point = p;
+	}
+	return 0;
+oom:
+	json_decref(s);
+	return error_nomem(err);
+}
+
 int
-summary_merge(track_summary *m, const char *path, track_error *err)
+summary_merge(track_summary *m, const char *path, summary_bad_fn *bad,
+    void *ctx, track_error *err)
 {
 	FILE *f = strcmp(path, "-") == 0 ? stdin : fopen(path, "r");
 	const char *name = strcmp(path, "-") == 0 ? "stdin" : path;
-	char *line = NULL, *st = NULL;
+	char *line = NULL;
 	size_t cap = 0;
 	ssize_t len;
 	long lineno = 0;
-	json_t *o, *s;
+	json_t *o;
 	json_error_t je;
-	int rc = 0, head = 0;
+	int rc = 0, status = 0, head = 0;
 
 	if (f == NULL)
 		return error_set(err, TRACK_EXIT_IO, path, 0, "cannot open: %s",
@@ -2968,87 +3510,54 @@ summary_merge(track_summary *m, const char *path, track_error *err)
 		if (len == 1 && line[0] == '\n')
 			continue;
 		o = json_loadb(line, (size_t)len, 0, &je);
+		error_clear(err);
 		if (o == NULL || !json_is_object(o)) {
-			json_decref(o);
-			rc = error_set(err, TRACK_EXIT_DATA, name, lineno,
+			rc = error_set(err, TRACK_EXIT_DATA, NULL, 0,
 			    "not a track-summary partial (make one with "
 			    "track-summary --partial)");
-			break;
-		}
-		/* A header starts each partial; partials may be concatenated
-		 * (a reducer reads them as one stream). */
-		if (json_object_get(o, "track_summary_partial") != NULL) {
-			if (json_integer_value(json_object_get(o,
-			    "track_summary_partial")) != 1) {
-				json_decref(o);
-				rc = error_set(err, TRACK_EXIT_DATA, name,
-				    lineno, "a partial from another version of "
-				    "track-summary");
-				break;
-			}
-			head = 1;
-			if (new_part(m) != 0) {
-				json_decref(o);
-				rc = error_nomem(err);
-				break;
-			}
-			s = json_deep_copy(o);
-			json_object_del(s, "latest");
-			json_object_del(s, "track_summary_partial");
-			st = json_dumps(s, JSON_COMPACT | JSON_SORT_KEYS);
-			json_decref(s);
-			if (m->partial_head == NULL) {
-				rc = adopt(m, o, err);
-				m->partial_head = st;
-				st = NULL;
-			} else if (st == NULL ||
-			    strcmp(st, m->partial_head) != 0) {
-				rc = error_set(err, TRACK_EXIT_DATA, name,
-				    lineno, "this partial was made with other "
-				    "--by, --combine, --pupils or --point "
-				    "options than the first");
-			}
-			free(st);
-			st = NULL;
-			s = json_object_get(o, "latest");
-			if (rc == 0 && json_is_string(s)) {
-				long p = assess_point_intern(m->a,
-				    json_string_value(s),
-				    strlen(json_string_value(s)));
-
-				if (p < 0)
-					rc = error_nomem(err);
-				else if (m->point < 0 ||
-				    assess_point_better(m->a, p, m->point))
-					m->point = p;
-			}
-		} else if (!head) {
-			rc = error_set(err, TRACK_EXIT_DATA, name, lineno,
+		} else if (json_object_get(o, "track_summary_partial") !=
+		    NULL) {
+			/* A header starts each partial; partials may be
+			 * concatenated (a reducer reads them as one
+			 * stream).  After a bad one, its lines are
+			 * passed over until the next. */
+			rc = merge_head(m, o, err);
+			head = rc == 0 ? 1 : -1;
+		} else if (head < 0) {
+			rc = 0;
+		} else if (head == 0) {
+			rc = error_set(err, TRACK_EXIT_DATA, NULL, 0,
 			    "not a track-summary partial (make one with "
 			    "track-summary --partial)");
+			head = -1;
 		} else if (json_object_get(o, "roster") != NULL) {
 			rc = merge_roster(m, o, err);
-			if (rc != 0 && err->line == 0) {
-				err->file = name;
-				err->line = lineno;
-			}
 		} else {
 			rc = merge_cell(m, o, err);
-			if (rc != 0 && err->line == 0) {
-				err->file = name;
-				err->line = lineno;
-			}
 		}
 		json_decref(o);
-		if (rc != 0)
+		if (rc != 0 && err->line == 0) {
+			err->file = name;
+			err->line = lineno;
+		}
+		if (rc == TRACK_EXIT_DATA && bad != NULL) {
+			bad(ctx, err);
+			status = TRACK_EXIT_DATA;
+		} else if (rc != 0) {
+			status = rc;
 			break;
+		}
 	}
-	if (rc == 0 && ferror(f))
-		rc = error_set(err, TRACK_EXIT_IO, name, 0, "read error");
+	if (status != TRACK_EXIT_IO && status != TRACK_EXIT_USAGE &&
+	    ferror(f))
+		status = error_set(err, TRACK_EXIT_IO, name, 0, "read error");
+	else if (status == TRACK_EXIT_DATA && bad != NULL)
+		error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "bad lines were left out of the merge");
 	free(line);
 	if (f != stdin)
 		fclose(f);
-	return rc;
+	return status;
 io:
 	if (f != stdin)
 		fclose(f);
@@ -3061,8 +3570,8 @@ static json_t *
 meta_of(track_summary *m, const char *kind)
 {
 	json_t *o = json_object(), *a;
-	size_t i;
-	char lb[200];
+	size_t i, np;
+	unsigned char *has;
 
 	if (o == NULL)
 		return NULL;
@@ -3070,29 +3579,37 @@ meta_of(track_summary *m, const char *kind)
 	json_object_set_new(o, "kind", json_string(kind));
 	json_object_set_new(o, "scheme", json_string(scheme_name(m->s)));
 	a = json_array();
-	for (i = 0; m->a != NULL && i < assess_point_count(m->a); i++) {
+	np = m->a != NULL ? assess_point_count(m->a) : 0;
+	/* Which points have cells: one pass, not one per point. */
+	has = calloc(np + 1, 1);
+	if (has == NULL) {
+		json_decref(a);
+		json_decref(o);
+		return NULL;
+	}
+	for (i = 0; i < m->ncell; i++)
+		if (m->cell[i].point >= 0 && (size_t)m->cell[i].point < np)
+			has[m->cell[i].point] = 1;
+	for (i = 0; i < np; i++) {
 		const char *pt = assess_point_text(m->a, (long)i);
-		size_t k;
-		int any = 0;
+		char *pl;
 
 		if (m->mode != MODE_OVER && (long)i != m->point)
 			continue;
-		for (k = 0; k < m->ncell && !any; k++)
-			any = m->cell[k].point == (long)i;
-		if (!any && !m->o.objectives)
+		if (!has[i] && !m->o.objectives)
 			continue;
-		if (scheme_point_label(m->s, pt, strlen(pt), lb, sizeof lb))
-			snprintf(lb, sizeof lb, "%s", pt);
+		pl = point_label(m->s, pt);
 		json_array_append_new(a, json_pack("{s:s, s:s}", "id", pt,
-		    "label", lb));
+		    "label", pl ? pl : pt));
+		free(pl);
 	}
+	free(has);
 	json_object_set_new(o, "points", a);
 	a = json_array();
 	for (i = 0; i < m->nby; i++)
 		if (!m->by[i].hidden)
 			json_array_append_new(a, json_pack("{s:s, s:s}", "id",
-			    m->by[i].name, "label", by_label(m, &m->by[i], lb,
-			    sizeof lb)));
+			    m->by[i].name, "label", by_label(&m->by[i])));
 	json_object_set_new(o, "by", a);
 	a = json_array();
 	for (i = 0; i < m->nbands; i++)
@@ -3184,12 +3701,14 @@ summary_free(track_summary *m)
 	for (i = 0; i < m->nby; i++) {
 		free(m->by[i].name);
 		free(m->by[i].prior);
+		free(m->by[i].plabel);
 		free(m->by[i].rank);
 		strmap_free(m->by[i].vals);
 	}
 	for (i = 0; i < m->ncombo; i++) {
 		free(m->combo[i].spec);
 		free(m->combo[i].name);
+		free(m->combo[i].label);
 		free(m->combo[i].mtext);
 	}
 	free(m->combo);
@@ -3220,7 +3739,7 @@ summary_free(track_summary *m)
 	for (i = 0; i < m->nmslot; i++)
 		free(m->mslot[i]);
 	free(m->mslot);
-	free(m->partial_head);
+	json_decref(m->partial_head);
 	for (i = 0; i < m->npart; i++) {
 		for (b = 0; b < m->part[i].nr; b++)
 			free(m->part[i].r[b].names.off);

@@ -91,13 +91,23 @@ unsigned long long summary_off_roll(const track_summary *m);
  */
 int summary_partial(track_summary *m, track_writer *w, track_error *err);
 
+/* Called with each bad line of a partial (err has its file and line). */
+typedef void summary_bad_fn(void *ctx, const track_error *err);
+
 /*
  * --merge: adds the cells of one partial file (`path`, "-" for stdin).
- * Fails with TRACK_EXIT_DATA (file:line) when a line is not a partial of
- * the same kind (different --by, --combine or bands), TRACK_EXIT_IO when
- * it cannot be read.
+ * A partial is checked like any input: each line that is not a partial
+ * line, or has counts that are not whole numbers from 0 to 2^40 (or that
+ * overflow once added up), scores off the scale, or names that do not
+ * match its counts, is passed to bad(ctx, ...) with its file and line and
+ * left out, and the good lines are still merged; then the call returns
+ * TRACK_EXIT_DATA.  A partial made with other options than the first (or
+ * another scheme or bands than the merge's) fails with TRACK_EXIT_USAGE,
+ * err naming the difference; one that cannot be read with TRACK_EXIT_IO.
+ * `bad` may be NULL: then the first bad line ends the call.
  */
-int summary_merge(track_summary *m, const char *path, track_error *err);
+int summary_merge(track_summary *m, const char *path, summary_bad_fn *bad,
+    void *ctx, track_error *err);
 
 /*
  * Builds the final table.  *meta gets a JSON object describing it (report

@@ -35,7 +35,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fd = fuzz_file(data + 1, size - 1, path, sizeof path);
 	error_clear(&err);
-	if (summary_merge(m, path, &err) == 0) {
+	if (summary_merge(m, path, NULL, NULL, &err) == 0) {
 		error_clear(&err);
 		if (summary_table(m, &t, &meta, &err) == 0) {
 			rtable_free(t);

@@ -1884,7 +1884,7 @@ merged(const struct variant *v, const struct dataset *d, int nparts)
 	ck_assert_msg(summary_new(&m, def, &mg, &err) == 0, "%s: %s",
 	    v->name, err.text);
 	for (k = 0; k < nparts; k++)
-		ck_assert_msg(summary_merge(m, paths[k], &err) == 0,
+		ck_assert_msg(summary_merge(m, paths[k], NULL, NULL, &err) == 0,
 		    "%s: %s:%ld: %s", v->name, err.file ? err.file : "-",
 		    err.line, err.text);
 	ck_assert_msg(summary_table(m, &t, &meta, &err) == 0, "%s",
@@ -1987,8 +1987,8 @@ START_TEST(merge_latest_roll)
 	pb = partial_file(&o, "pupil,subject,point,value", roll_b, rows_b,
 	    "b.jsonl");
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	ck_assert_int_eq(summary_merge(m, pa, &err), 0);
-	ck_assert_int_eq(summary_merge(m, pb, &err), 0);
+	ck_assert_int_eq(summary_merge(m, pa, NULL, NULL, &err), 0);
+	ck_assert_int_eq(summary_merge(m, pb, NULL, NULL, &err), 0);
 	result(m, &both);
 	summary_free(m);
 	ck_assert_str_eq(both.csv, one.csv);
@@ -2041,8 +2041,8 @@ START_TEST(merge_roll_subject)
 	pb = partial_file(&o, "pupil,subject,point,value", roll_b, rows_b,
 	    "b.jsonl");
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	ck_assert_int_eq(summary_merge(m, pa, &err), 0);
-	ck_assert_int_eq(summary_merge(m, pb, &err), 0);
+	ck_assert_int_eq(summary_merge(m, pa, NULL, NULL, &err), 0);
+	ck_assert_int_eq(summary_merge(m, pb, NULL, NULL, &err), 0);
 	result(m, &both);
 	summary_free(m);
 	ck_assert_str_eq(both.csv, one.csv);
@@ -2215,7 +2215,9 @@ START_TEST(partial_format)
 	head = json_loadb(out, (size_t)(nl - out), 0, &je);
 	ck_assert_msg(head != NULL, "%s", je.text);
 	ck_assert_int_eq(json_integer_value(json_object_get(head,
-	    "track_summary_partial")), 1);
+	    "track_summary_partial")), 2);
+	ck_assert_str_eq(json_string_value(json_object_get(head, "scheme")),
+	    scheme_name(def));
 	ck_assert_str_eq(json_string_value(json_object_get(head, "latest")),
 	    "2025-26.summer");
 	ck_assert_str_eq(json_string_value(json_object_get(head, "mode")),
@@ -2254,7 +2256,7 @@ START_TEST(merge_errors)
 	/* Not a partial. */
 	junk = write_file("junk.jsonl", "{\"a\":1}\n", 8);
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	ck_assert_int_eq(summary_merge(m, junk, &err), TRACK_EXIT_DATA);
+	ck_assert_int_eq(summary_merge(m, junk, NULL, NULL, &err), TRACK_EXIT_DATA);
 	ck_assert_str_eq(err.file, junk);
 	ck_assert_int_eq(err.line, 1);
 	ck_assert_str_eq(err.text, "not a track-summary partial (make one "
@@ -2263,14 +2265,14 @@ START_TEST(merge_errors)
 
 	junk = write_file("csv.jsonl", "pupil,subject\n", 14);
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	ck_assert_int_eq(summary_merge(m, junk, &err), TRACK_EXIT_DATA);
+	ck_assert_int_eq(summary_merge(m, junk, NULL, NULL, &err), TRACK_EXIT_DATA);
 	ck_assert_int_eq(err.line, 1);
 	summary_free(m);
 
 	/* A file that is not there. */
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
 	snprintf(pa, sizeof pa, "%s/none.jsonl", tmpdir);
-	ck_assert_int_eq(summary_merge(m, pa, &err), TRACK_EXIT_IO);
+	ck_assert_int_eq(summary_merge(m, pa, NULL, NULL, &err), TRACK_EXIT_IO);
 	ck_assert(strncmp(err.text, "cannot open: ", 13) == 0);
 	summary_free(m);
 
@@ -2297,12 +2299,14 @@ START_TEST(merge_errors)
 	close(fd);
 	summary_free(p);
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	ck_assert_int_eq(summary_merge(m, a, &err), 0);
-	ck_assert_int_eq(summary_merge(m, b, &err), TRACK_EXIT_DATA);
+	ck_assert_int_eq(summary_merge(m, a, NULL, NULL, &err), 0);
+	ck_assert_int_eq(summary_merge(m, b, NULL, NULL, &err),
+	    TRACK_EXIT_USAGE);
 	ck_assert_str_eq(err.file, b);
 	ck_assert_int_eq(err.line, 1);
-	ck_assert_str_eq(err.text, "this partial was made with other --by, "
-	    "--combine, --pupils or --point options than the first");
+	ck_assert_str_eq(err.text, "this partial was made with --by year, "
+	    "the first with no --by: make every partial with the same "
+	    "options");
 	summary_free(m);
 }
 END_TEST
@@ -2326,7 +2330,7 @@ START_TEST(merge_gap_column)
 	o.merge = 1;
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
 	error_clear(&err);
-	ck_assert_msg(summary_merge(m, a, &err) == TRACK_EXIT_USAGE,
+	ck_assert_msg(summary_merge(m, a, NULL, NULL, &err) == TRACK_EXIT_USAGE,
 	    "%s:%ld: %s", err.file ? err.file : "-", err.line, err.text);
 	ck_assert_str_eq(err.text, "--gap: the partials are not grouped by "
 	    "that column (make them with --by or --gap)");
