@@ -13,6 +13,7 @@
 #include "cli.h"
 #include "records.h"
 #include "strmap.h"
+#include "suppress.h"
 #include "u64map.h"
 
 #define MAXB 16		/* bands a scheme may have, for cell counts */
@@ -176,6 +177,10 @@ struct track_summary {
 	int merged;
 	json_t *partial_head;	/* the first partial's structure */
 	long long mtotal;	/* every count merged, added up */
+
+	/* suppression: per cell (enum suppress_kind), and what was shown */
+	unsigned char *supp;
+	long long nsmall, ncomp;
 };
 
 static char *
@@ -1839,6 +1844,9 @@ shown(const track_summary *m, const struct cell *c)
 	return m->mode == MODE_OVER || c->point == m->point;
 }
 
+static int decide_suppression(track_summary *m, const size_t *ord,
+    size_t n);
+
 /* The cells shown, in report order, into *out (n of them). */
 static int
 ordered(track_summary *m, size_t **out, size_t *n)
@@ -1859,6 +1867,10 @@ ordered(track_summary *m, size_t **out, size_t *n)
 	}
 	sort_m = m;
 	qsort(v, k, sizeof *v, cmp_cell);
+	if (decide_suppression(m, v, k) != 0) {
+		free(v);
+		return -1;
+	}
 	*out = v;
 	*n = k;
 	return 0;
@@ -1882,6 +1894,80 @@ static int
 small(const track_summary *m, long long n)
 {
 	return n > 0 && n < min_group(m);
+}
+
+static const track_summary *name_m;
+
+/* Orders --by column indexes by the columns' names. */
+static int
+cmp_byname(const void *x, const void *y)
+{
+	return strcmp(name_m->by[*(const size_t *)x].name,
+	    name_m->by[*(const size_t *)y].name);
+}
+
+/*
+ * Decides which of the shown cells ord[0..n) to suppress, slice by slice
+ * (subject, measure, point), into m->supp: see suppress.h.  The lattice
+ * is over every --by column, the --gap column too, taken in the order of
+ * their names, with the values' report order as keys; so the overview,
+ * --by any subset of the columns in any order, --totals, --gap, --across
+ * and --over hide the same groups of the same records.  A complement is
+ * chosen whether or not a total is shown, since the overview publishes it.
+ * Returns 0 or -1 (out of memory).
+ */
+static int
+decide_suppression(track_summary *m, const size_t *ord, size_t n)
+{
+	size_t colord[MAXBY], i, j, k, c;
+	long *keys = NULL;
+	long long *cn = NULL;
+	unsigned char *out = NULL, total;
+	int rc = -1;
+
+	free(m->supp);
+	m->supp = calloc(m->ncell + 1, 1);
+	keys = malloc((n * (m->nby + 1) + 1) * sizeof *keys);
+	cn = malloc((n + 1) * sizeof *cn);
+	out = malloc(n + 1);
+	if (m->supp == NULL || keys == NULL || cn == NULL || out == NULL)
+		goto out;
+	for (c = 0; c < m->nby; c++)
+		colord[c] = c;
+	name_m = m;
+	qsort(colord, m->nby, sizeof *colord, cmp_byname);
+	for (i = 0; i < n; i = j) {
+		for (j = i; j < n && same_slice(&m->cell[ord[i]],
+		    &m->cell[ord[j]]); j++) {
+			const struct cell *d = &m->cell[ord[j]];
+
+			for (c = 0; c < m->nby; c++)
+				keys[(j - i) * m->nby + c] =
+				    m->by[colord[c]].rank[d->g[colord[c]]];
+			cn[j - i] = cell_n(d);
+		}
+		if (suppress_decide(m->nby, j - i, keys, cn, min_group(m), out,
+		    &total) != 0)
+			goto out;
+		for (k = i; k < j; k++)
+			m->supp[ord[k]] = out[k - i];
+	}
+	rc = 0;
+out:
+	free(keys);
+	free(cn);
+	free(out);
+	return rc;
+}
+
+/* Counts a suppressed cell shown, for the note under the table. */
+static void
+count_supp(track_summary *m, int kind)
+{
+	if (kind == SUPPRESS_SMALL)
+		m->nsmall++;
+	else if (kind == SUPPRESS_COMPLEMENT)
+		m->ncomp++;
 }
 
 /* The overview, one row per cell (and totals rows). */
@@ -1933,25 +2019,12 @@ overview(track_summary *m, track_rtable *t, json_t *meta)
 	if (supp == NULL)
 		goto out;
 	for (i = 0; i < n; i = j) {
-		size_t nsupp = 0, smallest = n;
-
+		/* See decide_suppression: complements are already chosen,
+		 * whether or not the total is shown. */
 		for (j = i; j < n && same_slice(&m->cell[ord[i]],
 		    &m->cell[ord[j]]); j++) {
-			long long cn = cell_n(&m->cell[ord[j]]);
-
-			supp[j] = (unsigned char)small(m, cn);
-			nsupp += supp[j];
-		}
-		/* Secondary suppression: a published total would give the
-		 * one suppressed group away by subtraction. */
-		if (totals && nsupp == 1 && j - i > 1) {
-			for (s0 = i; s0 < j; s0++)
-				if (!supp[s0] && (smallest == n ||
-				    cell_n(&m->cell[ord[s0]]) <
-				    cell_n(&m->cell[ord[smallest]])))
-					smallest = s0;
-			if (smallest < n)
-				supp[smallest] = 1;
+			supp[j] = m->supp[ord[j]] != SUPPRESS_SHOWN;
+			count_supp(m, m->supp[ord[j]]);
 		}
 		for (s0 = i; s0 < j; s0++) {
 			const struct cell *c = &m->cell[ord[s0]];
@@ -1973,6 +2046,8 @@ overview(track_summary *m, track_rtable *t, json_t *meta)
 			if (cell_add(&tot, &m->cell[ord[s0]]) != 0)
 				goto out;
 		compress(&tot);
+		if (small(m, cell_n(&tot)))
+			count_supp(m, SUPPRESS_SMALL);
 		if (rtable_row(t) != 0 || key_cells(m, t, &k, &tot, 1) ||
 		    figures(m, t, &k, &tot, small(m, cell_n(&tot))) != 0)
 			goto out;
@@ -2040,7 +2115,12 @@ gap(track_summary *m, track_rtable *t)
 				nn[h] = cell_n(x[h]);
 				at[h] = at_or_above(m, x[h]);
 			}
-			s[h] = small(m, nn[h]);
+			/* A side hidden as a complement hides the gap too:
+			 * with the other side it would give its figures. */
+			s[h] = x[h] != NULL && m->supp[x[h] - m->cell] !=
+			    SUPPRESS_SHOWN;
+			if (x[h] != NULL)
+				count_supp(m, m->supp[x[h] - m->cell]);
 			if (rtable_text(t, (size_t)cg[h],
 			    strmap_key(b->vals, want[h], NULL),
 			    value_label(m, b, want[h])) != 0)
@@ -2247,7 +2327,8 @@ across(track_summary *m, track_rtable *t)
 			size_t v = vpos[u64map_find(vmap,
 			    (uint64_t)across_of(d, field))];
 
-			if (small(m, dn)) {
+			if (m->supp[ord[j]] != SUPPRESS_SHOWN) {
+				count_supp(m, m->supp[ord[j]]);
 				rtable_supp(t, (size_t)cn[v]);
 				rtable_supp(t, (size_t)cp[v]);
 				continue;
@@ -3671,6 +3752,7 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 			    "that column", m->o.across);
 		}
 	}
+	m->nsmall = m->ncomp = 0;
 	if (m->o.objectives)
 		rc = objectives(m, t, mt);
 	else if (m->o.gap != NULL)
@@ -3680,6 +3762,12 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 	else
 		rc = overview(m, t, mt);
 	if (rc != 0)
+		goto oom;
+	/* For the note under the table: how many groups were hidden as
+	 * small, and how many as complements (never which). */
+	if (!m->o.objectives && json_object_set_new(mt, "suppressed",
+	    json_pack("{s:I, s:I}", "small", (json_int_t)m->nsmall,
+	    "complements", (json_int_t)m->ncomp)) != 0)
 		goto oom;
 	*out = t;
 	*meta = mt;
@@ -3698,6 +3786,7 @@ summary_free(track_summary *m)
 	if (m == NULL)
 		return;
 	assess_free(m->a);
+	free(m->supp);
 	for (i = 0; i < m->nby; i++) {
 		free(m->by[i].name);
 		free(m->by[i].prior);

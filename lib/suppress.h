@@ -1,0 +1,59 @@
+/*
+ * suppress.h - which groups of a table to suppress, so that no suppressed
+ * figure can be worked out by addition or subtraction from the tables a
+ * report can publish.
+ *
+ * A report groups the pupils of one subject, measure and point by some
+ * columns (--by).  Every table over any subset of those columns can be
+ * asked for too (the overview is the table over none of them, --totals
+ * adds it, --gap and --across show the same groups another way), so the
+ * decision is made over the whole lattice of those tables, the coarsest
+ * first, and the decision for one table depends only on its own groups
+ * and on the tables over fewer columns.  The same table therefore gets
+ * the same answer whichever larger table it was decided for.
+ *
+ * For each table, from the coarsest:
+ *   - a group of 0 < n < min_group pupils is suppressed (small);
+ *   - a group inside a suppressed group of a coarser table is suppressed
+ *     (otherwise its parts would add up to the hidden group);
+ *   - then, while the table's published groups and those of the coarser
+ *     tables determine a suppressed group, or a suppressed group of a
+ *     coarser table, as a linear combination (exactly: its indicator lies
+ *     in the row space of the published groups, over the groups of this
+ *     table), another group is suppressed (a complement): the smallest
+ *     group with n > 0 in a line with it that frees it, ties broken by
+ *     the values' report order.
+ *
+ * Column order must be canonical (the caller sorts the columns by name),
+ * so that --by a,b and --by b,a decide alike.
+ *
+ * The library never prints.  Nothing here allocates anything the caller
+ * frees.
+ */
+#ifndef TRACK_SUPPRESS_H
+#define TRACK_SUPPRESS_H
+
+#include <stddef.h>
+
+#define SUPPRESS_MAXCOL 8
+
+enum suppress_kind {
+	SUPPRESS_SHOWN = 0,
+	SUPPRESS_SMALL = 1,	/* 0 < n < min_group */
+	SUPPRESS_COMPLEMENT = 2	/* hidden so that the small cannot be found */
+};
+
+/*
+ * Decides the suppression of one table of `ncell` groups over `ncol`
+ * columns (at most SUPPRESS_MAXCOL).  Group i's key is keys[i * ncol ..
+ * i * ncol + ncol): whole numbers whose order is the values' report
+ * order, distinct for distinct groups; n[i] is its pupils.  min_group <= 1
+ * suppresses nothing.  Writes out[i] (enum suppress_kind) for every group
+ * and *total for the table over no columns (the overview's row).
+ * Returns 0, or -1 when out of memory (out is then undefined).
+ */
+int suppress_decide(size_t ncol, size_t ncell, const long *keys,
+    const long long *n, long long min_group, unsigned char *out /* OUT */,
+    unsigned char *total /* OUT */);
+
+#endif
