@@ -17,18 +17,23 @@
 /* Row flags set while parsing. */
 #define ROW_TOO_WIDE	1u	/* more fields than max_columns */
 #define ROW_TOO_BIG	2u	/* a field over max_field, skipped */
-#define ROW_BAD_QUOTE	4u	/* unterminated quote at the end */
+#define ROW_BAD_QUOTE	4u	/* a quote never closed before the end */
 #define ROW_JSON_BAD	8u	/* JSON line that is not a usable object */
-/* libcsv's parser state inside a field (csv.h does not name its states). */
+#define ROW_CHECK	16u	/* a byte >= 0x80 or NUL: validate the text */
+#define ROW_STRAY_QUOTE	32u	/* a closing quote followed by more text */
+/* libcsv's parser states (csv.h does not name them). */
+#define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
 
-#define ROW_CHECK	16u	/* a byte >= 0x80 or NUL: validate the text */
+/* Buffers above this size are given back once they are empty again. */
+#define KEEP_BUFFER	((size_t)1 << 20)
 
 struct rowrec {
 	size_t first;		/* index of its first field */
 	size_t nf;
 	long line;
 	unsigned flags;
+	unsigned col;		/* ROW_STRAY_QUOTE, ROW_BAD_QUOTE: the field */
 };
 
 struct track_reader {
@@ -43,6 +48,7 @@ struct track_reader {
 	/* Field arena and queue of parsed rows, reused after each drain. */
 	char *buf;
 	size_t blen, bcap;
+	size_t bzero;		/* buf[0..bzero) has been written (see make_room) */
 	track_str *f;		/* the fields, pointing into buf */
 	size_t fcount, fcap;
 	struct rowrec *rows;
@@ -50,13 +56,30 @@ struct track_reader {
 
 	/* The row being parsed. */
 	size_t cur_first, cur_nf;
+	size_t cur_blen;	/* where its first field starts in buf */
 	long cur_line;
 	unsigned cur_flags;
 
 	/* Line tracking. */
 	long line;		/* physical line the parser is on */
 	int last_cr;		/* the last row ended with CR */
-	int skip_to_eol;	/* resynchronising after an oversized field */
+	int skip_to_eol;	/* resynchronising: skip to the next line */
+
+	/*
+	 * Going back after a malformed CSV row (see resync).  row_line is
+	 * the line libcsv's open row starts on; rraw holds that row's text
+	 * from its start once it runs past one piece of text handed to
+	 * libcsv; pb holds text to parse again before the next chunk.  A
+	 * bad row whose first line is not complete yet waits in `pending`
+	 * (its flag) while the rest of that line is skipped.
+	 */
+	long row_line;
+	char *rraw;
+	size_t rrlen, rrcap;
+	char *pb;
+	size_t pblen, pbcap, pbpos;
+	unsigned pending, pending_col;
+	long pending_line;
 
 	/* The chunk of input not yet fed to the parser. */
 	const char *chunk;
@@ -81,25 +104,29 @@ struct track_reader {
 };
 
 /*
- * Makes room in the arena for `bytes` more bytes and in the field table
- * for `bytes` more fields (a field takes at least one byte of input, its
- * delimiter, so a chunk of n bytes makes at most n + 1 fields).  Sets
- * r->oom on failure.
+ * Makes room in the arena for `bytes` more bytes (and the 16 bytes of
+ * slack that word reads past a field may touch) and in the field table
+ * for `fields` more fields.  The bytes up to that room are set, so that
+ * word reads past a field never see uninitialised memory; the rest of
+ * the capacity is left untouched, so a doubled arena costs address
+ * space, not memory.  Sets r->oom on failure.
  */
 static int
-make_room(track_reader *r, size_t bytes)
+make_room(track_reader *r, size_t bytes, size_t fields)
 {
-	size_t old = r->bcap, i;
+	size_t i, need = r->blen + bytes + 16;
 	uintptr_t base = (uintptr_t)r->buf;
 
-	if (buf_grow((void **)&r->buf, &r->bcap, r->blen + bytes + 16, 1) != 0 ||
-	    buf_grow((void **)&r->f, &r->fcap, r->fcount + bytes,
+	if (buf_grow((void **)&r->buf, &r->bcap, need, 1) != 0 ||
+	    buf_grow((void **)&r->f, &r->fcap, r->fcount + fields,
 	    sizeof *r->f) != 0) {
 		r->oom = 1;
 		return -1;
 	}
-	if (r->bcap > old)	/* word reads past a field see set bytes */
-		memset(r->buf + old, 0, r->bcap - old);
+	if (need > r->bzero) {
+		memset(r->buf + r->bzero, 0, need - r->bzero);
+		r->bzero = need;
+	}
 	if ((uintptr_t)r->buf != base)	/* the arena moved: follow it */
 		for (i = 0; i < r->fcount; i++)
 			r->f[i].ptr = r->buf +
@@ -168,8 +195,10 @@ push_field(track_reader *r, const char *s, size_t len)
 	track_str *f;
 	char *dst;
 
-	if (r->cur_nf == 0)
+	if (r->cur_nf == 0) {
 		r->cur_first = r->fcount;
+		r->cur_blen = r->blen;
+	}
 	r->cur_nf++;
 	if (r->cur_nf > r->o.max_columns) {
 		r->cur_flags |= ROW_TOO_WIDE;
@@ -179,8 +208,8 @@ push_field(track_reader *r, const char *s, size_t len)
 		r->cur_flags |= ROW_TOO_BIG;
 		len = 0;
 	}
-	if ((r->blen + len + 9 > r->bcap || r->fcount + 1 > r->fcap) &&
-	    make_room(r, len + 1) != 0)
+	if ((r->blen + len + 1 + 16 > r->bzero || r->fcount + 1 > r->fcap) &&
+	    make_room(r, len + 1, 1) != 0)
 		return;
 	dst = r->buf + r->blen;
 	memcpy(dst, s, len);
@@ -223,6 +252,7 @@ push_row(track_reader *r, long line, unsigned flags)
 	rr->nf = r->cur_nf;
 	rr->line = line;
 	rr->flags = flags | r->cur_flags;
+	rr->col = 0;
 	r->cur_nf = 0;
 	r->cur_flags = 0;
 }
@@ -251,18 +281,20 @@ cb_field(void *s, size_t len, void *data)
 	if (r->cur_nf == 0) {
 		r->cur_line = r->line;
 		r->cur_first = r->fcount;
+		r->cur_blen = r->blen;
 	}
 	/*
 	 * The common case, a short field, copied and scanned as two words.
 	 * `s` is libcsv's entry buffer, at least 64 KiB (csv_set_blk_size),
-	 * so 16 bytes can always be read from it; the arena keeps 16 bytes
-	 * of slack after its last field (make_room), so 16 can be written.
+	 * so 16 bytes can always be read from it; the arena has 16 bytes
+	 * of set slack after its last field (make_room), so 16 can be
+	 * written.
 	 * Bytes past `len` are replaced by 'x' before the words are looked
 	 * at, and the next field or the NUL written here overwrites them.
 	 */
 	if (__builtin_expect(len > 16 || len > r->o.max_field ||
 	    r->cur_nf >= r->o.max_columns || r->p.entry_size < 16 ||
-	    r->blen + 17 + 16 > r->bcap || r->fcount + 1 > r->fcap, 0)) {
+	    r->blen + 17 + 16 > r->bzero || r->fcount + 1 > r->fcap, 0)) {
 		push_field(r, s, len);
 		return;
 	}
@@ -321,7 +353,7 @@ space_never(unsigned char c)
 static int
 parser_init(track_reader *r, track_error *err)
 {
-	if (csv_init(&r->p, CSV_STRICT_FINI | CSV_REPALL_NL) != 0)
+	if (csv_init(&r->p, CSV_STRICT | CSV_REPALL_NL) != 0)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 	csv_set_space_func(&r->p, space_never);
 	csv_set_delim(&r->p, (unsigned char)r->delim);
@@ -352,6 +384,7 @@ reset_queue(track_reader *r)
 		r->fcount = 0;
 		r->cur_first = 0;
 	}
+	r->cur_blen = 0;
 	r->nrows = 0;
 	r->rowpos = 0;
 }
@@ -521,12 +554,13 @@ fast_line(track_reader *r, const char *p, const char *end)
 			return NULL;
 		any |= w;
 	}
-	if ((r->blen + len + 1 + 16 > r->bcap || r->fcount + nf > r->fcap) &&
-	    make_room(r, len + nf + 1) != 0)
+	if ((r->blen + len + 1 + 16 > r->bzero || r->fcount + nf > r->fcap) &&
+	    make_room(r, len + 1, nf) != 0)
 		return NULL;
 	dst = r->buf + r->blen;
 	memcpy(dst, p, len);
 	r->cur_first = r->fcount;
+	r->cur_blen = r->blen;
 	r->cur_line = r->line;
 	r->cur_nf = nf;
 	if ((any & REP(0x80)) ||
@@ -562,100 +596,418 @@ fast_line(track_reader *r, const char *p, const char *end)
 }
 
 /*
- * Parses a chunk: simple lines by the fast path, the rest by libcsv.  The
- * fast path only takes a line with 16 bytes of the chunk after it, for
- * its word reads.
+ * Appends s[0..n) to the raw text buffer *b of *len bytes and capacity
+ * *cap.  Sets r->oom on failure.
  */
-static void
-parse_chunk(track_reader *r, const char *s, size_t len)
+static int
+raw_add(track_reader *r, char **b, size_t *len, size_t *cap, const char *s,
+    size_t n)
 {
-	const char *p = s, *end = s + len, *next, *nl;
+	if (n == 0)
+		return 0;
+	if (buf_grow((void **)b, cap, *len + n, 1) != 0) {
+		r->oom = 1;
+		return -1;
+	}
+	memcpy(*b + *len, s, n);
+	*len += n;
+	return 0;
+}
 
-	if (r->o.libcsv_only) {
-		csv_parse(&r->p, s, len, cb_field, cb_row, r);
-		return;
+/* Empties a raw text buffer, giving a large one back. */
+static void
+raw_clear(char **b, size_t *len, size_t *cap)
+{
+	*len = 0;
+	if (*cap > KEEP_BUFFER) {
+		free(*b);
+		*b = NULL;
+		*cap = 0;
 	}
-	while (p < end && !r->oom) {
-		if (at_row_start(r) && (next = fast_line(r, p, end)) != NULL) {
-			p = next;
-			continue;
-		}
-		nl = memchr(p, '\n', (size_t)(end - p));
-		if (nl == NULL)
-			break;
-		csv_parse(&r->p, p, (size_t)(nl + 1 - p), cb_field, cb_row, r);
-		p = nl + 1;
-	}
-	if (p < end && !r->oom)
-		csv_parse(&r->p, p, (size_t)(end - p), cb_field, cb_row, r);
 }
 
 /*
- * Feeds pending input to libcsv until at least one row is queued or the
- * input ends.  Returns -1 on an I/O error.
+ * Hands s[0..n) to libcsv.  libcsv runs in strict mode, which stops at
+ * any quote that does not open, close or double a quote of a quoted
+ * field.  A quote inside an unquoted field (Ann"e) is kept as text, as
+ * Python's csv module (so csvkit), DuckDB and libcsv's own lenient mode
+ * keep it: the field still ends at the next delimiter, so nothing is
+ * merged or lost.  A closing quote followed by anything but the
+ * delimiter or the line end ("Ann"e) is a malformed field, as RFC 4180,
+ * Go's encoding/csv and DuckDB's strict mode have it: returns
+ * ROW_STRAY_QUOTE, with libcsv stopped inside that field.  Returns 0
+ * otherwise; sets r->oom when libcsv ran out of memory.
+ */
+static unsigned
+libcsv_parse(track_reader *r, const char *s, size_t n)
+{
+	for (;;) {
+		size_t done = csv_parse(&r->p, s, n, cb_field, cb_row, r);
+
+		if (done == n)
+			return 0;
+		if (csv_error(&r->p) != CSV_EPARSE) {
+			r->oom = 1;
+			return 0;
+		}
+		r->p.status = CSV_SUCCESS;
+		if (r->p.pstate != LIBCSV_FIELD_BEGUN || r->p.quoted)
+			return ROW_STRAY_QUOTE;
+		/* libcsv stopped before the quote, with room for a byte. */
+		r->p.entry_buf[r->p.entry_pos++] = '"';
+		s += done + 1;
+		n -= done + 1;
+	}
+}
+
+/* Puts libcsv between rows, holding nothing; a large buffer goes back. */
+static void
+libcsv_restart(track_reader *r)
+{
+	r->p.pstate = LIBCSV_ROW_NOT_BEGUN;
+	r->p.quoted = 0;
+	r->p.spaces = 0;
+	r->p.entry_pos = 0;
+	r->p.status = CSV_SUCCESS;
+	if (r->p.entry_size > KEEP_BUFFER)
+		csv_free(&r->p);	/* csv_parse allocates again */
+}
+
+/* Takes the fields of the row being parsed out of the arena. */
+static void
+drop_row(track_reader *r)
+{
+	if (r->cur_nf > 0) {
+		r->fcount = r->cur_first;
+		r->blen = r->cur_blen;
+	}
+	r->cur_nf = 0;
+	r->cur_flags = 0;
+}
+
+/*
+ * Splits the first line of a malformed row, s[0..len) without its line
+ * end, into fields for bad_row, leniently: a field that starts with a
+ * quote runs to a quote followed by the delimiter or the end ("" is a
+ * quote); a quote followed by anything else is kept as text and the
+ * field goes on unquoted to the next delimiter; a quote never closed
+ * runs to the end of the line.  So "Ann"e,1 is Ann"e and 1.  The quoted
+ * fields are unescaped in place.
+ */
+static void
+lenient_fields(track_reader *r, char *s, size_t len)
+{
+	char *p = s, *end = s + len, *out, *f;
+	char d = (char)r->delim;
+
+	for (;;) {
+		f = out = p;
+		if (p < end && *p == '"') {
+			f = out = ++p;
+			while (p < end) {
+				if (*p != '"') {
+					*out++ = *p++;
+				} else if (p + 1 < end && p[1] == '"') {
+					*out++ = '"';
+					p += 2;
+				} else if (p + 1 == end || p[1] == d) {
+					p++;
+					break;
+				} else {
+					*out++ = *p++;	/* a stray quote */
+					break;
+				}
+			}
+		}
+		while (p < end && *p != d)
+			*out++ = *p++;
+		push_field(r, f, (size_t)(out - f));
+		if (p == end)
+			break;
+		p++;	/* the delimiter */
+	}
+}
+
+/*
+ * Queues the bad row `why` starting on `line`, whose first physical line
+ * (without its line end) is s[0..len).  For --rejects it holds that
+ * line's fields as lenient_fields reads them, and only that line's: the
+ * lines after it are read again as rows of their own.  A row with a field
+ * over the limit holds no fields.
+ */
+static void
+bad_row(track_reader *r, unsigned why, unsigned col, long line, char *s,
+    size_t len)
+{
+	r->cur_nf = 0;
+	r->cur_flags = 0;
+	r->cur_line = line;
+	if (why != ROW_TOO_BIG && len > 0)
+		lenient_fields(r, s, len);
+	push_row(r, line, why);
+	if (!r->oom)
+		r->rows[r->nrows - 1].col = col;
+}
+
+/*
+ * libcsv's open row, which started on r->row_line, is malformed (`why`:
+ * ROW_STRAY_QUOTE, ROW_BAD_QUOTE for a quote never closed before the end,
+ * or ROW_TOO_BIG for a field over --max-field-size still open), found
+ * while reading seg[0..seglen).  The row's first physical line becomes a
+ * bad row (see bad_row) and reading goes on at the next physical line:
+ * the row's text after its first line (rraw, then seg) is put in pb to
+ * be parsed again, before `rest`, the unread part of pb when pb was being
+ * parsed.  So a stray quote, or one never closed, costs one line, not
+ * the lines it would have swallowed.  When the first line goes on past
+ * seg, its rest is skipped (skip_to_eol) and the bad row waits for it
+ * (pending).  Returns nonzero when pb was replaced.
+ */
+static int
+resync(track_reader *r, unsigned why, const char *seg, size_t seglen,
+    const char *rest, size_t restlen)
+{
+	unsigned col = (unsigned)r->cur_nf;
+	long line = r->row_line;
+	size_t i, fle;
+	char *t;
+
+	if (raw_add(r, &r->rraw, &r->rrlen, &r->rrcap, seg, seglen) != 0)
+		return 0;
+	libcsv_restart(r);
+	drop_row(r);
+	for (i = 0; i < r->rrlen; i++)
+		if (r->rraw[i] == '\n' || r->rraw[i] == '\r')
+			break;
+	if (i == r->rrlen) {
+		r->line = line;
+		r->skip_to_eol = 1;
+		if (why == ROW_TOO_BIG) {
+			bad_row(r, why, col, line, NULL, 0);
+			raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+		} else {
+			r->pending = why;
+			r->pending_col = col;
+			r->pending_line = line;
+		}
+		return 0;
+	}
+	bad_row(r, why, col, line, r->rraw, i);
+	fle = i + 1;
+	r->last_cr = 0;
+	if (r->rraw[i] == '\r') {
+		if (fle < r->rrlen)
+			fle += r->rraw[fle] == '\n';
+		else
+			r->last_cr = 1;	/* an LF next is part of this end */
+	}
+	memmove(r->rraw, r->rraw + fle, r->rrlen - fle);
+	r->rrlen -= fle;
+	if (raw_add(r, &r->rraw, &r->rrlen, &r->rrcap, rest, restlen) != 0)
+		return 0;
+	t = r->pb;
+	r->pb = r->rraw;
+	r->rraw = t;
+	i = r->pbcap;
+	r->pbcap = r->rrcap;
+	r->rrcap = i;
+	r->pblen = r->rrlen;
+	r->pbpos = 0;
+	raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+	r->line = line + 1;
+	return 1;
+}
+
+/*
+ * Skips text up to the end of the current physical line (after a bad
+ * row), gathering it for a pending bad row, up to --max-field-size.
+ * Returns the bytes used of s[0..n).
+ */
+static size_t
+skip_line(track_reader *r, const char *s, size_t n)
+{
+	const char *e = s, *end = s + n;
+	size_t keep;
+
+	while (e < end && *e != '\n' && *e != '\r')
+		e++;
+	if (r->pending) {
+		keep = (size_t)(e - s);
+		if (r->rrlen > r->o.max_field)
+			keep = 0;
+		else if (keep > r->o.max_field + 1 - r->rrlen)
+			keep = r->o.max_field + 1 - r->rrlen;
+		if (raw_add(r, &r->rraw, &r->rrlen, &r->rrcap, s, keep) != 0)
+			return n;
+	}
+	if (e == end)
+		return n;
+	r->skip_to_eol = 0;
+	r->line++;
+	r->last_cr = 0;
+	if (*e == '\r') {
+		if (e + 1 < end)
+			e += e[1] == '\n';
+		else
+			r->last_cr = 1;
+	}
+	if (r->pending) {
+		bad_row(r, r->pending, r->pending_col, r->pending_line,
+		    r->rraw, r->rrlen);
+		r->pending = 0;
+		raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+	}
+	return (size_t)(e + 1 - s);
+}
+
+/*
+ * The end of the physical line at p: just past its LF, CR LF or lone CR,
+ * or `end`.  *lf caches the next LF at or after p (end when there is
+ * none), so that text with CR line ends is not searched to its end for
+ * every line.
+ */
+static const char *
+line_end(const char *p, const char *end, const char **lf)
+{
+	const char *cr;
+
+	if (*lf == NULL || *lf < p) {
+		*lf = memchr(p, '\n', (size_t)(end - p));
+		if (*lf == NULL)
+			*lf = end;
+	}
+	cr = memchr(p, '\r', (size_t)(*lf - p));
+	if (cr != NULL)
+		return cr + 1 + (cr + 1 < end && cr[1] == '\n');
+	return *lf < end ? *lf + 1 : end;
+}
+
+/*
+ * Parses the text in hand: pb when it holds text to read again, else the
+ * chunk.  Simple lines go by the fast path (unless libcsv_only), which
+ * only takes a line with 16 bytes of the text after it, for its word
+ * reads; the rest go to libcsv a physical line at a time, so that a
+ * malformed row is found on the line it went wrong and reading can go
+ * back to the line after the row's start (resync).  The text of a row
+ * that runs past one line is kept in rraw until it ends.  Stops early
+ * when the reader has to go back or skip.
+ */
+static void
+parse_text(track_reader *r)
+{
+	int from_pb = r->pbpos < r->pblen;
+	const char *s = from_pb ? r->pb + r->pbpos : r->chunk;
+	const char *p = s, *end = s + (from_pb ? r->pblen - r->pbpos :
+	    r->chunklen), *next, *e, *lf = NULL;
+	unsigned bad;
+
+	while (p < end && !r->oom) {
+		if (r->skip_to_eol) {
+			p += skip_line(r, p, (size_t)(end - p));
+			continue;
+		}
+		if (!r->o.libcsv_only && at_row_start(r) &&
+		    (next = fast_line(r, p, end)) != NULL) {
+			p = next;
+			continue;
+		}
+		e = line_end(p, end, &lf);
+		if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN)
+			r->row_line = r->line;
+		bad = libcsv_parse(r, p, (size_t)(e - p));
+		if (r->oom)
+			break;
+		if (bad == 0 && r->p.entry_pos > r->o.max_field)
+			bad = ROW_TOO_BIG;
+		if (bad != 0) {
+			if (resync(r, bad, p, (size_t)(e - p), from_pb ? e :
+			    NULL, from_pb ? (size_t)(end - e) : 0)) {
+				/* pb holds what is to be read next */
+				if (!from_pb) {
+					r->chunk = e;
+					r->chunklen = (size_t)(end - e);
+				}
+				return;
+			}
+			p = e;
+			continue;
+		}
+		if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+			if (r->rrlen > 0)
+				raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+		} else {
+			raw_add(r, &r->rraw, &r->rrlen, &r->rrcap, p,
+			    (size_t)(e - p));
+		}
+		p = e;
+	}
+	if (from_pb) {
+		r->pbpos += (size_t)(p - s);
+		if (r->pbpos >= r->pblen) {
+			r->pbpos = 0;
+			raw_clear(&r->pb, &r->pblen, &r->pbcap);
+		}
+	} else {
+		r->chunk = p;
+		r->chunklen = (size_t)(end - p);
+	}
+}
+
+/*
+ * The end of the input: a bad row waiting for the end of its line is
+ * queued; a quote never closed makes its row bad and the text after the
+ * row's first line is read again (resync); otherwise libcsv finishes the
+ * last row.
+ */
+static void
+csv_end(track_reader *r)
+{
+	if (r->skip_to_eol) {
+		r->skip_to_eol = 0;
+		if (r->pending) {
+			bad_row(r, r->pending, r->pending_col,
+			    r->pending_line, r->rraw, r->rrlen);
+			r->pending = 0;
+		}
+	} else if (r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted) {
+		resync(r, ROW_BAD_QUOTE, NULL, 0, NULL, 0);
+		return;
+	} else {
+		csv_fini(&r->p, cb_field, cb_row, r);
+	}
+	raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+	r->done = 1;
+}
+
+/*
+ * Parses text (pb first, then the input) until at least one row is
+ * queued or the input ends.  Returns -1 on an I/O or allocation error.
  */
 static int
 csv_feed(track_reader *r, track_error *err)
 {
 	while (r->nrows == 0 && !r->done) {
-		if (next_chunk(r, err) != 0)
-			return -1;
-		if (r->chunklen > 0 && r->skip_to_eol) {
-			const char *nl = memchr(r->chunk, '\n', r->chunklen);
-
-			if (nl == NULL) {
-				r->chunklen = 0;
-				continue;
-			}
-			r->skip_to_eol = 0;
-			r->line++;
-			r->chunklen -= (size_t)(nl + 1 - r->chunk);
-			r->chunk = nl + 1;
-			continue;
-		}
-		if (r->chunklen > 0) {
-			/* Fields from this chunk: its bytes, what libcsv
-			 * holds of a field begun earlier, and a NUL each. */
-			if (!r->nul_seen &&
-			    memchr(r->chunk, 0, r->chunklen) != NULL)
-				r->nul_seen = 1;
-			if (make_room(r, 2 * (r->chunklen + r->p.entry_pos) +
-			    2) != 0)
-				return error_set(err, TRACK_EXIT_IO, NULL, 0,
-				    "out of memory"), -1;
-			parse_chunk(r, r->chunk, r->chunklen);
-			r->chunklen = 0;
-			if (r->oom)
-				return error_set(err, TRACK_EXIT_IO, NULL, 0,
-				    "out of memory"), -1;
-			if (r->p.entry_pos > r->o.max_field) {
-				/* Oversized field: report the row, resync. */
-				long line = r->cur_nf ? r->cur_line : r->line;
-
-				csv_free(&r->p);
-				if (parser_init(r, err) != 0)
-					return -1;
-				r->cur_nf = 0;
-				r->cur_flags = 0;
-				push_row(r, line, ROW_TOO_BIG);
-				r->skip_to_eol = 1;
-			}
-			continue;
-		}
-		/* End of input. */
-		if (r->p.pstate == LIBCSV_FIELD_BEGUN && r->p.quoted) {
-			long line = r->cur_nf ? r->cur_line : r->line;
-
-			/* Unterminated quote: keep what it holds for rejects. */
-			if (r->cur_nf == 0)
-				r->cur_line = line;
-			push_field(r, (const char *)r->p.entry_buf,
-			    r->p.entry_pos);
-			push_row(r, line, ROW_BAD_QUOTE);
+		if (r->pbpos < r->pblen) {
+			parse_text(r);
 		} else {
-			csv_fini(&r->p, cb_field, cb_row, r);
+			if (next_chunk(r, err) != 0)
+				return -1;
+			if (r->chunklen == 0) {
+				csv_end(r);
+			} else {
+				if (!r->nul_seen &&
+				    memchr(r->chunk, 0, r->chunklen) != NULL)
+					r->nul_seen = 1;
+				/* Fields from this chunk: at most its bytes
+				 * and a NUL each (a field begun earlier and
+				 * longer fields ask push_field for room). */
+				if (make_room(r, 2 * r->chunklen + 2,
+				    r->chunklen + 2) == 0)
+					parse_text(r);
+			}
 		}
-		r->done = 1;
+		if (r->oom)
+			return error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory"), -1;
 	}
 	return 0;
 }
@@ -939,6 +1291,10 @@ take_header(track_reader *r, struct rowrec *rr, track_error *err)
 		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
 		    "header field longer than %zu bytes (--max-field-size)",
 		    r->o.max_field);
+	if (rr->flags & ROW_STRAY_QUOTE)
+		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
+		    "stray quote after a quoted field in the header (a quote "
+		    "inside quotes is written \"\")");
 	if (rr->flags & (ROW_BAD_QUOTE | ROW_JSON_BAD))
 		return error_set(err, TRACK_EXIT_DATA, name, rr->line,
 		    "%s", rr->flags & ROW_BAD_QUOTE ?
@@ -1103,9 +1459,23 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 	/* Clean rows (no flag, the right width) need no more work. */
 	if (rr->flags == 0 && rr->nf == r->ncols)
 		return 0;
-	if (rr->flags & ROW_BAD_QUOTE)
+	if (rr->flags & (ROW_STRAY_QUOTE | ROW_BAD_QUOTE)) {
+		char col[80];
+
+		if (rr->col < r->ncols)
+			snprintf(col, sizeof col, "\"%.60s\"",
+			    r->hdr[rr->col].ptr);
+		else
+			snprintf(col, sizeof col, "%u", rr->col + 1);
+		if (rr->flags & ROW_STRAY_QUOTE)
+			return error_set(err, TRACK_EXIT_DATA, name, line,
+			    "stray quote after the quoted field %s (a quote "
+			    "inside quotes is written \"\"); reading goes on "
+			    "at the next line", col);
 		return error_set(err, TRACK_EXIT_DATA, name, line,
-		    "unterminated quoted field; nothing after it was read");
+		    "unterminated quote in field %s (never closed); reading "
+		    "goes on at the next line", col);
+	}
 	if (rr->flags & ROW_TOO_BIG)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "field longer than %zu bytes (--max-field-size); row "
@@ -1211,6 +1581,8 @@ reader_close(track_reader *r)
 	free(r->f);
 	free(r->rows);
 	free(r->lbuf);
+	free(r->rraw);
+	free(r->pb);
 	free(r->hbuf);
 	free(r->hdr);
 	free(r);

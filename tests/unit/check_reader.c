@@ -432,38 +432,153 @@ END_TEST
 
 START_TEST(unterminated_quote)
 {
-	char *got = dump(WRITE("in", "a,b\n1,2\n3,\"x\n4,5\n6,7\n"), NULL);
-
-	/* The rows before it, then one bad row at line 3, then EOF. */
-	ck_assert_msg(strncmp(got, "H/2:a|b\n2/2:1|2\n3/", 17) == 0,
-	    "got %s", got);
-	ck_assert_msg(strstr(got, "!3:") != NULL, "got %s", got);
-	ck_assert_msg(strstr(got, "\n6/") == NULL && strstr(got, "6|7") ==
-	    NULL, "rows after the quote came out: %s", got);
-	ck_assert_msg(strlen(got) > 4 &&
-	    strcmp(got + strlen(got) - 4, "EOF\n") == 0, "got %s", got);
-	ck_assert_msg(strstr(last_err.text, "unterminated") != NULL,
+	/*
+	 * A quote never closed: its row's first line is a bad row holding
+	 * that line's fields, and reading goes on at the next line, so the
+	 * rows it would have swallowed still come out.
+	 */
+	EXPECT(NULL, "a,b\n1,2\n3,\"x\n4,5\n6,7\n",
+	    "H/2:a|b\n2/2:1|2\n3/2!3:3|x\n4/2:4|5\n5/2:6|7\nEOF\n");
+	ck_assert_msg(strstr(last_err.text, "unterminated") != NULL &&
+	    strstr(last_err.text, "\"b\"") != NULL &&
+	    strstr(last_err.text, "next line") != NULL,
 	    "message: %s", last_err.text);
-	free(got);
+	/* On the last line, with no line end. */
+	EXPECT(NULL, "a,b\n1,2\n3,\"x", "H/2:a|b\n2/2:1|2\n3/2!3:3|x\nEOF\n");
+	/* The first field; CR LF line ends. */
+	EXPECT(NULL, "a,b\r\n\"1,2\r\n3,4\r\n",
+	    "H/2:a|b\n2/1!2:1,2\n3/2:3|4\nEOF\n");
 }
 END_TEST
 
 START_TEST(unterminated_quote_line)
 {
-	char *got;
-
 	/* The quote opens on line 5, after a row spanning lines 2-3. */
-	got = dump(WRITE("in", "a\n\"x\ny\"\n\n\"open\nmore\nstill"), NULL);
-	ck_assert_msg(strncmp(got, "H/1:a\n2/1:x\\ny\n5/", 17) == 0,
-	    "got %s", got);
-	ck_assert_msg(strstr(got, "!5:") != NULL, "got %s", got);
-	free(got);
-	/* In a later field of a row. */
-	got = dump(WRITE("in", "a,b\r\n1,2\r\n3,\"x\r\ny\r\n"), NULL);
-	ck_assert_msg(strncmp(got, "H/2:a|b\n2/2:1|2\n3/", 17) == 0,
-	    "got %s", got);
-	ck_assert_msg(strstr(got, "!3:") != NULL, "got %s", got);
-	free(got);
+	EXPECT(NULL, "a\n\"x\ny\"\n\n\"open\nmore\nstill",
+	    "H/1:a\n2/1:x\\ny\n5/1!5:open\n6/1:more\n7/1:still\nEOF\n");
+	/* In a later field of a row; CR LF. */
+	EXPECT(NULL, "a,b\r\n1,2\r\n3,\"x\r\ny\r\n",
+	    "H/2:a|b\n2/2:1|2\n3/2!3:3|x\n4/1!4:y\nEOF\n");
+	/* CR line ends. */
+	EXPECT(NULL, "a,b\r1,\"2\r3,4\r",
+	    "H/2:a|b\n2/2!2:1|2\n3/2:3|4\nEOF\n");
+}
+END_TEST
+
+/* ---- malformed quoted fields ---------------------------------------- */
+
+START_TEST(stray_quote)
+{
+	/* The case from issue 11: the next line is not swallowed. */
+	EXPECT(NULL, "pupil,name,v\nP1,\"Ann\"e,1\nP2,\"Bob\",2\nP3,Cy,3\n",
+	    "H/3:pupil|name|v\n2/3!2:P1|Ann\"e|1\n3/3:P2|Bob|2\n"
+	    "4/3:P3|Cy|3\nEOF\n");
+	ck_assert_msg(strstr(last_err.text, "stray quote") != NULL &&
+	    strstr(last_err.text, "\"name\"") != NULL,
+	    "message: %s", last_err.text);
+	ck_assert_int_eq(last_err.line, 2);
+	/* Space after the closing quote is text after it too. */
+	EXPECT(NULL, "a,b\n\"x\" ,1\n2,3\n",
+	    "H/2:a|b\n2/2!2:x\" |1\n3/2:2|3\nEOF\n");
+	/* The last field, before CR LF, and at the end of the file. */
+	EXPECT(NULL, "a,b\r\n1,\"x\"y\r\n2,3\r\n4,\"z\"\"q",
+	    "H/2:a|b\n2/2!2:1|x\"y\n3/2:2|3\n4/2!4:4|z\"q\nEOF\n");
+	/* Semicolons and tabs. */
+	EXPECT(NULL, "a;b\n\"1\"2;3\n4;5\n",
+	    "H/2:a|b\n2/2!2:1\"2|3\n3/2:4|5\nEOF\n");
+	EXPECT(NULL, "a\tb\n1\t\"2\"\"\"x\n4\t5\n",
+	    "H/2:a|b\n2/2!2:1|2\"\"x\n3/2:4|5\nEOF\n");
+}
+END_TEST
+
+START_TEST(stray_quote_resync)
+{
+	/*
+	 * A quote opened on line 2 is closed on line 3, then followed by
+	 * text: the bad row is line 2 alone, and line 3 is read again as a
+	 * row of its own (a good one here).
+	 */
+	EXPECT(NULL, "p,n,v\nP1,\"Ann,1\nP2,\"Bob\",2\nP3,Cy,3\n",
+	    "H/3:p|n|v\n2/2!2:P1|Ann,1\n3/3:P2|Bob|2\n4/3:P3|Cy|3\nEOF\n");
+	/* A good quoted line end before the stray quote. */
+	EXPECT(NULL, "a,b\n1,\"x\ny\nz\"q\n2,3\n",
+	    "H/2:a|b\n2/2!2:1|x\n3/1!3:y\n4/1!4:z\"q\n5/2:2|3\nEOF\n");
+	/* Blank lines inside are counted again, once. */
+	EXPECT(NULL, "a,b\n1,\"x\n\n2,3\n\"y\"z,4\n5,6\n",
+	    "H/2:a|b\n2/2!2:1|x\n4/2:2|3\n5/2!5:y\"z|4\n6/2:5|6\nEOF\n");
+	/* A stray quote in the header is fatal. */
+	EXPECT(NULL, "a,\"b\"c\n1,2\n", "open 1 @1\n");
+	ck_assert_msg(strstr(last_err.text, "stray quote") != NULL,
+	    "message: %s", last_err.text);
+}
+END_TEST
+
+START_TEST(quote_in_unquoted_field)
+{
+	/* Kept as text: the field still ends at the delimiter. */
+	EXPECT(NULL, "a,b\nAnn\"e,5'10\"\n2,3\n",
+	    "H/2:a|b\n2/2:Ann\"e|5'10\"\n3/2:2|3\nEOF\n");
+	EXPECT(NULL, "a,b\n x \"y\",\"\"\"z\"\"\"\n",
+	    "H/2:a|b\n2/2: x \"y\"|\"z\"\nEOF\n");
+}
+END_TEST
+
+/*
+ * A stray quote on a line that runs over the 64 KiB chunk boundary, and
+ * one in a row whose text runs over it: the bad row holds its whole first
+ * line, and the lines after it come out with the right numbers.
+ */
+START_TEST(stray_quote_across_chunks)
+{
+	struct sbuf b = { NULL, 0, 0 }, w = { NULL, 0, 0 };
+	int k;
+
+	for (k = 0; k < 2; k++) {
+		char *got;
+		size_t fill, i;
+		long line = 2;
+
+		b.len = 0;
+		w.len = 0;
+		sb_add(&b, "a,b\n", 4);
+		while (b.len < 65536 - 100) {
+			sb_add(&b, "1,2\n", 4);
+			line++;
+		}
+		fill = 65536 - 10 - b.len;
+		if (k == 0) {
+			/* x,"y"z and w bytes to past the boundary. */
+			sb_add(&b, "x,\"y\"z", 6);
+			for (i = 0; i < fill + 20; i++)
+				sb_add(&b, "w", 1);
+			sb_add(&b, "\n3,4\n", 5);
+			sb_printf(&w, "%ld/2!%ld:x|y\"z", line, line);
+			for (i = 0; i < fill + 20; i++)
+				sb_add(&w, "w", 1);
+			sb_printf(&w, "\n%ld/2:3|4\nEOF\n", line + 1);
+		} else {
+			/* x,"y and w bytes; the quote closes after the
+			 * boundary, on the next line, and text follows. */
+			sb_add(&b, "x,\"y", 4);
+			for (i = 0; i < fill; i++)
+				sb_add(&b, "w", 1);
+			sb_add(&b, "\nwwwwwwwwwwwwwwwwwwww\"z\n3,4\n", 28);
+			sb_printf(&w, "%ld/2!%ld:x|y", line, line);
+			for (i = 0; i < fill; i++)
+				sb_add(&w, "w", 1);
+			sb_printf(&w, "\n%ld/1!%ld:wwwwwwwwwwwwwwwwwwww\"z\n"
+			    "%ld/2:3|4\nEOF\n", line + 1, line + 1, line + 2);
+		}
+		got = dump(write_file("in", b.p, b.len), NULL);
+		ck_assert_msg(strlen(got) > w.len &&
+		    strcmp(got + strlen(got) - w.len, w.p) == 0,
+		    "case %d ends\n%s\nnot\n%s", k,
+		    got + (strlen(got) > w.len + 40 ? strlen(got) - w.len - 40
+		    : 0), w.p);
+		free(got);
+	}
+	free(b.p);
+	free(w.p);
 }
 END_TEST
 
@@ -1008,6 +1123,13 @@ static const char *const fast_cases[] = {
 	"x,y\n\"a\",\"b\"\r\n\"c\"\r\n",	/* quoted before CRLF */
 	"x,y\n12345678901234567890,1\n",	/* over --max-field-size 16 */
 	"x,y\n1,2,3,4,5,6,7,8,9\n",		/* over --max-columns 4 */
+	"x,y\n1,\"a\"b\n2,3\n",			/* stray quote */
+	"x,y\n\"a\"\"\"b,1\n",			/* stray after "" */
+	"x,y\n1,\"a\n\"b\",2\n",		/* resync onto a good line */
+	"x,y\r\n1,\"a\r\n2,\"b\"c\r\n",	/* CRLF, resync twice */
+	"x,y\r1,\"a\"b\r2,3\r",			/* CR line ends */
+	"x,y\n1,\"never closed\n2,3\n",		/* unterminated */
+	"x,y\n1,\"0123456789abcdef\nX\"q\n",	/* over 16, then stray */
 };
 
 START_TEST(fast_path_same_as_libcsv)
@@ -1222,6 +1344,10 @@ reader_suite(void)
 	tcase_add_test(tc, unterminated_quote);
 	tcase_add_test(tc, unterminated_quote_line);
 	tcase_add_test(tc, unterminated_quote_header);
+	tcase_add_test(tc, stray_quote);
+	tcase_add_test(tc, stray_quote_resync);
+	tcase_add_test(tc, quote_in_unquoted_field);
+	tcase_add_test(tc, stray_quote_across_chunks);
 	tcase_add_test(tc, invalid_utf8);
 	tcase_add_test(tc, invalid_utf8_after_newline);
 	tcase_add_test(tc, invalid_utf8_header);
