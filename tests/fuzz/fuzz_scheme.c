@@ -3,7 +3,10 @@
  *
  * The input is a scheme file.  When it loads, every scale's codes must
  * parse back to themselves, and every point the scheme lists must
- * normalise, label and compare without harm.
+ * normalise, label and compare without harm.  What the scheme writes from
+ * its ids must fit the sizes scheme.h promises: a code in
+ * SCHEME_VALUE_MAX, a known point (bare or year-scoped) in
+ * SCHEME_POINT_MAX.
  */
 #include "fuzz.h"
 #include "scheme.h"
@@ -27,8 +30,12 @@ walk_scale(const track_scheme *s, const track_scale *sc)
 		    &err) != 0)
 			continue;	/* a code shadowed by a not-assessed one */
 		if (v.kind == TRACK_VALUE_CODE) {
+			char small[SCHEME_VALUE_MAX];
+
 			FUZZ_ASSERT(scheme_value_format(sc, &v, out,
 			    sizeof out) >= 0);
+			FUZZ_ASSERT(scheme_value_format(sc, &v, small,
+			    sizeof small) >= 0);
 		}
 		(void)scheme_value_rank(sc, &v);
 	}
@@ -70,8 +77,18 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	n = scheme_point_count(s);
 	for (i = 0; i < n; i++) {
-		const char *p = scheme_point_id_at(s, i);
+		const char *p = scheme_point_id_at(s, i), *canon;
+		char pbuf[SCHEME_POINT_MAX];
+		size_t clen;
 
+		FUZZ_ASSERT(strlen(p) <= SCHEME_ID_MAX);
+		FUZZ_ASSERT(scheme_point_normalise(s, p, strlen(p), pbuf,
+		    sizeof pbuf) > 0);
+		FUZZ_ASSERT(scheme_point_canon(s, p, strlen(p), pbuf, &canon,
+		    &clen) != TRACK_POINT_UNKNOWN && canon == pbuf &&
+		    clen == strlen(pbuf));
+		FUZZ_ASSERT(scheme_point_qualify(s, p, strlen(p), "9999-00", 7,
+		    pbuf, sizeof pbuf) > 0);
 		(void)scheme_point_normalise(s, p, strlen(p), out,
 		    sizeof out);
 		(void)scheme_point_label(s, p, strlen(p), out, sizeof out);
