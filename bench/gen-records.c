@@ -2,6 +2,7 @@
  * gen-records: write canonical track records for benchmarks.
  *
  *   gen-records [--part I/N] [ROWS [SEED]]
+ *   gen-records --shape NAME ROWS
  *
  * Writes a header and exactly ROWS (default 2000000) records as CSV on
  * stdout:
@@ -20,6 +21,21 @@
  * 0) of those ROWS records, with the header: N parts, each a pupil shard,
  * hold between them exactly the records of the whole, so a national-size
  * set can be made part by part on several cores and never stored.
+ *
+ * With --shape it writes ROWS records (same columns) in one of the shapes
+ * that stress a report's grouping rather than its parsing (bench/shapes
+ * times every program on them at several sizes, so that growth faster
+ * than the input shows):
+ *
+ *   points  a new point every 10 records (ROWS/10 points, 10 pupils each,
+ *           reading TA): --over point, --across point
+ *   groups  a new class every 4 records (ROWS/4 groups): --by class
+ *   cell    ROWS pupils in one class, half assessed in autumn and half in
+ *           summer: one big cell, --pupils, a matrix of one cell
+ *   names   200-byte pupil ids sharing a 190-byte prefix and 1000-byte
+ *           names: long keys and long name lists
+ *   dups    ROWS/100 record identities, each written 100 times: many
+ *           superseded records
  *
  * The output depends only on ROWS and SEED (default 1): the generator is
  * splitmix64, seeded afresh for each pupil from SEED and the pupil's
@@ -172,6 +188,68 @@ static const char *ta_value(int v)
 	return pk[k < 0 ? 0 : k];
 }
 
+/* Writes one record of a --shape: the columns of the header below. */
+static void shape_row(const char *pupil, const char *name, const char *point,
+    const char *value, const char *class)
+{
+	put(pupil, strlen(pupil));
+	put(",\"", 2);
+	put(name, strlen(name));
+	put("\",4,reading,", 12);
+	put(point, strlen(point));
+	put(",ta,", 4);
+	put(value, strlen(value));
+	put(",F,N,N,N,", 9);
+	put(class, strlen(class));
+	put("\n", 1);
+}
+
+/* Writes ROWS records of shape `name` (see the top); 2 when unknown. */
+static int shape(const char *name, unsigned long long rows)
+{
+	static const char *const vals[] = { "WTS", "EXS", "EXS", "GDS" };
+	static char id[256], nm[1100], pt[32], cls[32];
+	unsigned long long i;
+
+	if (strcmp(name, "points") && strcmp(name, "groups") &&
+	    strcmp(name, "cell") && strcmp(name, "names") &&
+	    strcmp(name, "dups")) {
+		fprintf(stderr, "gen-records: unknown shape %s (points, "
+		    "groups, cell, names or dups)\n", name);
+		return 2;
+	}
+	memset(nm, 'n', 1000);
+	nm[1000] = '\0';
+	for (i = 0; i < rows; i++) {
+		const char *v = vals[rnd() % 4];
+
+		snprintf(pt, sizeof pt, "2025-26.summer");
+		snprintf(cls, sizeof cls, "A");
+		if (!strcmp(name, "points")) {
+			snprintf(id, sizeof id, "P%llu", i % 10);
+			snprintf(pt, sizeof pt, "p%09llu", i / 10);
+			shape_row(id, "Pupil", pt, v, cls);
+		} else if (!strcmp(name, "groups")) {
+			snprintf(id, sizeof id, "P%llu", i);
+			snprintf(cls, sizeof cls, "g%llu", i / 4);
+			shape_row(id, "Pupil", pt, v, cls);
+		} else if (!strcmp(name, "cell")) {
+			snprintf(id, sizeof id, "P%llu", i / 2);
+			if (i % 2 == 0)
+				snprintf(pt, sizeof pt, "2025-26.autumn");
+			shape_row(id, "Pupil", pt, v, cls);
+		} else if (!strcmp(name, "names")) {
+			memset(id, 'x', 190);
+			snprintf(id + 190, sizeof id - 190, "%010llu", i);
+			shape_row(id, nm, pt, v, cls);
+		} else {
+			snprintf(id, sizeof id, "P%llu", i % (rows / 100 + 1));
+			shape_row(id, "Pupil", pt, v, cls);
+		}
+	}
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	static const char header[] = "pupil,name,year,subject,point,measure,"
@@ -181,6 +259,22 @@ int main(int argc, char **argv)
 	uint64_t offset, base;
 	char *end;
 
+	if (argc == 4 && strcmp(argv[1], "--shape") == 0) {
+		int rc;
+
+		rows = strtoull(argv[3], &end, 10);
+		if (*end || end == argv[3]) {
+			fprintf(stderr, "gen-records: bad ROWS: %s\n", argv[3]);
+			return 2;
+		}
+		rng = 1;
+		put(header, sizeof(header) - 1);
+		rc = shape(argv[2], rows);
+		flush();
+		if (rc == 0 && (fflush(stdout) || ferror(stdout)))
+			rc = 3;
+		return rc;
+	}
 	if (argc > 2 && strcmp(argv[1], "--part") == 0) {
 		if (sscanf(argv[2], "%llu/%llu", &part, &parts) != 2 ||
 		    parts == 0 || part >= parts) {
@@ -192,7 +286,8 @@ int main(int argc, char **argv)
 		argv += 2;
 	}
 	if (argc > 3 || (argc > 1 && argv[1][0] == '-')) {
-		fprintf(stderr, "usage: gen-records [--part I/N] [ROWS [SEED]]\n");
+		fprintf(stderr, "usage: gen-records [--part I/N] [ROWS [SEED]]\n"
+		    "       gen-records --shape NAME ROWS\n");
 		return 2;
 	}
 	errno = 0;

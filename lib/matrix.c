@@ -798,6 +798,8 @@ cat_label(const track_matrix *m, int side, long c)
 static int
 put(track_buf *b, const char *s)
 {
+	if (*s == '\0')	/* nothing to add to a buffer not yet made */
+		return 0;
 	return buf_append(b, s, strlen(s), 0) < 0 ? -1 : 0;
 }
 

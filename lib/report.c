@@ -162,7 +162,15 @@ text(struct out *o, const char *s)
 		return;
 	for (p = s; *p && o->rc == 0; p++) {
 		const char *rep = NULL;
+		size_t run = strcspn(p, o->md ? "|\\<>&*_`[]\n\r" :
+		    "&<>\"'");
 
+		/* Plain text goes out in one piece. */
+		if (run > 0) {
+			o->rc = writer_text(o->w, p, run, o->err);
+			p += run - 1;
+			continue;
+		}
 		if (!o->md) {
 			switch (*p) {
 			case '&': rep = "&amp;"; break;
@@ -379,7 +387,7 @@ pct_cols(json_t *cols, long **pct, unsigned char **share)
 		key.len = 0;
 		if (buf_append(&key, "pct_", 4, 0) < 0 ||
 		    buf_append(&key, id, strlen(id), 1) < 0)
-			goto out;
+			goto out;	/* "pct_" first: never 0 bytes on NULL */
 		k = strmap_find(ids, key.ptr, key.len - 1);
 		(*pct)[i] = k < 0 ? -1 : at[k];
 		(*share)[i] = strncmp(id, "pct_", 4) == 0 &&
@@ -428,12 +436,13 @@ points_of(json_t *doc)
 	int rc = 0;
 
 	if (l != NULL) {
-		rc = buf_append(&b, l, strlen(l), 0) < 0;
+		rc = *l && buf_append(&b, l, strlen(l), 0) < 0;
 	} else {
 		json_array_foreach(pts, i, p) {
 			l = str(p, "label") ? str(p, "label") : "";
-			if (buf_append(&b, ", ", i ? 2 : 0, 0) < 0 ||
-			    buf_append(&b, l, strlen(l), 0) < 0)
+			/* (never 0 bytes onto a buffer not yet made) */
+			if ((i > 0 && buf_append(&b, ", ", 2, 0) < 0) ||
+			    (*l && buf_append(&b, l, strlen(l), 0) < 0))
 				rc = 1;
 		}
 	}

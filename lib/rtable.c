@@ -384,9 +384,10 @@ rtable_json(const track_rtable *t)
 				v = json_string(t->arena.ptr + k->id);
 				if (k->label != NONE) {
 					key.len = 0;
-					if (buf_append(&key, id, strlen(id),
-					    0) < 0 || buf_append(&key, "_label",
-					    6, 1) < 0 || json_object_set_new(o,
+					if ((*id && buf_append(&key, id,
+					    strlen(id), 0) < 0) ||
+					    buf_append(&key, "_label", 6, 1) < 0 ||
+					    json_object_set_new(o,
 					    key.ptr, json_string(t->arena.ptr +
 					    k->label)) != 0)
 						goto nomem;

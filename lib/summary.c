@@ -483,7 +483,8 @@ summary_new(track_summary **out, const track_scheme *s,
 				const char *id = scheme_benchmark_id(
 				    scheme_benchmark_at(s, k));
 
-				buf_append(&names, k ? ", " : "", k ? 2 : 0, 0);
+				if (k > 0)
+					buf_append(&names, ", ", 2, 0);
 				buf_append(&names, id, strlen(id), 0);
 			}
 			buf_append(&names, "", 0, 1);
@@ -2983,7 +2984,8 @@ head_shape(json_t *o, track_error *err)
 static void
 put_s(track_buf *b, const char *s)
 {
-	buf_append(b, s, strlen(s), 0);
+	if (*s != '\0')	/* nothing to add to a buffer not yet made */
+		buf_append(b, s, strlen(s), 0);
 }
 
 /*

@@ -596,6 +596,42 @@ START_TEST(json_document_pipe)
 }
 END_TEST
 
+/*
+ * A text cell's label goes under "<column>_label" whatever the length of
+ * the column's id: two long ids that share a prefix keep their own keys
+ * (a 300-byte buffer cut them to one before).
+ */
+START_TEST(json_long_column_label)
+{
+	track_rtable *t = rtable_new();
+	char a[400], b[400], key[420];
+	json_t *rows, *r;
+
+	memset(a, 'c', sizeof a - 2);
+	a[sizeof a - 2] = 'A';
+	a[sizeof a - 1] = '\0';
+	memcpy(b, a, sizeof b);
+	b[sizeof b - 2] = 'B';
+	ck_assert_int_eq(rtable_col(t, a, "First"), 0);
+	ck_assert_int_eq(rtable_col(t, b, "Second"), 1);
+	ck_assert_int_eq(rtable_row(t), 0);
+	ck_assert_int_eq(rtable_text(t, 0, "x", "Label of x"), 0);
+	ck_assert_int_eq(rtable_text(t, 1, "y", "Label of y"), 0);
+	rows = rtable_json(t);
+	ck_assert_ptr_nonnull(rows);
+	r = json_array_get(rows, 0);
+	ck_assert_uint_eq(json_object_size(r), 4);
+	snprintf(key, sizeof key, "%s_label", a);
+	ck_assert_str_eq(json_string_value(json_object_get(r, key)),
+	    "Label of x");
+	snprintf(key, sizeof key, "%s_label", b);
+	ck_assert_str_eq(json_string_value(json_object_get(r, key)),
+	    "Label of y");
+	json_decref(rows);
+	rtable_free(t);
+}
+END_TEST
+
 static Suite *
 rtable_suite(void)
 {
@@ -626,6 +662,7 @@ rtable_suite(void)
 	tc = tcase_create("json");
 	tcase_add_test(tc, json_rows);
 	tcase_add_test(tc, json_document_pipe);
+	tcase_add_test(tc, json_long_column_label);
 	suite_add_tcase(s, tc);
 	return s;
 }
