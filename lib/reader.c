@@ -932,8 +932,11 @@ parse_text(track_reader *r)
 			continue;
 		}
 		if (r->p.pstate == LIBCSV_ROW_NOT_BEGUN) {
+			/* A long row is over: give its buffers back. */
 			if (r->rrlen > 0)
 				raw_clear(&r->rraw, &r->rrlen, &r->rrcap);
+			if (r->p.entry_size > KEEP_BUFFER)
+				csv_free(&r->p);
 		} else {
 			raw_add(r, &r->rraw, &r->rrlen, &r->rrcap, p,
 			    (size_t)(e - p));
@@ -1146,6 +1149,46 @@ is_blank(const char *s, size_t len)
 	return 1;
 }
 
+/*
+ * The longest JSON line read: a field may be as long as --max-field-size,
+ * and its escapes ("\"", "\u00e9") and the rest of the object make the
+ * line longer, so twice that and 64 KiB.  A longer line is refused
+ * without being kept.
+ */
+static size_t
+json_line_max(const track_reader *r)
+{
+	size_t m = r->o.max_field;
+
+	return m > (SIZE_MAX - 65536) / 2 ? SIZE_MAX : 2 * m + 65536;
+}
+
+/* Queues the bad row of a JSON line over json_line_max. */
+static void
+json_too_long(track_reader *r)
+{
+	char why[160];
+
+	r->cur_nf = 0;
+	r->cur_flags = 0;
+	snprintf(why, sizeof why, "line longer than %zu bytes (twice "
+	    "--max-field-size and 64 KiB); row skipped", json_line_max(r));
+	json_bad(r, r->line, why);
+	r->skip_to_eol = 0;
+}
+
+/* Empties the JSON line buffer, giving a large one back. */
+static void
+json_line_done(track_reader *r)
+{
+	r->llen = 0;
+	if (r->lcap > KEEP_BUFFER) {
+		free(r->lbuf);
+		r->lbuf = NULL;
+		r->lcap = 0;
+	}
+}
+
 /* Queues the next JSON line's row.  Returns -1 on error. */
 static int
 json_feed(track_reader *r, track_error *err)
@@ -1158,9 +1201,11 @@ json_feed(track_reader *r, track_error *err)
 			return -1;
 		if (r->chunklen == 0) {
 			/* End of input: a last line without LF. */
-			if (r->llen > 0 && !is_blank(r->lbuf, r->llen))
+			if (r->skip_to_eol)
+				json_too_long(r);
+			else if (r->llen > 0 && !is_blank(r->lbuf, r->llen))
 				json_line(r, r->lbuf, r->llen, r->line);
-			r->llen = 0;
+			json_line_done(r);
 			r->done = 1;
 			break;
 		}
@@ -1171,8 +1216,9 @@ json_feed(track_reader *r, track_error *err)
 			if (!is_blank(r->chunk, take))
 				json_line(r, r->chunk, take, r->line);
 		} else {
-			if (r->llen + take > r->o.max_field + 1) {
-				r->llen = 0;
+			if (r->skip_to_eol ||
+			    take > json_line_max(r) - r->llen) {
+				json_line_done(r);
 				r->skip_to_eol = 1;
 			} else if (!r->skip_to_eol) {
 				if (buf_grow((void **)&r->lbuf, &r->lcap,
@@ -1183,15 +1229,12 @@ json_feed(track_reader *r, track_error *err)
 				r->llen += take;
 			}
 			if (nl != NULL) {
-				if (r->skip_to_eol) {
-					r->cur_nf = 0;
-					push_row(r, r->line, ROW_TOO_BIG);
-					r->skip_to_eol = 0;
-				} else if (!is_blank(r->lbuf, r->llen)) {
+				if (r->skip_to_eol)
+					json_too_long(r);
+				else if (!is_blank(r->lbuf, r->llen))
 					json_line(r, r->lbuf, r->llen,
 					    r->line);
-				}
-				r->llen = 0;
+				json_line_done(r);
 			}
 		}
 		if (nl != NULL) {

@@ -986,6 +986,42 @@ START_TEST(json_extra_key)
 }
 END_TEST
 
+START_TEST(json_long_field)
+{
+	struct track_reader_opts o = enc(NULL);
+	struct sbuf b = { NULL, 0, 0 };
+	char *got;
+	size_t i;
+
+	/* A field as long as --max-field-size, on a line longer than it,
+	 * is a field like any other. */
+	o.max_field = 16;
+	EXPECT(&o, "{\"a\":\"1\",\"b\":\"x\"}\n"
+	    "{\"a\":\"1234567890123456\",\"b\":\"y\"}\n",
+	    "H/2:a|b\n1/2:1|x\n2/2:1234567890123456|y\nEOF\n");
+	/* One byte over is a bad row; the next line is read. */
+	EXPECT(&o, "{\"a\":\"1\",\"b\":\"x\"}\n"
+	    "{\"a\":\"12345678901234567\",\"b\":\"y\"}\n{\"a\":\"2\"}\n",
+	    "H/2:a|b\n1/2:1|x\n2/0!2:\n3/2:2|\nEOF\n");
+	/* A line over twice the limit and 64 KiB is refused unread, also
+	 * as the last line with no line end (it used to vanish). */
+	sb_add(&b, "{\"a\":\"1\"}\n{\"a\":\"", 14);
+	for (i = 0; i < 65536 + 100; i++)
+		sb_add(&b, "z", 1);
+	sb_add(&b, "\"}", 2);
+	got = dump(write_file("long", b.p, b.len), &o);
+	ck_assert_str_eq(got, "H/1:a\n1/1:1\n2/0!2:\nEOF\n");
+	ck_assert_msg(strstr(last_err.text, "line longer than") != NULL,
+	    "message: %s", last_err.text);
+	free(got);
+	sb_add(&b, "\n{\"a\":\"3\"}\n", 11);
+	got = dump(write_file("long", b.p, b.len), &o);
+	ck_assert_str_eq(got, "H/1:a\n1/1:1\n2/0!2:\n3/1:3\nEOF\n");
+	free(got);
+	free(b.p);
+}
+END_TEST
+
 START_TEST(json_invalid)
 {
 	EXPECT(NULL, "{\"a\":1}\n\n{bad\n[1]\n\"s\"\n{\"a\":2}\n",
@@ -1380,6 +1416,7 @@ reader_suite(void)
 	tcase_add_test(tc, json_missing_and_blank);
 	tcase_add_test(tc, json_extra_key);
 	tcase_add_test(tc, json_invalid);
+	tcase_add_test(tc, json_long_field);
 	tcase_add_test(tc, json_duplicate_header);
 	suite_add_tcase(s, tc);
 
