@@ -905,7 +905,21 @@ parse_text(track_reader *r)
 			p += skip_line(r, p, (size_t)(end - p));
 			continue;
 		}
-		if (!r->o.libcsv_only && at_row_start(r) &&
+		/*
+		 * Only a line that ends in LF may be simple.  fast_line
+		 * looks for the LF, so it is not asked when a CR comes
+		 * first: with CR line ends it would search to a far LF on
+		 * every line.  A short line is not searched for a CR here
+		 * (fast_line turns it down itself).
+		 */
+		if (lf == NULL || lf < p) {
+			lf = memchr(p, '\n', (size_t)(end - p));
+			if (lf == NULL)
+				lf = end;
+		}
+		if (!r->o.libcsv_only && lf < end && at_row_start(r) &&
+		    (lf - p <= 256 ||
+		    memchr(p, '\r', (size_t)(lf - p)) == NULL) &&
 		    (next = fast_line(r, p, end)) != NULL) {
 			p = next;
 			continue;
