@@ -871,10 +871,11 @@ write_failed:
 		rc = status;
 	}
 done:
-	if (rj_open)
-		rc = cli_rejects_close(&rj, rc);
+	/* The output first: when it fails (a full disk), no rejects either. */
 	if (out_open)
 		rc = cli_output_close(&out, rc);
+	if (rj_open)
+		rc = cli_rejects_close(&rj, rc);
 	records_close(rs);
 	grid_free(&g);
 	return rc;

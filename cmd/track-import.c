@@ -241,10 +241,11 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 	import_finish(imp);
 	rc = r->status;
 done:
-	if (rj_open)
-		rc = cli_rejects_close(&r->rj, rc);
+	/* The output first: when it fails (a full disk), no rejects either. */
 	if (out_open)
 		rc = cli_output_close(&r->out, rc);
+	if (rj_open)
+		rc = cli_rejects_close(&r->rj, rc);
 	reader_close(rd);
 	import_free(imp);
 	return rc;
@@ -360,6 +361,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	cli_inputs(argv + optind, (size_t)(argc - optind));
+	if (m.join != NULL)
+		cli_inputs(&m.join, 1);
 	rc = import(&r, &m, s, optind < argc ? argv[optind] : "-");
 out:
 	mapping_free(&m);

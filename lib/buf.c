@@ -54,7 +54,8 @@ buf_append(track_buf *b, const void *p, size_t n, int nul)
 {
 	size_t off = b->len;
 
-	if (b->len + n + 1 > b->cap && buf_reserve(b, n + (nul != 0)) != 0)
+	/* Room for n and a NUL, so that even n == 0 leaves a buffer. */
+	if (b->len + n + 1 > b->cap && buf_reserve(b, n + 1) != 0)
 		return -1;
 	buf_copy_short(b->ptr + b->len, p, n);
 	b->len += n;

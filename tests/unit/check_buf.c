@@ -38,6 +38,19 @@ START_TEST(append_offsets_and_nul)
 }
 END_TEST
 
+/* Appending nothing to an empty buffer leaves an allocated buffer (fuzz_merge
+ * found a zero offset applied to NULL here, under UBSan). */
+START_TEST(append_nothing_to_empty)
+{
+	track_buf b = { 0 };
+
+	ck_assert_int_eq(buf_append(&b, "", 0, 0), 0);
+	ck_assert_uint_eq(b.len, 0);
+	ck_assert_ptr_nonnull(b.ptr);
+	buf_free(&b);
+}
+END_TEST
+
 START_TEST(grows_and_keeps_content)
 {
 	track_buf b = { 0 };
@@ -114,6 +127,7 @@ main(void)
 
 	tcase_add_test(tc, empty_is_ready);
 	tcase_add_test(tc, append_offsets_and_nul);
+	tcase_add_test(tc, append_nothing_to_empty);
 	tcase_add_test(tc, grows_and_keeps_content);
 	tcase_add_test(tc, varints_round_trip);
 	tcase_add_test(tc, copy_short_exact);
