@@ -329,6 +329,7 @@ main(int argc, char **argv)
 			break;
 		case OPT_PARTIAL:
 			p.partial = 1;
+			p.o.partial = 1;
 			break;
 		case OPT_MERGE:
 			p.merge = p.o.merge = 1;

@@ -39,7 +39,8 @@ struct bycol {
 	long prior_point;	/* its assessor id */
 	track_strmap *vals;	/* canonical values; id 0 is "" */
 	long *rank;		/* value id -> sort position */
-	int hidden;		/* added for --gap, not shown */
+	int hidden;		/* not shown: 1 added for --gap, 2 a privacy
+				   column (see add_privacy) */
 };
 
 struct part {
@@ -181,6 +182,7 @@ struct track_summary {
 	/* suppression: per cell (enum suppress_kind), and what was shown */
 	unsigned char *supp;
 	long long nsmall, ncomp;
+	int folded;		/* suppress_and_fold has run */
 };
 
 static char *
@@ -589,6 +591,9 @@ bind_points(track_summary *m, track_error *err)
 	return 0;
 }
 
+static int add_privacy(track_summary *m, const track_str *hdr, size_t n,
+    int roll, track_error *err);
+
 int
 summary_bind(track_summary *m, const track_str *hdr, size_t n,
     track_error *err)
@@ -606,12 +611,65 @@ summary_bind(track_summary *m, const track_str *hdr, size_t n,
 		if (b->kind == BY_PRIOR)
 			continue;
 		b->col = records_col(hdr, n, b->name);
-		if (b->col < 0)
+		if (b->col < 0 && b->hidden != 2)
 			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 			    "%s: no column \"%s\" in the input",
 			    b->hidden ? "--gap" : "--by", b->name);
 	}
+	rc = add_privacy(m, hdr, n, 0, err);
+	if (rc != 0)
+		return rc;
 	return bind_points(m, err);
+}
+
+/*
+ * The privacy columns: when groups may be suppressed (a threshold above 1)
+ * or the cells go to a partial (the merge may suppress), the year and
+ * every column of the scheme's groups that the input or the roll has are
+ * added as hidden --by columns, so that suppression is decided over the
+ * same columns whatever the report was asked for (see
+ * decide_suppression): --by send alone then hides what --by pp,send and
+ * --by eal,send need hidden.  The cells are folded over them before the
+ * tables are made.  Called with the roll's header (roll nonzero), which
+ * comes first, then with the records'; a column one of them lacks is
+ * blank there, as for --by.  Columns past MAXBY are left out.  Returns 0
+ * or an error.
+ */
+static int
+add_privacy(track_summary *m, const track_str *hdr, size_t n, int roll,
+    track_error *err)
+{
+	long mg = m->o.min_group >= 0 ? m->o.min_group :
+	    scheme_min_group(m->s);
+	size_t i, k, ng = scheme_group_count(m->s);
+	int rc;
+
+	if ((mg <= 1 && !m->o.partial) || m->o.objectives)
+		return 0;
+	for (i = 0; i <= ng && m->nby < MAXBY; i++) {
+		const char *name = i == 0 ? "year" :
+		    scheme_group_column(scheme_group_at(m->s, i - 1));
+		long c = records_col(hdr, n, name);
+
+		for (k = 0; k < m->nby; k++)
+			if (strcasecmp(m->by[k].name, name) == 0)
+				break;
+		if (c < 0 || k < m->nby)
+			continue;
+		rc = add_by(m, name, 2, err);
+		if (rc != 0)
+			return rc;
+		m->by[m->nby - 1].prior_point = -1;
+		if (roll) {
+			m->by[m->nby - 1].roll_col = c;
+			continue;
+		}
+		m->by[m->nby - 1].col = c;
+		/* Pupils of the roll read already: blank in this column. */
+		for (k = 0; k < m->nroll; k++)
+			m->roll_g[k * MAXBY + m->nby - 1] = 0;
+	}
+	return 0;
 }
 
 /* The interned id of group value `v` for by column `b` (canonical). */
@@ -840,7 +898,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		struct bycol *b = &m->by[i];
 		long v = 0;
 
-		if (b->kind != BY_PRIOR) {
+		if (b->kind != BY_PRIOR && b->col >= 0) {
 			v = by_value(m, b, row[b->col]);
 			if (v < 0)
 				return error_nomem(err);
@@ -870,7 +928,7 @@ summary_roll_bind(track_summary *m, const track_str *hdr, size_t n,
 	for (i = 0; i < m->nby; i++)
 		m->by[i].roll_col = m->by[i].kind == BY_PRIOR ? -1 :
 		    records_col(hdr, n, m->by[i].name);
-	return 0;
+	return add_privacy(m, hdr, n, 1, err);
 }
 
 int
@@ -1845,9 +1903,6 @@ shown(const track_summary *m, const struct cell *c)
 	return m->mode == MODE_OVER || c->point == m->point;
 }
 
-static int decide_suppression(track_summary *m, const size_t *ord,
-    size_t n);
-
 /* The cells shown, in report order, into *out (n of them). */
 static int
 ordered(track_summary *m, size_t **out, size_t *n)
@@ -1868,10 +1923,6 @@ ordered(track_summary *m, size_t **out, size_t *n)
 	}
 	sort_m = m;
 	qsort(v, k, sizeof *v, cmp_cell);
-	if (decide_suppression(m, v, k) != 0) {
-		free(v);
-		return -1;
-	}
 	*out = v;
 	*n = k;
 	return 0;
@@ -1910,11 +1961,14 @@ cmp_byname(const void *x, const void *y)
 /*
  * Decides which of the shown cells ord[0..n) to suppress, slice by slice
  * (subject, measure, point), into m->supp: see suppress.h.  The lattice
- * is over every --by column, the --gap column too, taken in the order of
- * their names, with the values' report order as keys; so the overview,
- * --by any subset of the columns in any order, --totals, --gap, --across
- * and --over hide the same groups of the same records.  A complement is
- * chosen whether or not a total is shown, since the overview publishes it.
+ * is over every --by column, the --gap column and the privacy columns
+ * too (add_privacy), taken in the order of their names, with the values'
+ * report order as keys; the year and the scheme's groups are the fixed
+ * columns.  So the overview, --by any columns in any order, --totals,
+ * --gap, --across and --over hide the same groups of the same records.
+ * A complement is chosen whether or not a total is shown, since the
+ * overview publishes it.  Each cell gets the decision for its group in
+ * the table shown (over the columns that are not privacy columns).
  * Returns 0 or -1 (out of memory).
  */
 static int
@@ -1922,21 +1976,32 @@ decide_suppression(track_summary *m, const size_t *ord, size_t n)
 {
 	size_t colord[MAXBY], i, j, k, c;
 	long *keys = NULL;
-	long long *cn = NULL;
+	long long *cn = NULL, *cs = NULL;
 	unsigned char *out = NULL, total;
+	unsigned fixed = 0, want = 0;
 	int rc = -1;
 
 	free(m->supp);
 	m->supp = calloc(m->ncell + 1, 1);
 	keys = malloc((n * (m->nby + 1) + 1) * sizeof *keys);
 	cn = malloc((n + 1) * sizeof *cn);
+	cs = malloc((n + 1) * sizeof *cs);
 	out = malloc(n + 1);
-	if (m->supp == NULL || keys == NULL || cn == NULL || out == NULL)
+	if (m->supp == NULL || keys == NULL || cn == NULL || cs == NULL ||
+	    out == NULL)
 		goto out;
 	for (c = 0; c < m->nby; c++)
 		colord[c] = c;
 	name_m = m;
 	qsort(colord, m->nby, sizeof *colord, cmp_byname);
+	for (c = 0; c < m->nby; c++) {
+		const struct bycol *b = &m->by[colord[c]];
+
+		if (b->kind == BY_YEAR || b->kind == BY_GROUP)
+			fixed |= 1u << c;
+		if (b->hidden != 2)
+			want |= 1u << c;
+	}
 	for (i = 0; i < n; i = j) {
 		for (j = i; j < n && same_slice(&m->cell[ord[i]],
 		    &m->cell[ord[j]]); j++) {
@@ -1946,9 +2011,10 @@ decide_suppression(track_summary *m, const size_t *ord, size_t n)
 				keys[(j - i) * m->nby + c] =
 				    m->by[colord[c]].rank[d->g[colord[c]]];
 			cn[j - i] = cell_n(d);
+			cs[j - i] = cn[j - i] + d->cnt[B_EXCLUDED];
 		}
-		if (suppress_decide(m->nby, j - i, keys, cn, min_group(m), out,
-		    &total) != 0)
+		if (suppress_decide(m->nby, fixed, want, j - i, keys, cn, cs,
+		    min_group(m), out, &total) != 0)
 			goto out;
 		for (k = i; k < j; k++)
 			m->supp[ord[k]] = out[k - i];
@@ -1957,7 +2023,65 @@ decide_suppression(track_summary *m, const size_t *ord, size_t n)
 out:
 	free(keys);
 	free(cn);
+	free(cs);
 	free(out);
+	return rc;
+}
+
+/*
+ * Decides suppression over every column (decide_suppression), then folds
+ * the cells over the privacy columns, which are not shown: the cells
+ * that differ only there are added up, and keep their group's decision.
+ * Done once, before the table is made.  Returns 0 or -1 (out of memory).
+ */
+static int
+suppress_and_fold(track_summary *m)
+{
+	struct cell *old;
+	unsigned char *os;
+	size_t *ord, n, nold, i, k;
+	int rc = -1, any = 0;
+
+	if (m->folded)
+		return 0;
+	m->folded = 1;
+	if (ordered(m, &ord, &n) != 0)
+		return -1;
+	rc = decide_suppression(m, ord, n);
+	free(ord);
+	if (rc != 0)
+		return -1;
+	for (k = 0; k < m->nby; k++)
+		any |= m->by[k].hidden == 2;
+	if (!any)
+		return 0;
+	old = m->cell;
+	nold = m->ncell;
+	os = m->supp;
+	m->cell = NULL;
+	m->ncell = m->ccap = 0;
+	m->supp = calloc(nold + 1, 1);
+	strmap_free(m->cmap);
+	m->cmap = strmap_new();
+	for (k = 0; k < CMEMO; k++)
+		m->cmemo[k].id = -1;
+	rc = m->supp == NULL || m->cmap == NULL ? -1 : 0;
+	for (i = 0; i < nold && rc == 0; i++) {
+		long g[MAXBY];
+		struct cell *d;
+
+		for (k = 0; k < m->nby; k++)
+			g[k] = m->by[k].hidden == 2 ? 0 : old[i].g[k];
+		d = cell_get(m, old[i].subj, old[i].meas, old[i].point, g);
+		if (d == NULL || cell_add(d, &old[i]) != 0)
+			rc = -1;
+		else
+			m->supp[d - m->cell] = os[i];
+	}
+	for (i = 0; i < nold; i++)
+		cell_clear(&old[i]);
+	free(old);
+	free(os);
 	return rc;
 }
 
@@ -1969,6 +2093,17 @@ count_supp(track_summary *m, int kind)
 		m->nsmall++;
 	else if (kind == SUPPRESS_COMPLEMENT)
 		m->ncomp++;
+}
+
+/* How many --by columns are shown (not --gap's or privacy columns). */
+static size_t
+shown_by(const track_summary *m)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < m->nby; i++)
+		k += !m->by[i].hidden;
+	return k;
 }
 
 /* The overview, one row per cell (and totals rows). */
@@ -2007,7 +2142,7 @@ overview(track_summary *m, track_rtable *t, json_t *meta)
 	size_t *ord, n, i, j, s0;
 	unsigned char *supp = NULL;
 	struct cell tot;
-	int rc = -1, totals = m->o.totals && m->nby > 0;
+	int rc = -1, totals = m->o.totals && shown_by(m) > 0, sm;
 	json_t *dist = json_array();
 
 	memset(&tot, 0, sizeof tot);
@@ -2047,10 +2182,11 @@ overview(track_summary *m, track_rtable *t, json_t *meta)
 			if (cell_add(&tot, &m->cell[ord[s0]]) != 0)
 				goto out;
 		compress(&tot);
-		if (small(m, cell_n(&tot)))
+		sm = small(m, cell_n(&tot) + tot.cnt[B_EXCLUDED]);
+		if (sm)
 			count_supp(m, SUPPRESS_SMALL);
 		if (rtable_row(t) != 0 || key_cells(m, t, &k, &tot, 1) ||
-		    figures(m, t, &k, &tot, small(m, cell_n(&tot))) != 0)
+		    figures(m, t, &k, &tot, sm) != 0)
 			goto out;
 	}
 	rc = 0;
@@ -2248,7 +2384,8 @@ across(track_summary *m, track_rtable *t)
 	char *id = NULL, *lb = NULL, *vl = NULL;
 
 	for (i = 0; i < m->nby; i++)
-		if (strcmp(m->by[i].name, m->o.across) == 0)
+		if (strcmp(m->by[i].name, m->o.across) == 0 &&
+		    m->by[i].hidden != 2)
 			field = (int)i;
 	if (field == -4)
 		field = !strcmp(m->o.across, "subject") ? -1 :
@@ -2670,8 +2807,9 @@ structure(const track_summary *m)
 			json_decref(o);
 			return NULL;
 		}
-		json_array_append_new(a, json_pack("{s:s, s:b}", "by", spec,
-		    "hidden", m->by[i].hidden));
+		json_array_append_new(a, json_pack("{s:s, s:b, s:b}", "by",
+		    spec, "hidden", m->by[i].hidden != 0, "privacy",
+		    m->by[i].hidden == 2));
 		free(spec);
 	}
 	json_object_set_new(o, "by", a);
@@ -3017,7 +3155,8 @@ describe(track_buf *b, const char *key, json_t *head)
 			PUT(json_string_value(json_object_get(e, "by")));
 		}
 		json_array_foreach(v, i, e) {
-			if (!json_is_true(json_object_get(e, "hidden")))
+			if (!json_is_true(json_object_get(e, "hidden")) ||
+			    json_is_true(json_object_get(e, "privacy")))
 				continue;
 			PUT(k++ ? " and --gap " : "--gap ");
 			PUT(json_string_value(json_object_get(e, "by")));
@@ -3146,6 +3285,9 @@ adopt(track_summary *m, json_t *head, track_error *err)
 		int hidden = json_is_true(json_object_get(v, "hidden"));
 		size_t k;
 
+		if (hidden && json_is_true(json_object_get(v, "privacy")))
+			hidden = 2;
+
 		/* --gap at the merge may name a column already there. */
 		for (k = 0; k < m->nby; k++)
 			if (m->by[k].hidden && !strcmp(m->by[k].name, spec))
@@ -3171,8 +3313,12 @@ adopt(track_summary *m, json_t *head, track_error *err)
 			const char *eq = strchr(m->o.gap, '=');
 
 			if (strlen(spec) == (size_t)(eq - m->o.gap) &&
-			    !strncmp(spec, m->o.gap, (size_t)(eq - m->o.gap)))
+			    !strncmp(spec, m->o.gap, (size_t)(eq - m->o.gap))) {
 				m->gapby = (int)m->nby - 1;
+				/* a privacy column is shown as the gap's */
+				if (m->by[m->gapby].hidden == 2)
+					m->by[m->gapby].hidden = 1;
+			}
 		}
 	}
 	if (m->o.gap != NULL && m->gapby < 0)
@@ -3744,7 +3890,8 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 		size_t i;
 
 		for (i = 0; i < m->nby; i++)
-			if (!strcmp(m->by[i].name, m->o.across))
+			if (!strcmp(m->by[i].name, m->o.across) &&
+			    m->by[i].hidden != 2)
 				break;
 		if (i == m->nby) {
 			rtable_free(t);
@@ -3755,6 +3902,8 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 		}
 	}
 	m->nsmall = m->ncomp = 0;
+	if (!m->o.objectives && suppress_and_fold(m) != 0)
+		goto oom;
 	if (m->o.objectives)
 		rc = objectives(m, t, mt);
 	else if (m->o.gap != NULL)

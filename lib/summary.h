@@ -44,6 +44,8 @@ struct summary_opts {
 	const char *across;	/* --across FIELD */
 	int totals;		/* --totals: an "All pupils" row */
 	int objectives;		/* --objectives: coverage instead */
+	int partial;		/* --partial: cells keep the privacy columns
+				   (see summary_bind) for the merge */
 	int merge;		/* --merge: --by and --combine come from the
 				   partials, so --gap and --across are
 				   checked against them later */

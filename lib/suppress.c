@@ -13,24 +13,42 @@
  */
 __extension__ typedef unsigned __int128 u128;
 #define PRIME 0x1FFFFFFFFFFFFFFFULL
-#define TRIES 32		/* candidates tried for one pinned group */
+#define TRIES 8		/* candidates tried for one pinned group */
 
 struct table {
 	size_t ng;
 	size_t *rep;		/* one cell of each group; groups in key order */
-	long long *n;
+	long long *n, *size;
 	unsigned char *flag;	/* enum suppress_kind */
 	unsigned char *gaveup;	/* pinned and nothing could free it */
+	unsigned char *forced;	/* hidden for a finer table: never shown */
+};
+
+/* A group hidden because a finer table needs it hidden (see escalate). */
+struct forced {
+	unsigned mask;
+	size_t cell;		/* a cell inside it */
 };
 
 struct ctx {
 	size_t ncol, ncell;
 	const long *keys;
-	const long long *n;
+	const long long *n, *size;
 	long long min;
+	unsigned fixed;		/* the columns every decision is made over */
+	size_t pg;		/* groups of the table being decided */
 	unsigned sortmask;
 	struct table t[1u << SUPPRESS_MAXCOL];
+	struct forced *force;
+	size_t nforce, fcap;
+	int again;		/* a group was forced: decide everything again */
+	uint32_t *par;		/* the table being decided: par[U * ng + g] is
+				   the group of table U that its group g is in */
 };
+
+/* The group of table U (a subset of the table being decided) that its
+ * group g falls in. */
+#define PAR(x, U, g) ((size_t)(x)->par[(size_t)(U) * (x)->pg + (g)])
 
 /* The system of one table: its suppressed groups as unknowns. */
 struct sys {
@@ -39,6 +57,10 @@ struct sys {
 	long *varof;		/* group -> unknown, or -1 */
 	uint64_t *a;		/* nr x nv, reduced to row echelon form */
 	size_t *piv;		/* row -> its pivot column */
+	size_t *nz;		/* scratch: a pivot row's nonzero columns */
+	long *prow;		/* unknown -> its pivot row, or -1 (free) */
+	size_t *freec, nfree;	/* the free unknowns */
+	size_t *fidx;		/* unknown -> its place in freec */
 };
 
 static uint64_t
@@ -117,10 +139,13 @@ groups(struct ctx *x, unsigned mask)
 
 	t->rep = malloc((x->ncell + 1) * sizeof *t->rep);
 	t->n = calloc(x->ncell + 1, sizeof *t->n);
+	t->size = calloc(x->ncell + 1, sizeof *t->size);
 	t->flag = calloc(x->ncell + 1, 1);
 	t->gaveup = calloc(x->ncell + 1, 1);
-	if (ord == NULL || t->rep == NULL || t->n == NULL || t->flag == NULL ||
-	    t->gaveup == NULL) {
+	t->forced = calloc(x->ncell + 1, 1);
+	if (ord == NULL || t->rep == NULL || t->n == NULL || t->size == NULL ||
+	    t->flag == NULL ||
+	    t->gaveup == NULL || t->forced == NULL) {
 		free(ord);
 		return -1;
 	}
@@ -133,6 +158,7 @@ groups(struct ctx *x, unsigned mask)
 		if (i == 0 || cmp_proj(x, mask, ord[i - 1], ord[i]) != 0)
 			t->rep[t->ng++] = ord[i];
 		t->n[t->ng - 1] += x->n[ord[i]];
+		t->size[t->ng - 1] += x->size[ord[i]];
 	}
 	free(ord);
 	return 0;
@@ -145,6 +171,10 @@ sys_free(struct sys *s)
 	free(s->varof);
 	free(s->a);
 	free(s->piv);
+	free(s->nz);
+	free(s->prow);
+	free(s->freec);
+	free(s->fidx);
 	memset(s, 0, sizeof *s);
 }
 
@@ -158,7 +188,7 @@ static int
 sys_build(const struct ctx *x, unsigned T, struct sys *s)
 {
 	const struct table *t = &x->t[T];
-	size_t v, r, c, i, cap;
+	size_t v, r, c, i, cap, nz;
 	unsigned U;
 	long *rowof = NULL;
 	size_t *pr = NULL, *pv = NULL, np = 0;
@@ -190,7 +220,7 @@ sys_build(const struct ctx *x, unsigned T, struct sys *s)
 		for (i = 0; i < u->ng; i++)
 			rowof[i] = -1;
 		for (v = 0; v < s->nv; v++) {
-			size_t g = find(x, U, t->rep[s->var[v]]);
+			size_t g = PAR(x, U, s->var[v]);
 
 			if (u->flag[g])
 				continue;
@@ -202,7 +232,8 @@ sys_build(const struct ctx *x, unsigned T, struct sys *s)
 	}
 	s->a = calloc(s->nr * s->nv + 1, sizeof *s->a);
 	s->piv = malloc((s->nr + 1) * sizeof *s->piv);
-	if (s->a == NULL || s->piv == NULL)
+	s->nz = malloc((s->nv + 1) * sizeof *s->nz);
+	if (s->a == NULL || s->piv == NULL || s->nz == NULL)
 		goto out;
 	for (i = 0; i < np; i++)
 		s->a[pr[i] * s->nv + pv[i]] = 1;
@@ -223,20 +254,39 @@ sys_build(const struct ctx *x, unsigned T, struct sys *s)
 			}
 		p = &s->a[s->npiv * s->nv];
 		inv = invmod(p[c]);
+		nz = 0;
 		for (v = c; v < s->nv; v++)
-			p[v] = mulmod(p[v], inv);
+			if (p[v]) {
+				p[v] = mulmod(p[v], inv);
+				s->nz[nz++] = v;
+			}
+		/* The rows are sparse: touch only the pivot row's columns. */
 		for (r = 0; r < s->nr; r++) {
 			uint64_t *q = &s->a[r * s->nv], f = q[c];
 
 			if (r == s->npiv || f == 0)
 				continue;
-			for (v = c; v < s->nv; v++)
-				if (p[v])
-					q[v] = (q[v] + PRIME - mulmod(f, p[v])) %
-					    PRIME;
+			for (i = 0; i < nz; i++) {
+				v = s->nz[i];
+				q[v] = (q[v] + PRIME - mulmod(f, p[v])) % PRIME;
+			}
 		}
 		s->piv[s->npiv++] = c;
 	}
+	s->prow = malloc((s->nv + 1) * sizeof *s->prow);
+	s->freec = malloc((s->nv + 1) * sizeof *s->freec);
+	s->fidx = malloc((s->nv + 1) * sizeof *s->fidx);
+	if (s->prow == NULL || s->freec == NULL || s->fidx == NULL)
+		goto out;
+	for (v = 0; v < s->nv; v++)
+		s->prow[v] = -1;
+	for (r = 0; r < s->npiv; r++)
+		s->prow[s->piv[r]] = (long)r;
+	for (v = 0; v < s->nv; v++)
+		if (s->prow[v] < 0) {
+			s->fidx[v] = s->nfree;
+			s->freec[s->nfree++] = v;
+		}
 	rc = 0;
 out:
 	free(pr);
@@ -249,30 +299,92 @@ out:
 
 /*
  * Nonzero when the sum of the unknowns marked in `in` (0/1, nv of them)
- * is determined by the equations: it reduces to nothing.  `w` is scratch
- * of nv words.
+ * is determined by the equations.  In reduced row echelon form a vector
+ * is in the row space when it equals the sum of its pivot entries times
+ * their rows, which only the free columns can deny: so only those are
+ * worked out.  `w` is scratch of nv words.
  */
 static int
 determined(const struct sys *s, const unsigned char *in, uint64_t *w)
 {
-	size_t r, v;
+	size_t v, f;
 
-	for (v = 0; v < s->nv; v++)
-		w[v] = in[v];
-	for (r = 0; r < s->npiv; r++) {
-		const uint64_t *p = &s->a[r * s->nv];
-		uint64_t f = w[s->piv[r]];
+	for (f = 0; f < s->nfree; f++)
+		w[f] = 0;
+	for (v = 0; v < s->nv; v++) {
+		const uint64_t *row;
 
-		if (f == 0)
+		if (!in[v])
 			continue;
-		for (v = s->piv[r]; v < s->nv; v++)
-			if (p[v])
-				w[v] = (w[v] + PRIME - mulmod(f, p[v])) % PRIME;
+		if (s->prow[v] < 0) {
+			w[s->fidx[v]] = (w[s->fidx[v]] + 1) % PRIME;
+			continue;
+		}
+		row = &s->a[(size_t)s->prow[v] * s->nv];
+		for (f = 0; f < s->nfree; f++)
+			if (row[s->freec[f]])
+				w[f] = (w[f] + PRIME - row[s->freec[f]]) %
+				    PRIME;
 	}
-	for (v = 0; v < s->nv; v++)
-		if (w[v])
+	for (f = 0; f < s->nfree; f++)
+		if (w[f])
 			return 0;
 	return 1;
+}
+
+/*
+ * As determined(), for the unknowns listed in vars[0..k).
+ */
+static int
+determined_list(const struct sys *s, const size_t *vars, size_t k,
+    uint64_t *w)
+{
+	size_t i, f;
+
+	for (f = 0; f < s->nfree; f++)
+		w[f] = 0;
+	for (i = 0; i < k; i++) {
+		size_t v = vars[i];
+		const uint64_t *row;
+
+		if (s->prow[v] < 0) {
+			w[s->fidx[v]] = (w[s->fidx[v]] + 1) % PRIME;
+			continue;
+		}
+		row = &s->a[(size_t)s->prow[v] * s->nv];
+		for (f = 0; f < s->nfree; f++)
+			if (row[s->freec[f]])
+				w[f] = (w[f] + PRIME - row[s->freec[f]]) %
+				    PRIME;
+	}
+	for (f = 0; f < s->nfree; f++)
+		if (w[f])
+			return 0;
+	return 1;
+}
+
+/*
+ * The unknowns of T's system in each group of table U (a subset of T):
+ * those of group g are list[start[g] .. start[g + 1]).  `start` has room
+ * for x->t[U].ng + 1, `list` for s->nv.
+ */
+static void
+parts(const struct ctx *x, unsigned U, const struct sys *s, size_t *start,
+    size_t *list)
+{
+	size_t ng = x->t[U].ng, v, g;
+
+	for (g = 0; g <= ng; g++)
+		start[g] = 0;
+	for (v = 0; v < s->nv; v++)
+		start[PAR(x, U, s->var[v]) + 1]++;
+	for (g = 0; g < ng; g++)
+		start[g + 1] += start[g];
+	for (v = 0; v < s->nv; v++)
+		list[start[PAR(x, U, s->var[v])]++] = v;
+	for (g = ng; g > 0; g--)
+		start[g] = start[g - 1];
+	start[0] = 0;
 }
 
 /*
@@ -288,7 +400,7 @@ target(const struct ctx *x, unsigned T, const struct sys *s, unsigned U,
 	memset(in, 0, s->nv + 1);
 	for (v = 0; v < s->nv; v++)
 		if (U == T ? s->var[v] == g :
-		    find(x, U, x->t[T].rep[s->var[v]]) == g) {
+		    PAR(x, U, s->var[v]) == g) {
 			in[v] = 1;
 			k++;
 		}
@@ -297,49 +409,35 @@ target(const struct ctx *x, unsigned T, const struct sys *s, unsigned U,
 
 /*
  * Finds the first suppressed group (of T, then of the tables over fewer
- * columns, each in key order) that T's system determines and that has not
- * been given up.  Returns 1 with *tu and *tg set, 0 when none, -1 when out
- * of memory.
+ * columns, each in key order) that T's system `s` determines and that has
+ * not been given up.  `w` is scratch of s->nv + 1 words, `start` of
+ * x->ncell + 1 and `list` of s->nv + 1.  Returns 1 with *tu and *tg set,
+ * or 0 when none.
  */
 static int
-first_pinned(const struct ctx *x, unsigned T, unsigned *tu, size_t *tg)
+first_pinned(const struct ctx *x, unsigned T, const struct sys *s,
+    uint64_t *w, size_t *start, size_t *list, unsigned *tu, size_t *tg)
 {
-	struct sys s;
-	unsigned char *in = NULL;
-	uint64_t *w = NULL;
 	unsigned U;
 	size_t g;
-	int rc = -1;
 
-	if (sys_build(x, T, &s) != 0)
-		return -1;
-	in = malloc(s.nv + 1);
-	w = malloc((s.nv + 1) * sizeof *w);
-	if (in == NULL || w == NULL)
-		goto out;
-	rc = 0;
-	for (U = T + 1; U-- > 0 && rc == 0;) {
+	for (U = T + 1; U-- > 0;) {
 		const struct table *u = &x->t[U];
 
 		if ((U & ~T) != 0)
 			continue;
+		parts(x, U, s, start, list);
 		for (g = 0; g < u->ng; g++) {
-			if (!u->flag[g] || u->gaveup[g])
-				continue;
-			if (target(x, T, &s, U, g, in) == 0 ||
-			    !determined(&s, in, w))
+			if (!u->flag[g] || u->gaveup[g] ||
+			    start[g + 1] == start[g] || !determined_list(s,
+			    list + start[g], start[g + 1] - start[g], w))
 				continue;
 			*tu = U;
 			*tg = g;
-			rc = 1;
-			break;
+			return 1;
 		}
 	}
-out:
-	free(in);
-	free(w);
-	sys_free(&s);
-	return rc;
+	return 0;
 }
 
 /* Nonzero (1) when group g of U is still determined; -1 out of memory. */
@@ -410,7 +508,7 @@ complement(struct ctx *x, unsigned T, unsigned U, size_t g)
 				continue;
 			for (j = 0; !wide && j < t->ng; j++)
 				if (t->flag[j] && (U == T ? j == g :
-				    find(x, U, t->rep[j]) == g) &&
+				    PAR(x, U, j) == g) &&
 				    one_apart(x, T, t->rep[i], t->rep[j]))
 					break;
 			if (wide || j < t->ng)
@@ -444,40 +542,133 @@ out:
  * (not small) and that the published groups determine anyway: the only
  * group of a published year in a hidden column, say.  Their figures are
  * published already, by addition; marking them c would only pretend.
- * Showing a determined group adds nothing to what can be solved for.
+ * Showing a determined group adds nothing to what can be solved for,
+ * so `s`, T's system, stays good for what is still hidden.
  */
-static int
-reveal(struct ctx *x, unsigned T)
+static void
+reveal(struct ctx *x, unsigned T, const struct sys *s, unsigned char *in,
+    uint64_t *w)
 {
 	struct table *t = &x->t[T];
-	struct sys s;
-	unsigned char *in = NULL;
-	uint64_t *w = NULL;
 	size_t v;
-	int rc = -1;
 
-	if (sys_build(x, T, &s) != 0)
-		return -1;
-	in = malloc(s.nv + 1);
-	w = malloc((s.nv + 1) * sizeof *w);
-	if (in == NULL || w == NULL)
-		goto out;
-	for (v = 0; v < s.nv; v++) {
-		size_t g = s.var[v];
+	for (v = 0; v < s->nv; v++) {
+		size_t g = s->var[v];
 
-		if (t->flag[g] != SUPPRESS_COMPLEMENT)
+		if (t->flag[g] != SUPPRESS_COMPLEMENT || t->forced[g])
 			continue;
-		memset(in, 0, s.nv + 1);
+		memset(in, 0, s->nv + 1);
 		in[v] = 1;
-		if (determined(&s, in, w))
+		if (determined(s, in, w))
 			t->flag[g] = SUPPRESS_SHOWN;
 	}
-	rc = 0;
-out:
-	free(in);
-	free(w);
-	sys_free(&s);
-	return rc;
+}
+
+/*
+ * Nonzero when group g of table V is the only part of a published group
+ * of a table with one column fewer (a column with one value, or a value
+ * that only occurs with another): hiding it would hide nothing.
+ */
+static int
+only_child(const struct ctx *x, unsigned V, size_t g)
+{
+	const struct table *t = &x->t[V];
+	size_t c, p;
+
+	for (c = 0; c < x->ncol; c++) {
+		const struct table *u = &x->t[V & ~(1u << c)];
+
+		if (!(V & (1u << c)))
+			continue;
+		p = find(x, V & ~(1u << c), t->rep[g]);
+		if (!u->flag[p] && u->n[p] == t->n[g] &&
+		    u->size[p] == t->size[g])
+			return 1;
+	}
+	return 0;
+}
+
+/*
+ * When a hidden group is still determined after T has hidden all it can
+ * (the coarser tables' published groups give it away: all 5 disadvantaged
+ * pupils have English as their first language, so the EAL "N" group less
+ * the disadvantaged is the small non-disadvantaged "N" group), one of the
+ * coarser groups that pin it is hidden instead: the smallest with n > 0,
+ * then the coarsest, of a table V over some of T's columns (not none:
+ * the whole is never a complement) that keeps every column of T outside
+ * `fixed`.  Everything is then decided again (the
+ * caller sees x->again).  Since V keeps T's other columns, the decision
+ * for any table still depends only on its own columns and the fixed
+ * ones, which every decision is made over.  Returns 0 or -1.
+ */
+static int
+escalate(struct ctx *x, unsigned T, const struct sys *sp, unsigned char *in,
+    uint64_t *w, size_t *start, size_t *list)
+{
+	const struct sys s = *sp;
+	unsigned U, V, bestv = 0, fu = 0;
+	size_t g, v, bestc = 0, fg = 0;
+	long long bestn = -1;
+	int found = 0;
+
+	for (U = T + 1; U-- > 0 && !found;) {
+		const struct table *u = &x->t[U];
+
+		if ((U & ~T) != 0)
+			continue;
+		parts(x, U, &s, start, list);
+		for (g = 0; g < u->ng && !found; g++)
+			if (u->flag[g] && start[g + 1] > start[g] &&
+			    determined_list(&s, list + start[g], start[g + 1] -
+			    start[g], w)) {
+				found = 1;
+				fu = U;
+				fg = g;
+			}
+	}
+	if (!found)
+		return 0;
+	target(x, T, &s, fu, fg, in);
+	/* The pinned group's parts are marked in `in`. */
+	for (V = 0; V < T; V++) {
+		const struct table *t = &x->t[V];
+
+		/* Never the whole: the overview always publishes it. */
+		if (V == 0 || (V & ~T) != 0 || (T & ~x->fixed & ~V) != 0)
+			continue;
+		for (v = 0; v < s.nv; v++) {
+			size_t cell = x->t[T].rep[s.var[v]], vg;
+
+			if (!in[v])
+				continue;
+			vg = PAR(x, V, s.var[v]);
+			if (t->flag[vg] || t->n[vg] <= 0 || only_child(x, V,
+			    vg))
+				continue;
+			if (bestn < 0 || t->n[vg] < bestn || (t->n[vg] ==
+			    bestn && __builtin_popcount(V) <
+			    __builtin_popcount(bestv))) {
+				bestn = t->n[vg];
+				bestv = V;
+				bestc = cell;
+			}
+		}
+	}
+	if (bestn < 0)
+		return 0;	/* nothing to hide: left as it is */
+	if (x->nforce == x->fcap) {
+		struct forced *f;
+
+		x->fcap = x->fcap ? 2 * x->fcap : 8;
+		f = realloc(x->force, x->fcap * sizeof *f);
+		if (f == NULL)
+			return -1;
+		x->force = f;
+	}
+	x->force[x->nforce].mask = bestv;
+	x->force[x->nforce++].cell = bestc;
+	x->again = 1;
+	return 0;
 }
 
 /* Decides table T, the tables over fewer columns being decided. */
@@ -492,37 +683,106 @@ decide(struct ctx *x, unsigned T)
 
 	if (groups(x, T) != 0)
 		return -1;
+	free(x->par);
+	x->pg = t->ng;
+	x->par = malloc(((size_t)T + 1) * t->ng * sizeof *x->par + 1);
+	if (x->par == NULL)
+		return -1;
+	for (tu = 0; tu <= T; tu++)
+		if ((tu & ~T) == 0)
+			for (g = 0; g < t->ng; g++)
+				x->par[(size_t)tu * t->ng + g] = (uint32_t)find(x,
+				    tu, t->rep[g]);
 	for (g = 0; g < t->ng; g++) {
-		if (t->n[g] > 0 && t->n[g] < x->min) {
+		if (t->size[g] > 0 && t->size[g] < x->min) {
 			t->flag[g] = SUPPRESS_SMALL;
 			continue;
 		}
 		for (c = 0; c < x->ncol; c++)
-			if ((T & (1u << c)) && x->t[T & ~(1u << c)].flag[find(x,
-			    T & ~(1u << c), t->rep[g])]) {
+			if ((T & (1u << c)) && x->t[T & ~(1u << c)].flag[PAR(x,
+			    T & ~(1u << c), g)]) {
 				t->flag[g] = SUPPRESS_COMPLEMENT;
 				break;
 			}
 	}
+	for (c = 0; c < x->nforce; c++)
+		if (x->force[c].mask == T) {
+			g = find(x, T, x->force[c].cell);
+			if (!t->flag[g])
+				t->flag[g] = SUPPRESS_COMPLEMENT;
+			t->forced[g] = 1;
+		}
 	if (T == 0)
 		return 0;
 	for (tu = 0; tu < T; tu++)
 		if ((tu & ~T) == 0)
 			memset(x->t[tu].gaveup, 0, x->t[tu].ng);
-	while ((r = first_pinned(x, T, &tu, &tg)) == 1)
-		if (complement(x, T, tu, tg) != 0)
+	for (;;) {
+		struct sys s;
+		unsigned char *in;
+		uint64_t *w;
+		size_t *start, *list;
+		int pinned;
+
+		for (g = 0; g < t->ng && !t->flag[g]; g++)
+			;
+		if (g == t->ng)
+			return 0;	/* nothing hidden here, nor above */
+		if (sys_build(x, T, &s) != 0)
 			return -1;
-	return r < 0 ? -1 : reveal(x, T);
+		in = malloc(s.nv + 1);
+		w = malloc((s.nv + 1) * sizeof *w);
+		start = malloc((x->ncell + 2) * sizeof *start);
+		list = malloc((s.nv + 1) * sizeof *list);
+		r = in == NULL || w == NULL || start == NULL || list == NULL ?
+		    -1 : 0;
+		if (r == 0) {
+			pinned = first_pinned(x, T, &s, w, start, list, &tu,
+			    &tg);
+			if (pinned)
+				r = complement(x, T, tu, tg);
+			else {
+				reveal(x, T, &s, in, w);
+				r = escalate(x, T, &s, in, w, start, list);
+			}
+		}
+		free(in);
+		free(w);
+		free(start);
+		free(list);
+		sys_free(&s);
+		if (r != 0 || !pinned)
+			return r;
+	}
+}
+
+/* Frees every table's groups (but not the forced list). */
+static void
+clear_tables(struct ctx *x, unsigned full)
+{
+	unsigned T;
+
+	for (T = 0; T <= full; T++) {
+		free(x->t[T].rep);
+		free(x->t[T].n);
+		free(x->t[T].size);
+		free(x->t[T].flag);
+		free(x->t[T].gaveup);
+		free(x->t[T].forced);
+		memset(&x->t[T], 0, sizeof x->t[T]);
+	}
 }
 
 int
-suppress_decide(size_t ncol, size_t ncell, const long *keys,
-    const long long *n, long long min_group, unsigned char *out,
-    unsigned char *total)
+suppress_decide(size_t ncol, unsigned fixed, unsigned want, size_t ncell,
+    const long *keys, const long long *n, const long long *size,
+    long long min_group,
+    unsigned char *out, unsigned char *total)
 {
 	struct ctx *x;
 	unsigned T, full, k;
 	size_t i;
+	long long tot = 0;
 	int rc = -1;
 
 	if (ncol > SUPPRESS_MAXCOL)
@@ -538,25 +798,39 @@ suppress_decide(size_t ncol, size_t ncell, const long *keys,
 	x->ncell = ncell;
 	x->keys = keys;
 	x->n = n;
+	x->size = size;
 	x->min = min_group;
 	full = (1u << ncol) - 1;
-	/* Coarsest first: by the number of columns, then by mask. */
-	for (k = 0; k <= ncol; k++)
-		for (T = 0; T <= full; T++)
-			if ((unsigned)__builtin_popcount(T) == k &&
-			    decide(x, T) != 0)
-				goto out;
+	x->fixed = fixed & full;
+	want &= full;
+	/* A small whole hides every group: nothing to decide. */
 	for (i = 0; i < ncell; i++)
-		out[i] = x->t[full].flag[find(x, full, i)];
+		tot += size[i];
+	if (tot < min_group) {
+		*total = SUPPRESS_SMALL;
+		memset(out, SUPPRESS_SMALL, ncell);
+		free(x);
+		return 0;
+	}
+	/* Coarsest first: by the number of columns, then by mask; again
+	 * from the start whenever a finer table forced a coarser group. */
+	do {
+		clear_tables(x, full);
+		x->again = 0;
+		for (k = 0; k <= ncol && !x->again; k++)
+			for (T = 0; T <= full && !x->again; T++)
+				if ((unsigned)__builtin_popcount(T) == k &&
+				    decide(x, T) != 0)
+					goto out;
+	} while (x->again);
+	for (i = 0; i < ncell; i++)
+		out[i] = x->t[want].flag[find(x, want, i)];
 	*total = x->t[0].flag[0];
 	rc = 0;
 out:
-	for (T = 0; T <= full; T++) {
-		free(x->t[T].rep);
-		free(x->t[T].n);
-		free(x->t[T].flag);
-		free(x->t[T].gaveup);
-	}
+	clear_tables(x, full);
+	free(x->force);
+	free(x->par);
 	free(x);
 	return rc;
 }

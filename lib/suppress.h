@@ -13,7 +13,9 @@
  * the same answer whichever larger table it was decided for.
  *
  * For each table, from the coarsest:
- *   - a group of 0 < n < min_group pupils is suppressed (small);
+ *   - a group of fewer than min_group pupils, counted or excluded, but
+ *     not none, is suppressed (small): "0 counted, 1 excluded" says what
+ *     happened to one child;
  *   - a group inside a suppressed group of a coarser table is suppressed
  *     (otherwise its parts would add up to the hidden group);
  *   - then, while the table's published groups and those of the coarser
@@ -22,7 +24,18 @@
  *     in the row space of the published groups, over the groups of this
  *     table), another group is suppressed (a complement): the smallest
  *     group with n > 0 in a line with it that frees it, ties broken by
- *     the values' report order.
+ *     the values' report order (n counts the pupils counted: a group
+ *     with only excluded pupils hides nothing);
+ *   - a hidden group that the published groups give away anyway, and that
+ *     is not small, is shown: hiding it would only pretend;
+ *   - when a hidden group is still determined (the coarser tables' groups
+ *     and the groups this table lacks give it away), a coarser group that
+ *     pins it is hidden too and everything is decided again.  Only a
+ *     table over the `fixed` columns and the finer table's other columns
+ *     is changed that way, so the decision for a table depends only on
+ *     its own columns and the fixed ones.  A report makes every decision
+ *     over the fixed columns (the year and the scheme's groups) whatever
+ *     it was asked for, so every table is decided alike in every report.
  *
  * Column order must be canonical (the caller sorts the columns by name),
  * so that --by a,b and --by b,a decide alike.
@@ -44,16 +57,21 @@ enum suppress_kind {
 };
 
 /*
- * Decides the suppression of one table of `ncell` groups over `ncol`
- * columns (at most SUPPRESS_MAXCOL).  Group i's key is keys[i * ncol ..
- * i * ncol + ncol): whole numbers whose order is the values' report
- * order, distinct for distinct groups; n[i] is its pupils.  min_group <= 1
- * suppresses nothing.  Writes out[i] (enum suppress_kind) for every group
- * and *total for the table over no columns (the overview's row).
- * Returns 0, or -1 when out of memory (out is then undefined).
+ * Decides the suppression of the tables over the `ncol` columns (at most
+ * SUPPRESS_MAXCOL) of `ncell` cells, the finest groups.  Cell i's key is
+ * keys[i * ncol .. i * ncol + ncol): whole numbers whose order is the
+ * values' report order, distinct for distinct cells; n[i] is its pupils
+ * counted in n, size[i] all its pupils (excluded ones too).
+ * `fixed` has a bit for each column of the fixed universe (bit c for
+ * column c).  min_group <= 1 suppresses nothing.  Writes out[i] (enum
+ * suppress_kind) for the group cell i falls in, in the table over the
+ * columns of `want`, and *total for the table over no columns (the
+ * overview's row).  Returns 0, or -1 when out of memory (out is then
+ * undefined).
  */
-int suppress_decide(size_t ncol, size_t ncell, const long *keys,
-    const long long *n, long long min_group, unsigned char *out /* OUT */,
-    unsigned char *total /* OUT */);
+int suppress_decide(size_t ncol, unsigned fixed, unsigned want,
+    size_t ncell, const long *keys, const long long *n,
+    const long long *size, long long min_group,
+    unsigned char *out /* OUT */, unsigned char *total /* OUT */);
 
 #endif
