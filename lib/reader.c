@@ -48,7 +48,7 @@ struct track_reader {
 	/* Field arena and queue of parsed rows, reused after each drain. */
 	char *buf;
 	size_t blen, bcap;
-	size_t bzero;		/* buf[0..bzero) has been written (see make_room) */
+	size_t bzero;		/* buf[0..bzero) is set (see make_room) */
 	track_str *f;		/* the fields, pointing into buf */
 	size_t fcount, fcap;
 	struct rowrec *rows;
@@ -408,17 +408,19 @@ next_chunk(track_reader *r, track_error *err)
 
 /*
  * The fast path.  libcsv reads a byte at a time through a state machine;
- * most lines of an export are simple, so parse_chunk splits those itself
+ * most lines of an export are simple, so parse_text splits those itself
  * and hands libcsv only the rest.  A line is simple when it ends in LF or
  * CRLF, holds no other CR, and each of its fields is either unquoted
  * without a quote, or quoted from its first byte to a closing quote that
  * is followed by the delimiter or the line end, with "" for a quote
  * inside.  Its fields and row end go to cb_field and cb_row exactly as
  * libcsv would send them, so everything after is the same code.  Any
- * other line (a field spanning lines, a stray quote, a lone CR, more than
- * FAST_MAX_FIELDS fields) goes to libcsv, as does a line that starts while
- * libcsv is inside a row.  The fuzz harness fuzz_csv reads every input
- * both ways (libcsv_only) and requires the same rows, lines and messages.
+ * other line (a field spanning lines, a quote inside an unquoted field, a
+ * malformed quoted field, a CR line end, more than FAST_MAX_FIELDS fields)
+ * goes to libcsv, as does a line that starts while libcsv is inside a row;
+ * so a malformed row, and going back after it (resync), is always
+ * libcsv's.  The fuzz harness fuzz_csv reads every input both ways
+ * (libcsv_only) and requires the same rows, lines and messages.
  */
 #define FAST_MAX_FIELDS 256
 

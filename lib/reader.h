@@ -2,12 +2,15 @@
  * reader.h - records from one CSV, TSV or JSON Lines input.
  *
  * A reader turns an input (see input.h) into a header and rows.  CSV is
- * parsed with libcsv set up for RFC 4180: no trimming of spaces, strict end
- * of file (an unterminated quote is an error), blank lines skipped but
- * counted, and line numbers that stay right across quoted newlines, CRLF,
- * LF and CR line ends.  The delimiter (comma, semicolon or tab) is detected
- * from the header line unless it is given.  JSON Lines holds one object a
- * line; the first object's keys are the header.
+ * parsed with libcsv set up for RFC 4180: no trimming of spaces, blank
+ * lines skipped but counted, and line numbers that stay right across
+ * quoted newlines, CRLF, LF and CR line ends.  A malformed quoted field (a
+ * closing quote followed by more text, or a quote never closed) makes its
+ * row's first physical line a bad row, and reading goes on at the next
+ * line; a quote inside an unquoted field is text.  The delimiter (comma,
+ * semicolon or tab) is detected from the header line unless it is given.
+ * JSON Lines holds one object a line; the first object's keys are the
+ * header.  Memory is a few times the longest field (or JSON line).
  *
  * Fields are slices of a buffer that is reused from row to row: there is
  * no allocation per field or per row in the steady state.  Every field is
@@ -60,7 +63,10 @@ enum track_read {
 	TRACK_READ_EOF = 0,	/* no more rows */
 	TRACK_READ_ROW = 1,	/* a good row */
 	TRACK_READ_BAD = 2,	/* a bad row: err says why; row holds what was
-				   parsed (for --rejects); reading goes on */
+				   parsed (for --rejects; a malformed quoted
+				   field's row, its first line read leniently;
+				   a field over the limit's, nothing); reading
+				   goes on */
 	TRACK_READ_FATAL = 3	/* an I/O error: err says why; stop */
 };
 
