@@ -60,7 +60,8 @@ FUZZ_SECONDS ?= 60
 REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fuzz_*.c))
 
 .PHONY: all deps check check-unit check-cli check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
-	check-crosscheck check-examples check-install check-fuzz demo bench fuzz \
+	check-crosscheck check-examples check-install check-fuzz check-privacy \
+	demo bench fuzz \
 	fuzz-build \
 	install uninstall clean
 .SUFFIXES:
@@ -121,7 +122,7 @@ check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install check-fuzz
+		check-install check-fuzz check-privacy
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -170,6 +171,21 @@ check-examples: $(B)/tools/gen-school
 		echo "examples: 0 passed, 1 failed (run gen-school again)"; \
 		exit 1; \
 	fi
+
+# The suppression attack: every table of the example school and of 200
+# random schools, solved for every suppressed figure (see tests/privacy).
+PRIVACY_TOOLS = $(B)/tools/attack $(B)/tools/randschool
+
+$(B)/tools/attack: tests/privacy/attack.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
+$(B)/tools/randschool: tests/privacy/randschool.c
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+check-privacy: $(PROGS) $(PRIVACY_TOOLS)
+	@tests/privacy/run $(B)
 
 check-man:
 	@tests/man/run $(MANS)

@@ -3,6 +3,7 @@
  * assessment (rows) and another (columns), with totals, movement and the
  * names behind every cell.  See track-matrix(1).
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +20,8 @@ enum {
 	OPT_POINT,
 	OPT_BINS,
 	OPT_PUPILS,
-	OPT_STABLE
+	OPT_STABLE,
+	OPT_MIN_GROUP
 };
 
 static const struct option longopts[] = {
@@ -30,6 +32,7 @@ static const struct option longopts[] = {
 	{ "bins", required_argument, NULL, OPT_BINS },
 	{ "pupils", no_argument, NULL, OPT_PUPILS },
 	{ "stable", no_argument, NULL, OPT_STABLE },
+	{ "min-group", required_argument, NULL, OPT_MIN_GROUP },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -41,8 +44,9 @@ usage(int status)
 	fprintf(f,
 	    "usage: track-matrix --from SEL --to SEL [--point P] "
 	    "[--bins E1,E2,...]\n"
-	    "                    [--pupils] [--stable] [-F FORMAT] [-o FILE] "
-	    "[-s SCHEME]\n"
+	    "                    [--pupils] [--stable] [--min-group N] "
+	    "[-F FORMAT]\n"
+	    "                    [-o FILE] [-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
@@ -139,6 +143,7 @@ main(int argc, char **argv)
 	int opt, rc = 0;
 
 	memset(&p, 0, sizeof p);
+	p.o.min_group = -1;
 	cli_init(&p.c, "track-matrix", 1);
 	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
@@ -169,6 +174,22 @@ main(int argc, char **argv)
 		case OPT_STABLE:
 			p.o.stable = 1;
 			break;
+		case OPT_MIN_GROUP: {
+			char *end;
+			long v;
+
+			errno = 0;
+			v = strtol(optarg, &end, 10);
+			if (end == optarg || *end != '\0' || errno != 0 ||
+			    v < 0 || v > 1000000) {
+				cli_error("--min-group \"%s\": give a whole "
+				    "number, e.g. 5", optarg);
+				rc = TRACK_EXIT_USAGE;
+				goto out;
+			}
+			p.o.min_group = (int)v;
+			break;
+		}
 		default:
 			usage(TRACK_EXIT_USAGE);
 			rc = TRACK_EXIT_USAGE;

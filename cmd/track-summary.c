@@ -14,6 +14,7 @@
 #include "rtable.h"
 #include "scheme.h"
 #include "summary.h"
+#include "suppress.h"
 
 enum {
 	OPT_POINT = CLI_OPT_FIRST_FREE,
@@ -172,6 +173,35 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 	return exit_graver(status, rc);
 }
 
+/*
+ * Under an aligned or Markdown table that hides something, the note that
+ * says why (suppress_note); CSV stays a table for other programs, and
+ * JSON carries the counts for track-report.  Returns 0 or the error.
+ */
+static int
+write_note(track_writer *w, enum track_format fmt, json_t *meta,
+    track_error *err)
+{
+	json_t *sup = json_object_get(meta, "suppressed");
+	char *note;
+	int rc;
+
+	if ((fmt != TRACK_FMT_TABLE && fmt != TRACK_FMT_MARKDOWN) ||
+	    json_integer_value(json_object_get(sup, "small")) +
+	    json_integer_value(json_object_get(sup, "complements")) == 0)
+		return 0;
+	note = suppress_note(json_integer_value(json_object_get(meta,
+	    "min_group")), json_integer_value(json_object_get(sup,
+	    "complements")));
+	if (note == NULL)
+		return 0;
+	rc = writer_text(w, "\n", 1, err) || writer_text(w, note,
+	    strlen(note), err) || writer_text(w, "\n", 1, err) ?
+	    TRACK_EXIT_IO : 0;
+	free(note);
+	return rc;
+}
+
 /* Writes the result in the chosen format. */
 static int
 write_result(struct prog *p, struct cli_output *out, int status)
@@ -204,6 +234,8 @@ write_result(struct prog *p, struct cli_output *out, int status)
 			    "out of memory");
 	} else {
 		rc = rtable_write(t, out->w, p->c.format, &err);
+		if (rc == 0)
+			rc = write_note(out->w, p->c.format, meta, &err);
 	}
 done:
 	rtable_free(t);

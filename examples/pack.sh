@@ -17,6 +17,10 @@ out=${1:-out}
 term=2025-26.summer		# the term the pack is for
 autumn=2025-26.autumn		# where the year's progress is measured from
 school="Example Primary School (generated data)"
+# Groups of fewer than min pupils are suppressed in every report alike: a
+# report at another threshold (or none) would give a hidden figure away by
+# subtraction, as the gap table once gave away the EHC plan figures.
+min=5
 
 "$here/import.sh" "$out"
 track-assess -o "$out/assessed.csv" "$out/records.csv"
@@ -24,26 +28,28 @@ track-assess -o "$out/assessed.csv" "$out/records.csv"
 r="$out/reports"
 mkdir -p "$r"
 # 1. The attainment overview: every subject and measure this term.
-track-summary --point "$term" -F json "$out/assessed.csv" > "$r/1-overview.json"
+track-summary --point "$term" --min-group "$min" -F json "$out/assessed.csv" \
+	> "$r/1-overview.json"
 # 2. Teacher assessment by year group, with a row for all pupils.
 track-filter -w measure=ta "$out/assessed.csv" |
-	track-summary --point "$term" --by year --totals -F json \
+	track-summary --point "$term" --by year --totals --min-group "$min" -F json \
 	> "$r/2-by-year.json"
-# 3. Disadvantaged and SEND pupils, small groups suppressed.
+# 3. Disadvantaged and SEND pupils.
 track-filter -w measure=ta "$out/assessed.csv" |
-	track-summary --point "$term" --by pp,send --totals --min-group 5 \
+	track-summary --point "$term" --by pp,send --totals --min-group "$min" \
 	-F json > "$r/3-groups.json"
 # 4. The gap between disadvantaged pupils and the rest.
 track-filter -w measure=ta "$out/assessed.csv" |
-	track-summary --point "$term" --gap pp=Y:N -F json > "$r/4-gap.json"
+	track-summary --point "$term" --gap pp=Y:N --min-group "$min" -F json \
+	> "$r/4-gap.json"
 # 5. KS2: RWM as DfE counts it, against the national figures.
 track-summary --point 2025-26.ks2 \
 	--combine rwm=reading:ks2+writing:ta+maths:ks2 \
-	--benchmark national-ks2-2025 -F json "$out/assessed.csv" \
-	> "$r/5-ks2.json"
+	--benchmark national-ks2-2025 --min-group "$min" -F json \
+	"$out/assessed.csv" > "$r/5-ks2.json"
 # 6. Progress from autumn to this term, subject by subject.
-track-matrix --from point="$autumn" --to point="$term" -F json \
-	"$out/assessed.csv" > "$r/6-progress.json"
+track-matrix --from point="$autumn" --to point="$term" --min-group "$min" \
+	-F json "$out/assessed.csv" > "$r/6-progress.json"
 
 track-report --title "Governors' pack: attainment and progress" \
 	--school "$school" --date "$term" \

@@ -880,6 +880,79 @@ names_of(const track_matrix *m, const struct mcell *c)
 	return v;
 }
 
+/* The threshold: --min-group, else the scheme's privacy setting. */
+static long long
+min_group(const track_matrix *m)
+{
+	return m->o.min_group >= 0 ? m->o.min_group : scheme_min_group(m->s);
+}
+
+/*
+ * Nonzero when a grid is suppressed whole: a threshold above 1, and
+ * fewer pupils than it (but some) with an earlier value, with a later
+ * one, with both, or in all.  Each of those is a group the grid's totals
+ * would publish.
+ */
+static int
+grid_suppressed(const track_matrix *m, const struct grid *g)
+{
+	long long mg = min_group(m), from = 0, to = 0, both = 0, all = 0;
+	size_t r, c;
+
+	if (mg <= 1)
+		return 0;
+	for (r = 0; r < g->nrows; r++)
+		for (c = 0; c < g->ncols; c++) {
+			long long n = g->cell[r * g->ncols + c].n;
+
+			all += n;
+			from += g->rows[r] >= 0 ? n : 0;
+			to += g->cols[c] >= 0 ? n : 0;
+			both += g->rows[r] >= 0 && g->cols[c] >= 0 ? n : 0;
+		}
+	return (from > 0 && from < mg) || (to > 0 && to < mg) ||
+	    (both > 0 && both < mg) || (all > 0 && all < mg);
+}
+
+/* Adds one long row whose figures are suppressed. */
+static int
+supp_row(track_matrix *m, track_rtable *t, const char *subj,
+    const char *slabel, const char *from, const char *flabel,
+    const char *to, const char *tlabel)
+{
+	if (rtable_row(t) != 0 || rtable_text(t, 0, subj, slabel) != 0 ||
+	    rtable_text(t, 1, from, flabel) != 0 ||
+	    rtable_text(t, 2, to, tlabel) != 0 || rtable_supp(t, 3) != 0)
+		return -1;
+	return m->o.pupils ? rtable_supp(t, 4) : 0;
+}
+
+/*
+ * A suppressed grid: the "total" row and the "moved" rows, every figure
+ * "c"; no rows or columns.  Returns 0 or -1 (out of memory).
+ */
+static int
+supp_grid(track_matrix *m, track_rtable *t, json_t *grids, const char *subj,
+    const char *slab)
+{
+	static const char *const mv[][2] = { { "up", "Up" },
+	    { "same", "Same" }, { "down", "Down" } };
+	json_t *gj;
+	size_t i;
+
+	if (supp_row(m, t, subj, slab, "total", "Total", "total", "Total"))
+		return -1;
+	for (i = 0; i < 3; i++)
+		if (supp_row(m, t, subj, slab, "moved", "Moved", mv[i][0],
+		    mv[i][1]) != 0)
+			return -1;
+	gj = json_pack("{s:s, s:s, s:b, s:[], s:[], s:[], s:[], s:[], s:s, "
+	    "s:s, s:s, s:s}", "subject", subj, "subject_label", slab,
+	    "suppressed", 1, "rows", "cols", "cells", "row_totals",
+	    "col_totals", "total", "c", "up", "c", "same", "c", "down", "c");
+	return gj == NULL || json_array_append_new(grids, gj) != 0 ? -1 : 0;
+}
+
 /* Adds one long row. */
 static int
 long_row(track_matrix *m, track_rtable *t, const char *subj,
@@ -965,6 +1038,17 @@ matrix_table(track_matrix *m, track_rtable **out, json_t **meta,
 			free(rt);
 			free(ct);
 			goto oom;
+		}
+		if (grid_suppressed(m, g)) {
+			json_decref(rows);
+			json_decref(cols);
+			json_decref(cells);
+			json_decref(pj);
+			free(rt);
+			free(ct);
+			if (supp_grid(m, t, grids, subj, slab) != 0)
+				goto oom;
+			continue;
 		}
 		for (r = 0; r < g->nrows; r++) {
 			json_t *line = json_array(), *pl = json_array();
@@ -1080,6 +1164,9 @@ oom2:
 	}
 	json_object_set_new(mt, "pupils", json_boolean(m->o.pupils));
 	json_object_set_new(mt, "stable", json_boolean(m->o.stable));
+	if (min_group(m) > 1)
+		json_object_set_new(mt, "min_group",
+		    json_integer(min_group(m)));
 	json_object_set_new(mt, "matrices", grids);
 	free(subj);
 	free(slab);
@@ -1141,6 +1228,16 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 		    err) || line(w, pl, err) || line(w, "\n\n", err)) {
 			free(ct);
 			goto fail;
+		}
+		if (grid_suppressed(m, g)) {
+			free(ct);
+			rtable_free(t);
+			t = NULL;
+			snprintf(buf, sizeof buf, "Suppressed (c): fewer than "
+			    "%lld pupils.\n", min_group(m));
+			if (line(w, buf, err) != 0)
+				goto fail;
+			continue;
 		}
 		if (rtable_col(t, "from", "From \\ to") < 0)
 			goto oom;

@@ -11,6 +11,13 @@
  * a selector names subjects; when neither names a point, pairs are made
  * at one point (--point, or the latest point of the --from side).
  *
+ * Suppression: with a threshold above 1 (--min-group, else the scheme's
+ * privacy setting), a matrix with fewer pupils than it on either side,
+ * paired, or in all is suppressed whole: every figure "c", and no rows
+ * or columns, since which codes occur would say too much.  Its totals
+ * are a whole-school figure (of whatever records it was given), which
+ * the summary hides only when that is small too.
+ *
  * Out-of-year values have their own rows and columns ("Y3 EXS"); pupils
  * found on one side only are counted as "no earlier" or "no later"
  * (unless --stable).  Movement compares codes on a shared scale, bins
@@ -42,6 +49,7 @@ struct matrix_opts {
 	const char *bins;	/* --bins E1,E2,...: score bin edges */
 	int pupils;		/* --pupils: names in every cell */
 	int stable;		/* --stable: only pupils on both sides */
+	int min_group;		/* --min-group N, or -1 for the scheme's */
 };
 
 /* Parses the options.  TRACK_EXIT_USAGE with err filled when bad. */

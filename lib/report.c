@@ -9,6 +9,7 @@
 
 #include "buf.h"
 #include "strmap.h"
+#include "suppress.h"
 
 struct track_report {
 	struct report_opts o;
@@ -618,8 +619,7 @@ bars(struct out *o, json_t *doc)
 		row_label(o, doc, row);
 		put(o, "</th><td>");
 		if (suppressed(row))
-			put(o, "<span class=\"supp\">c</span> suppressed: a "
-			    "small group");
+			put(o, "<span class=\"supp\">c</span> suppressed");
 		else if (json_integer_value(json_object_get(row, "n")) > 0 &&
 		    json_is_number(json_object_get(row, "pct_at_or_above")))
 			bar(o, doc, row);
@@ -694,8 +694,8 @@ summary_table(struct out *o, json_t *doc)
 			if (o->md) {
 				put(o, " ");
 			} else if (sup) {
-				put(o, "<td class=\"supp\" title=\"suppressed: "
-				    "too few pupils\">");
+				put(o, "<td class=\"supp\" title=\"suppressed"
+				    "\">");
 			} else if ((!strcmp(id, "diff") || !strcmp(id, "gap"))
 			    && num) {
 				double x = json_number_value(v);
@@ -739,9 +739,18 @@ summary(struct out *o, json_t *doc)
 		bars(o, doc);
 	summary_table(o, doc);
 	put(o, o->md ? "" : "<p class=\"note\">");
-	if (mg > 0) {
-		putf(o, "Figures for groups of fewer than %lld pupils are "
-		    "suppressed and marked c. ", (long long)mg);
+	if (mg > 1) {
+		char *note = suppress_note(mg, json_integer_value(
+		    json_object_get(json_object_get(doc, "suppressed"),
+		    "complements")));
+
+		if (note == NULL && o->rc == 0)
+			o->rc = error_nomem(o->err);
+		if (note != NULL) {
+			text(o, note);
+			put(o, " ");
+		}
+		free(note);
 	}
 	if (b != NULL) {
 		put(o, "Benchmark: ");
@@ -787,6 +796,15 @@ matrix_grid(struct out *o, json_t *doc, json_t *g)
 		text(o, pts);
 	}
 	free(pts);
+	if (json_is_true(json_object_get(g, "suppressed"))) {
+		/* Too few pupils: no grid, no counts, no names. */
+		putf(o, o->md ? "\n\nSuppressed (c): fewer than %lld pupils."
+		    "\n\n" : "</h3>\n<p class=\"note\"><span class=\"supp\">"
+		    "c</span> Suppressed: fewer than %lld pupils.</p>\n",
+		    (long long)json_integer_value(json_object_get(doc,
+		    "min_group")));
+		return;
+	}
 	put(o, o->md ? "\n\n| From \\\\ to |" : "</h3>\n<table class=\"matrix\">"
 	    "\n<thead><tr><th scope=\"col\">From \\ to</th>");
 	json_array_foreach(cols, j, c) {

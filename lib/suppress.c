@@ -2,6 +2,7 @@
 #include "suppress.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -833,4 +834,25 @@ out:
 	free(x->par);
 	free(x);
 	return rc;
+}
+
+char *
+suppress_note(long long min_group, long long complements)
+{
+	char *s = NULL;
+	int n;
+
+	if (min_group <= 1)
+		return NULL;
+	if (complements > 0)
+		n = asprintf(&s, "Figures for groups of fewer than %lld pupils "
+		    "are suppressed and marked c. %lld other group%s %s "
+		    "marked c too, though not small, so that the small ones "
+		    "cannot be worked out by subtraction.", min_group,
+		    complements, complements == 1 ? "" : "s", complements ==
+		    1 ? "is" : "are");
+	else
+		n = asprintf(&s, "Figures for groups of fewer than %lld pupils "
+		    "are suppressed and marked c.", min_group);
+	return n < 0 ? NULL : s;
 }

@@ -74,4 +74,14 @@ int suppress_decide(size_t ncol, unsigned fixed, unsigned want,
     const long long *size, long long min_group,
     unsigned char *out /* OUT */, unsigned char *total /* OUT */);
 
+/*
+ * The note under a table: the threshold, and how many groups were hidden
+ * as complements (never which), e.g. "Figures for groups of fewer than 5
+ * pupils are suppressed and marked c. 2 other groups are marked c too,
+ * though not small, so that the small ones cannot be worked out by
+ * subtraction."  NULL when min_group <= 1 or out of memory; the caller
+ * frees it.
+ */
+char *suppress_note(long long min_group, long long complements);
+
 #endif
