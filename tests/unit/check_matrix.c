@@ -856,6 +856,44 @@ START_TEST(empty)
 }
 END_TEST
 
+/*
+ * --min-group: a matrix of fewer pupils than the threshold on either side
+ * (or paired) is "c" whole, with no rows or columns; at the threshold it
+ * is shown.
+ */
+START_TEST(min_group)
+{
+	struct matrix_opts o = mopts("point=2025-26.autumn",
+	    "point=2025-26.summer");
+	track_matrix *m;
+	struct res r;
+	json_t *g;
+
+	o.stable = 1;
+	o.min_group = 6;
+	m = run(&o, terms);
+	result(m, &r);
+	expect_n(&r, "reading,total,total", "c");
+	expect_n(&r, "reading,moved,up", "c");
+	expect_n(&r, "reading,EXS,total", "-");
+	g = json_array_get(json_object_get(r.meta, "matrices"), 0);
+	ck_assert(json_is_true(json_object_get(g, "suppressed")));
+	ck_assert_uint_eq(json_array_size(json_object_get(g, "rows")), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(g, "total")), "c");
+	ck_assert_int_eq(json_integer_value(json_object_get(r.meta,
+	    "min_group")), 6);
+	res_free(&r);
+	matrix_free(m);
+
+	o.min_group = 5;
+	m = run(&o, terms);
+	result(m, &r);
+	expect_n(&r, "reading,total,total", "5");
+	res_free(&r);
+	matrix_free(m);
+}
+END_TEST
+
 static Suite *
 matrix_suite(void)
 {
@@ -872,6 +910,7 @@ matrix_suite(void)
 	tcase_add_test(tc, other_column);
 	tcase_add_test(tc, out_of_year);
 	tcase_add_test(tc, empty);
+	tcase_add_test(tc, min_group);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scores");
