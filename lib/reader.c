@@ -908,21 +908,14 @@ parse_text(track_reader *r)
 			continue;
 		}
 		/*
-		 * Only a line that ends in LF may be simple.  fast_line
-		 * looks for the LF, so it is not asked when a CR comes
-		 * first: with CR line ends it would search to a far LF on
-		 * every line.  A short line is not searched for a CR here
-		 * (fast_line turns it down itself).
+		 * Only a line that ends in LF may be simple, and fast_line
+		 * looks for that LF.  Once libcsv has been handed a line,
+		 * lf is the next LF; until the text passes it, the lines
+		 * end in CR, so fast_line is not asked (with CR line ends
+		 * it would search to a far LF on every line).
 		 */
-		if (lf == NULL || lf < p) {
-			lf = memchr(p, '\n', (size_t)(end - p));
-			if (lf == NULL)
-				lf = end;
-		}
-		if (!r->o.libcsv_only && lf < end && at_row_start(r) &&
-		    (lf - p <= 256 ||
-		    memchr(p, '\r', (size_t)(lf - p)) == NULL) &&
-		    (next = fast_line(r, p, end)) != NULL) {
+		if (!r->o.libcsv_only && (lf == NULL || lf < p) &&
+		    at_row_start(r) && (next = fast_line(r, p, end)) != NULL) {
 			p = next;
 			continue;
 		}
