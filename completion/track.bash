@@ -122,7 +122,7 @@ _track()
 					--roll' ;;
 			track-matrix)
 				opts='--from --to --point --bins --pupils
-					--stable' ;;
+					--stable --min-group' ;;
 			track-report)
 				opts='--title --school --date' ;;
 			*)
