@@ -32,8 +32,8 @@ track-summary --point "$term" --min-group "$min" -F json "$out/assessed.csv" \
 	> "$r/1-overview.json"
 # 2. Teacher assessment by year group, with a row for all pupils.
 track-filter -w measure=ta "$out/assessed.csv" |
-	track-summary --point "$term" --by year --totals --min-group "$min" -F json \
-	> "$r/2-by-year.json"
+	track-summary --point "$term" --by year --totals --min-group "$min" \
+	-F json > "$r/2-by-year.json"
 # 3. Disadvantaged and SEND pupils.
 track-filter -w measure=ta "$out/assessed.csv" |
 	track-summary --point "$term" --by pp,send --totals --min-group "$min" \

@@ -18,7 +18,7 @@ __extension__ typedef unsigned __int128 u128;
 
 struct table {
 	size_t ng;
-	size_t *rep;		/* one cell of each group; groups in key order */
+	size_t *rep;		/* a cell of each group; groups in key order */
 	long long *n, *size;
 	unsigned char *flag;	/* enum suppress_kind */
 	unsigned char *gaveup;	/* pinned and nothing could free it */
@@ -42,9 +42,9 @@ struct ctx {
 	struct table t[1u << SUPPRESS_MAXCOL];
 	struct forced *force;
 	size_t nforce, fcap;
-	int again;		/* a group was forced: decide everything again */
-	uint32_t *par;		/* the table being decided: par[U * ng + g] is
-				   the group of table U that its group g is in */
+	int again;		/* a group was forced: decide all again */
+	uint32_t *par;		/* the table being decided: par[U * ng + g]
+				   is the group of table U its group g is in */
 };
 
 /* The group of table U (a subset of the table being decided) that its
@@ -692,8 +692,8 @@ decide(struct ctx *x, unsigned T)
 	for (tu = 0; tu <= T; tu++)
 		if ((tu & ~T) == 0)
 			for (g = 0; g < t->ng; g++)
-				x->par[(size_t)tu * t->ng + g] = (uint32_t)find(x,
-				    tu, t->rep[g]);
+				x->par[(size_t)tu * t->ng + g] =
+				    (uint32_t)find(x, tu, t->rep[g]);
 	for (g = 0; g < t->ng; g++) {
 		if (t->size[g] > 0 && t->size[g] < x->min) {
 			t->flag[g] = SUPPRESS_SMALL;

@@ -86,7 +86,8 @@ intern(struct strs *s, const char *x)
 			abort();
 		s->nslot = ns;
 		for (i = 0; i < s->n; i++) {
-			h = fnv(s->v[i], strlen(s->v[i]), 1469598103934665603ULL);
+			h = fnv(s->v[i], strlen(s->v[i]),
+			    1469598103934665603ULL);
 			while (s->slot[h % ns])
 				h++;
 			s->slot[h % ns] = (long)i + 1;
@@ -440,7 +441,8 @@ gap_doc(json_t *doc, const char *where)
 				continue;
 			note(slice_of(sget(row, "subject"), sget(row,
 			    "measure"), sget(row, "point")), mask, v, where,
-			    json_is_number(n), json_is_number(p), 0, is_c(n), 1);
+			    json_is_number(n), json_is_number(p), 0, is_c(n),
+			    1);
 		}
 		if (anyc && json_is_number(gp)) {
 			leaks++;
