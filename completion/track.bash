@@ -112,7 +112,7 @@ _track()
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --pseudonymise
-					--pseudonymize' ;;
+					--pseudonymize --keep-column' ;;
 			track-assess)
 				opts='--template --point --subjects --class' ;;
 			track-summary)
