@@ -106,30 +106,6 @@ struct track_matrix {
 	int built;
 };
 
-/*
- * The label of point `pt` (see scheme_point_label), whatever its length,
- * in a new string; NULL when out of memory.  An unknown point is labelled
- * with its own text, so a fixed buffer would cut a long one short.
- */
-static char *
-point_label(const track_scheme *s, const char *pt)
-{
-	size_t n = strlen(pt), cap = n + 64;
-	int tries;
-
-	for (tries = 0; tries < 16; tries++, cap *= 2) {
-		char *b = malloc(cap);
-
-		if (b == NULL)
-			return NULL;
-		if (scheme_point_label(s, pt, n, b, cap) == 0)
-			return b;
-		free(b);
-	}
-	return strdup(pt);
-}
-
-
 /* Parses a selector "field=value[,field=value]". */
 static int
 parse_sel(track_matrix *m, struct sel *sl, const char *spec, const char *opt,
@@ -851,7 +827,8 @@ side_text(const track_matrix *m, int side)
 	if (m->sel[FROM].measure != m->sel[TO].measure)
 		rc |= put(&o, scheme_measure_label(m->s, (size_t)sl->measure));
 	if (sl->point != NULL) {
-		char *pl = point_label(m->s, sl->point);
+		char *pl = scheme_point_label_dup(m->s,
+		    sl->point, strlen(sl->point));
 
 		rc |= pl == NULL || put(&o, o.len ? ", " : "") || put(&o, pl);
 		free(pl);
@@ -984,7 +961,8 @@ side_json(const track_matrix *m, int side)
 	    scheme_measure_id_at(m->s, (size_t)sl->measure));
 
 	if (o != NULL && sl->point != NULL) {
-		char *lb = point_label(m->s, sl->point);
+		char *lb = scheme_point_label_dup(m->s,
+		    sl->point, strlen(sl->point));
 
 		if (lb == NULL) {
 			json_decref(o);
@@ -1152,7 +1130,7 @@ oom2:
 		goto oom;
 	if (m->point_free && m->point >= 0) {
 		const char *pt = assess_point_text(m->a, m->point);
-		char *lb = point_label(m->s, pt);
+		char *lb = scheme_point_label_dup(m->s, pt, strlen(pt));
 
 		if (lb == NULL) {
 			json_decref(mt);
@@ -1204,8 +1182,13 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 		return rc;
 	a = side_text(m, FROM);
 	b = side_text(m, TO);
-	pl = m->point_free && m->point >= 0 ? point_label(m->s,
-	    assess_point_text(m->a, m->point)) : strdup("");
+	if (m->point_free && m->point >= 0) {
+		const char *pt = assess_point_text(m->a, m->point);
+
+		pl = scheme_point_label_dup(m->s, pt, strlen(pt));
+	} else {
+		pl = strdup("");
+	}
 	if (a == NULL || b == NULL || pl == NULL) {
 		rc = error_nomem(err);
 		goto out;

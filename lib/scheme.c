@@ -2638,25 +2638,49 @@ scheme_point_qualify(const track_scheme *s, const char *p, size_t plen,
 	return point_write(s, &pp, out, outsz);
 }
 
-int
-scheme_point_label(const track_scheme *s, const char *p, size_t len,
+/*
+ * Formats point p's label into out (as snprintf: out may be NULL when
+ * outsz is 0) and returns the label's full length, or -1.
+ */
+static int
+point_label_fmt(const track_scheme *s, const char *p, size_t len,
     char *out, size_t outsz)
 {
 	struct parsed_point pp;
 	const struct pointdef *d;
-	int n;
 
 	point_parse(s, p, len, &pp);
 	d = point_def(s, &pp);
 	if (d == NULL)
-		n = snprintf(out, outsz, "%.*s", (int)pp.len, pp.text);
-	else if (pp.kind == TRACK_POINT_SCOPED_TERM ||
+		return snprintf(out, outsz, "%.*s", (int)pp.len, pp.text);
+	if (pp.kind == TRACK_POINT_SCOPED_TERM ||
 	    pp.kind == TRACK_POINT_SCOPED_STATUTORY)
-		n = snprintf(out, outsz, "%s %04d-%02d", d->label, pp.year,
+		return snprintf(out, outsz, "%s %04d-%02d", d->label, pp.year,
 		    (pp.year + 1) % 100);
-	else
-		n = snprintf(out, outsz, "%s", d->label);
+	return snprintf(out, outsz, "%s", d->label);
+}
+
+int
+scheme_point_label(const track_scheme *s, const char *p, size_t len,
+    char *out, size_t outsz)
+{
+	int n = point_label_fmt(s, p, len, out, outsz);
+
 	return n < 0 || (size_t)n >= outsz ? -1 : 0;
+}
+
+char *
+scheme_point_label_dup(const track_scheme *s, const char *p, size_t len)
+{
+	int n = point_label_fmt(s, p, len, NULL, 0);
+	char *out;
+
+	if (n < 0)
+		return NULL;
+	out = malloc((size_t)n + 1);
+	if (out != NULL)
+		point_label_fmt(s, p, len, out, (size_t)n + 1);
+	return out;
 }
 
 size_t

@@ -307,6 +307,13 @@ int scheme_point_label(const track_scheme *s, const char *p, size_t len,
     char *out /* OUT */, size_t outsz);
 
 /*
+ * As scheme_point_label, whatever the label's length: a new string the
+ * caller frees, or NULL when out of memory.
+ */
+char *scheme_point_label_dup(const track_scheme *s, const char *p,
+    size_t len);
+
+/*
  * The points the scheme lists (statutory, other, then terms), by index:
  * their ids, for suggestions.
  */

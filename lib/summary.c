@@ -211,29 +211,6 @@ cat(const char *a, const char *b)
 	return d;
 }
 
-/*
- * The label of point `pt` (see scheme_point_label), whatever its length,
- * in a new string; NULL when out of memory.  An unknown point is labelled
- * with its own text, so a fixed buffer would cut a long one short.
- */
-static char *
-point_label(const track_scheme *s, const char *pt)
-{
-	size_t n = strlen(pt), cap = n + 64;
-	int tries;
-
-	for (tries = 0; tries < 16; tries++, cap *= 2) {
-		char *b = malloc(cap);
-
-		if (b == NULL)
-			return NULL;
-		if (scheme_point_label(s, pt, n, b, cap) == 0)
-			return b;
-		free(b);
-	}
-	return strdup(pt);
-}
-
 /* ---- Options ---- */
 
 /*
@@ -276,7 +253,8 @@ add_by(track_summary *m, const char *spec, int hidden, track_error *err)
 		if (b->prior == NULL)
 			return error_nomem(err);
 		{
-			char *pl = point_label(m->s, b->prior);
+			char *pl = scheme_point_label_dup(m->s,
+			    b->prior, strlen(b->prior));
 
 			b->plabel = pl ? cat("Prior (", pl) : NULL;
 			free(pl);
@@ -1626,7 +1604,7 @@ key_cells(track_summary *m, track_rtable *t, const struct cols *k,
 		rc |= rtable_text(t, (size_t)k->measure, measure_id(m, c->meas),
 		    measure_label(m, c->meas));
 	if (k->point >= 0) {
-		char *pl = point_label(m->s, pt);
+		char *pl = scheme_point_label_dup(m->s, pt, strlen(pt));
 
 		rc |= pl == NULL || rtable_text(t, (size_t)k->point, pt, pl);
 		free(pl);
@@ -2431,7 +2409,7 @@ across(track_summary *m, track_rtable *t)
 			vlab = measure_label(m, (int)v);
 		} else if (field == -3) {
 			vid = assess_point_text(m->a, v);
-			vl = point_label(m->s, vid);
+			vl = scheme_point_label_dup(m->s, vid, strlen(vid));
 			vlab = vl;
 		} else {
 			vid = strmap_key(m->by[field].vals, v, NULL);
@@ -3827,7 +3805,7 @@ meta_of(track_summary *m, const char *kind)
 			continue;
 		if (!has[i] && !m->o.objectives)
 			continue;
-		pl = point_label(m->s, pt);
+		pl = scheme_point_label_dup(m->s, pt, strlen(pt));
 		json_array_append_new(a, json_pack("{s:s, s:s}", "id", pt,
 		    "label", pl ? pl : pt));
 		free(pl);

@@ -298,6 +298,35 @@ out:
 	return rc;
 }
 
+/* Adds unknown v's residue on the free columns to w. */
+static void
+residue_add(const struct sys *s, size_t v, uint64_t *w)
+{
+	const uint64_t *row;
+	size_t f;
+
+	if (s->prow[v] < 0) {
+		w[s->fidx[v]] = (w[s->fidx[v]] + 1) % PRIME;
+		return;
+	}
+	row = &s->a[(size_t)s->prow[v] * s->nv];
+	for (f = 0; f < s->nfree; f++)
+		if (row[s->freec[f]])
+			w[f] = (w[f] + PRIME - row[s->freec[f]]) % PRIME;
+}
+
+/* Nonzero when the residue w is zero on every free column. */
+static int
+residue_zero(const struct sys *s, const uint64_t *w)
+{
+	size_t f;
+
+	for (f = 0; f < s->nfree; f++)
+		if (w[f])
+			return 0;
+	return 1;
+}
+
 /*
  * Nonzero when the sum of the unknowns marked in `in` (0/1, nv of them)
  * is determined by the equations.  In reduced row echelon form a vector
@@ -308,29 +337,13 @@ out:
 static int
 determined(const struct sys *s, const unsigned char *in, uint64_t *w)
 {
-	size_t v, f;
+	size_t v;
 
-	for (f = 0; f < s->nfree; f++)
-		w[f] = 0;
-	for (v = 0; v < s->nv; v++) {
-		const uint64_t *row;
-
-		if (!in[v])
-			continue;
-		if (s->prow[v] < 0) {
-			w[s->fidx[v]] = (w[s->fidx[v]] + 1) % PRIME;
-			continue;
-		}
-		row = &s->a[(size_t)s->prow[v] * s->nv];
-		for (f = 0; f < s->nfree; f++)
-			if (row[s->freec[f]])
-				w[f] = (w[f] + PRIME - row[s->freec[f]]) %
-				    PRIME;
-	}
-	for (f = 0; f < s->nfree; f++)
-		if (w[f])
-			return 0;
-	return 1;
+	memset(w, 0, s->nfree * sizeof *w);
+	for (v = 0; v < s->nv; v++)
+		if (in[v])
+			residue_add(s, v, w);
+	return residue_zero(s, w);
 }
 
 /*
@@ -340,28 +353,12 @@ static int
 determined_list(const struct sys *s, const size_t *vars, size_t k,
     uint64_t *w)
 {
-	size_t i, f;
+	size_t i;
 
-	for (f = 0; f < s->nfree; f++)
-		w[f] = 0;
-	for (i = 0; i < k; i++) {
-		size_t v = vars[i];
-		const uint64_t *row;
-
-		if (s->prow[v] < 0) {
-			w[s->fidx[v]] = (w[s->fidx[v]] + 1) % PRIME;
-			continue;
-		}
-		row = &s->a[(size_t)s->prow[v] * s->nv];
-		for (f = 0; f < s->nfree; f++)
-			if (row[s->freec[f]])
-				w[f] = (w[f] + PRIME - row[s->freec[f]]) %
-				    PRIME;
-	}
-	for (f = 0; f < s->nfree; f++)
-		if (w[f])
-			return 0;
-	return 1;
+	memset(w, 0, s->nfree * sizeof *w);
+	for (i = 0; i < k; i++)
+		residue_add(s, vars[i], w);
+	return residue_zero(s, w);
 }
 
 /*

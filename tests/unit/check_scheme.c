@@ -476,6 +476,24 @@ START_TEST(test_point_label)
 }
 END_TEST
 
+/* The allocating label: whatever the length, and the same text. */
+START_TEST(test_point_label_dup)
+{
+	char in[302], *l;
+
+	l = scheme_point_label_dup(def, "2025-26.aut", 11);
+	ck_assert_str_eq(l, "Autumn 2025-26");
+	free(l);
+	memset(in, 'q', sizeof in);
+	in[0] = ' ';
+	in[sizeof in - 1] = ' ';
+	l = scheme_point_label_dup(def, in, sizeof in);
+	ck_assert_uint_eq(strlen(l), 300);
+	ck_assert_int_eq(l[0], 'q');
+	free(l);
+}
+END_TEST
+
 /* ---- Scales for subject, measure and point ---- */
 
 static const char *
@@ -1861,6 +1879,7 @@ scheme_suite(void)
 	tcase_add_test(tc, test_point_qualify);
 	tcase_add_test(tc, test_academic_year);
 	tcase_add_test(tc, test_point_label);
+	tcase_add_test(tc, test_point_label_dup);
 	tcase_add_test(tc, test_scale_for);
 	tcase_add_test(tc, test_descriptor_aliases);
 	tcase_add_test(tc, test_descriptor_errors);
