@@ -934,6 +934,8 @@ main(int argc, char **argv)
 	for (s = 0; s < slices.n; s++)
 		attack_slice((long)s, list + start[s], start[s + 1] - start[s]);
 	attack_matrices();
+	free(start);
+	free(list);
 	if (!quiet || nrec_figs + leaks > 0)
 		printf("tables %lld, slices %zu, atoms %lld, suppressed groups "
 		    "%lld, suppressed figures %lld, recovered figures %lld, "
