@@ -47,7 +47,8 @@ ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTRACK_VERSION='"$(VERSION)"' -Ilib \
 	-I$(B)/gen $(DEP_CFLAGS) $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
-LIB_SRC  = $(wildcard lib/*.c)
+LIB_SRC  = $(wildcard lib/*/*.c)
+LIB_HDR  = $(wildcard lib/*/*.h)
 LIB_OBJ  = $(patsubst lib/%.c,$(B)/lib/%.o,$(LIB_SRC)) $(B)/gen/default_scheme.o
 PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
 UNIT_SRC = $(wildcard tests/unit/check_*.c)
@@ -72,7 +73,7 @@ all: $(PROGS) $(TOOLS)
 deps:
 	@scripts/deps --if-missing
 
-$(B)/lib/%.o: lib/%.c $(wildcard lib/*.h)
+$(B)/lib/%.o: lib/%.c $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
@@ -88,11 +89,11 @@ $(B)/libtrack.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(B)/bin/%: cmd/%.c $(B)/libtrack.a $(wildcard lib/*.h)
+$(B)/bin/%: cmd/%.c $(B)/libtrack.a $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
-$(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(wildcard lib/*.h) \
+$(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(LIB_HDR) \
 		tests/unit/scratch.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libtrack.a \
@@ -201,7 +202,7 @@ check-fuzz: $(REPLAYS)
 	@tests/fuzz/replay-all $(B)
 
 $(B)/fuzz-replay/%: tests/fuzz/%.c tests/fuzz/replay.c $(B)/libtrack.a \
-		tests/fuzz/fuzz.h tests/fuzz/reader_common.h $(wildcard lib/*.h)
+		tests/fuzz/fuzz.h tests/fuzz/reader_common.h $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< tests/fuzz/replay.c $(B)/libtrack.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS)
@@ -216,7 +217,7 @@ fuzz: deps
 fuzz-build: $(FUZZERS)
 
 build-fuzz/fuzz/%: tests/fuzz/%.c $(B)/libtrack.a tests/fuzz/fuzz.h \
-		tests/fuzz/reader_common.h $(wildcard lib/*.h)
+		tests/fuzz/reader_common.h $(LIB_HDR)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -fsanitize=fuzzer -o $@ $< $(B)/libtrack.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS)

@@ -3,7 +3,7 @@
  *
  *   parse-floor [FILE]
  *
- * Parses FILE (or stdin, or "-") with libcsv set up as lib/reader.c sets
+ * Parses FILE (or stdin, or "-") with libcsv set up as lib/record/reader.c sets
  * it up: CSV_STRICT_FINI | CSV_REPALL_NL, a space function that trims
  * nothing, 64 KiB blocks, read() in 64 KiB chunks.  The callbacks only
  * count, so the run time is the parse floor that bench/run compares

@@ -11,13 +11,14 @@
 #include <string.h>
 #include <strings.h>
 
-#include "assess.h"
-#include "buf.h"
-#include "cli.h"
-#include "records.h"
-#include "scheme.h"
-#include "strmap.h"
-#include "u64map.h"
+#include "base/str.h"
+#include "assess/assess.h"
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "record/records.h"
+#include "scheme/scheme.h"
+#include "base/strmap.h"
+#include "base/u64map.h"
 
 enum {
 	OPT_TEMPLATE = CLI_OPT_FIRST_FREE,
@@ -716,7 +717,7 @@ grid_subjects(struct grid *g, struct assess *as)
 				}
 		return 0;
 	}
-	k = cli_split_list(as->subjects, ',', &list);
+	k = str_split(as->subjects, ',', &list);
 	if (k < 0)
 		return TRACK_EXIT_IO;
 	for (i = 0; i < (size_t)k && g->nsubj < ns; i++) {
@@ -826,7 +827,7 @@ run(struct assess *as, char **files, size_t nfiles)
 			}
 		}
 		if (got == TRACK_READ_BAD || rc != 0) {
-			status = exit_graver(status, TRACK_EXIT_DATA);
+			status = error_graver(status, TRACK_EXIT_DATA);
 			if (cli_reject(&rj, &err, h, n, &row) != 0) {
 				status = TRACK_EXIT_IO;
 				break;
@@ -966,7 +967,7 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_IO;
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&as.c, argv + optind, (size_t)(argc - optind));
 	rc = run(&as, argv + optind, (size_t)(argc - optind));
 out:
 	assess_free(as.a);
@@ -983,5 +984,5 @@ out:
 	buf_free(&as.words);
 	free(as.hdr);
 	free(as.out);
-	return cli_exit(rc);
+	return cli_exit(&as.c, rc);
 }

@@ -8,13 +8,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
-#include "cli.h"
-#include "pseudo.h"
-#include "records.h"
-#include "scheme.h"
-#include "strmap.h"
-#include "where.h"
+#include "base/str.h"
+#include "base/buf.h"
+#include "cli/cli.h"
+#include "record/pseudo.h"
+#include "record/records.h"
+#include "scheme/scheme.h"
+#include "base/strmap.h"
+#include "record/where.h"
 
 enum {
 	OPT_ANY = CLI_OPT_FIRST_FREE,
@@ -117,7 +118,7 @@ load_set(struct filter *f, const char *path, track_strmap **out)
 	track_str id;
 
 	paths[0] = (char *)path;
-	cli_inputs(paths, 1);
+	cli_inputs(&f->c, paths, 1);
 	*out = strmap_new();
 	if (*out == NULL) {
 		cli_error("out of memory");
@@ -147,7 +148,7 @@ load_set(struct filter *f, const char *path, track_strmap **out)
 			continue;
 		}
 		id = row.field[col];
-		id.ptr = pseudo_trim(id.ptr, &id.len);
+		id = str_trim(id);
 		if (id.len > 0 && strmap_intern(*out, id.ptr, id.len,
 		    NULL) < 0) {
 			cli_error("out of memory");
@@ -204,7 +205,7 @@ find_identifying(struct filter *f, const track_str *h, size_t n,
 		    (folds_to(h[i], "pupil") || pseudo_identifying(ids, nids,
 		    h[i].ptr, h[i].len) != NULL);
 	for (k = 0; k < f->nkeep && rc == 0; k++) {
-		j = cli_split_list(f->keep[k], ',', &list);
+		j = str_split(f->keep[k], ',', &list);
 		if (j < 0) {
 			cli_error("out of memory");
 			return TRACK_EXIT_IO;
@@ -308,7 +309,7 @@ bind(struct filter *f, const track_str *h, size_t n)
 	}
 	if (f->columns != NULL) {
 		char **list;
-		long k = cli_split_list(f->columns, ',', &list);
+		long k = str_split(f->columns, ',', &list);
 
 		if (k < 0) {
 			cli_error("out of memory");
@@ -387,14 +388,14 @@ wanted(const struct filter *f, const track_str *row)
 		track_str p = row[f->pupil_col];
 
 		/* Ids are compared trimmed, as the reports compare them. */
-		p.ptr = pseudo_trim(p.ptr, &p.len);
+		p = str_trim(p);
 		if (f->in_set && strmap_find(f->in_set, p.ptr, p.len) < 0)
 			return 0;
 		if (f->not_in_set &&
 		    strmap_find(f->not_in_set, p.ptr, p.len) >= 0)
 			return 0;
 		if (f->shard_n &&
-		    shard_of(p.ptr, p.len, f->shard_n) != f->shard_i)
+		    pseudo_shard(p.ptr, p.len, f->shard_n) != f->shard_i)
 			return 0;
 	}
 	return 1;
@@ -442,7 +443,7 @@ key_add(struct filter *f, track_str v)
 	char len[10];
 	size_t n;
 
-	v.ptr = pseudo_trim(v.ptr, &v.len);
+	v = str_trim(v);
 	n = (size_t)(buf_put_varint(len, v.len) - len);
 	if (buf_append(&f->key, len, n, 0) < 0 ||
 	    buf_append(&f->key, v.ptr, v.len, 0) < 0)
@@ -466,10 +467,10 @@ hold(struct filter *f, const track_str *row, const track_str *out)
 	size_t i;
 	struct held *h;
 
-	m.ptr = pseudo_trim(m.ptr, &m.len);
+	m = str_trim(m);
 	if (m.len == 0)
 		m = (track_str){ "ta", 2 };
-	pt.ptr = pseudo_trim(pt.ptr, &pt.len);
+	pt = str_trim(pt);
 	f->key.len = 0;
 	if (key_add(f, row[f->pupil_col]) != 0 ||
 	    key_add(f, row[f->subject_col]) != 0 || key_add(f, m) != 0)
@@ -764,13 +765,13 @@ main(int argc, char **argv)
 	if (f.in_file != NULL)
 		set_rc = load_set(&f, f.in_file, &f.in_set);
 	if ((set_rc == 0 || set_rc == TRACK_EXIT_DATA) && f.not_in_file)
-		set_rc = exit_graver(set_rc,
+		set_rc = error_graver(set_rc,
 		    load_set(&f, f.not_in_file, &f.not_in_set));
 	if (set_rc != 0 && set_rc != TRACK_EXIT_DATA) {
 		rc = set_rc;
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&f.c, argv + optind, (size_t)(argc - optind));
 	rc = run(&f, argv + optind, (size_t)(argc - optind));
 	if (rc == 0)
 		rc = set_rc;
@@ -791,5 +792,5 @@ out:
 	strmap_free(f.points);
 	pseudo_free(f.pseudo);
 	scheme_free(f.scheme);
-	return cli_exit(rc);
+	return cli_exit(&f.c, rc);
 }

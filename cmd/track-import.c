@@ -7,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "import.h"
-#include "mapping.h"
-#include "scheme.h"
+#include "base/str.h"
+#include "cli/cli.h"
+#include "assess/import.h"
+#include "assess/mapping.h"
+#include "scheme/scheme.h"
 
 enum {
 	OPT_RENAME = CLI_OPT_FIRST_FREE,
@@ -360,13 +361,13 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&r.c, argv + optind, (size_t)(argc - optind));
 	if (m.join != NULL)
-		cli_inputs(&m.join, 1);
+		cli_inputs(&r.c, &m.join, 1);
 	rc = import(&r, &m, s, optind < argc ? argv[optind] : "-");
 out:
 	mapping_free(&m);
 	mapping_free(&opts);
 	scheme_free(s);
-	return cli_exit(rc);
+	return cli_exit(&r.c, rc);
 }

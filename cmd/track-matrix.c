@@ -9,10 +9,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cli.h"
-#include "matrix.h"
-#include "rtable.h"
-#include "scheme.h"
+#include "base/str.h"
+#include "cli/cli.h"
+#include "report/matrix.h"
+#include "report/rtable.h"
+#include "scheme/scheme.h"
 
 enum {
 	OPT_FROM = CLI_OPT_FIRST_FREE,
@@ -70,9 +71,9 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 }
 
 static int
-on_row(void *ctx, const track_str *row, track_error *err)
+on_row(void *ctx, const track_row *row, track_error *err)
 {
-	return matrix_row(((struct prog *)ctx)->m, row, err);
+	return matrix_row(((struct prog *)ctx)->m, row->field, err);
 }
 
 /* Writes the matrices in the chosen format; returns the final status. */
@@ -215,10 +216,10 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&p.c, argv + optind, (size_t)(argc - optind));
 	rc = run(&p, argv + optind, (size_t)(argc - optind));
 out:
 	matrix_free(p.m);
 	scheme_free(p.s);
-	return cli_exit(rc);
+	return cli_exit(&p.c, rc);
 }

@@ -11,8 +11,8 @@
 
 #include <jansson.h>
 
-#include "cli.h"
-#include "report.h"
+#include "cli/cli.h"
+#include "report/report.h"
 
 enum {
 	OPT_TITLE = CLI_OPT_FIRST_FREE,
@@ -91,7 +91,7 @@ read_docs(track_report *r, const char *path)
 			err.file = name;
 			err.line = lineno;
 			cli_report(&err);
-			status = exit_graver(status, (int)err.kind);
+			status = error_graver(status, (int)err.kind);
 		}
 		json_decref(doc);
 	}
@@ -163,11 +163,11 @@ main(int argc, char **argv)
 		rc = TRACK_EXIT_IO;
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&c, argv + optind, (size_t)(argc - optind));
 	if (optind == argc)
 		status = read_docs(r, "-");
 	for (i = optind; i < argc && status != TRACK_EXIT_IO; i++)
-		status = exit_graver(status, read_docs(r, argv[i]));
+		status = error_graver(status, read_docs(r, argv[i]));
 	if (status == TRACK_EXIT_IO) {
 		rc = status;
 		goto out;
@@ -187,5 +187,5 @@ main(int argc, char **argv)
 	    rc : status);
 out:
 	report_free(r);
-	return cli_exit(rc);
+	return cli_exit(&c, rc);
 }

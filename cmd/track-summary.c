@@ -10,11 +10,12 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "cli.h"
-#include "rtable.h"
-#include "scheme.h"
-#include "summary.h"
-#include "suppress.h"
+#include "base/str.h"
+#include "cli/cli.h"
+#include "report/rtable.h"
+#include "scheme/scheme.h"
+#include "report/summary.h"
+#include "report/suppress.h"
 
 enum {
 	OPT_POINT = CLI_OPT_FIRST_FREE,
@@ -94,9 +95,9 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 }
 
 static int
-on_row(void *ctx, const track_str *row, track_error *err)
+on_row(void *ctx, const track_row *row, track_error *err)
 {
-	return summary_row(((struct prog *)ctx)->m, row, err);
+	return summary_row(((struct prog *)ctx)->m, row->field, err);
 }
 
 static int
@@ -106,9 +107,9 @@ on_roll_header(void *ctx, const track_str *h, size_t n, track_error *err)
 }
 
 static int
-on_roll_row(void *ctx, const track_str *row, track_error *err)
+on_roll_row(void *ctx, const track_row *row, track_error *err)
 {
-	return summary_roll_row(((struct prog *)ctx)->m, row, err);
+	return summary_roll_row(((struct prog *)ctx)->m, row->field, err);
 }
 
 /* Reports one bad line of a partial. */
@@ -155,12 +156,13 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 		return status;
 	}
 	if (p->roll != NULL) {
-		struct cli_common rc_c = p->c;
+		int progress = p->c.progress;
 
 		roll[0] = (char *)p->roll;
-		rc_c.progress = 0;
-		status = cli_read_records(&rc_c, roll, 1, NULL,
+		p->c.progress = 0;
+		status = cli_read_records(&p->c, roll, 1, NULL,
 		    on_roll_header, on_roll_row, p);
+		p->c.progress = progress;
 		if (status != 0 && status != TRACK_EXIT_DATA)
 			return status;
 	}
@@ -170,7 +172,7 @@ read_input(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 		    "%s left out", summary_off_roll(p->m),
 		    summary_off_roll(p->m) == 1 ? "" : "s", p->roll,
 		    summary_off_roll(p->m) == 1 ? "was" : "were");
-	return exit_graver(status, rc);
+	return error_graver(status, rc);
 }
 
 /*
@@ -224,7 +226,7 @@ write_result(struct prog *p, struct cli_output *out, int status)
 	    seen[0] != '\0') {
 		cli_error("no records at point \"%s\" (the input has %s); "
 		    "choose one of those with --point", p->o.point, seen);
-		status = exit_graver(status, TRACK_EXIT_DATA);
+		status = error_graver(status, TRACK_EXIT_DATA);
 	}
 	if (p->c.format == TRACK_FMT_JSON) {
 		rc = rtable_document(t, meta) != 0 ? TRACK_EXIT_IO :
@@ -243,7 +245,7 @@ done:
 	if (rc != 0) {
 		if (!writer_broken_pipe(out->w))
 			cli_report(&err);
-		return writer_broken_pipe(out->w) ? status : exit_graver(rc, status);
+		return writer_broken_pipe(out->w) ? status : error_graver(rc, status);
 	}
 	return status;
 }
@@ -409,11 +411,11 @@ main(int argc, char **argv)
 		cli_report(&err);
 		goto out;
 	}
-	cli_inputs(argv + optind, (size_t)(argc - optind));
+	cli_inputs(&p.c, argv + optind, (size_t)(argc - optind));
 	rc = run(&p, argv + optind, (size_t)(argc - optind));
 out:
 	summary_free(p.m);
 	scheme_free(p.s);
 	free(p.combine);
-	return cli_exit(rc);
+	return cli_exit(&p.c, rc);
 }

@@ -6,7 +6,7 @@
 # Builtins only (compgen, compopt): no bash-completion helpers are needed.
 #
 # The option lists follow each cmd/track-*.c longopts table plus
-# CLI_LONGOPTS (lib/cli.h); tests/install/run checks they still agree.
+# CLI_LONGOPTS (lib/cli/cli.h); tests/install/run checks they still agree.
 
 _track_common='-o --output -F --format -s --scheme -e --encoding
 	-d --delimiter --input-format --rejects --raw --excel-safe

@@ -16,7 +16,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "scheme.h"
+#include "base/str.h"
+#include "scheme/scheme.h"
 
 /*
  * The library reads inputs by path, so a harness hands it the fuzzer's

@@ -4,8 +4,9 @@
  * The input is the --bins text.  When it parses, NFER scores from autumn
  * to summer are binned with it and the matrix table is made.
  */
+#include "base/str.h"
 #include "fuzz.h"
-#include "matrix.h"
+#include "report/matrix.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -5,8 +5,9 @@
  * The input is one or more --combine specs, one a line.  When they parse,
  * a few pupils' records are summarised with them and the table is made.
  */
+#include "base/str.h"
 #include "fuzz.h"
-#include "summary.h"
+#include "report/summary.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

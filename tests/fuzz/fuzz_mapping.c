@@ -6,9 +6,10 @@
  * given a marksheet header and two rows, so that renames, sets and
  * unpivot globs and keys are all used.
  */
+#include "base/str.h"
 #include "fuzz.h"
-#include "import.h"
-#include "mapping.h"
+#include "assess/import.h"
+#include "assess/mapping.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -67,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &err) == 0) {
 		error_clear(&err);
 		if (import_header(imp, header, 8, "fuzz.csv", &err) == 0) {
-			track_row r = { row1, 8, 2 };
+			track_row r = { row1, 8, 2, "fuzz.csv" };
 
 			(void)import_row(imp, &r, "fuzz.csv", emit, imp);
 			r.field = row2;

@@ -15,7 +15,7 @@
 #include <math.h>
 
 #include "fuzz.h"
-#include "summary.h"
+#include "report/summary.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -9,7 +9,7 @@
  * SCHEME_POINT_MAX.
  */
 #include "fuzz.h"
-#include "scheme.h"
+#include "scheme/scheme.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

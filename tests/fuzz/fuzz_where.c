@@ -4,8 +4,9 @@
  * The input is an expression.  When it parses, it is bound to a header
  * that has its column and matched against a few rows.
  */
+#include "base/str.h"
 #include "fuzz.h"
-#include "where.h"
+#include "record/where.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,9 +6,10 @@
 #ifndef TRACK_FUZZ_READER_COMMON_H
 #define TRACK_FUZZ_READER_COMMON_H
 
+#include "base/str.h"
 #include "fuzz.h"
-#include "reader.h"
-#include "utf8.h"
+#include "record/reader.h"
+#include "base/utf8.h"
 
 /* What a reader gave, byte for byte, to compare two ways of reading. */
 struct transcript {

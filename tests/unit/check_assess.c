@@ -1,5 +1,5 @@
 /*
- * check_assess.c - unit tests for lib/assess.c: binding a header, reading
+ * check_assess.c - unit tests for lib/assess/assess.c: binding a header, reading
  * records against the England, Scotland and bespoke schemes (bands, ranks,
  * values, out-of-year and custom lists, objectives, ages, errors with
  * suggestions, blank fields, strict and lenient points, a given band),
@@ -13,7 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assess.h"
+#include "base/str.h"
+#include "assess/assess.h"
 
 static track_scheme *def;	/* England primary (built in) */
 static track_scheme *scot;	/* examples/schemes/scotland-bge.json */

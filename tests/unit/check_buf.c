@@ -1,10 +1,11 @@
-/* check_buf.c - unit tests for lib/buf.c. */
+/* check_buf.c - unit tests for lib/base/buf.c. */
 #include <check.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "buf.h"
+#include "base/str.h"
+#include "base/buf.h"
 
 START_TEST(empty_is_ready)
 {

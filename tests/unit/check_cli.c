@@ -1,5 +1,5 @@
 /*
- * check_cli.c - unit tests for lib/cli.c: common options, messages, the
+ * check_cli.c - unit tests for lib/cli/cli.c: common options, messages, the
  * atomic -o output, --rejects, --shard and list parsing.
  *
  * cli.c talks to the user on stderr (and -V on stdout), so the tests that
@@ -20,7 +20,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "cli.h"
+#include "base/str.h"
+#include "cli/cli.h"
 #include "scratch.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -182,36 +183,6 @@ START_TEST(shard)
 }
 END_TEST
 
-START_TEST(split_list)
-{
-	char **v;
-	char src[] = "pupil,name,,year";
-
-	ck_assert_int_eq(cli_split_list(src, ',', &v), 4);
-	/* The strings are a copy. */
-	memset(src, 'x', sizeof src - 1);
-	ck_assert_str_eq(v[0], "pupil");
-	ck_assert_str_eq(v[1], "name");
-	ck_assert_str_eq(v[2], "");
-	ck_assert_str_eq(v[3], "year");
-	free(v);
-	ck_assert_int_eq(cli_split_list("solo", ',', &v), 1);
-	ck_assert_str_eq(v[0], "solo");
-	free(v);
-	ck_assert_int_eq(cli_split_list("", ',', &v), 1);
-	ck_assert_str_eq(v[0], "");
-	free(v);
-	ck_assert_int_eq(cli_split_list(",", ',', &v), 2);
-	ck_assert_str_eq(v[0], "");
-	ck_assert_str_eq(v[1], "");
-	free(v);
-	ck_assert_int_eq(cli_split_list("a,b;c", ';', &v), 2);
-	ck_assert_str_eq(v[0], "a,b");
-	ck_assert_str_eq(v[1], "c");
-	free(v);
-}
-END_TEST
-
 START_TEST(split_list_long)
 {
 	char *s = malloc(20000), **v;
@@ -221,7 +192,7 @@ START_TEST(split_list_long)
 	ck_assert(s != NULL);
 	for (i = 0; i < 2000; i++)
 		len += (size_t)sprintf(s + len, "%sc%zu", i ? "," : "", i);
-	ck_assert_int_eq(cli_split_list(s, ',', &v), 2000);
+	ck_assert_int_eq(str_split(s, ',', &v), 2000);
 	for (i = 0; i < 2000; i++) {
 		snprintf(want, sizeof want, "c%zu", i);
 		ck_assert_str_eq(v[i], want);
@@ -767,7 +738,8 @@ START_TEST(rejects)
 	track_error err;
 	track_str hdr[2] = { S("a"), S("b") };
 	track_str f1[1] = { S("=1") }, f2[3] = { S("x,y"), S("2"), S("3") };
-	track_row r1 = { f1, 1, 3 }, r2 = { f2, 3, 4 }, r3 = { NULL, 0, 5 };
+	track_row r1 = { f1, 1, 3, "in.csv" }, r2 = { f2, 3, 4, "in.csv" },
+	    r3 = { NULL, 0, 5, "in.csv" };
 	char *got, *msg;
 
 	cli_init(&c, "track-test", 1);
@@ -802,7 +774,7 @@ START_TEST(rejects_header_only)
 	struct capture cap;
 	track_error err;
 	track_str hdr[1] = { S("a") };
-	track_row r = { NULL, 0, 2 };
+	track_row r = { NULL, 0, 2, "in.csv" };
 	char *got, *msg;
 
 	cli_init(&c, "track-test", 0);
@@ -829,7 +801,7 @@ START_TEST(rejects_none)
 	struct capture cap;
 	track_error err;
 	track_str f[1] = { S("1") };
-	track_row r = { f, 1, 2 };
+	track_row r = { f, 1, 2, "in.csv" };
 	char *msg;
 
 	/* Without --rejects, a bad row is only reported. */
@@ -988,23 +960,24 @@ START_TEST(output_mode_from_inputs)
 	write_text(in2, "a\n");
 	ck_assert(chmod(in, 0640) == 0 && chmod(in2, 0604) == 0);
 	cli_init(&c, "track-test", 0);
-	cli_inputs(files, 2);
+	cli_inputs(&c, files, 2);
 	c.output = out;
 	ck_assert_int_eq(cli_output_open(&o, &c), 0);
 	ck_assert_int_eq(cli_output_close(&o, 0), 0);
 	ck_assert(stat(out, &st) == 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	unlink(out);
-	/* The umask still applies, and cli_init forgets the inputs. */
+	/* The umask still applies; cli_common_free forgets the inputs. */
 	umask(077);
 	ck_assert(chmod(in, 0644) == 0);
-	cli_inputs(files, 1);
+	cli_inputs(&c, files, 1);
 	ck_assert_int_eq(cli_output_open(&o, &c), 0);
 	ck_assert_int_eq(cli_output_close(&o, 0), 0);
 	ck_assert(stat(out, &st) == 0);
 	ck_assert_uint_eq(st.st_mode & 07777, 0600);
 	unlink(out);
 	umask(022);
+	cli_common_free(&c);
 	cli_init(&c, "track-test", 0);
 	c.output = out;
 	ck_assert_int_eq(cli_output_open(&o, &c), 0);
@@ -1071,7 +1044,7 @@ START_TEST(rejects_input_refused)
 	write_text(in, "a\n1\n");
 	ck_assert(link(in, other) == 0);
 	cli_init(&c, "track-test", 0);
-	cli_inputs(files, 1);
+	cli_inputs(&c, files, 1);
 	c.rejects = other;
 	capture_begin(&cap, 2);
 	ck_assert_int_eq(cli_rejects_open(&rj, &c), TRACK_EXIT_USAGE);
@@ -1103,7 +1076,7 @@ rejects_run(const char *path, int nrows, int status)
 	struct cli_common c;
 	struct cli_rejects rj;
 	track_str hdr[1] = { S("a") }, f[1] = { S("x") };
-	track_row r = { f, 1, 2 };
+	track_row r = { f, 1, 2, "in.csv" };
 	char *before = read_text(path), *during;
 	int i;
 
@@ -1153,6 +1126,76 @@ START_TEST(rejects_atomic)
 }
 END_TEST
 
+/* What the read-loop test's callbacks saw. */
+struct seen {
+	char text[256];
+	size_t len;
+};
+
+static int
+seen_header(void *ctx, const track_str *h, size_t n, track_error *err)
+{
+	struct seen *sn = ctx;
+
+	(void)err;
+	sn->len += (size_t)snprintf(sn->text + sn->len,
+	    sizeof sn->text - sn->len, "[%zu:%.*s]", n, (int)h[0].len,
+	    h[0].ptr);
+	return 0;
+}
+
+/* Notes file:line=first field; refuses a row whose value is "bad". */
+static int
+seen_row(void *ctx, const track_row *row, track_error *err)
+{
+	struct seen *sn = ctx;
+	const char *slash = strrchr(row->file, '/');
+
+	sn->len += (size_t)snprintf(sn->text + sn->len,
+	    sizeof sn->text - sn->len, "%s:%ld=%.*s ",
+	    slash != NULL ? slash + 1 : row->file, row->line,
+	    (int)row->field[0].len, row->field[0].ptr);
+	if (str_eq(row->field[0], "bad"))
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+		    "a bad value");
+	return 0;
+}
+
+START_TEST(read_loop_file_and_line)
+{
+	char a[512], b[512];
+	char *files[2] = { a, b };
+	struct cli_common c;
+	struct capture cap;
+	struct seen sn = { "", 0 };
+	char *msg;
+	int rc;
+
+	snprintf(a, sizeof a, "%s", tmp_path("one.csv"));
+	snprintf(b, sizeof b, "%s", tmp_path("two.csv"));
+	write_text(a, "v\n1\n\"2\n2\"\n3\n");
+	write_text(b, "v\nbad\n4\n");
+	cli_init(&c, "track-test", 0);
+	c.progress = 0;
+	capture_begin(&cap, 2);
+	rc = cli_read_records(&c, files, 2, NULL, seen_header, seen_row, &sn);
+	msg = capture_end(&cap);
+	/* Each row carries its own file and first line (a quoted line
+	   break makes the third row start on line 4). */
+	ck_assert_str_eq(sn.text, "[1:v]one.csv:2=1 one.csv:3=2\n2 "
+	    "one.csv:5=3 two.csv:2=bad two.csv:3=4 ");
+	/* A row the callback refuses is reported at its file and line. */
+	ck_assert_int_eq(rc, TRACK_EXIT_DATA);
+	ck_assert_msg(strstr(msg, "two.csv:2: a bad value") != NULL,
+	    "message: %s", msg);
+	free(msg);
+	/* The loop recorded both files as inputs. */
+	ck_assert_uint_eq(c.nin, 2);
+	cli_common_free(&c);
+	ck_assert_uint_eq(c.nin, 0);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -1161,7 +1204,6 @@ cli_suite(void)
 
 	tc = tcase_create("parse");
 	tcase_add_test(tc, shard);
-	tcase_add_test(tc, split_list);
 	tcase_add_test(tc, split_list_long);
 	suite_add_tcase(s, tc);
 
@@ -1201,6 +1243,7 @@ cli_suite(void)
 	tcase_add_test(tc, output_signal_removes_temp);
 	tcase_add_test(tc, rejects_input_refused);
 	tcase_add_test(tc, rejects_atomic);
+	tcase_add_test(tc, read_loop_file_and_line);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,12 +1,11 @@
 /*
- * check_error.c - unit tests for lib/error.c: the error record and byte
- * slices.
+ * check_error.c - unit tests for lib/base/error.c: the error record.
  */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "error.h"
+#include "base/error.h"
 
 START_TEST(clear)
 {
@@ -74,26 +73,6 @@ START_TEST(set_truncates)
 }
 END_TEST
 
-START_TEST(slices)
-{
-	track_str s = { "maths", 5 };
-
-	ck_assert(str_eq(s, "maths"));
-	ck_assert(!str_eq(s, "math"));
-	ck_assert(!str_eq(s, "mathss"));
-	ck_assert(!str_eq(s, "Maths"));
-	ck_assert(!str_eq(s, ""));
-	/* Only `len` bytes of the slice count. */
-	ck_assert(str_eq((track_str){ "mathsXYZ", 5 }, "maths"));
-	ck_assert(str_eq((track_str){ "abc", 0 }, ""));
-	ck_assert(str_eq((track_str){ NULL, 0 }, ""));
-	ck_assert(!str_eq((track_str){ "", 0 }, "a"));
-	/* A NUL inside the slice is data. */
-	ck_assert(!str_eq((track_str){ "a\0b", 3 }, "a"));
-	ck_assert(!str_eq((track_str){ "a\0", 2 }, "a"));
-}
-END_TEST
-
 static Suite *
 error_suite(void)
 {
@@ -104,7 +83,6 @@ error_suite(void)
 	tcase_add_test(tc, set);
 	tcase_add_test(tc, set_returns_kind);
 	tcase_add_test(tc, set_truncates);
-	tcase_add_test(tc, slices);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,5 +1,5 @@
 /*
- * check_import.c - unit tests for lib/import.c: turning an export's header
+ * check_import.c - unit tests for lib/assess/import.c: turning an export's header
  * and rows into canonical records with the built-in England scheme.
  *
  * Each test fills the mapping `map` by hand, starts an importer on a header
@@ -13,7 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "import.h"
+#include "base/str.h"
+#include "assess/import.h"
 
 #define MAXGOT 64
 #define MAXCOLS 32

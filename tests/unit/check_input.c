@@ -1,5 +1,5 @@
 /*
- * check_input.c - unit tests for lib/input.c: chunked reading, byte order
+ * check_input.c - unit tests for lib/record/input.c: chunked reading, byte order
  * marks, decoding and "auto" detection.
  */
 #include <check.h>
@@ -12,7 +12,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "input.h"
+#include "base/str.h"
+#include "record/input.h"
 #include "scratch.h"
 
 

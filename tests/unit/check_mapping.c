@@ -1,5 +1,5 @@
 /*
- * check_mapping.c - unit tests for lib/mapping.c: the import recipe, from
+ * check_mapping.c - unit tests for lib/assess/mapping.c: the import recipe, from
  * options (--rename, --set, lists) and from a JSON mapping file.
  */
 #include <check.h>
@@ -9,7 +9,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "mapping.h"
+#include "base/str.h"
+#include "assess/mapping.h"
 
 /* Loads `json` into a fresh mapping `m`; returns the status. */
 static int

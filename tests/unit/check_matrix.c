@@ -1,5 +1,5 @@
 /*
- * check_matrix.c - unit tests for lib/matrix.c, the progress matrices
+ * check_matrix.c - unit tests for lib/report/matrix.c, the progress matrices
  * behind track-matrix: pupils paired across two selectors, categories in
  * scale order, out-of-year categories before in-year ones, "no earlier"
  * and "no later", --stable, score bins, movement up, same and down, and
@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "matrix.h"
+#include "base/str.h"
+#include "report/matrix.h"
 
 static track_scheme *def;	/* England primary (built in) */
 

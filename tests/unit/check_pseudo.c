@@ -1,5 +1,5 @@
 /*
- * check_pseudo.c - unit tests for lib/pseudo.c: keyed pseudonyms from a
+ * check_pseudo.c - unit tests for lib/record/pseudo.c: keyed pseudonyms from a
  * key file, identifying columns (and the scheme's list of them), and pupil
  * shards.
  */
@@ -13,8 +13,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "pseudo.h"
-#include "scheme.h"
+#include "base/str.h"
+#include "record/pseudo.h"
+#include "scheme/scheme.h"
 #include "scratch.h"
 
 
@@ -380,18 +381,18 @@ START_TEST(shards_known)
 	 * From the published FNV-1a vectors: "" is 0xcbf29ce484222325,
 	 * "a" 0xaf63dc4c8601ec8c, "foobar" 0x85944171f73967e8.
 	 */
-	ck_assert_uint_eq(shard_of("", 0, 7), 3);
-	ck_assert_uint_eq(shard_of("a", 1, 7), 6);
-	ck_assert_uint_eq(shard_of("foobar", 6, 7), 7);
-	ck_assert_uint_eq(shard_of("", 0, 10), 8);
-	ck_assert_uint_eq(shard_of("a", 1, 10), 7);
-	ck_assert_uint_eq(shard_of("foobar", 6, 10), 9);
-	ck_assert_uint_eq(shard_of("foobar", 6, 1000), 969);
-	ck_assert_uint_eq(shard_of("a", 1, 1000), 997);
-	ck_assert_uint_eq(shard_of("foobar", 6, 3), 1);
+	ck_assert_uint_eq(pseudo_shard("", 0, 7), 3);
+	ck_assert_uint_eq(pseudo_shard("a", 1, 7), 6);
+	ck_assert_uint_eq(pseudo_shard("foobar", 6, 7), 7);
+	ck_assert_uint_eq(pseudo_shard("", 0, 10), 8);
+	ck_assert_uint_eq(pseudo_shard("a", 1, 10), 7);
+	ck_assert_uint_eq(pseudo_shard("foobar", 6, 10), 9);
+	ck_assert_uint_eq(pseudo_shard("foobar", 6, 1000), 969);
+	ck_assert_uint_eq(pseudo_shard("a", 1, 1000), 997);
+	ck_assert_uint_eq(pseudo_shard("foobar", 6, 3), 1);
 	/* Only `len` bytes count, trimmed as the reports trim ids. */
-	ck_assert_uint_eq(shard_of("foobarbaz", 6, 1000), 969);
-	ck_assert_uint_eq(shard_of(" foobar\t", 8, 1000), 969);
+	ck_assert_uint_eq(pseudo_shard("foobarbaz", 6, 1000), 969);
+	ck_assert_uint_eq(pseudo_shard(" foobar\t", 8, 1000), 969);
 	ck_assert(fnv("foobar", 6) == UINT64_C(0x85944171f73967e8));
 }
 END_TEST
@@ -406,7 +407,7 @@ START_TEST(shards_range)
 		memset(count, 0, sizeof count);
 		for (i = 0; i < 4000; i++) {
 			int len = snprintf(id, sizeof id, "A%012d", i * 31);
-			unsigned long s = shard_of(id, (size_t)len, n);
+			unsigned long s = pseudo_shard(id, (size_t)len, n);
 
 			ck_assert_msg(s >= 1 && s <= n, "shard %lu of %lu", s,
 			    n);
@@ -419,8 +420,8 @@ START_TEST(shards_range)
 			    "shard %d of %lu has %lu", i, n, count[i]);
 	}
 	/* One shard holds everyone; a huge N still works. */
-	ck_assert_uint_eq(shard_of("anything", 8, 1), 1);
-	ck_assert_uint_eq(shard_of("a", 1, (unsigned long)-1),
+	ck_assert_uint_eq(pseudo_shard("anything", 8, 1), 1);
+	ck_assert_uint_eq(pseudo_shard("a", 1, (unsigned long)-1),
 	    (unsigned long)(UINT64_C(0xaf63dc4c8601ec8c) %
 	    (unsigned long)-1) + 1);
 }

@@ -1,5 +1,5 @@
 /*
- * check_reader.c - unit tests for lib/reader.c: CSV, TSV and JSON Lines
+ * check_reader.c - unit tests for lib/record/reader.c: CSV, TSV and JSON Lines
  * records, line numbers, bad rows, limits, encodings and chunking.
  *
  * Most tests write an input file into a scratch directory, read it all
@@ -25,7 +25,8 @@
 #include <strings.h>
 #include <unistd.h>
 
-#include "reader.h"
+#include "base/str.h"
+#include "record/reader.h"
 #include "scratch.h"
 
 

@@ -1,5 +1,5 @@
 /*
- * check_records.c - unit tests for lib/records.c: several inputs read as
+ * check_records.c - unit tests for lib/record/records.c: several inputs read as
  * one stream under the union of their headers.
  */
 #include <check.h>
@@ -11,7 +11,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "records.h"
+#include "base/str.h"
+#include "record/records.h"
 #include "scratch.h"
 
 

@@ -1,5 +1,5 @@
 /*
- * check_report.c - unit tests for lib/report.c: the governors' pack in
+ * check_report.c - unit tests for lib/report/report.c: the governors' pack in
  * HTML and Markdown, from report documents.
  */
 #include <check.h>
@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "report.h"
+#include "report/report.h"
 
 #include "scratch.h"
 

@@ -1,5 +1,5 @@
 /*
- * check_rtable.c - unit tests for lib/rtable.c: columns and rows, the
+ * check_rtable.c - unit tests for lib/report/rtable.c: columns and rows, the
  * rounding of percentages, the two faces of a cell (ids and one decimal in
  * CSV, labels and whole numbers in table and Markdown), suppressed and
  * empty cells, lists, and the JSON rows.
@@ -13,7 +13,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "rtable.h"
+#include "base/str.h"
+#include "report/rtable.h"
 
 /* An unlinked temporary file to write into. */
 static int

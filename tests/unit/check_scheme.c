@@ -6,7 +6,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scheme.h"
+#include "base/str.h"
+#include "scheme/scheme.h"
 
 static track_scheme *def;	/* the built-in scheme, per test */
 

@@ -9,7 +9,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "scheme.h"
+#include "base/str.h"
+#include "scheme/scheme.h"
 
 static track_scheme *sch;	/* the scheme under test, per test */
 static char path[4096];		/* must outlive errors naming it */

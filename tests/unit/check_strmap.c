@@ -1,5 +1,5 @@
 /*
- * check_strmap.c - unit tests for lib/strmap.c: interning byte strings to
+ * check_strmap.c - unit tests for lib/base/strmap.c: interning byte strings to
  * dense ids, and the FNV-1a hash.
  */
 #include <check.h>
@@ -8,7 +8,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
+#include "base/str.h"
+#include "base/strmap.h"
 
 START_TEST(fnv_vectors)
 {

@@ -3,7 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "suggest.h"
+#include "base/str.h"
+#include "base/suggest.h"
 
 static size_t
 dist(const char *a, const char *b, size_t limit)

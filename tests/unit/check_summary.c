@@ -1,5 +1,5 @@
 /*
- * check_summary.c - unit tests for lib/summary.c, the aggregation behind
+ * check_summary.c - unit tests for lib/report/summary.c, the aggregation behind
  * track-summary: records go in through summary_new, summary_bind and
  * summary_row, and the table that comes out (summary_table, written as
  * CSV) is checked cell by cell: bands and percentages, not-assessed and
@@ -20,7 +20,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "summary.h"
+#include "base/str.h"
+#include "report/summary.h"
 #include "scratch.h"
 
 static track_scheme *def;	/* England primary (built in) */

@@ -1,5 +1,5 @@
 /*
- * check_suppress.c - unit tests for lib/suppress.c: which groups of a
+ * check_suppress.c - unit tests for lib/report/suppress.c: which groups of a
  * table are hidden so that no hidden figure can be worked out by adding
  * or subtracting published ones.
  */
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "suppress.h"
+#include "report/suppress.h"
 
 /* Every column fixed, and the finest table wanted. */
 static int

@@ -1,5 +1,5 @@
 /*
- * check_u64map.c - unit tests for lib/u64map.c: 64-bit keys to dense ids
+ * check_u64map.c - unit tests for lib/base/u64map.c: 64-bit keys to dense ids
  * in insertion order, growth, clearing and the extreme keys.
  */
 #include <check.h>
@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "u64map.h"
+#include "base/u64map.h"
 
 /* A key that spreads the bits of i the way packed identities do. */
 static uint64_t

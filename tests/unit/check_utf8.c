@@ -1,12 +1,12 @@
 /*
- * check_utf8.c - unit tests for lib/utf8.c: validation (whole and
+ * check_utf8.c - unit tests for lib/base/utf8.c: validation (whole and
  * chunked) and display width.
  */
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "utf8.h"
+#include "base/utf8.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -1,5 +1,5 @@
 /*
- * check_where.c - unit tests for lib/where.c: parsing, binding and
+ * check_where.c - unit tests for lib/record/where.c: parsing, binding and
  * matching -w/--where predicates.
  */
 #include <check.h>
@@ -7,7 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "where.h"
+#include "base/str.h"
+#include "record/where.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 

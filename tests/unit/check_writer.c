@@ -1,5 +1,5 @@
 /*
- * check_writer.c - unit tests for lib/writer.c: CSV quoting and the formula
+ * check_writer.c - unit tests for lib/record/writer.c: CSV quoting and the formula
  * guard, TSV, JSON Lines escaping, table and Markdown layout, write errors
  * and str_is_number.
  *
@@ -15,8 +15,9 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "buf.h"
-#include "writer.h"
+#include "base/str.h"
+#include "base/buf.h"
+#include "record/writer.h"
 
 /* A NUL-terminated string as a slice. */
 static track_str
@@ -452,7 +453,7 @@ START_TEST(formats)
 
 	for (i = 0; i < N(cases); i++) {
 		enum track_format f = (enum track_format)99;
-		int rc = format_parse(cases[i].name, &f);
+		int rc = writer_format_parse(cases[i].name, &f);
 
 		ck_assert_msg(rc == (cases[i].ok ? 0 : -1), "\"%s\" gave %d",
 		    cases[i].name, rc);

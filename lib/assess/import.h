@@ -1,0 +1,89 @@
+/*
+ * import.h - turning a school's export into canonical records.
+ *
+ * An importer applies a mapping (see mapping.h) to rows read from an
+ * export: it matches header names ignoring case and surrounding space,
+ * renames columns, fills constants, unpivots wide marksheets (one column
+ * per subject and point) into one record per cell, joins a pupil
+ * characteristics file on `pupil`, trims values and normalises the
+ * scheme's aliases ("Expected" and "exs " become EXS, "Year 4" becomes 4).
+ * Each record is validated against the scheme; a bad one is reported with
+ * its line and, where one exists, the nearest valid code.
+ *
+ * Records come out with the canonical columns first, in the order pupil,
+ * name, year, against, subject, point, measure, value, objective, dob,
+ * date; then the export's other columns in their order; then the joined
+ * characteristics.  Column names are lower case.
+ *
+ * A blank marksheet cell is "not assessed yet" and yields no record.
+ *
+ * Ownership: import_new returns an importer the caller frees with
+ * import_free.  It borrows the mapping and the scheme, which must outlive
+ * it.  Records handed to the emit callback are valid only during the call.
+ */
+#ifndef TRACK_IMPORT_H
+#define TRACK_IMPORT_H
+
+#include <stddef.h>
+
+#include "base/str.h"
+#include "base/error.h"
+#include "mapping.h"
+#include "record/reader.h"
+#include "scheme/scheme.h"
+
+typedef struct track_import track_import;
+
+/* Receives each record: `n` fields laid out like import_out_header. */
+typedef int (*import_emit_fn)(void *ctx, const track_str *fields, size_t n);
+
+/*
+ * Receives each problem: an error (the record is not emitted) or, when
+ * `warning` is nonzero, a warning (it is).  `err` carries file and line.
+ */
+typedef void (*import_problem_fn)(void *ctx, const track_error *err,
+    int warning);
+
+/*
+ * Makes an importer.  When the mapping names a join file it is read now,
+ * with `ropts` (encoding, delimiter, limits; NULL for the defaults);
+ * problems in it go to
+ * `problem`.  Fails with the exit status the failure implies.
+ */
+int import_new(track_import **out /* OUT */, const struct mapping *m,
+    const track_scheme *s, const struct track_reader_opts *ropts,
+    import_problem_fn problem, void *ctx, track_error *err);
+
+/*
+ * Reads the export's header (from reader_header) and works out the output
+ * columns.  Duplicate names are renamed name_2, name_3 with a warning.
+ * Fails with TRACK_EXIT_DATA when the header cannot be used (an unpivot
+ * column name that does not split into the --key fields, or whose parts
+ * are not valid), naming the column and the fix.
+ */
+int import_header(track_import *imp, const track_str *hdr, size_t n,
+    const char *file, track_error *err);
+
+/* The output header: *n names, valid until import_free. */
+const track_str *import_out_header(const track_import *imp,
+    size_t *n /* OUT */);
+
+/*
+ * Turns one good row of the export into records, calling `emit` for each
+ * good one and the problem callback for each error or warning.  Returns
+ * the number of errors (0 when every record was good), or -1 when `emit`
+ * failed (its nonzero return stops the row).
+ */
+int import_row(track_import *imp, const track_row *row, const char *file,
+    import_emit_fn emit, void *ctx);
+
+/*
+ * Reports, through the problem callback, pupils that had no row in the
+ * join file (one warning with the count and the first such pupil).
+ */
+void import_finish(track_import *imp);
+
+/* Frees the importer.  `imp` may be NULL. */
+void import_free(track_import *imp);
+
+#endif

@@ -1,0 +1,101 @@
+/*
+ * mapping.h - the import recipe: how a school's export becomes records.
+ *
+ * A mapping holds everything track-import is told: renames, constant
+ * fields, which columns to unpivot and how their names split into fields,
+ * a characteristics file to join, title lines to skip, the encoding and
+ * delimiter.  It is built from options, or loaded from a JSON mapping file
+ * (-m) so the same import runs every term:
+ *
+ *   {
+ *     "encoding": "auto",            "delimiter": ",",
+ *     "skip_lines": 1,               "academic_year": "2025-26",
+ *     "rename": { "UPN": "pupil", "Name": "name" },
+ *     "set": { "measure": "ta" },
+ *     "unpivot": { "columns": ["Reading *", "Writing *", "Maths *"],
+ *                  "key": ["subject", "point"], "split": " " },
+ *     "join": "pupils.csv"
+ *   }
+ *
+ * Every key is optional; unknown keys are errors.  "join" is relative to
+ * the mapping file's folder.  Options given on the command line add to the
+ * file's renames and sets (and win where both name the same field) and
+ * replace its other settings.
+ *
+ * Ownership: struct mapping owns every string and array in it;
+ * mapping_free releases them.
+ */
+#ifndef TRACK_MAPPING_H
+#define TRACK_MAPPING_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+
+struct mapping_pair {
+	char *from;
+	char *to;
+};
+
+struct mapping {
+	char *encoding;			/* NULL: not set */
+	int delimiter;			/* 0: not set */
+	long skip_lines;		/* -1: not set */
+	char *academic_year;
+	struct mapping_pair *rename;	/* source name -> field */
+	size_t nrename;
+	struct mapping_pair *set;	/* field -> constant */
+	size_t nset;
+	char **unpivot;			/* column names or globs */
+	size_t nunpivot;
+	char **key;			/* fields the column name fills; "_"
+					   skips a part */
+	size_t nkey;
+	char *split;			/* separator within column names */
+	char *join;
+};
+
+/* Sets every field of `m` to "not set". */
+void mapping_init(struct mapping *m);
+
+/*
+ * Loads mapping file `path` into `m` (which mapping_init prepared).
+ * Fails with TRACK_EXIT_IO when unreadable, TRACK_EXIT_DATA with
+ * "file:line" for bad JSON or "$.path: ..." for bad content.
+ */
+int mapping_load(struct mapping *m, const char *path, track_error *err);
+
+/* Same, from a buffer; `name` is used in messages and for "join". */
+int mapping_load_buffer(struct mapping *m, const char *buf, size_t len,
+    const char *name, track_error *err);
+
+/*
+ * Adds "FROM=TO" to the renames (rename) or "FIELD=VALUE" to the sets.
+ * A later pair for the same name replaces the earlier one.  Fails with
+ * TRACK_EXIT_USAGE when there is no '=' or the left side is empty.
+ */
+int mapping_add_rename(struct mapping *m, const char *pair, track_error *err);
+int mapping_add_set(struct mapping *m, const char *pair, track_error *err);
+
+/* Replaces a list (unpivot or key) with a comma-separated one. */
+int mapping_set_list(char ***list, size_t *n, const char *csv,
+    track_error *err);
+
+/* Frees a list and sets it empty. */
+void mapping_free_list(char ***list, size_t *n);
+
+/* Replaces a string setting. */
+int mapping_set_string(char **field, const char *value, track_error *err);
+
+/*
+ * Applies the command line's settings `opts` on top of a mapping file's
+ * `m`: renames and sets are added (replacing pairs of the same name), the
+ * unpivot columns, key, split, join and academic year replace the file's
+ * when given.  Lists may be moved out of `opts`; free both afterwards.
+ */
+int mapping_merge(struct mapping *m, struct mapping *opts, track_error *err);
+
+/* Frees everything `m` holds and leaves it as mapping_init did. */
+void mapping_free(struct mapping *m);
+
+#endif

@@ -1,0 +1,234 @@
+/*
+ * cli.h - what every program does the same way: common options, messages,
+ * atomic -o output, --rejects, the progress line and the main record loop's
+ * plumbing.
+ *
+ * This is the one library module that talks to the user (on stderr), on
+ * behalf of cmd/: it exists so that five programs say things the same way.
+ * It never exits; the caller returns the status it is given.
+ *
+ * Ownership: strings stored in struct cli_common point into argv or into
+ * getopt's optarg and are never freed.  cli_output_open hands back a writer
+ * that cli_output_close frees, and cli_rejects_close frees what
+ * cli_rejects_open made.  The inputs recorded in struct cli_common are
+ * freed by cli_exit (or cli_common_free).  The only process-wide state is
+ * the program name and the list of temporary files a signal handler
+ * removes.
+ */
+#ifndef TRACK_CLI_H
+#define TRACK_CLI_H
+
+#include <stddef.h>
+
+#include "base/str.h"
+#include "base/error.h"
+#include "record/reader.h"
+#include "record/writer.h"
+
+/* Long-only option codes shared by every program (above any char). */
+enum {
+	CLI_OPT_INPUT_FORMAT = 1000,
+	CLI_OPT_REJECTS,
+	CLI_OPT_RAW,
+	CLI_OPT_EXCEL_SAFE,
+	CLI_OPT_NO_PROGRESS,
+	CLI_OPT_MAX_FIELD,
+	CLI_OPT_MAX_COLUMNS,
+	CLI_OPT_FIRST_FREE = 1100
+};
+
+/* The common short options, for getopt_long's optstring. */
+#define CLI_SHORTOPTS "o:F:s:e:d:hV"
+
+/* The common entries of every program's `struct option` table. */
+#define CLI_LONGOPTS \
+	{ "output", required_argument, NULL, 'o' }, \
+	{ "format", required_argument, NULL, 'F' }, \
+	{ "scheme", required_argument, NULL, 's' }, \
+	{ "encoding", required_argument, NULL, 'e' }, \
+	{ "delimiter", required_argument, NULL, 'd' }, \
+	{ "input-format", required_argument, NULL, CLI_OPT_INPUT_FORMAT }, \
+	{ "rejects", required_argument, NULL, CLI_OPT_REJECTS }, \
+	{ "raw", no_argument, NULL, CLI_OPT_RAW }, \
+	{ "excel-safe", no_argument, NULL, CLI_OPT_EXCEL_SAFE }, \
+	{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, \
+	{ "max-field-size", required_argument, NULL, CLI_OPT_MAX_FIELD }, \
+	{ "max-columns", required_argument, NULL, CLI_OPT_MAX_COLUMNS }, \
+	{ "help", no_argument, NULL, 'h' }, \
+	{ "version", no_argument, NULL, 'V' }
+
+struct cli_common {
+	const char *output;		/* -o; NULL or "-" is stdout */
+	enum track_format format;	/* -F */
+	const char *scheme;		/* -s */
+	const char *rejects;		/* --rejects */
+	int guard;			/* formula guard on CSV output */
+	int guard_set;			/* --raw or --excel-safe was given */
+	int progress;			/* show the progress line */
+	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
+	int help, version;
+
+	/* Kept by cli.c: the inputs recorded by cli_inputs ... */
+	struct cli_input_id *in;
+	size_t nin, in_cap;
+	int in_oom;			/* an input could not be recorded */
+	/* ... and the progress line's clock. */
+	double progress_start, progress_last;
+	int progress_shown;
+};
+
+/* The program name for messages, set by cli_init. */
+extern const char *cli_progname;
+
+/*
+ * Sets the program name, LC_CTYPE from the environment (only LC_CTYPE, so
+ * numbers always print with '.'), ignores SIGPIPE (a closed pipe shows up
+ * as EPIPE and ends the program quietly), and fills `c` with defaults.
+ * `report` is nonzero for report programs, whose CSV is guarded by default.
+ */
+void cli_init(struct cli_common *c, const char *progname, int report);
+
+/*
+ * Handles option `opt` (a getopt_long result) if it is a common one.
+ * Returns 1 when handled, 0 when it is not a common option, and -1 (after
+ * printing why) when its argument is bad.
+ */
+int cli_option(struct cli_common *c, int opt, const char *arg);
+
+/* Prints "prog: message" on stderr. */
+void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints "prog: warning: message" on stderr. */
+void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/* Prints a library error as "prog: file:line: text" (or shorter). */
+void cli_report(const track_error *err);
+
+/*
+ * Closes stdout at the end of main(): a failed write there (a full disk)
+ * turns a status of 0 into TRACK_EXIT_IO, after saying so.  Frees what `c`
+ * holds.  Returns the status main() should return.
+ */
+int cli_exit(struct cli_common *c, int status);
+
+/* Frees what `c` holds (the recorded inputs).  `c` may be NULL. */
+void cli_common_free(struct cli_common *c);
+
+/* Prints the version line for -V. */
+void cli_version(void);
+
+/*
+ * Records the input files (`n` names, "-" for stdin; none means stdin),
+ * after the options are parsed and before any output is opened.  A new
+ * -o or --rejects file is made no more open to its group and others than
+ * the most restrictive regular input, and --rejects may not name an input
+ * (the same file by device and inode: a hard link or another spelling
+ * counts).  cli_read_records records its files itself.  Names that
+ * cannot be stat()ed are passed over (reading them will say why).
+ */
+void cli_inputs(struct cli_common *c, char *const *files, size_t n);
+
+/*
+ * A file being written.  A regular file (or a new one) is written through
+ * a temporary file `tmp` in its directory, which is renamed over `path` at
+ * the end; symbolic links are followed first, so the file they point to is
+ * replaced and the link stays.  Anything else (a FIFO, a character or
+ * block device, a Unix socket) is opened and written in place, never
+ * replaced: then `tmp` is NULL.  A replaced file keeps its mode (and its
+ * owner where the user may set it).  SIGINT, SIGTERM and SIGHUP remove
+ * every temporary file before the program dies of them.
+ */
+struct cli_file {
+	int fd;
+	char *path;		/* the target, links followed; NULL: stdout */
+	char *tmp;		/* the temporary file beside it, or NULL */
+	int existed;		/* the target existed when it was opened */
+};
+
+/* An open output: the writer plus what -o needs to finish atomically. */
+struct cli_output {
+	track_writer *w;
+	struct cli_file file;
+};
+
+/*
+ * Opens the output named by c->output in c->format, as a struct cli_file
+ * (stdout for NULL or "-").  Returns 0 or TRACK_EXIT_IO /
+ * TRACK_EXIT_USAGE after printing why.
+ */
+int cli_output_open(struct cli_output *o, const struct cli_common *c);
+
+/*
+ * Finishes the output.  `status` is the program's status so far: for 0 and
+ * TRACK_EXIT_DATA the writer is flushed and -o renamed into place; for
+ * anything else the temporary file is removed and the old file stays.
+ * Returns the final status (TRACK_EXIT_IO when flushing or renaming
+ * failed).  A closed pipe on stdout, or on a FIFO written in place, is not
+ * an error: the program ends quietly with `status`.
+ */
+int cli_output_close(struct cli_output *o, int status);
+
+/* --rejects: bad rows written as CSV with the input's header. */
+struct cli_rejects {
+	track_writer *w;
+	struct cli_file file;
+	int header_done;	/* something was rejected */
+	const struct cli_common *c;	/* its inputs, never overwritten */
+};
+
+/*
+ * Opens c->rejects, if set, as a struct cli_file.  Naming an input file, or
+ * the -o output, is a usage error.  Returns 0, or TRACK_EXIT_USAGE /
+ * TRACK_EXIT_IO after printing why.
+ */
+int cli_rejects_open(struct cli_rejects *rj, const struct cli_common *c);
+
+/*
+ * Records one bad row: prints `err` and, with --rejects, writes the row's
+ * fields under `header`.  Returns 0, or TRACK_EXIT_IO if writing failed.
+ */
+int cli_reject(struct cli_rejects *rj, const track_error *err,
+    const track_str *header, size_t nheader, const track_row *row);
+
+/* Writes a bad row to --rejects (if open) without printing anything. */
+int cli_reject_quiet(struct cli_rejects *rj, const track_str *header,
+    size_t nheader, const track_row *row);
+
+/*
+ * Finishes the rejects file like cli_output_close: with `status` 0 or
+ * TRACK_EXIT_DATA it is renamed into place, otherwise the old file stays.
+ * When no row was rejected it creates nothing, but a file that was there
+ * is emptied.  Returns the final status.
+ */
+int cli_rejects_close(struct cli_rejects *rj, int status);
+
+/*
+ * The progress line: call with the running row count; every so often, when
+ * enabled and stderr is a terminal, it redraws "prog: N rows".
+ * cli_progress_done clears the line.
+ */
+void cli_progress(struct cli_common *c, unsigned long long rows);
+void cli_progress_done(struct cli_common *c);
+
+/*
+ * The one read loop.  Records `files` as inputs (cli_inputs), opens them
+ * (none: stdin), calls `header` once with the union header (not for an
+ * empty input), then `row` for every good row, with its file and line.
+ * A bad row, or a row for which `row` returns TRACK_EXIT_DATA, is reported
+ * (at the row's file:line unless `row` set a position in err) and written
+ * to the rejects; reading goes on.  `row` returning anything else stops.
+ * Returns the graver of 0, TRACK_EXIT_DATA (some row was bad) and what
+ * stopped it, after printing why.  `rj` may be NULL.
+ */
+typedef int (*cli_header_fn)(void *ctx, const track_str *h, size_t n,
+    track_error *err);
+typedef int (*cli_row_fn)(void *ctx, const track_row *row,
+    track_error *err);
+int cli_read_records(struct cli_common *c, char **files, size_t n,
+    struct cli_rejects *rj, cli_header_fn header, cli_row_fn row,
+    void *ctx);
+
+/* Parses "I/N" for --shard; returns 0 and fills *i, *n, or -1. */
+int cli_parse_shard(const char *s, unsigned long *i, unsigned long *n);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * input.h - a byte source that yields UTF-8 text.
+ *
+ * An input reads a file (or stdin, named "-") in large chunks and hands out
+ * UTF-8.  A UTF-8 byte order mark is stripped; a UTF-16 (LE or BE) BOM is
+ * always honoured, whatever encoding was asked for.  Otherwise the encoding
+ * is the one given: "utf-8" (the default: bytes pass through untouched, and
+ * the record reader validates them), "auto" (UTF-8 when the first 64 KiB are
+ * valid UTF-8, otherwise windows-1252), or any name glibc's iconv knows,
+ * such as "windows-1252" or "latin1".
+ *
+ * Bytes that cannot be decoded in the source encoding come out as the byte
+ * 0xFF, which is never valid UTF-8, so the record reader reports the row
+ * that holds them, with its line, instead of losing it.
+ *
+ * Ownership: input_open returns an input the caller frees with
+ * input_close; the chunk that input_read lends stays valid until the next
+ * call on the same input.
+ */
+#ifndef TRACK_INPUT_H
+#define TRACK_INPUT_H
+
+#include "base/error.h"
+
+typedef struct track_input track_input;
+
+/*
+ * Opens `path` ("-" for stdin) for reading in `encoding` (NULL means
+ * "utf-8").  On failure returns TRACK_EXIT_IO (cannot open) or
+ * TRACK_EXIT_USAGE (unknown encoding) and fills `err`.
+ */
+int input_open(track_input **out /* OUT */, const char *path,
+    const char *encoding, track_error *err);
+
+/*
+ * Lends the next chunk of UTF-8 text in *buf and returns its length, or 0
+ * at the end of the input, or -1 on a read error (err filled, kind
+ * TRACK_EXIT_IO).
+ */
+long input_read(track_input *in, const char **buf /* OUT */,
+    track_error *err);
+
+/* The name used in messages: the path, or "stdin".  Valid until close. */
+const char *input_name(const track_input *in);
+
+/* The encoding in use after detection, e.g. "utf-8" or "windows-1252". */
+const char *input_encoding(const track_input *in);
+
+/* Closes the input (stdin is left open).  `in` may be NULL. */
+void input_close(track_input *in);
+
+#endif

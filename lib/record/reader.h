@@ -1,0 +1,112 @@
+/*
+ * reader.h - records from one CSV, TSV or JSON Lines input.
+ *
+ * A reader turns an input (see input.h) into a header and rows.  CSV is
+ * parsed with libcsv set up for RFC 4180: no trimming of spaces, blank
+ * lines skipped but counted, and line numbers that stay right across
+ * quoted newlines, CRLF, LF and CR line ends.  A malformed quoted field (a
+ * closing quote followed by more text, or a quote never closed) makes its
+ * row's first physical line a bad row, and reading goes on at the next
+ * line; a quote inside an unquoted field is text.  The delimiter (comma,
+ * semicolon or tab) is detected from the header line unless it is given.
+ * JSON Lines holds one object a line; the first object's keys are the
+ * header.  Memory is a few times the longest field (or JSON line).
+ *
+ * Fields are slices of a buffer that is reused from row to row: there is
+ * no allocation per field or per row in the steady state.  Every field is
+ * followed by a NUL byte in that buffer, so field.ptr[field.len] == '\0'.
+ *
+ * Ownership: reader_open returns a reader the caller frees with
+ * reader_close.  The header stays valid until reader_close; a row's fields
+ * stay valid until the next reader_next call.
+ */
+#ifndef TRACK_READER_H
+#define TRACK_READER_H
+
+#include <stddef.h>
+
+#include "base/str.h"
+#include "base/error.h"
+
+/* Input formats; TRACK_IN_AUTO looks at the first non-blank byte. */
+enum track_in_format {
+	TRACK_IN_AUTO = 0,
+	TRACK_IN_CSV,
+	TRACK_IN_TSV,
+	TRACK_IN_JSON
+};
+
+#define TRACK_DEFAULT_MAX_FIELD ((size_t)16 * 1024 * 1024)
+#define TRACK_DEFAULT_MAX_COLUMNS ((size_t)65536)
+
+struct track_reader_opts {
+	const char *encoding;		/* NULL means "utf-8"; see input.h */
+	enum track_in_format format;
+	int delimiter;			/* 0 detects , ; or tab */
+	size_t max_field;		/* 0 means the default, 16 MiB */
+	size_t max_columns;		/* 0 means the default, 65536 */
+	long skip_lines;		/* physical lines skipped before the header */
+	int allow_duplicate_header;	/* leave duplicate names to the caller */
+	int libcsv_only;		/* tests: no fast path (see reader.c) */
+};
+
+typedef struct track_reader track_reader;
+
+/*
+ * One row: `n` fields, the name of the file it came from (as messages
+ * print it; valid while its reader is open) and the physical line it
+ * starts on.
+ */
+typedef struct track_row {
+	const track_str *field;
+	size_t n;
+	long line;
+	const char *file;
+} track_row;
+
+/* What reader_next found. */
+enum track_read {
+	TRACK_READ_EOF = 0,	/* no more rows */
+	TRACK_READ_ROW = 1,	/* a good row */
+	TRACK_READ_BAD = 2,	/* a bad row: err says why; row holds what was
+				   parsed (for --rejects; a malformed quoted
+				   field's row, its first line read leniently;
+				   a field over the limit's, nothing); reading
+				   goes on */
+	TRACK_READ_FATAL = 3	/* an I/O error: err says why; stop */
+};
+
+/*
+ * Opens `path` ("-" is stdin) and reads its header.  `opts` may be NULL for
+ * the defaults.  An empty input is valid and has no columns.  Fails with
+ * TRACK_EXIT_IO when the file cannot be read, TRACK_EXIT_USAGE for an
+ * unknown encoding, and TRACK_EXIT_DATA for a header that cannot be used
+ * (duplicate names, too many columns, a field over the limit, invalid
+ * UTF-8, a first JSON line that is not an object).
+ */
+int reader_open(track_reader **out /* OUT */, const char *path,
+    const struct track_reader_opts *opts, track_error *err);
+
+/* The header: *n column names, valid until reader_close. */
+const track_str *reader_header(const track_reader *r, size_t *n /* OUT */);
+
+/* Reads the next row into *row; see enum track_read. */
+enum track_read reader_next(track_reader *r, track_row *row /* OUT */,
+    track_error *err);
+
+/* The name used in messages ("stdin" for "-"). */
+const char *reader_name(const track_reader *r);
+
+/* The input format in use after detection (CSV, TSV or JSON). */
+enum track_in_format reader_format(const track_reader *r);
+
+/* The delimiter in use for CSV and TSV. */
+int reader_delimiter(const track_reader *r);
+
+/* The encoding in use after detection. */
+const char *reader_encoding(const track_reader *r);
+
+/* Closes the reader.  `r` may be NULL. */
+void reader_close(track_reader *r);
+
+#endif

@@ -1,0 +1,55 @@
+/*
+ * report.h - the governors' pack: report documents rendered as one HTML
+ * page or as Markdown (track-report).
+ *
+ * A pack is made from the JSON documents that track-summary and
+ * track-matrix write with -F json, in the order given.  Overviews become
+ * stacked bars with their table, other summaries tables, matrices shaded
+ * grids.  The HTML is self-contained: inline CSS and SVG, no scripts, no
+ * fonts and nothing fetched, so it can be mailed or printed (to A4).
+ * Every string from the data is escaped.  Colours come from a palette
+ * that colour-blind readers can tell apart, and no figure is shown by
+ * colour alone: every bar segment and grid cell carries its number.
+ *
+ * Ownership: report_new returns a pack the caller frees with
+ * report_free.  report_add takes a reference to the document it is given
+ * (the caller keeps its own).
+ */
+#ifndef TRACK_REPORT_H
+#define TRACK_REPORT_H
+
+#include <jansson.h>
+
+#include "base/error.h"
+#include "record/writer.h"
+
+typedef struct track_report track_report;
+
+struct report_opts {
+	const char *title;	/* NULL: "Governors' pack" */
+	const char *school;	/* NULL: none */
+	const char *date;	/* the date of the data, as given; NULL: none */
+};
+
+/* A new, empty pack, or NULL when out of memory. */
+track_report *report_new(const struct report_opts *o);
+
+/*
+ * Adds one document.  Fails with TRACK_EXIT_DATA when it is not a report
+ * of track-summary or track-matrix (err says why).
+ */
+int report_add(track_report *r, json_t *doc, track_error *err);
+
+/* How many documents the pack holds. */
+size_t report_count(const track_report *r);
+
+/* Writes the pack as one HTML page. */
+int report_html(const track_report *r, track_writer *w, track_error *err);
+
+/* Writes the pack as Markdown. */
+int report_markdown(const track_report *r, track_writer *w,
+    track_error *err);
+
+void report_free(track_report *r);
+
+#endif
