@@ -11,7 +11,6 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "record/filter.h"
-#include "record/records.h"
 
 enum {
 	OPT_ANY = CLI_OPT_FIRST_FREE,
@@ -64,15 +63,9 @@ struct prog {
 	struct track_filter_opts o;
 	track_where **where;
 	const char **keep;
-	const char *in_file, *not_in_file, *keyfile;
-	track_scheme *scheme;
-	track_pseudo *pseudo;
+	const char *in_file, *not_in_file;
 	track_filter *f;
-	int done;		/* -h or -V: nothing to read */
-
-	/* The run. */
-	enum track_filter_set set;	/* the set being loaded */
-	long set_col;
+	enum track_filter_set set;	/* the --in/--not-in file being read */
 	struct cli_output out;
 	int out_open, header_seen;
 	size_t nout;		/* the output's width */
@@ -106,10 +99,10 @@ parse_options(struct prog *p, int argc, char **argv)
 			break;
 		case OPT_ANY: p->o.any = 1; break;
 		case OPT_LATEST: p->o.latest = 1; break;
-		case OPT_IN: p->in_file = optarg; break;
-		case OPT_NOT_IN: p->not_in_file = optarg; break;
+		case OPT_IN: p->in_file = optarg; p->o.in = 1; break;
+		case OPT_NOT_IN: p->not_in_file = optarg; p->o.not_in = 1; break;
 		case 'c': p->o.columns = optarg; break;
-		case OPT_PSEUDO: p->keyfile = optarg; break;
+		case OPT_PSEUDO: p->o.keyfile = optarg; break;
 		case OPT_KEEP: p->keep[p->o.nkeep++] = optarg; break;
 		case OPT_SHARD:
 			if (cli_parse_shard(optarg, &p->o.shard_i,
@@ -123,46 +116,7 @@ parse_options(struct prog *p, int argc, char **argv)
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	p->done = p->c.help || p->c.version;
-	if (p->c.help)
-		usage(0);
-	else if (p->c.version)
-		cli_version();
-	if (!p->done && p->o.nkeep > 0 && p->keyfile == NULL) {
-		cli_error("--keep-column needs --pseudonymise (without it "
-		    "every column is kept)");
-		return TRACK_EXIT_USAGE;
-	}
 	return 0;
-}
-
-/* Loads the scheme and the key, and makes the filter. */
-static int
-setup(struct prog *p)
-{
-	track_error err;
-	int rc = 0, loose;
-
-	/* The scheme orders points and lists the identifying columns. */
-	if (p->o.latest || p->keyfile != NULL)
-		rc = scheme_load(&p->scheme, p->c.scheme, &err);
-	if (rc == 0 && p->keyfile != NULL) {
-		rc = pseudo_open(&p->pseudo, p->keyfile, &loose, &err);
-		if (rc == 0 && loose)
-			cli_warn("key file %s can be read by others; "
-			    "chmod 600 it", p->keyfile);
-	}
-	p->o.where = p->where;
-	p->o.keep = p->keep;
-	p->o.in = p->in_file != NULL;
-	p->o.not_in = p->not_in_file != NULL;
-	p->o.scheme = p->scheme;
-	p->o.pseudo = p->pseudo;
-	if (rc == 0)
-		rc = filter_new(&p->f, &p->o, &err);
-	if (rc != 0)
-		cli_report(&err);
-	return rc;
 }
 
 static int
@@ -170,33 +124,39 @@ on_set_header(void *ctx, const track_str *h, size_t n, track_error *err)
 {
 	struct prog *p = ctx;
 
-	p->set_col = records_col(h, n, "pupil");
-	if (p->set_col < 0)
-		return error_set(err, TRACK_EXIT_DATA, p->set == TRACK_FILTER_IN ?
-		    p->in_file : p->not_in_file, 0,
-		    "no \"pupil\" column to match on");
-	return 0;
+	return filter_set_header(p->f, p->set, p->set == TRACK_FILTER_IN ?
+	    p->in_file : p->not_in_file, h, n, err);
 }
 
 static int
 on_set_row(void *ctx, const track_row *row, track_error *err)
 {
-	struct prog *p = ctx;
-
-	return filter_set_add(p->f, p->set, row->field[p->set_col], err);
+	return filter_set_row(((struct prog *)ctx)->f, row->field, err);
 }
 
-/* Reads the pupils of an --in or --not-in file into the filter. */
+/*
+ * Reads the pupils of the --in and --not-in files into the filter.  A
+ * bad row is reported and the rest still used.
+ */
 static int
-load_set(struct prog *p, enum track_filter_set which, const char *path)
+load_sets(struct prog *p)
 {
-	char *paths[1] = { (char *)path };
-	int progress = p->c.progress, rc;
+	char *path[1];
+	int progress = p->c.progress, rc = 0;
 
-	p->set = which;
 	p->c.progress = 0;
-	rc = cli_read_records(&p->c, paths, 1, NULL, on_set_header,
-	    on_set_row, p);
+	if (p->in_file != NULL) {
+		p->set = TRACK_FILTER_IN;
+		path[0] = (char *)p->in_file;
+		rc = cli_read_records(&p->c, path, 1, NULL, on_set_header,
+		    on_set_row, p);
+	}
+	if ((rc == 0 || rc == TRACK_EXIT_DATA) && p->not_in_file != NULL) {
+		p->set = TRACK_FILTER_NOT_IN;
+		path[0] = (char *)p->not_in_file;
+		rc = error_graver(rc, cli_read_records(&p->c, path, 1, NULL,
+		    on_set_header, on_set_row, p));
+	}
 	p->c.progress = progress;
 	return rc;
 }
@@ -223,8 +183,8 @@ warn_dropped(const track_filter *f)
 /*
  * The input's header: binds the filter, opens the output and writes its
  * header.  The read loop would name the input in a message from here, so
- * a failure is kept in p->rc (with its message, unless it was printed,
- * in p->pending) and on_row stops the loop.
+ * a failure is kept in p->rc (its message, unless printed, in p->pending)
+ * and on_row stops the loop.
  */
 static int
 on_header(void *ctx, const track_str *h, size_t n, track_error *err)
@@ -233,8 +193,7 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 	const track_str *oh;
 
 	(void)err;
-	p->header_seen = 1;
-	p->skip = 1;
+	p->header_seen = p->skip = 1;
 	p->rc = filter_bind(p->f, h, n, &p->pending);
 	if (p->rc == 0)
 		p->rc = warn_dropped(p->f);
@@ -255,9 +214,9 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 
 /*
  * A good row: written if chosen.  After a failure (p->rc) the first row
- * hands its message to the loop, which prints it and stops; a message
- * already printed, or a closed output pipe, leaves the rest of the input
- * passed over quietly.
+ * hands its message to the loop, which prints it and stops; after one
+ * already printed, or a closed output pipe, the rows left are passed
+ * over quietly.
  */
 static int
 on_row(void *ctx, const track_row *row, track_error *err)
@@ -284,33 +243,12 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	return 0;
 }
 
-/* --latest: writes the rows held, once the input is read. */
-static int
-write_latest(struct prog *p)
-{
-	const track_str *o;
-	track_error err;
-
-	for (;;) {
-		if (filter_latest(p->f, &o, &err) != 0) {
-			cli_report(&err);
-			return TRACK_EXIT_IO;
-		}
-		if (o == NULL)
-			return 0;
-		if (writer_row(p->out.w, o, p->nout, &err) != 0)
-			break;
-	}
-	if (!writer_broken_pipe(p->out.w))
-		cli_report(&err);
-	return TRACK_EXIT_IO;
-}
-
 /* Reads every record and writes the ones chosen. */
 static int
 run(struct prog *p, char **files, size_t n)
 {
 	struct cli_rejects rj;
+	track_error err;
 	int rc;
 
 	rc = cli_rejects_open(&rj, &p->c);
@@ -330,8 +268,12 @@ run(struct prog *p, char **files, size_t n)
 		rc = cli_output_open(&p->out, &p->c);	/* an empty input */
 		p->out_open = rc == 0;
 	}
-	if (p->o.latest && p->out_open && !p->skip && rc != TRACK_EXIT_IO)
-		rc = error_graver(rc, write_latest(p));
+	if (p->o.latest && p->out_open && !p->skip && rc != TRACK_EXIT_IO &&
+	    filter_latest_write(p->f, p->out.w, &err) != 0) {
+		if (!writer_broken_pipe(p->out.w))
+			cli_report(&err);
+		rc = TRACK_EXIT_IO;
+	}
 	/* The output first: when it fails (a full disk), no rejects either. */
 	if (p->out_open)
 		rc = cli_output_close(&p->out, rc);
@@ -342,27 +284,37 @@ int
 main(int argc, char **argv)
 {
 	struct prog p;
-	int rc, set_rc = 0;
+	track_error err;
+	int rc, set_rc;
 	size_t i;
 
 	memset(&p, 0, sizeof p);
 	cli_init(&p.c, "track-filter", 0);
-	p.where = calloc((size_t)argc + 1, sizeof *p.where);
-	p.keep = calloc((size_t)argc + 1, sizeof *p.keep);
+	p.o.where = p.where = calloc((size_t)argc + 1, sizeof *p.where);
+	p.o.keep = p.keep = calloc((size_t)argc + 1, sizeof *p.keep);
 	if (p.where == NULL || p.keep == NULL) {
 		cli_error("out of memory");
 		rc = TRACK_EXIT_IO;
 		goto out;
 	}
 	rc = parse_options(&p, argc, argv);
-	if (rc != 0 || p.done || (rc = setup(&p)) != 0)
+	if (rc != 0 || p.c.help || p.c.version) {
+		if (rc == 0 && p.c.help)
+			usage(0);
+		else if (rc == 0)
+			cli_version();
 		goto out;
-	/* A bad row in an --in file is reported and the rest still used. */
-	if (p.in_file != NULL)
-		set_rc = load_set(&p, TRACK_FILTER_IN, p.in_file);
-	if ((set_rc == 0 || set_rc == TRACK_EXIT_DATA) && p.not_in_file)
-		set_rc = error_graver(set_rc,
-		    load_set(&p, TRACK_FILTER_NOT_IN, p.not_in_file));
+	}
+	p.o.scheme_file = p.c.scheme;
+	rc = filter_new(&p.f, &p.o, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		goto out;
+	}
+	if (filter_key_loose(p.f))
+		cli_warn("key file %s can be read by others; chmod 600 it",
+		    p.o.keyfile);
+	set_rc = load_sets(&p);
 	if (set_rc != 0 && set_rc != TRACK_EXIT_DATA) {
 		rc = set_rc;
 		goto out;
@@ -377,7 +329,5 @@ out:
 	free(p.where);
 	free(p.keep);
 	filter_free(p.f);
-	pseudo_free(p.pseudo);
-	scheme_free(p.scheme);
 	return cli_exit(&p.c, rc);
 }

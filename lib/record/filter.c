@@ -9,6 +9,7 @@
 #include "base/str.h"
 #include "base/strmap.h"
 #include "records.h"
+#include "scheme/scheme.h"
 
 /* A row held for --latest: its fields in the arena, its group and point. */
 struct held {
@@ -18,6 +19,11 @@ struct held {
 
 struct track_filter {
 	struct track_filter_opts o;
+	track_scheme *scheme;	/* with --latest or --pseudonymise */
+	track_pseudo *pseudo;	/* --pseudonymise */
+	int loose;		/* the key file can be read by others */
+	enum track_filter_set set;	/* the set being read */
+	long set_col;		/* its pupil column */
 
 	track_strmap *in_set, *not_in_set;
 	long pupil_col, name_col;
@@ -52,23 +58,39 @@ filter_new(track_filter **out, const struct track_filter_opts *o,
     track_error *err)
 {
 	track_filter *f;
+	int rc = 0;
 
 	*out = NULL;
+	if (o->nkeep > 0 && o->keyfile == NULL)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "--keep-column "
+		    "needs --pseudonymise (without it every column is kept)");
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return oom(err);
 	f->o = *o;
 	f->pupil_col = f->name_col = -1;
 	f->subject_col = f->measure_col = f->point_col = -1;
-	if ((o->in && (f->in_set = strmap_new()) == NULL) ||
+	if (o->latest || o->keyfile != NULL)
+		rc = scheme_load(&f->scheme, o->scheme_file, err);
+	if (rc == 0 && o->keyfile != NULL)
+		rc = pseudo_open(&f->pseudo, o->keyfile, &f->loose, err);
+	if (rc == 0 && ((o->in && (f->in_set = strmap_new()) == NULL) ||
 	    (o->not_in && (f->not_in_set = strmap_new()) == NULL) ||
 	    (o->latest && ((f->groups = strmap_new()) == NULL ||
-	    (f->points = strmap_new()) == NULL))) {
+	    (f->points = strmap_new()) == NULL))))
+		rc = oom(err);
+	if (rc != 0) {
 		filter_free(f);
-		return oom(err);
+		return rc;
 	}
 	*out = f;
 	return 0;
+}
+
+int
+filter_key_loose(const track_filter *f)
+{
+	return f->loose;
 }
 
 int
@@ -84,6 +106,24 @@ filter_set_add(track_filter *f, enum track_filter_set which, track_str id,
 	if (strmap_intern(set, id.ptr, id.len, NULL) < 0)
 		return oom(err);
 	return 0;
+}
+
+int
+filter_set_header(track_filter *f, enum track_filter_set which,
+    const char *name, const track_str *h, size_t n, track_error *err)
+{
+	f->set = which;
+	f->set_col = records_col(h, n, "pupil");
+	if (f->set_col < 0)
+		return error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "no \"pupil\" column to match on");
+	return 0;
+}
+
+int
+filter_set_row(track_filter *f, const track_str *row, track_error *err)
+{
+	return filter_set_add(f, f->set, row[f->set_col], err);
 }
 
 /* Nonzero when column name `c` is `word` once case and separators go. */
@@ -120,8 +160,8 @@ find_identifying(track_filter *f, const track_str *h, size_t n,
 	char **list;
 	int rc = 0;
 
-	if (f->o.scheme != NULL)
-		ids = scheme_identifying(f->o.scheme, &nids);
+	if (f->scheme != NULL)
+		ids = scheme_identifying(f->scheme, &nids);
 	if (ids == NULL)
 		for (ids = pseudo_identifying_default, nids = 0;
 		    ids[nids] != NULL; nids++)
@@ -165,11 +205,11 @@ bind_named(track_filter *f, const track_str *h, size_t n, track_error *err)
 	f->pupil_col = records_col(h, n, "pupil");
 	f->name_col = records_col(h, n, "name");
 	if (f->pupil_col < 0 && (o->in || o->not_in || o->shard_n ||
-	    o->pseudo || o->latest))
+	    o->keyfile || o->latest))
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "no \"pupil\" column in the input, which --%s needs",
 		    o->in ? "in" : o->not_in ? "not-in" : o->shard_n ?
-		    "shard" : o->pseudo ? "pseudonymise" : "latest");
+		    "shard" : o->keyfile ? "pseudonymise" : "latest");
 	if (o->latest) {
 		f->subject_col = records_col(h, n, "subject");
 		f->measure_col = records_col(h, n, "measure");
@@ -259,7 +299,7 @@ filter_bind(track_filter *f, const track_str *h, size_t n, track_error *err)
 	drop = calloc(n + 1, 1);
 	if (drop == NULL)
 		return oom(err);
-	if (f->o.pseudo != NULL)
+	if (f->pseudo != NULL)
 		rc = find_identifying(f, h, n, drop, err);
 	if (rc == 0)
 		rc = f->o.columns != NULL ? bind_columns(f, h, n, drop, err) :
@@ -359,18 +399,18 @@ project(track_filter *f, const track_str *row)
 {
 	size_t i;
 
-	if (f->o.columns == NULL && f->o.pseudo == NULL)
+	if (f->o.columns == NULL && f->pseudo == NULL)
 		return row;
-	if (f->o.pseudo != NULL) {
+	if (f->pseudo != NULL) {
 		track_str p = row[f->pupil_col];
 
-		f->pnamelen = pseudo_make(f->o.pseudo, p.ptr, p.len, f->pname);
+		f->pnamelen = pseudo_make(f->pseudo, p.ptr, p.len, f->pname);
 	}
 	for (i = 0; i < f->ncols; i++) {
 		long c = (long)f->cols[i];
 
 		f->out[i] = row[c];
-		if (f->o.pseudo != NULL && (c == f->pupil_col ||
+		if (f->pseudo != NULL && (c == f->pupil_col ||
 		    c == f->name_col)) {
 			f->out[i].ptr = f->pname;
 			f->out[i].len = f->pnamelen;
@@ -472,7 +512,7 @@ cmp_points(const void *a, const void *b, void *arg)
 	const char *pa = strmap_key(f->points, *(const long *)a, &la);
 	const char *pb = strmap_key(f->points, *(const long *)b, &lb);
 
-	return scheme_point_compare(f->o.scheme, pa, la, pb, lb);
+	return scheme_point_compare(f->scheme, pa, la, pb, lb);
 }
 
 /*
@@ -532,11 +572,28 @@ filter_latest(track_filter *f, const track_str **out, track_error *err)
 	return 0;
 }
 
+int
+filter_latest_write(track_filter *f, track_writer *w, track_error *err)
+{
+	const track_str *o;
+
+	for (;;) {
+		if (filter_latest(f, &o, err) != 0)
+			return TRACK_EXIT_IO;
+		if (o == NULL)
+			return 0;
+		if (writer_row(w, o, f->ncols, err) != 0)
+			return TRACK_EXIT_IO;
+	}
+}
+
 void
 filter_free(track_filter *f)
 {
 	if (f == NULL)
 		return;
+	scheme_free(f->scheme);
+	pseudo_free(f->pseudo);
 	strmap_free(f->in_set);
 	strmap_free(f->not_in_set);
 	free(f->cols);

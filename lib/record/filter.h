@@ -14,8 +14,7 @@
  *
  * Ownership: filter_new returns a filter the caller frees with
  * filter_free.  The filter borrows what the options point to (the -w
- * expressions, the scheme, the pseudonymiser and the strings), which must
- * outlive it; it borrows the header given to filter_bind until the last
+ * expressions and the strings), which must outlive it; it borrows the header given to filter_bind until the last
  * row.  A row handed out by filter_row or filter_latest stays valid until
  * the next call into the filter (and no longer than the input row).
  */
@@ -27,8 +26,8 @@
 #include "base/error.h"
 #include "base/str.h"
 #include "pseudo.h"
-#include "scheme/scheme.h"
 #include "where.h"
+#include "writer.h"
 
 typedef struct track_filter track_filter;
 
@@ -42,24 +41,30 @@ struct track_filter_opts {
 	track_where *const *where;	/* -w expressions, bound by filter_bind */
 	size_t nwhere;
 	int any;			/* a row passes when any -w matches */
-	int latest;			/* --latest; needs `scheme` */
+	int latest;			/* --latest */
 	int in, not_in;			/* --in, --not-in were given */
 	const char *columns;		/* -c: comma-separated names, or NULL */
 	unsigned long shard_i, shard_n;	/* --shard I/N; shard_n 0: none */
-	const track_scheme *scheme;	/* orders points; lists identifying
-					   columns; NULL: the built-in list */
-	const track_pseudo *pseudo;	/* --pseudonymise, or NULL */
+	const char *scheme_file;	/* -s, or NULL (see scheme_load) */
+	const char *keyfile;		/* --pseudonymise, or NULL */
 	const char *const *keep;	/* --keep-column lists, as given */
 	size_t nkeep;
 };
 
 /*
- * Makes a filter from `o`, copied.  An --in or --not-in set starts empty:
- * with --in and no pupil added, no row passes.  Fails with TRACK_EXIT_IO
- * (out of memory).
+ * Makes a filter from `o`, copied.  With --latest or --pseudonymise it
+ * loads the scheme (which orders points and lists the identifying
+ * columns), and with --pseudonymise the key (see pseudo_open).  An --in
+ * or --not-in set starts empty: with --in and no pupil added, no row
+ * passes.  Fails with TRACK_EXIT_USAGE for --keep-column without
+ * --pseudonymise, or as scheme_load and pseudo_open fail, or with
+ * TRACK_EXIT_IO (out of memory).
  */
 int filter_new(track_filter **out /* OUT */, const struct track_filter_opts *o,
     track_error *err);
+
+/* Nonzero when the --pseudonymise key file can be read by others. */
+int filter_key_loose(const track_filter *f);
 
 /*
  * Adds pupil `id` (trimmed; blank ids are passed over) to the --in or
@@ -67,6 +72,17 @@ int filter_new(track_filter **out /* OUT */, const struct track_filter_opts *o,
  */
 int filter_set_add(track_filter *f, enum track_filter_set which, track_str id,
     track_error *err);
+
+/*
+ * Reading an --in or --not-in file `name` (as messages name it) with
+ * header `h` of `n` names: its rows are to go to set `which`.  Fails with
+ * TRACK_EXIT_DATA, naming the file, when it has no "pupil" column.
+ */
+int filter_set_header(track_filter *f, enum track_filter_set which,
+    const char *name, const track_str *h, size_t n, track_error *err);
+
+/* Adds the pupil of a row of that file; fails as filter_set_add. */
+int filter_set_row(track_filter *f, const track_str *row, track_error *err);
 
 /*
  * Binds the filter to the input's header `h` of `n` names (n > 0): the
@@ -100,6 +116,14 @@ const track_str *filter_header(const track_filter *f, size_t *n);
  */
 int filter_row(track_filter *f, const track_str *row,
     const track_str **out /* OUT */, track_error *err);
+
+/*
+ * --latest, once every row is in: writes to `w` the held rows whose point
+ * is the latest of their pupil, subject and measure, as filter_latest
+ * hands them out.  Fails with TRACK_EXIT_IO, err filled (see
+ * writer_broken_pipe for a closed pipe).
+ */
+int filter_latest_write(track_filter *f, track_writer *w, track_error *err);
 
 /*
  * --latest, once every row is in: hands out, one a call, the held rows
