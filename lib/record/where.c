@@ -103,6 +103,12 @@ regex_too_big(const char *re)
 	return 0;
 }
 
+/*
+ * Parses one -w expression (see where.h).  Long because it is one pass
+ * over the expression's grammar (column, operator, value, then the check
+ * of each operator's value with its own message), whose steps share the
+ * scan position and the half-built predicate.
+ */
 int
 where_parse(track_where **out, const char *expr, track_error *err)
 {

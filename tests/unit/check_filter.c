@@ -1,0 +1,374 @@
+/*
+ * check_filter.c - unit tests for lib/record/filter.c: choosing rows by
+ * -w and --any, the --in and --not-in sets, --shard, -c, --latest,
+ * --pseudonymise with --keep-column, and the errors of binding a header.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "base/str.h"
+#include "record/filter.h"
+
+static const char *const names[] = {
+	"pupil", "name", "subject", "point", "value", "upn"
+};
+#define NCOLS 6
+
+static track_str hdr[NCOLS];
+
+static void
+setup_hdr(void)
+{
+	size_t i;
+
+	for (i = 0; i < NCOLS; i++) {
+		hdr[i].ptr = names[i];
+		hdr[i].len = strlen(names[i]);
+	}
+}
+
+/* A row from six strings. */
+static void
+mkrow(track_str *r, const char *p, const char *subj, const char *pt,
+    const char *v)
+{
+	const char *f[NCOLS] = { p, "Ann", subj, pt, v, "K80" };
+	size_t i;
+
+	for (i = 0; i < NCOLS; i++) {
+		r[i].ptr = f[i];
+		r[i].len = strlen(f[i]);
+	}
+}
+
+/* Whether the filter passes the row (and, if so, its first field). */
+static int
+passes(track_filter *f, const char *p, const char *subj, const char *v)
+{
+	track_str r[NCOLS];
+	const track_str *o;
+	track_error err;
+
+	mkrow(r, p, subj, "2025-26.autumn", v);
+	ck_assert_int_eq(filter_row(f, r, &o, &err), 0);
+	return o != NULL;
+}
+
+static track_filter *
+make(struct track_filter_opts *o)
+{
+	track_filter *f = NULL;
+	track_error err;
+
+	setup_hdr();
+	ck_assert_int_eq(filter_new(&f, o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), 0);
+	return f;
+}
+
+START_TEST(passthrough)
+{
+	struct track_filter_opts o;
+	track_filter *f;
+	track_str r[NCOLS];
+	const track_str *out, *h;
+	track_error err;
+	size_t n;
+
+	memset(&o, 0, sizeof o);
+	f = make(&o);
+	h = filter_header(f, &n);
+	ck_assert_uint_eq(n, NCOLS);
+	ck_assert_str_eq(h[5].ptr, "upn");
+	mkrow(r, "A1", "maths", "x", "EXS");
+	ck_assert_int_eq(filter_row(f, r, &out, &err), 0);
+	ck_assert_ptr_eq(out, r);
+	filter_free(f);
+	filter_free(NULL);
+}
+END_TEST
+
+START_TEST(where_all_and_any)
+{
+	struct track_filter_opts o;
+	track_where *w[2];
+	track_filter *f;
+	track_error err;
+
+	ck_assert_int_eq(where_parse(&w[0], "subject=maths", &err), 0);
+	ck_assert_int_eq(where_parse(&w[1], "value=EXS|GDS", &err), 0);
+	memset(&o, 0, sizeof o);
+	o.where = w;
+	o.nwhere = 2;
+	f = make(&o);
+	ck_assert(passes(f, "A1", "maths", "EXS"));
+	ck_assert(!passes(f, "A1", "maths", "WTS"));
+	ck_assert(!passes(f, "A1", "reading", "GDS"));
+	filter_free(f);
+	o.any = 1;
+	f = make(&o);
+	ck_assert(passes(f, "A1", "reading", "GDS"));
+	ck_assert(passes(f, "A1", "maths", "WTS"));
+	ck_assert(!passes(f, "A1", "reading", "WTS"));
+	filter_free(f);
+	where_free(w[0]);
+	where_free(w[1]);
+}
+END_TEST
+
+START_TEST(sets_trimmed)
+{
+	struct track_filter_opts o;
+	track_filter *f = NULL;
+	track_error err;
+	track_str id[2] = { { " A1 ", 4 }, { "", 0 } }, sh[2];
+
+	memset(&o, 0, sizeof o);
+	o.in = 1;
+	o.not_in = 1;
+	setup_hdr();
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_set_add(f, TRACK_FILTER_IN, id[0], &err), 0);
+	ck_assert_int_eq(filter_set_add(f, TRACK_FILTER_IN, id[1], &err), 0);
+	sh[0] = (track_str){ "pupil", 5 };
+	sh[1] = (track_str){ "x", 1 };
+	ck_assert_int_eq(filter_set_header(f, TRACK_FILTER_NOT_IN, "s.csv",
+	    sh, 2, &err), 0);
+	sh[0] = (track_str){ "A2", 2 };
+	ck_assert_int_eq(filter_set_row(f, sh, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), 0);
+	ck_assert(passes(f, "A1 ", "maths", "EXS"));
+	ck_assert(!passes(f, "A2", "maths", "EXS"));	/* not in --in */
+	ck_assert(!passes(f, "", "maths", "EXS"));
+	filter_free(f);
+	/* A set file without a pupil column. */
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_set_header(f, TRACK_FILTER_IN, "s.csv", sh + 1,
+	    1, &err), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.file, "s.csv");
+	ck_assert_str_eq(err.text, "no \"pupil\" column to match on");
+	filter_free(f);
+}
+END_TEST
+
+START_TEST(shard_partitions)
+{
+	struct track_filter_opts o;
+	track_filter *f[3];
+	const char *ids[] = { "A1", "A2", "B7", "C9", " A1" };
+	size_t i, k, hits;
+
+	memset(&o, 0, sizeof o);
+	o.shard_n = 3;
+	for (k = 0; k < 3; k++) {
+		o.shard_i = k + 1;
+		f[k] = make(&o);
+	}
+	for (i = 0; i < 5; i++) {
+		for (k = 0, hits = 0; k < 3; k++)
+			hits += passes(f[k], ids[i], "maths", "EXS") != 0;
+		ck_assert_uint_eq(hits, 1);
+	}
+	/* Trimmed: " A1" falls in A1's shard. */
+	for (k = 0; k < 3; k++)
+		ck_assert_int_eq(passes(f[k], ids[0], "m", "v"),
+		    passes(f[k], ids[4], "m", "v"));
+	for (k = 0; k < 3; k++)
+		filter_free(f[k]);
+}
+END_TEST
+
+START_TEST(columns_projected)
+{
+	struct track_filter_opts o;
+	track_filter *f;
+	track_str r[NCOLS];
+	const track_str *out, *h;
+	track_error err;
+	size_t n;
+
+	memset(&o, 0, sizeof o);
+	o.columns = "value,pupil";
+	f = make(&o);
+	h = filter_header(f, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(h[0].ptr, "value");
+	mkrow(r, "A1", "maths", "x", "EXS");
+	ck_assert_int_eq(filter_row(f, r, &out, &err), 0);
+	ck_assert_str_eq(out[0].ptr, "EXS");
+	ck_assert_str_eq(out[1].ptr, "A1");
+	filter_free(f);
+}
+END_TEST
+
+START_TEST(bind_errors)
+{
+	struct track_filter_opts o;
+	track_filter *f = NULL;
+	track_error err;
+	const char *keep[] = { "dob" };
+
+	setup_hdr();
+	memset(&o, 0, sizeof o);
+	o.columns = "pupil,score";
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "-c: no column \"score\" in the input");
+	ck_assert_ptr_null(err.file);
+	filter_free(f);
+	memset(&o, 0, sizeof o);
+	o.in = 1;
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr + 1, NCOLS - 1, &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text,
+	    "no \"pupil\" column in the input, which --in needs");
+	filter_free(f);
+	memset(&o, 0, sizeof o);
+	o.latest = 1;
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, 2, &err), TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "--latest needs \"subject\" and \"point\" "
+	    "columns in the input");
+	filter_free(f);
+	memset(&o, 0, sizeof o);
+	o.keep = keep;
+	o.nkeep = 1;
+	f = (track_filter *)1;
+	ck_assert_int_eq(filter_new(&f, &o, &err), TRACK_EXIT_USAGE);
+	ck_assert_ptr_null(f);
+}
+END_TEST
+
+/* Feeds one row with point `pt` and value `v` to a --latest filter. */
+static void
+feed(track_filter *f, const char *p, const char *subj, const char *pt,
+    const char *v)
+{
+	track_str r[NCOLS];
+	const track_str *o;
+	track_error err;
+
+	mkrow(r, p, subj, pt, v);
+	ck_assert_int_eq(filter_row(f, r, &o, &err), 0);
+	ck_assert_ptr_null(o);		/* held, not written yet */
+}
+
+START_TEST(latest_per_group)
+{
+	struct track_filter_opts o;
+	track_filter *f;
+	const track_str *out;
+	track_error err;
+	const char *want[] = { "1", "3", "4" };
+	size_t k = 0;
+
+	memset(&o, 0, sizeof o);
+	o.latest = 1;
+	f = make(&o);
+	feed(f, "A1", "maths", "2025-26.summer", "1");
+	feed(f, "A1", "maths", "2025-26.autumn", "2");
+	feed(f, "A1 ", "reading", "2025-26.autumn", "3");
+	feed(f, "A2", "maths", "2024-25.summer", "x");
+	feed(f, "A2", "maths", "2025-26.spring", "4");
+	for (;;) {
+		ck_assert_int_eq(filter_latest(f, &out, &err), 0);
+		if (out == NULL)
+			break;
+		ck_assert_uint_lt(k, 3);
+		ck_assert_str_eq(out[4].ptr, want[k]);
+		k++;
+	}
+	ck_assert_uint_eq(k, 3);
+	filter_free(f);
+}
+END_TEST
+
+START_TEST(pseudonymise_drops)
+{
+	struct track_filter_opts o;
+	track_filter *f = NULL;
+	track_str r[NCOLS];
+	const track_str *out, *h;
+	track_error err;
+	const char *keep[] = { "upn" };
+	char key[] = "/tmp/check_filter_keyXXXXXX", *d;
+	int fd = mkstemp(key);
+	size_t n;
+
+	ck_assert_int_ge(fd, 0);
+	ck_assert_int_eq(write(fd, "0123456789abcdef-test-key\n", 26), 26);
+	close(fd);
+	chmod(key, 0600);
+	setup_hdr();
+	memset(&o, 0, sizeof o);
+	o.keyfile = key;
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_key_loose(f), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), 0);
+	d = filter_dropped(f, &n);
+	ck_assert_uint_eq(n, 1);
+	ck_assert_str_eq(d, "\"upn\"");
+	free(d);
+	h = filter_header(f, &n);
+	ck_assert_uint_eq(n, NCOLS - 1);
+	mkrow(r, "A1", "maths", "x", "EXS");
+	ck_assert_int_eq(filter_row(f, r, &out, &err), 0);
+	ck_assert_uint_eq(out[0].len, PSEUDO_LEN);
+	ck_assert_str_eq(out[0].ptr, out[1].ptr);	/* name too */
+	ck_assert_str_ne(out[0].ptr, "A1");
+	ck_assert_str_eq(h[4].ptr, "value");
+	filter_free(f);
+	/* --keep-column keeps it. */
+	o.keep = keep;
+	o.nkeep = 1;
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), 0);
+	d = filter_dropped(f, &n);
+	ck_assert_uint_eq(n, 0);
+	ck_assert_ptr_null(d);
+	filter_free(f);
+	/* -c may not name a column it leaves out. */
+	o.nkeep = 0;
+	o.columns = "pupil,upn";
+	ck_assert_int_eq(filter_new(&f, &o, &err), 0);
+	ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), TRACK_EXIT_USAGE);
+	ck_assert(strstr(err.text, "identifies a pupil") != NULL);
+	filter_free(f);
+	unlink(key);
+}
+END_TEST
+
+static Suite *
+filter_suite(void)
+{
+	Suite *s = suite_create("filter");
+	TCase *tc = tcase_create("filter");
+
+	tcase_add_test(tc, passthrough);
+	tcase_add_test(tc, where_all_and_any);
+	tcase_add_test(tc, sets_trimmed);
+	tcase_add_test(tc, shard_partitions);
+	tcase_add_test(tc, columns_projected);
+	tcase_add_test(tc, bind_errors);
+	tcase_add_test(tc, latest_per_group);
+	tcase_add_test(tc, pseudonymise_drops);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(filter_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
