@@ -66,12 +66,11 @@ struct prog {
 	const char *in_file, *not_in_file;
 	track_filter *f;
 	enum track_filter_set set;	/* the --in/--not-in file being read */
+	const char *set_file;
 	struct cli_output out;
 	int out_open, header_seen;
+	int piped;		/* the output pipe closed: reading stopped */
 	size_t nout;		/* the output's width */
-	int rc;			/* a failure that stopped the run */
-	int skip;		/* pass over the rows left (see on_row) */
-	track_error pending;	/* rc's message, not printed yet */
 };
 
 /* Parses the options into p; returns 0 or an exit status. */
@@ -124,8 +123,7 @@ on_set_header(void *ctx, const track_str *h, size_t n, track_error *err)
 {
 	struct prog *p = ctx;
 
-	return filter_set_header(p->f, p->set, p->set == TRACK_FILTER_IN ?
-	    p->in_file : p->not_in_file, h, n, err);
+	return filter_set_header(p->f, p->set, p->set_file, h, n, err);
 }
 
 static int
@@ -141,21 +139,17 @@ on_set_row(void *ctx, const track_row *row, track_error *err)
 static int
 load_sets(struct prog *p)
 {
-	char *path[1];
-	int progress = p->c.progress, rc = 0;
+	const char *file[2] = { p->in_file, p->not_in_file };
+	int progress = p->c.progress, rc = 0, k;
 
 	p->c.progress = 0;
-	if (p->in_file != NULL) {
-		p->set = TRACK_FILTER_IN;
-		path[0] = (char *)p->in_file;
-		rc = cli_read_records(&p->c, path, 1, NULL, on_set_header,
-		    on_set_row, p);
-	}
-	if ((rc == 0 || rc == TRACK_EXIT_DATA) && p->not_in_file != NULL) {
-		p->set = TRACK_FILTER_NOT_IN;
-		path[0] = (char *)p->not_in_file;
-		rc = error_graver(rc, cli_read_records(&p->c, path, 1, NULL,
-		    on_set_header, on_set_row, p));
+	for (k = 0; k < 2 && (rc == 0 || rc == TRACK_EXIT_DATA); k++) {
+		p->set = k == 0 ? TRACK_FILTER_IN : TRACK_FILTER_NOT_IN;
+		p->set_file = file[k];
+		if (file[k] != NULL)
+			rc = error_graver(rc, cli_read_records(&p->c,
+			    (char **)&file[k], 1, NULL, on_set_header,
+			    on_set_row, p));
 	}
 	p->c.progress = progress;
 	return rc;
@@ -165,59 +159,55 @@ load_sets(struct prog *p)
 static int
 warn_dropped(const track_filter *f)
 {
-	size_t n;
-	char *names = filter_dropped(f, &n);
+	char *msg;
 
-	if (n > 0 && names == NULL) {
+	if (filter_dropped(f, &msg) != 0) {
 		cli_error("out of memory");
 		return TRACK_EXIT_IO;
 	}
-	if (n > 0)
-		cli_warn("--pseudonymise leaves out %s: %s identif%s a pupil "
-		    "(--keep-column keeps a column)", names,
-		    n == 1 ? "it" : "they", n == 1 ? "ies" : "y");
-	free(names);
+	if (msg != NULL)
+		cli_warn("%s", msg);
+	free(msg);
 	return 0;
 }
 
 /*
  * The input's header: binds the filter, opens the output and writes its
- * header.  The read loop would name the input in a message from here, so
- * a failure is kept in p->rc (its message, unless printed, in p->pending)
- * and on_row stops the loop.
+ * header.  A failure is printed here, so the read loop stops quietly.
  */
 static int
 on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 {
 	struct prog *p = ctx;
 	const track_str *oh;
+	track_error e;
+	int rc;
 
 	(void)err;
-	p->header_seen = p->skip = 1;
-	p->rc = filter_bind(p->f, h, n, &p->pending);
-	if (p->rc == 0)
-		p->rc = warn_dropped(p->f);
-	if (p->rc == 0)
-		p->rc = cli_output_open(&p->out, &p->c);
-	if (p->rc != 0)
-		return 0;
+	p->header_seen = 1;
+	rc = filter_bind(p->f, h, n, &e);
+	if (rc != 0) {
+		cli_report(&e);
+		return rc;
+	}
+	rc = warn_dropped(p->f);
+	if (rc == 0)
+		rc = cli_output_open(&p->out, &p->c);
+	if (rc != 0)
+		return rc;
 	p->out_open = 1;
 	oh = filter_header(p->f, &p->nout);
-	if (writer_header(p->out.w, oh, p->nout, &p->pending) == 0)
-		p->skip = 0;
-	else if (writer_broken_pipe(p->out.w))
-		error_clear(&p->pending);	/* quietly, as on_row */
-	else
-		p->rc = TRACK_EXIT_IO;
-	return 0;
+	if (writer_header(p->out.w, oh, p->nout, &e) == 0)
+		return 0;
+	if (writer_broken_pipe(p->out.w)) {
+		p->piped = 1;
+		return CLI_STOP;
+	}
+	cli_report(&e);
+	return TRACK_EXIT_IO;
 }
 
-/*
- * A good row: written if chosen.  After a failure (p->rc) the first row
- * hands its message to the loop, which prints it and stops; after one
- * already printed, or a closed output pipe, the rows left are passed
- * over quietly.
- */
+/* A good row: written if chosen; a closed output pipe ends the reading. */
 static int
 on_row(void *ctx, const track_row *row, track_error *err)
 {
@@ -225,13 +215,6 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	const track_str *o;
 	int rc;
 
-	if (p->skip) {
-		if (p->pending.text[0] == '\0' || p->rc == 0)
-			return 0;
-		*err = p->pending;
-		error_clear(&p->pending);
-		return p->rc;
-	}
 	rc = filter_row(p->f, row->field, &o, err);
 	if (rc != 0 || o == NULL)
 		return rc;
@@ -239,8 +222,8 @@ on_row(void *ctx, const track_row *row, track_error *err)
 		return 0;
 	if (!writer_broken_pipe(p->out.w))
 		return TRACK_EXIT_IO;
-	p->skip = 1;
-	return 0;
+	p->piped = 1;
+	return CLI_STOP;
 }
 
 /* Reads every record and writes the ones chosen. */
@@ -260,15 +243,12 @@ run(struct prog *p, char **files, size_t n)
 		cli_rejects_close(&rj, TRACK_EXIT_USAGE);
 		return rc;
 	}
-	if (p->pending.text[0] != '\0')
-		cli_report(&p->pending);
-	if (p->rc != 0) {
-		rc = p->rc;
-	} else if (!p->header_seen) {
+	if (!p->header_seen) {
 		rc = cli_output_open(&p->out, &p->c);	/* an empty input */
 		p->out_open = rc == 0;
 	}
-	if (p->o.latest && p->out_open && !p->skip && rc != TRACK_EXIT_IO &&
+	if (p->o.latest && p->out_open && !p->piped &&
+	    (rc == 0 || rc == TRACK_EXIT_DATA) &&
 	    filter_latest_write(p->f, p->out.w, &err) != 0) {
 		if (!writer_broken_pipe(p->out.w))
 			cli_report(&err);

@@ -859,13 +859,15 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 	}
 	h = records_header(rs, &nh);
 	if (nh > 0) {
+		error_clear(&err);
 		rc = header(ctx, h, nh, &err);
 		if (rc != 0) {
 			if (err.file == NULL)
 				err.file = records_name(rs);
-			cli_report(&err);
+			if (rc != CLI_STOP && err.text[0] != '\0')
+				cli_report(&err);
 			records_close(rs);
-			return rc;
+			return rc == CLI_STOP ? 0 : rc;
 		}
 	}
 	while ((got = records_next(rs, &r, &err)) != TRACK_READ_EOF) {
@@ -879,8 +881,11 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 		if (got == TRACK_READ_ROW) {
 			error_clear(&err);
 			rc = row(ctx, &r, &err);
+			if (rc == CLI_STOP)
+				break;
 			if (rc != 0 && rc != TRACK_EXIT_DATA) {
-				cli_report(&err);
+				if (err.text[0] != '\0')
+					cli_report(&err);
 				status = rc;
 				break;
 			}
@@ -891,12 +896,16 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 		}
 		if (got == TRACK_READ_BAD || rc != 0) {
 			status = TRACK_EXIT_DATA;
-			if (rj != NULL && cli_reject(rj, &err, h, nh, &r) != 0) {
+			if (err.text[0] == '\0')	/* reported already */
+				rc = cli_reject_quiet(rj, h, nh, &r);
+			else if (rj != NULL)
+				rc = cli_reject(rj, &err, h, nh, &r);
+			else
+				cli_report(&err);
+			if (rc != 0 && rc != TRACK_EXIT_DATA) {
 				status = TRACK_EXIT_IO;
 				break;
 			}
-			if (rj == NULL)
-				cli_report(&err);
 		}
 	}
 	cli_progress_done(c);

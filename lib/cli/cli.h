@@ -217,9 +217,14 @@ void cli_progress_done(struct cli_common *c);
  * A bad row, or a row for which `row` returns TRACK_EXIT_DATA, is reported
  * (at the row's file:line unless `row` set a position in err) and written
  * to the rejects; reading goes on.  `row` returning anything else stops.
+ * A callback that has printed its own message leaves err->text empty:
+ * then nothing more is printed (a bad row still goes to the rejects).  A
+ * callback returning CLI_STOP ends the reading quietly (a closed output
+ * pipe), as if the input had ended.
  * Returns the graver of 0, TRACK_EXIT_DATA (some row was bad) and what
  * stopped it, after printing why.  `rj` may be NULL.
  */
+#define CLI_STOP (-1)
 typedef int (*cli_header_fn)(void *ctx, const track_str *h, size_t n,
     track_error *err);
 typedef int (*cli_row_fn)(void *ctx, const track_row *row,

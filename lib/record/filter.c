@@ -2,6 +2,7 @@
 #include "filter.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -320,32 +321,28 @@ filter_bind(track_filter *f, const track_str *h, size_t n, track_error *err)
 	return 0;
 }
 
-char *
-filter_dropped(const track_filter *f, size_t *n)
+int
+filter_dropped(const track_filter *f, char **msg)
 {
-	size_t i, len = 1;
-	char *s, *p;
+	size_t i, len = 100;
+	char *p;
 
-	*n = f->ndropped;
+	*msg = NULL;
 	if (f->ndropped == 0)
-		return NULL;
+		return 0;
 	for (i = 0; i < f->ndropped; i++)
 		len += f->dropped[i].len + 4;
-	s = malloc(len);
-	if (s == NULL)
-		return NULL;
-	for (i = 0, p = s; i < f->ndropped; i++) {
-		if (i > 0) {
-			memcpy(p, ", ", 2);
-			p += 2;
-		}
-		*p++ = '"';
-		memcpy(p, f->dropped[i].ptr, f->dropped[i].len);
-		p += f->dropped[i].len;
-		*p++ = '"';
-	}
-	*p = '\0';
-	return s;
+	*msg = p = malloc(len);
+	if (p == NULL)
+		return -1;
+	p += sprintf(p, "--pseudonymise leaves out ");
+	for (i = 0; i < f->ndropped; i++)
+		p += sprintf(p, "%s\"%.*s\"", i > 0 ? ", " : "",
+		    (int)f->dropped[i].len, f->dropped[i].ptr);
+	sprintf(p, ": %s (--keep-column keeps a column)",
+	    f->ndropped == 1 ? "it identifies a pupil" :
+	    "they identify a pupil");
+	return 0;
 }
 
 const track_str *

@@ -97,13 +97,13 @@ int filter_bind(track_filter *f, const track_str *h, size_t n,
     track_error *err);
 
 /*
- * The columns of the bound header that --pseudonymise leaves out without
- * -c (none with -c, whose names are checked instead), for a warning: sets
- * *n (OUT) to how many and returns their names, each in double quotes,
- * joined by ", ", in a string the caller frees; NULL when there are none
- * or when out of memory (*n then > 0).
+ * The warning for the columns of the bound header that --pseudonymise
+ * leaves out without -c (none with -c, whose names are checked instead):
+ * sets *msg (OUT) to a string the caller frees, such as `--pseudonymise
+ * leaves out "upn": it identifies a pupil (--keep-column keeps a column)`,
+ * or to NULL when none is left out.  Returns 0, or -1 when out of memory.
  */
-char *filter_dropped(const track_filter *f, size_t *n);
+int filter_dropped(const track_filter *f, char **msg /* OUT */);
 
 /* The output header once bound: *n (OUT) names. */
 const track_str *filter_header(const track_filter *f, size_t *n);

@@ -1066,6 +1066,7 @@ START_TEST(rejects_input_refused)
 	    "message: %s", msg);
 	free(msg);
 	ck_assert_int_eq(dir_entries(), 2);
+	cli_common_free(&c);
 }
 END_TEST
 
@@ -1158,6 +1159,12 @@ seen_row(void *ctx, const track_row *row, track_error *err)
 	if (str_eq(row->field[0], "bad"))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "a bad value");
+	if (str_eq(row->field[0], "told"))
+		return TRACK_EXIT_DATA;	/* reported by the callback */
+	if (str_eq(row->field[0], "stop"))
+		return CLI_STOP;
+	if (str_eq(row->field[0], "fail"))
+		return TRACK_EXIT_IO;	/* reported by the callback */
 	return 0;
 }
 
@@ -1193,6 +1200,53 @@ START_TEST(read_loop_file_and_line)
 	ck_assert_uint_eq(c.nin, 2);
 	cli_common_free(&c);
 	ck_assert_uint_eq(c.nin, 0);
+}
+END_TEST
+
+/* Quiet statuses: a callback that printed its own message, and CLI_STOP. */
+START_TEST(read_loop_quiet)
+{
+	char a[512], rej[512];
+	char *files[1] = { a };
+	struct cli_common c;
+	struct cli_rejects rj;
+	struct capture cap;
+	struct seen sn = { "", 0 };
+	char *msg, *got;
+	int rc;
+
+	snprintf(a, sizeof a, "%s", tmp_path("quiet.csv"));
+	snprintf(rej, sizeof rej, "%s", tmp_path("quiet-rejects.csv"));
+	write_text(a, "v\n1\ntold\nstop\n2\n");
+	cli_init(&c, "track-test", 0);
+	c.progress = 0;
+	c.rejects = rej;
+	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
+	capture_begin(&cap, 2);
+	rc = cli_read_records(&c, files, 1, &rj, seen_header, seen_row, &sn);
+	msg = capture_end(&cap);
+	/* "told" is bad but printed nothing more; reading stopped at "stop",
+	   so "2" was never read, and the status is the rows' so far. */
+	ck_assert_str_eq(sn.text, "[1:v]quiet.csv:2=1 quiet.csv:3=told "
+	    "quiet.csv:4=stop ");
+	ck_assert_int_eq(rc, TRACK_EXIT_DATA);
+	ck_assert_str_eq(msg, "");
+	free(msg);
+	ck_assert_int_eq(cli_rejects_close(&rj, rc), TRACK_EXIT_DATA);
+	got = read_text(rej);
+	ck_assert_str_eq(got, "v\ntold\n");
+	free(got);
+	/* A failure the callback reported stops the loop without a word. */
+	write_text(a, "v\nfail\n3\n");
+	sn.len = 0;
+	capture_begin(&cap, 2);
+	rc = cli_read_records(&c, files, 1, NULL, seen_header, seen_row, &sn);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(rc, TRACK_EXIT_IO);
+	ck_assert_str_eq(msg, "");
+	ck_assert_str_eq(sn.text, "[1:v]quiet.csv:2=fail ");
+	free(msg);
+	cli_common_free(&c);
 }
 END_TEST
 
@@ -1244,6 +1298,7 @@ cli_suite(void)
 	tcase_add_test(tc, rejects_input_refused);
 	tcase_add_test(tc, rejects_atomic);
 	tcase_add_test(tc, read_loop_file_and_line);
+	tcase_add_test(tc, read_loop_quiet);
 	suite_add_tcase(s, tc);
 	return s;
 }
