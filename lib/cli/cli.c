@@ -797,7 +797,7 @@ cli_progress(struct cli_common *c, unsigned long long rows)
 {
 	double t;
 
-	if (!c->progress || (rows & 0xFFFF) != 0)
+	if (!c->progress || (rows & CLI_PROGRESS_EVERY) != 0)
 		return;
 	t = now();
 	if (c->progress_start == 0) {
@@ -870,8 +870,11 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 			return rc == CLI_STOP ? 0 : rc;
 		}
 	}
+	/* err stays clear between rows: a callback's silence is then seen. */
+	error_clear(&err);
 	while ((got = records_next(rs, &r, &err)) != TRACK_READ_EOF) {
-		cli_progress(c, ++rows);
+		if ((++rows & CLI_PROGRESS_EVERY) == 0)
+			cli_progress(c, rows);
 		rc = 0;
 		if (got == TRACK_READ_FATAL) {
 			cli_report(&err);
@@ -879,7 +882,6 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 			break;
 		}
 		if (got == TRACK_READ_ROW) {
-			error_clear(&err);
 			rc = row(ctx, &r, &err);
 			if (rc == CLI_STOP)
 				break;
@@ -896,16 +898,19 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 		}
 		if (got == TRACK_READ_BAD || rc != 0) {
 			status = TRACK_EXIT_DATA;
+			rc = 0;
 			if (err.text[0] == '\0')	/* reported already */
-				rc = cli_reject_quiet(rj, h, nh, &r);
+				rc = rj != NULL ?
+				    cli_reject_quiet(rj, h, nh, &r) : 0;
 			else if (rj != NULL)
 				rc = cli_reject(rj, &err, h, nh, &r);
 			else
 				cli_report(&err);
-			if (rc != 0 && rc != TRACK_EXIT_DATA) {
+			if (rc != 0) {
 				status = TRACK_EXIT_IO;
 				break;
 			}
+			error_clear(&err);
 		}
 	}
 	cli_progress_done(c);

@@ -208,6 +208,9 @@ int cli_rejects_close(struct cli_rejects *rj, int status);
  * cli_progress_done clears the line.
  */
 void cli_progress(struct cli_common *c, unsigned long long rows);
+
+/* cli_progress looks at the clock once in CLI_PROGRESS_EVERY + 1 rows. */
+#define CLI_PROGRESS_EVERY 0xFFFF
 void cli_progress_done(struct cli_common *c);
 
 /*

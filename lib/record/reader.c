@@ -313,6 +313,7 @@ reader_open(track_reader **out, const char *path,
 	rc = input_open(&r->in, path, r->o.encoding, err);
 	if (rc != 0)
 		goto fail;
+	r->name = input_name(r->in);
 	rc = TRACK_EXIT_IO;
 	if (skip_lines(r, r->o.skip_lines, err) != 0 || reader_next_chunk(r, err))
 		goto fail;
@@ -460,7 +461,7 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 	row->field = NULL;
 	row->n = 0;
 	row->line = 0;
-	row->file = input_name(r->in);
+	row->file = r->name;
 	if (r->rowpos >= r->nrows) {
 		if (feed(r, err) != 0)
 			return TRACK_READ_FATAL;

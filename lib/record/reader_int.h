@@ -48,6 +48,7 @@ struct rowrec {
 
 struct track_reader {
 	track_input *in;
+	const char *name;	/* input_name(in), for every row */
 	struct track_reader_opts o;
 	enum track_in_format fmt;
 	int delim;
