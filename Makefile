@@ -62,6 +62,7 @@ REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fu
 
 .PHONY: all deps check check-unit check-cli check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install check-fuzz check-privacy \
+	check-house \
 	demo bench fuzz \
 	fuzz-build \
 	install uninstall clean
@@ -123,7 +124,7 @@ check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install check-fuzz check-privacy
+		check-install check-fuzz check-privacy check-house
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -187,6 +188,10 @@ $(B)/tools/randschool: tests/privacy/randschool.c
 
 check-privacy: $(PROGS) $(PRIVACY_TOOLS)
 	@tests/privacy/run $(B)
+
+# The shape of the code: layers, sizes, no static state (lib/README).
+check-house:
+	@scripts/house check
 
 check-man:
 	@tests/man/run $(MANS)
