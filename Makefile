@@ -95,7 +95,7 @@ $(B)/bin/%: cmd/%.c $(B)/libtrack.a $(LIB_HDR)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(LIB_HDR) \
-		tests/unit/scratch.h
+		$(wildcard tests/unit/*.h)
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) $(CHECK_CFLAGS) -o $@ $< $(B)/libtrack.a \
 		$(ALL_LDFLAGS) $(DEP_LIBS) $(CHECK_LIBS)

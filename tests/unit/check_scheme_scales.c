@@ -9,25 +9,7 @@
 #include "base/str.h"
 #include "scheme/scheme.h"
 
-static track_scheme *def;	/* the built-in scheme, per test */
-
-static void
-setup_default(void)
-{
-	track_error err;
-
-	error_clear(&err);
-	if (scheme_load_default(&def, &err) != 0)
-		ck_abort_msg("default scheme: %s:%ld: %s", err.file, err.line,
-		    err.text);
-}
-
-static void
-teardown_default(void)
-{
-	scheme_free(def);
-	def = NULL;
-}
+#include "default_scheme.h"
 
 /* ---- Scales for subject, measure and point ---- */
 
