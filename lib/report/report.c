@@ -636,7 +636,7 @@ bars(struct out *o, json_t *doc)
 
 /* A summary document's table, in HTML or Markdown. */
 static void
-summary_table(struct out *o, json_t *doc)
+render_summary_table(struct out *o, json_t *doc)
 {
 	json_t *cols = json_object_get(doc, "columns"), *c, *row;
 	json_t *rows = json_object_get(doc, "rows");
@@ -737,7 +737,7 @@ summary(struct out *o, json_t *doc)
 	summary_heading(o, doc);
 	if (!o->md && (kind == NULL || !strcmp(kind, "overview")))
 		bars(o, doc);
-	summary_table(o, doc);
+	render_summary_table(o, doc);
 	put(o, o->md ? "" : "<p class=\"note\">");
 	if (mg > 1) {
 		char *note = suppress_note(mg, json_integer_value(
@@ -762,22 +762,12 @@ summary(struct out *o, json_t *doc)
 
 /* ---- Matrices ---- */
 
+/* A grid's heading: "Reading: Autumn 2025-26 to Summer 2025-26". */
 static void
-matrix_grid(struct out *o, json_t *doc, json_t *g)
+grid_title(struct out *o, json_t *doc, json_t *g)
 {
-	json_t *rows = json_object_get(g, "rows"), *cols = json_object_get(g,
-	    "cols"), *cells = json_object_get(g, "cells");
-	json_t *rt = json_object_get(g, "row_totals"), *ct =
-	    json_object_get(g, "col_totals"), *pupils = json_object_get(g,
-	    "pupils"), *r, *c;
-	json_int_t max = 1;
-	size_t i, j;
 	char *pts;
 
-	json_array_foreach(cells, i, r)
-		json_array_foreach(r, j, c)
-			if (json_integer_value(c) > max)
-				max = json_integer_value(c);
 	put(o, o->md ? "### " : "<h3>");
 	text(o, str(g, "subject_label"));
 	put(o, ": ");
@@ -796,6 +786,61 @@ matrix_grid(struct out *o, json_t *doc, json_t *g)
 		text(o, pts);
 	}
 	free(pts);
+}
+
+/* With --pupils: who moved from each row to each column. */
+static void
+grid_pupils(struct out *o, json_t *rows, json_t *cols, json_t *pupils)
+{
+	json_t *r, *c;
+	size_t i, j;
+
+	put(o, o->md ? "" : "<ul class=\"pupils\">\n");
+	json_array_foreach(pupils, i, r) {
+		json_array_foreach(r, j, c) {
+			size_t k;
+			json_t *nm;
+
+			if (json_array_size(c) == 0)
+				continue;
+			put(o, o->md ? "- " : "<li><b>");
+			text(o, str(json_array_get(rows, i), "label"));
+			put(o, " to ");
+			text(o, str(json_array_get(cols, j), "label"));
+			putf(o, o->md ? " (%zu): " : " (%zu):</b> ",
+			    json_array_size(c));
+			json_array_foreach(c, k, nm) {
+				if (k > 0)
+					put(o, "; ");
+				text(o, json_string_value(nm));
+			}
+			put(o, o->md ? "\n" : "</li>\n");
+		}
+	}
+	put(o, o->md ? "\n" : "</ul>\n");
+}
+
+/*
+ * One progress matrix (a grid of the matrix report's JSON): its heading,
+ * then the grid shaded by count (or the suppression note), the movement
+ * and the names.
+ */
+static void
+render_matrix_grid(struct out *o, json_t *doc, json_t *g)
+{
+	json_t *rows = json_object_get(g, "rows"), *cols = json_object_get(g,
+	    "cols"), *cells = json_object_get(g, "cells");
+	json_t *rt = json_object_get(g, "row_totals"), *ct =
+	    json_object_get(g, "col_totals"), *pupils = json_object_get(g,
+	    "pupils"), *r, *c;
+	json_int_t max = 1;
+	size_t i, j;
+
+	json_array_foreach(cells, i, r)
+		json_array_foreach(r, j, c)
+			if (json_integer_value(c) > max)
+				max = json_integer_value(c);
+	grid_title(o, doc, g);
 	if (json_is_true(json_object_get(g, "suppressed"))) {
 		/* Too few pupils: no grid, no counts, no names. */
 		putf(o, o->md ? "\n\nSuppressed (c): fewer than %lld pupils."
@@ -860,31 +905,8 @@ matrix_grid(struct out *o, json_t *doc, json_t *g)
 	    (long long)json_integer_value(json_object_get(g, "up")),
 	    (long long)json_integer_value(json_object_get(g, "same")),
 	    (long long)json_integer_value(json_object_get(g, "down")));
-	if (!json_is_array(pupils))
-		return;
-	put(o, o->md ? "" : "<ul class=\"pupils\">\n");
-	json_array_foreach(pupils, i, r) {
-		json_array_foreach(r, j, c) {
-			size_t k;
-			json_t *nm;
-
-			if (json_array_size(c) == 0)
-				continue;
-			put(o, o->md ? "- " : "<li><b>");
-			text(o, str(json_array_get(rows, i), "label"));
-			put(o, " to ");
-			text(o, str(json_array_get(cols, j), "label"));
-			putf(o, o->md ? " (%zu): " : " (%zu):</b> ",
-			    json_array_size(c));
-			json_array_foreach(c, k, nm) {
-				if (k > 0)
-					put(o, "; ");
-				text(o, json_string_value(nm));
-			}
-			put(o, o->md ? "\n" : "</li>\n");
-		}
-	}
-	put(o, o->md ? "\n" : "</ul>\n");
+	if (json_is_array(pupils))
+		grid_pupils(o, rows, cols, pupils);
 }
 
 static void
@@ -897,7 +919,7 @@ matrix(struct out *o, json_t *doc)
 		put(o, "<section class=\"matrix\">\n");
 	put(o, o->md ? "## Progress\n\n" : "<h2>Progress</h2>\n");
 	json_array_foreach(gs, i, g)
-		matrix_grid(o, doc, g);
+		render_matrix_grid(o, doc, g);
 	if (json_array_size(gs) == 0)
 		put(o, o->md ? "No pupils were found on both sides.\n\n" :
 		    "<p>No pupils were found on both sides.</p>\n");

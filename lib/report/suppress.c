@@ -180,6 +180,54 @@ sys_free(struct sys *s)
 }
 
 /*
+ * Reduces s->a (s->nr rows of s->nv unknowns, modulo PRIME) to row
+ * echelon form by Gauss-Jordan elimination: pivots normalised to 1 and
+ * cleared above and below; s->piv gets the pivot columns (s->npiv).
+ * s->nz is scratch.
+ */
+static void
+sys_reduce(struct sys *s)
+{
+	size_t v, r, c, i, nz;
+
+	for (c = 0; c < s->nv && s->npiv < s->nr; c++) {
+		uint64_t *p, inv;
+
+		for (r = s->npiv; r < s->nr && s->a[r * s->nv + c] == 0; r++)
+			;
+		if (r == s->nr)
+			continue;
+		if (r != s->npiv)
+			for (v = 0; v < s->nv; v++) {
+				uint64_t tmp = s->a[r * s->nv + v];
+
+				s->a[r * s->nv + v] = s->a[s->npiv * s->nv + v];
+				s->a[s->npiv * s->nv + v] = tmp;
+			}
+		p = &s->a[s->npiv * s->nv];
+		inv = invmod(p[c]);
+		nz = 0;
+		for (v = c; v < s->nv; v++)
+			if (p[v]) {
+				p[v] = mulmod(p[v], inv);
+				s->nz[nz++] = v;
+			}
+		/* The rows are sparse: touch only the pivot row's columns. */
+		for (r = 0; r < s->nr; r++) {
+			uint64_t *q = &s->a[r * s->nv], f = q[c];
+
+			if (r == s->npiv || f == 0)
+				continue;
+			for (i = 0; i < nz; i++) {
+				v = s->nz[i];
+				q[v] = (q[v] + PRIME - mulmod(f, p[v])) % PRIME;
+			}
+		}
+		s->piv[s->npiv++] = c;
+	}
+}
+
+/*
  * The equations an outsider has about table T: one for each published
  * group of every table over a proper subset of T's columns, over T's
  * suppressed groups (its published groups are known numbers).  Reduced to
@@ -189,7 +237,7 @@ static int
 sys_build(const struct ctx *x, unsigned T, struct sys *s)
 {
 	const struct table *t = &x->t[T];
-	size_t v, r, c, i, cap, nz;
+	size_t v, r, i, cap;
 	unsigned U;
 	long *rowof = NULL;
 	size_t *pr = NULL, *pv = NULL, np = 0;
@@ -238,42 +286,7 @@ sys_build(const struct ctx *x, unsigned T, struct sys *s)
 		goto out;
 	for (i = 0; i < np; i++)
 		s->a[pr[i] * s->nv + pv[i]] = 1;
-	/* Gauss-Jordan elimination. */
-	for (c = 0; c < s->nv && s->npiv < s->nr; c++) {
-		uint64_t *p, inv;
-
-		for (r = s->npiv; r < s->nr && s->a[r * s->nv + c] == 0; r++)
-			;
-		if (r == s->nr)
-			continue;
-		if (r != s->npiv)
-			for (v = 0; v < s->nv; v++) {
-				uint64_t tmp = s->a[r * s->nv + v];
-
-				s->a[r * s->nv + v] = s->a[s->npiv * s->nv + v];
-				s->a[s->npiv * s->nv + v] = tmp;
-			}
-		p = &s->a[s->npiv * s->nv];
-		inv = invmod(p[c]);
-		nz = 0;
-		for (v = c; v < s->nv; v++)
-			if (p[v]) {
-				p[v] = mulmod(p[v], inv);
-				s->nz[nz++] = v;
-			}
-		/* The rows are sparse: touch only the pivot row's columns. */
-		for (r = 0; r < s->nr; r++) {
-			uint64_t *q = &s->a[r * s->nv], f = q[c];
-
-			if (r == s->npiv || f == 0)
-				continue;
-			for (i = 0; i < nz; i++) {
-				v = s->nz[i];
-				q[v] = (q[v] + PRIME - mulmod(f, p[v])) % PRIME;
-			}
-		}
-		s->piv[s->npiv++] = c;
-	}
+	sys_reduce(s);
 	s->prow = malloc((s->nv + 1) * sizeof *s->prow);
 	s->freec = malloc((s->nv + 1) * sizeof *s->freec);
 	s->fidx = malloc((s->nv + 1) * sizeof *s->fidx);
