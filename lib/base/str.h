@@ -47,8 +47,9 @@ track_str str_trim_slow(track_str s);
 static inline track_str
 str_trim(track_str s)
 {
-	if (s.len == 0 || (!str_space((unsigned char)s.ptr[0]) &&
-	    !str_space((unsigned char)s.ptr[s.len - 1])))
+	/* Every white space byte is at most ' ': one test for each end. */
+	if (s.len == 0 || ((unsigned char)s.ptr[0] > ' ' &&
+	    (unsigned char)s.ptr[s.len - 1] > ' '))
 		return s;
 	return str_trim_slow(s);
 }
