@@ -136,44 +136,41 @@ run(struct prog *p, char **files, size_t n)
 	return cli_output_close(&out, write_result(p, &out, status));
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Parses the options into p.  Returns 0 to go on, -1 when -h or -V has
+ * been answered, or TRACK_EXIT_USAGE.
+ */
+static int
+options(struct prog *p, int argc, char **argv)
 {
-	struct prog p;
-	track_error err;
-	int opt, rc = 0;
+	int opt;
 
-	memset(&p, 0, sizeof p);
-	p.o.min_group = -1;
-	cli_init(&p.c, "track-matrix", 1);
 	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
-		int common = cli_option(&p.c, opt, optarg);
+		int common = cli_option(&p->c, opt, optarg);
 
-		if (common < 0) {
-			rc = TRACK_EXIT_USAGE;
-			goto out;
-		}
+		if (common < 0)
+			return TRACK_EXIT_USAGE;
 		if (common > 0)
 			continue;
 		switch (opt) {
 		case OPT_FROM:
-			p.o.from = optarg;
+			p->o.from = optarg;
 			break;
 		case OPT_TO:
-			p.o.to = optarg;
+			p->o.to = optarg;
 			break;
 		case OPT_POINT:
-			p.o.point = optarg;
+			p->o.point = optarg;
 			break;
 		case OPT_BINS:
-			p.o.bins = optarg;
+			p->o.bins = optarg;
 			break;
 		case OPT_PUPILS:
-			p.o.pupils = 1;
+			p->o.pupils = 1;
 			break;
 		case OPT_STABLE:
-			p.o.stable = 1;
+			p->o.stable = 1;
 			break;
 		case OPT_MIN_GROUP: {
 			char *end;
@@ -185,30 +182,45 @@ main(int argc, char **argv)
 			    v < 0 || v > 1000000) {
 				cli_error("--min-group \"%s\": give a whole "
 				    "number, e.g. 5", optarg);
-				rc = TRACK_EXIT_USAGE;
-				goto out;
+				return TRACK_EXIT_USAGE;
 			}
-			p.o.min_group = (int)v;
+			p->o.min_group = (int)v;
 			break;
 		}
 		default:
 			usage(TRACK_EXIT_USAGE);
-			rc = TRACK_EXIT_USAGE;
-			goto out;
+			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (p.c.help) {
+	if (p->c.help) {
 		usage(0);
-		goto out;
+		return -1;
 	}
-	if (p.c.version) {
+	if (p->c.version) {
 		cli_version();
-		goto out;
+		return -1;
 	}
-	if (p.c.format == TRACK_FMT_HTML) {
+	if (p->c.format == TRACK_FMT_HTML) {
 		cli_error("-F html: pipe -F json into track-report for the "
 		    "governors' pack");
-		rc = TRACK_EXIT_USAGE;
+		return TRACK_EXIT_USAGE;
+	}
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct prog p;
+	track_error err;
+	int rc;
+
+	memset(&p, 0, sizeof p);
+	p.o.min_group = -1;
+	cli_init(&p.c, "track-matrix", 1);
+	rc = options(&p, argc, argv);
+	if (rc != 0) {
+		rc = rc < 0 ? 0 : rc;
 		goto out;
 	}
 	rc = scheme_load(&p.s, p.c.scheme, &err);

@@ -105,56 +105,92 @@ read_docs(track_report *r, const char *path)
 	return status;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Parses the options into c and ro.  Returns 0 to go on, -1 when -h or
+ * -V has been answered, or TRACK_EXIT_USAGE.
+ */
+static int
+options(struct cli_common *c, struct report_opts *ro, int argc,
+    char **argv)
 {
-	struct cli_common c, raw;
-	struct report_opts ro;
-	struct cli_output out;
-	track_report *r = NULL;
-	track_error err;
-	int opt, rc = 0, i, status = 0;
+	int opt;
 
-	memset(&ro, 0, sizeof ro);
-	cli_init(&c, "track-report", 1);
-	c.format = TRACK_FMT_HTML;
 	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
 	    NULL)) != -1) {
-		int common = cli_option(&c, opt, optarg);
+		int common = cli_option(c, opt, optarg);
 
-		if (common < 0) {
-			rc = TRACK_EXIT_USAGE;
-			goto out;
-		}
+		if (common < 0)
+			return TRACK_EXIT_USAGE;
 		if (common > 0)
 			continue;
 		switch (opt) {
 		case OPT_TITLE:
-			ro.title = optarg;
+			ro->title = optarg;
 			break;
 		case OPT_SCHOOL:
-			ro.school = optarg;
+			ro->school = optarg;
 			break;
 		case OPT_DATE:
-			ro.date = optarg;
+			ro->date = optarg;
 			break;
 		default:
 			usage(TRACK_EXIT_USAGE);
-			rc = TRACK_EXIT_USAGE;
-			goto out;
+			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (c.help) {
+	if (c->help) {
 		usage(0);
-		goto out;
+		return -1;
 	}
-	if (c.version) {
+	if (c->version) {
 		cli_version();
-		goto out;
+		return -1;
 	}
-	if (c.format != TRACK_FMT_HTML && c.format != TRACK_FMT_MARKDOWN) {
+	if (c->format != TRACK_FMT_HTML && c->format != TRACK_FMT_MARKDOWN) {
 		cli_error("-F: track-report writes html or markdown");
-		rc = TRACK_EXIT_USAGE;
+		return TRACK_EXIT_USAGE;
+	}
+	return 0;
+}
+
+/* Writes the page; returns the final status (status if all went well). */
+static int
+write_page(const struct cli_common *c, track_report *r, int status)
+{
+	struct cli_common raw;
+	struct cli_output out;
+	track_error err;
+	int rc;
+
+	/* The page is text: the writer only buffers it. */
+	raw = *c;
+	raw.format = TRACK_FMT_CSV;
+	rc = cli_output_open(&out, &raw);
+	if (rc != 0)
+		return rc;
+	error_clear(&err);
+	rc = c->format == TRACK_FMT_HTML ? report_html(r, out.w, &err) :
+	    report_markdown(r, out.w, &err);
+	if (rc != 0 && !writer_broken_pipe(out.w))
+		cli_report(&err);
+	return cli_output_close(&out, rc != 0 && !writer_broken_pipe(out.w) ?
+	    rc : status);
+}
+
+int
+main(int argc, char **argv)
+{
+	struct cli_common c;
+	struct report_opts ro;
+	track_report *r = NULL;
+	int rc, i, status = 0;
+
+	memset(&ro, 0, sizeof ro);
+	cli_init(&c, "track-report", 1);
+	c.format = TRACK_FMT_HTML;
+	rc = options(&c, &ro, argc, argv);
+	if (rc != 0) {
+		rc = rc < 0 ? 0 : rc;
 		goto out;
 	}
 	r = report_new(&ro);
@@ -168,23 +204,7 @@ main(int argc, char **argv)
 		status = read_docs(r, "-");
 	for (i = optind; i < argc && status != TRACK_EXIT_IO; i++)
 		status = error_graver(status, read_docs(r, argv[i]));
-	if (status == TRACK_EXIT_IO) {
-		rc = status;
-		goto out;
-	}
-	/* The page is text: the writer only buffers it. */
-	raw = c;
-	raw.format = TRACK_FMT_CSV;
-	rc = cli_output_open(&out, &raw);
-	if (rc != 0)
-		goto out;
-	error_clear(&err);
-	rc = c.format == TRACK_FMT_HTML ? report_html(r, out.w, &err) :
-	    report_markdown(r, out.w, &err);
-	if (rc != 0 && !writer_broken_pipe(out.w))
-		cli_report(&err);
-	rc = cli_output_close(&out, rc != 0 && !writer_broken_pipe(out.w) ?
-	    rc : status);
+	rc = status == TRACK_EXIT_IO ? status : write_page(&c, r, status);
 out:
 	report_free(r);
 	return cli_exit(&c, rc);

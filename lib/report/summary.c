@@ -9,6 +9,8 @@
 #include <string.h>
 #include <strings.h>
 
+#include "suppress.h"
+
 /* A new string, the n bytes at s; NULL when out of memory. */
 static char *
 dupn(const char *s, size_t n)
@@ -312,6 +314,32 @@ check_across(const track_summary *m, track_error *err)
 	return 0;
 }
 
+/*
+ * The options that do not go together, whatever the scheme.  Returns 0
+ * or TRACK_EXIT_USAGE with err saying which.
+ */
+static int
+check_opts(const struct summary_opts *o, track_error *err)
+{
+	if (o->point != NULL && o->over)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--point and --over point do not go together");
+	if (o->partial && o->merge)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--partial and --merge do not go together");
+	if (o->merge && (o->by || o->ncombine || o->pupils || o->point ||
+	    o->over || o->roll || o->objectives))
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--merge takes --by, --combine, --pupils, --point, "
+		    "--over, --roll and --objectives from the partials; give "
+		    "them when making the partials");
+	if (o->partial && (o->objectives || o->across))
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--partial does not work with --%s",
+		    o->objectives ? "objectives" : "across");
+	return 0;
+}
+
 int
 summary_new(track_summary **out, const track_scheme *s,
     const struct summary_opts *o, track_error *err)
@@ -321,6 +349,9 @@ summary_new(track_summary **out, const track_scheme *s,
 	int rc = 0;
 
 	*out = NULL;
+	rc = check_opts(o, err);
+	if (rc != 0)
+		return rc;
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
 		return error_nomem(err);
@@ -581,6 +612,19 @@ summary_points_seen(const track_summary *m, char *out, size_t outsz)
 	return assess_points_seen(m->a, out, outsz);
 }
 
+int
+summary_check(const track_summary *m, track_error *err)
+{
+	char seen[400];
+
+	if (m->o.point == NULL || m->merged || summary_rows_shown(m) != 0 ||
+	    summary_points_seen(m, seen, sizeof seen) != 0 || seen[0] == '\0')
+		return 0;
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0, "no records at point "
+	    "\"%s\" (the input has %s); choose one of those with --point",
+	    m->o.point, seen);
+}
+
 size_t
 summary_rows_shown(const track_summary *m)
 {
@@ -589,4 +633,74 @@ summary_rows_shown(const track_summary *m)
 	for (i = 0; i < m->ncell; i++)
 		k += shown(m, &m->cell[i]);
 	return k + m->noent;
+}
+
+/* Writes the note under a table that hides groups (see summary_write). */
+static int
+write_note(track_writer *w, enum track_format fmt, json_t *meta,
+    track_error *err)
+{
+	json_t *sup = json_object_get(meta, "suppressed");
+	char *note;
+	int rc;
+
+	if ((fmt != TRACK_FMT_TABLE && fmt != TRACK_FMT_MARKDOWN) ||
+	    json_integer_value(json_object_get(sup, "small")) +
+	    json_integer_value(json_object_get(sup, "complements")) == 0)
+		return 0;
+	note = suppress_note(json_integer_value(json_object_get(meta,
+	    "min_group")), json_integer_value(json_object_get(sup,
+	    "complements")));
+	if (note == NULL)
+		return 0;
+	rc = writer_text(w, "\n", 1, err) || writer_text(w, note,
+	    strlen(note), err) || writer_text(w, "\n", 1, err) ?
+	    TRACK_EXIT_IO : 0;
+	free(note);
+	return rc;
+}
+
+int
+summary_write(track_rtable *t, json_t *meta, track_writer *w,
+    enum track_format fmt, track_error *err)
+{
+	int rc;
+
+	error_clear(err);
+	if (fmt == TRACK_FMT_JSON) {
+		rc = rtable_document(t, meta) != 0 ? TRACK_EXIT_IO :
+		    rtable_json_write(meta, w, err);
+		if (rc != 0 && err->text[0] == '\0')
+			error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+		return rc;
+	}
+	rc = rtable_write(t, w, fmt, err);
+	return rc != 0 ? rc : write_note(w, fmt, meta, err);
+}
+
+int
+summary_on_header(void *m, const track_str *hdr, size_t n,
+    track_error *err)
+{
+	return summary_bind(m, hdr, n, err);
+}
+
+int
+summary_on_row(void *m, const track_row *row, track_error *err)
+{
+	return summary_row(m, row->field, err);
+}
+
+int
+summary_on_roll_header(void *m, const track_str *hdr, size_t n,
+    track_error *err)
+{
+	return summary_roll_bind(m, hdr, n, err);
+}
+
+int
+summary_on_roll_row(void *m, const track_row *row, track_error *err)
+{
+	return summary_roll_row(m, row->field, err);
 }

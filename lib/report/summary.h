@@ -28,6 +28,7 @@
 #include "base/error.h"
 #include "rtable.h"
 #include "scheme/scheme.h"
+#include "record/reader.h"
 #include "record/writer.h"
 
 typedef struct track_summary track_summary;
@@ -50,12 +51,15 @@ struct summary_opts {
 	int merge;		/* --merge: --by and --combine come from the
 				   partials, so --gap and --across are
 				   checked against them later */
+	const char *roll;	/* --roll FILE (see summary_roll_bind) */
 };
 
 /*
- * Checks the options against the scheme and makes a summary.  Fails with
- * TRACK_EXIT_USAGE (err says which option and why: an unknown subject in
- * --combine, a benchmark the scheme lacks, a bad --gap, ...) or
+ * Checks the options against each other and the scheme and makes a
+ * summary.  Fails with TRACK_EXIT_USAGE (err says which option and why:
+ * --point with --over, --partial with --merge or --objectives, an
+ * unknown subject in --combine, a benchmark the scheme lacks, a bad
+ * --gap, ...) or
  * TRACK_EXIT_IO when out of memory.
  */
 int summary_new(track_summary **out /* OUT */, const track_scheme *s,
@@ -113,6 +117,16 @@ int summary_merge(track_summary *m, const char *path, summary_bad_fn *bad,
     void *ctx, track_error *err);
 
 /*
+ * --merge: summary_merge for each of the n files (stdin when n is 0).
+ * An empty file, most often a part that failed, is passed to bad(ctx,
+ * ...) as a warning: err->kind TRACK_EXIT_OK, err->text the message.
+ * Returns 0, TRACK_EXIT_DATA when some lines were bad (each was passed
+ * to bad), or the first other failure with err filled.
+ */
+int summary_merge_files(track_summary *m, char *const *files, size_t n,
+    summary_bad_fn *bad, void *ctx, track_error *err);
+
+/*
  * Builds the final table.  *meta gets a JSON object describing it (report
  * kind, scheme, points, by, bands, suppression, benchmark) for -F json.
  */
@@ -126,8 +140,37 @@ int summary_table(track_summary *m, track_rtable **out /* OUT */,
 int summary_points_seen(const track_summary *m, char *out /* OUT */,
     size_t outsz);
 
+/*
+ * After summary_table: TRACK_EXIT_DATA when --point was given and the
+ * report shows nothing although the input had records at other points
+ * (err says which points it had, for a message), else 0.
+ */
+int summary_check(const track_summary *m, track_error *err);
+
 /* How many cells (or objective judgements) the report will show. */
 size_t summary_rows_shown(const track_summary *m);
+
+/*
+ * Writes a table that summary_table made (t and its meta) to w in fmt:
+ * for JSON one document (rtable_document) for track-report; an aligned
+ * or Markdown table with, when it hides groups, the note that says why
+ * (suppress_note) under it; CSV as a plain table.  Returns 0 or an exit
+ * status with err filled.
+ */
+int summary_write(track_rtable *t, json_t *meta, track_writer *w,
+    enum track_format fmt, track_error *err);
+
+/*
+ * Adaptors for a record reading loop whose context is the summary (`m`):
+ * summary_on_header calls summary_bind, summary_on_row summary_row, and
+ * the roll's two summary_roll_bind and summary_roll_row.
+ */
+int summary_on_header(void *m, const track_str *hdr, size_t n,
+    track_error *err);
+int summary_on_row(void *m, const track_row *row, track_error *err);
+int summary_on_roll_header(void *m, const track_str *hdr, size_t n,
+    track_error *err);
+int summary_on_roll_row(void *m, const track_row *row, track_error *err);
 
 /* Frees the summary.  `m` may be NULL. */
 void summary_free(track_summary *m);

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 /* A count from a partial: a whole number 0 .. PART_MAX_COUNT, else -1. */
 static long long
@@ -762,4 +763,33 @@ io:
 	if (f != stdin)
 		fclose(f);
 	return TRACK_EXIT_IO;
+}
+
+int
+summary_merge_files(track_summary *m, char *const *files, size_t n,
+    summary_bad_fn *bad, void *ctx, track_error *err)
+{
+	static char *const stdin_only[] = { "-" };
+	struct stat st;
+	size_t i;
+	int rc, status = 0;
+
+	if (n == 0) {
+		files = stdin_only;
+		n = 1;
+	}
+	for (i = 0; i < n; i++) {
+		if (bad != NULL && strcmp(files[i], "-") != 0 &&
+		    stat(files[i], &st) == 0 && st.st_size == 0) {
+			error_set(err, TRACK_EXIT_OK, NULL, 0,
+			    "%s is empty: no partial to merge", files[i]);
+			bad(ctx, err);
+		}
+		rc = summary_merge(m, files[i], bad, ctx, err);
+		if (rc == TRACK_EXIT_DATA && bad != NULL)
+			status = rc;	/* each line was passed to bad */
+		else if (rc != 0)
+			return rc;
+	}
+	return status;
 }

@@ -866,3 +866,15 @@ suppress_note(long long min_group, long long complements)
 		    "are suppressed and marked c.", min_group);
 	return n < 0 ? NULL : s;
 }
+
+long
+suppress_min_group_parse(const char *s)
+{
+	char *end;
+	long v;
+
+	if (*s < '0' || *s > '9')
+		return -1;
+	v = strtol(s, &end, 10);
+	return *end != '\0' || v < 0 || v > 1000000 ? -1 : v;
+}

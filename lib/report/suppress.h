@@ -84,4 +84,10 @@ int suppress_decide(size_t ncol, unsigned fixed, unsigned want,
  */
 char *suppress_note(long long min_group, long long complements);
 
+/*
+ * Parses a --min-group value: a whole number from 0 to 1000000, written
+ * in digits only.  Returns it, or -1 when `s` is not one.
+ */
+long suppress_min_group_parse(const char *s);
+
 #endif

@@ -1,0 +1,133 @@
+/*
+ * check_summary_read.c - unit tests for lib/report/summary_read.c, keys
+ * and groups: one entry per identity with the latest record winning, a
+ * --by column the input lacks refused at bind, group values trimmed and
+ * interned, and the roll leaving out pupils not on it.
+ */
+#include "summary_fixture.h"
+
+/* A later record of the same identity replaces the entry. */
+START_TEST(latest_wins)
+{
+	static const char *const rows[] = {
+		"p1,reading,2025-26.summer,WTS",
+		"p1,reading,2025-26.summer,GDS",
+		"p2,reading,2025-26.summer,EXS",
+		NULL
+	};
+	struct summary_opts o = fx_opts();
+	track_summary *m = fx_run(&o, "pupil,subject,point,value", rows);
+	size_t i;
+	int seen = 0;
+
+	ck_assert_uint_eq(m->nent, 2);
+	for (i = 0; i < m->nent; i++)
+		if (m->ent[i].pupil == m->ent[0].pupil) {
+			/* GDS: the band above the standard */
+			ck_assert_int_eq(m->ent[i].bucket,
+			    (int)m->standard + 1);
+			seen++;
+		}
+	ck_assert_int_eq(seen, 1);
+	summary_free(m);
+}
+END_TEST
+
+/* A --by column the input lacks is a usage error at bind. */
+START_TEST(by_column_missing)
+{
+	struct summary_opts o = fx_opts();
+	track_summary *m = NULL;
+	track_error err;
+	track_str h[] = { { "pupil", 5 }, { "subject", 7 }, { "point", 5 },
+	    { "value", 5 } };
+
+	o.by = "pp";
+	error_clear(&err);
+	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
+	ck_assert_int_eq(summary_bind(m, h, 4, &err), TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "--by: no column \"pp\" in the input");
+	summary_free(m);
+}
+END_TEST
+
+/* Group values are trimmed: " Y " and "Y" are one value, "" is id 0. */
+START_TEST(by_value_trims)
+{
+	struct summary_opts o = fx_opts();
+	track_summary *m;
+	long a, b, blank;
+
+	o.by = "pp";
+	m = fx_run(&o, "pupil,subject,point,value,pp", NULL);
+	ck_assert_uint_eq(m->nby, 1);
+	a = sum_by_value(m, &m->by[0], (track_str){ " Y ", 3 });
+	b = sum_by_value(m, &m->by[0], (track_str){ "Y", 1 });
+	blank = sum_by_value(m, &m->by[0], (track_str){ "  ", 2 });
+	ck_assert_int_ge(a, 1);
+	ck_assert_int_eq(a, b);
+	ck_assert_int_eq(blank, 0);
+	summary_free(m);
+}
+END_TEST
+
+/* With a roll, records of pupils not on it are counted and left out. */
+START_TEST(off_roll)
+{
+	static const char *const rows[] = {
+		"p1,reading,2025-26.summer,EXS",
+		"p9,reading,2025-26.summer,EXS",
+		NULL
+	};
+	struct summary_opts o = fx_opts();
+	track_summary *m = NULL;
+	track_error err;
+	track_str rh[] = { { "pupil", 5 } }, rr[] = { { "p1", 2 } };
+	track_str blank[] = { { "", 0 } };
+	char store[512];
+	track_str f[FX_MAXF];
+	size_t i, n;
+
+	error_clear(&err);
+	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
+	ck_assert_int_eq(summary_roll_bind(m, rh, 1, &err), 0);
+	ck_assert_int_eq(summary_roll_row(m, rr, &err), 0);
+	ck_assert_int_eq(summary_roll_row(m, blank, &err), TRACK_EXIT_DATA);
+	n = fx_split("pupil,subject,point,value", store, sizeof store, f);
+	ck_assert_int_eq(summary_bind(m, f, n, &err), 0);
+	for (i = 0; rows[i] != NULL; i++) {
+		fx_split(rows[i], store, sizeof store, f);
+		ck_assert_int_eq(summary_row(m, f, &err), 0);
+	}
+	ck_assert_uint_eq(summary_off_roll(m), 1);
+	ck_assert_uint_eq(m->nent, 1);
+	summary_free(m);
+}
+END_TEST
+
+static Suite *
+read_suite(void)
+{
+	Suite *s = suite_create("summary_read");
+	TCase *tc = tcase_create("read");
+
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_test(tc, latest_wins);
+	tcase_add_test(tc, by_column_missing);
+	tcase_add_test(tc, by_value_trims);
+	tcase_add_test(tc, off_roll);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(read_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
