@@ -1,8 +1,7 @@
 /*
- * track-summary - attainment overviews and summary tables: % of pupils in
- * each band by subject, measure and point, by group, combined, against a
- * benchmark, as gaps, over time, or objectives coverage; with partials
- * that merge.  See track-summary(1).
+ * track-summary - attainment overviews and summary tables (by group,
+ * combined, benchmarked, as gaps, over time; objectives coverage; with
+ * partials that merge).  See track-summary(1).
  */
 #include <getopt.h>
 #include <stdio.h>
@@ -145,7 +144,9 @@ run(struct prog *p, char **files, size_t n)
 	track_error err;
 	int rc, status;
 
-	rc = summary_new(&p->m, p->s, &p->o, &err);
+	rc = summary_check_opts(&p->o, &err);
+	if (rc == 0)
+		rc = summary_new(&p->m, p->s, &p->o, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		return rc;

@@ -314,12 +314,8 @@ check_across(const track_summary *m, track_error *err)
 	return 0;
 }
 
-/*
- * The options that do not go together, whatever the scheme.  Returns 0
- * or TRACK_EXIT_USAGE with err saying which.
- */
-static int
-check_opts(const struct summary_opts *o, track_error *err)
+int
+summary_check_opts(const struct summary_opts *o, track_error *err)
 {
 	if (o->point != NULL && o->over)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
@@ -349,9 +345,6 @@ summary_new(track_summary **out, const track_scheme *s,
 	int rc = 0;
 
 	*out = NULL;
-	rc = check_opts(o, err);
-	if (rc != 0)
-		return rc;
 	m = calloc(1, sizeof *m);
 	if (m == NULL)
 		return error_nomem(err);

@@ -55,11 +55,17 @@ struct summary_opts {
 };
 
 /*
- * Checks the options against each other and the scheme and makes a
- * summary.  Fails with TRACK_EXIT_USAGE (err says which option and why:
- * --point with --over, --partial with --merge or --objectives, an
- * unknown subject in --combine, a benchmark the scheme lacks, a bad
- * --gap, ...) or
+ * The options a program takes that do not go together, whatever the
+ * scheme: --point with --over, --partial with --merge, --objectives or
+ * --across, --merge with what the partials give.  Returns 0 or
+ * TRACK_EXIT_USAGE with err saying which.
+ */
+int summary_check_opts(const struct summary_opts *o, track_error *err);
+
+/*
+ * Checks the options against the scheme and makes a summary.  Fails with
+ * TRACK_EXIT_USAGE (err says which option and why: an unknown subject in
+ * --combine, a benchmark the scheme lacks, a bad --gap, ...) or
  * TRACK_EXIT_IO when out of memory.
  */
 int summary_new(track_summary **out /* OUT */, const track_scheme *s,
