@@ -278,13 +278,8 @@ main(int argc, char **argv)
 		goto out;
 	}
 	rc = parse_options(&p, argc, argv);
-	if (rc != 0 || p.c.help || p.c.version) {
-		if (rc == 0 && p.c.help)
-			usage(0);
-		else if (rc == 0)
-			cli_version();
+	if (rc != 0 || cli_help_version(&p.c, usage))
 		goto out;
-	}
 	p.o.scheme_file = p.c.scheme;
 	rc = filter_new(&p.f, &p.o, &err);
 	if (rc != 0) {

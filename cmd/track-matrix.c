@@ -3,7 +3,6 @@
  * assessment (rows) and another (columns), with totals, movement and the
  * names behind every cell.  See track-matrix(1).
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -13,6 +12,7 @@
 #include "cli/cli.h"
 #include "report/matrix.h"
 #include "report/rtable.h"
+#include "report/suppress.h"
 #include "scheme/scheme.h"
 
 enum {
@@ -172,40 +172,22 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_STABLE:
 			p->o.stable = 1;
 			break;
-		case OPT_MIN_GROUP: {
-			char *end;
-			long v;
-
-			errno = 0;
-			v = strtol(optarg, &end, 10);
-			if (end == optarg || *end != '\0' || errno != 0 ||
-			    v < 0 || v > 1000000) {
+		case OPT_MIN_GROUP:
+			p->o.min_group = (int)suppress_min_group_parse(optarg);
+			if (p->o.min_group < 0) {
 				cli_error("--min-group \"%s\": give a whole "
 				    "number, e.g. 5", optarg);
 				return TRACK_EXIT_USAGE;
 			}
-			p->o.min_group = (int)v;
 			break;
-		}
 		default:
 			usage(TRACK_EXIT_USAGE);
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (p->c.help) {
-		usage(0);
+	if (cli_help_version(&p->c, usage))
 		return -1;
-	}
-	if (p->c.version) {
-		cli_version();
-		return -1;
-	}
-	if (p->c.format == TRACK_FMT_HTML) {
-		cli_error("-F html: pipe -F json into track-report for the "
-		    "governors' pack");
-		return TRACK_EXIT_USAGE;
-	}
-	return 0;
+	return cli_no_html(&p->c);
 }
 
 int

@@ -138,14 +138,8 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (c->help) {
-		usage(0);
+	if (cli_help_version(c, usage))
 		return -1;
-	}
-	if (c->version) {
-		cli_version();
-		return -1;
-	}
 	if (c->format != TRACK_FMT_HTML && c->format != TRACK_FMT_MARKDOWN) {
 		cli_error("-F: track-report writes html or markdown");
 		return TRACK_EXIT_USAGE;

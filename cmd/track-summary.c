@@ -249,20 +249,9 @@ options(struct prog *p, int argc, char **argv)
 		}
 	}
 	o->combine = p->combine;
-	if (p->c.help) {
-		usage(0);
+	if (cli_help_version(&p->c, usage))
 		return -1;
-	}
-	if (p->c.version) {
-		cli_version();
-		return -1;
-	}
-	if (p->c.format == TRACK_FMT_HTML) {
-		cli_error("-F html: pipe -F json into track-report for the "
-		    "governors' pack");
-		return TRACK_EXIT_USAGE;
-	}
-	return 0;
+	return cli_no_html(&p->c);
 }
 
 int

@@ -84,6 +84,26 @@ cli_version(void)
 	printf("%s (track) %s\n", cli_progname, TRACK_VERSION);
 }
 
+int
+cli_help_version(const struct cli_common *c, void (*usage)(int))
+{
+	if (c->help)
+		usage(0);
+	else if (c->version)
+		cli_version();
+	return c->help || c->version;
+}
+
+int
+cli_no_html(const struct cli_common *c)
+{
+	if (c->format != TRACK_FMT_HTML)
+		return 0;
+	cli_error("-F html: pipe -F json into track-report for the "
+	    "governors' pack");
+	return TRACK_EXIT_USAGE;
+}
+
 /* Parses a size with an optional K, M or G suffix. */
 static int
 parse_size(const char *s, size_t *out)

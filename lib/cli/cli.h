@@ -118,6 +118,20 @@ void cli_common_free(struct cli_common *c);
 void cli_version(void);
 
 /*
+ * After the options: with --help, calls usage(0); with --version, prints
+ * the version.  Returns 1 when either was done (the program then exits
+ * 0), else 0.
+ */
+int cli_help_version(const struct cli_common *c, void (*usage)(int));
+
+/*
+ * track-summary and track-matrix write tables, not pages: with -F html
+ * says to pipe -F json into track-report and returns TRACK_EXIT_USAGE,
+ * else 0.
+ */
+int cli_no_html(const struct cli_common *c);
+
+/*
  * Records the input files (`n` names, "-" for stdin; none means stdin),
  * after the options are parsed and before any output is opened.  A new
  * -o or --rejects file is made no more open to its group and others than

@@ -13,29 +13,9 @@
 
 #include "base/str.h"
 #include "report/matrix.h"
-
-static track_scheme *def;	/* England primary (built in) */
-
-static void
-setup(void)
-{
-	track_error err;
-
-	error_clear(&err);
-	if (scheme_load_default(&def, &err) != 0)
-		ck_abort_msg("default scheme: %s", err.text);
-}
-
-static void
-teardown(void)
-{
-	scheme_free(def);
-	def = NULL;
-}
+#include "fixture.h"
 
 /* ---- Records in ---- */
-
-#define MAXF 16
 
 static struct matrix_opts
 mopts(const char *from, const char *to)
@@ -48,28 +28,6 @@ mopts(const char *from, const char *to)
 	return o;
 }
 
-/* Splits `line` on commas (no quoting) into slices over `store`. */
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert(strlen(line) < storesz);
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
-
 static const char hdr[] = "pupil,name,year,subject,point,measure,value,"
     "against,class";
 
@@ -80,17 +38,17 @@ run(const struct matrix_opts *o, const char *const *rows)
 	track_matrix *m = NULL;
 	track_error err;
 	char store[512];
-	track_str f[MAXF];
+	track_str f[FX_MAXF];
 	size_t n, i, w;
 
 	error_clear(&err);
 	if (matrix_new(&m, def, o, &err) != 0)
 		ck_abort_msg("matrix_new: %s", err.text);
-	w = split(hdr, store, sizeof store, f);
+	w = fx_split(hdr, store, sizeof store, f);
 	if (matrix_bind(m, f, w, &err) != 0)
 		ck_abort_msg("matrix_bind: %s", err.text);
 	for (i = 0; rows[i] != NULL; i++) {
-		n = split(rows[i], store, sizeof store, f);
+		n = fx_split(rows[i], store, sizeof store, f);
 		ck_assert_msg(n == w, "\"%s\": %zu fields", rows[i], n);
 		ck_assert_msg(matrix_row(m, f, &err) == 0, "\"%s\": %s",
 		    rows[i], err.text);
@@ -100,44 +58,19 @@ run(const struct matrix_opts *o, const char *const *rows)
 
 /* ---- Results out ---- */
 
-static int
-temp_fd(void)
-{
-	char path[] = "/tmp/check_matrix.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-static char *
-slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
-}
-
 static char *
 render(const track_rtable *t, enum track_format fmt)
 {
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out;
 
 	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
 	ck_assert_int_eq(rtable_write(t, w, fmt, &err), 0);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	return out;
 }
@@ -148,14 +81,14 @@ grids(track_matrix *m, enum track_format fmt)
 {
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out;
 
 	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
 	ck_assert_msg(matrix_grids(m, w, fmt, &err) == 0, "%s", err.text);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	return out;
 }
@@ -814,8 +747,8 @@ START_TEST(bind_errors)
 	track_matrix *m = NULL;
 	track_error err;
 	char store[512];
-	track_str f[MAXF];
-	size_t w = split(hdr, store, sizeof store, f);
+	track_str f[FX_MAXF];
+	size_t w = fx_split(hdr, store, sizeof store, f);
 
 	ck_assert_int_eq(matrix_new(&m, def, &o, &err), 0);
 	ck_assert_int_eq(matrix_bind(m, f, w, &err), TRACK_EXIT_USAGE);
@@ -826,7 +759,7 @@ START_TEST(bind_errors)
 	o = mopts("point=2025-26.autumn", "point=2025-26.summer");
 	ck_assert_int_eq(matrix_new(&m, def, &o, &err), 0);
 	ck_assert_int_eq(matrix_bind(m, f, w, &err), 0);
-	split("p1,,4,reading,2025-26.autumn,,EXPT,,", store, sizeof store, f);
+	fx_split("p1,,4,reading,2025-26.autumn,,EXPT,,", store, sizeof store, f);
 	ck_assert_int_eq(matrix_row(m, f, &err), TRACK_EXIT_DATA);
 	ck_assert_str_eq(err.text,
 	    "unknown descriptor \"EXPT\" for reading (did you mean EXS?)");
@@ -834,7 +767,7 @@ START_TEST(bind_errors)
 
 	/* A header without the record columns. */
 	ck_assert_int_eq(matrix_new(&m, def, &o, &err), 0);
-	w = split("pupil,subject", store, sizeof store, f);
+	w = fx_split("pupil,subject", store, sizeof store, f);
 	ck_assert_int_eq(matrix_bind(m, f, w, &err), TRACK_EXIT_DATA);
 	matrix_free(m);
 }
@@ -902,7 +835,7 @@ matrix_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("pairs");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, pairing);
 	tcase_add_test(tc, labels_and_json);
 	tcase_add_test(tc, grid_drawing);
@@ -915,7 +848,7 @@ matrix_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scores");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, score_bands);
 	tcase_add_test(tc, bins);
 	tcase_add_test(tc, test_against_ta);
@@ -923,12 +856,12 @@ matrix_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("subjects");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, subject_axis);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, option_errors);
 	tcase_add_test(tc, bind_errors);
 	suite_add_tcase(s, tc);

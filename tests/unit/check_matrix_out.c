@@ -12,25 +12,7 @@
 #include <unistd.h>
 
 #include "report/matrix.h"
-
-static track_scheme *def;
-
-static void
-setup(void)
-{
-	track_error err;
-
-	error_clear(&err);
-	if (scheme_load_default(&def, &err) != 0)
-		ck_abort_msg("default scheme: %s", err.text);
-}
-
-static void
-teardown(void)
-{
-	scheme_free(def);
-	def = NULL;
-}
+#include "fixture.h"
 
 static const char *const rows[][4] = {
 	{ "p1", "reading", "2025-26.autumn", "WTS" },
@@ -166,7 +148,7 @@ matrix_out_suite(void)
 	Suite *s = suite_create("matrix_out");
 	TCase *tc = tcase_create("out");
 
-	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
 	tcase_add_test(tc, long_table);
 	tcase_add_test(tc, text_grid);
 	tcase_add_test(tc, suppressed);

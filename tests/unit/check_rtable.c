@@ -15,33 +15,7 @@
 
 #include "base/str.h"
 #include "report/rtable.h"
-
-/* An unlinked temporary file to write into. */
-static int
-temp_fd(void)
-{
-	char path[] = "/tmp/check_rtable.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-/* Everything written to `fd` so far (the caller frees it). */
-static char *
-slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
-}
+#include "fixture.h"
 
 /* Writes `t` in `fmt` (with `flags`) and returns the output. */
 static char *
@@ -49,14 +23,14 @@ render(const track_rtable *t, enum track_format fmt, unsigned flags)
 {
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out;
 
 	ck_assert_int_eq(writer_open(&w, fd, fmt, flags, &err), 0);
 	ck_assert_msg(rtable_write(t, w, fmt, &err) == 0, "%s", err.text);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	return out;
 }
@@ -447,7 +421,7 @@ START_TEST(two_tables)
 	track_rtable *a = rtable_new(), *b = rtable_new();
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 
 	rtable_col(a, "x", "X");
 	rtable_row(a);
@@ -463,7 +437,7 @@ START_TEST(two_tables)
 	ck_assert_int_eq(rtable_write(b, w, TRACK_FMT_TABLE, &err), 0);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	same(slurp(fd), "X\n-\n1\n\nY  Z\n-  -\nP  2\n");
+	same(fx_slurp(fd), "X\n-\n1\n\nY  Z\n-  -\nP  2\n");
 	close(fd);
 	rtable_free(a);
 	rtable_free(b);

@@ -23,8 +23,8 @@
 #include "base/str.h"
 #include "report/summary.h"
 #include "scratch.h"
+#include "fixture.h"
 
-static track_scheme *def;	/* England primary (built in) */
 static track_scheme *besp;	/* examples/schemes/bespoke-school.json */
 
 static void
@@ -52,7 +52,6 @@ teardown(void)
 
 /* ---- Records in ---- */
 
-#define MAXF 24
 
 /* Options as track-summary has them with no flags given. */
 static struct summary_opts
@@ -65,35 +64,13 @@ opts(void)
 	return o;
 }
 
-/* Splits `line` on commas (no quoting) into slices over `store`. */
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert_msg(strlen(line) < storesz, "line too long");
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
-
 /* Binds header `hdr`; returns summary_bind's status. */
 static int
 bind(track_summary *m, const char *hdr, track_error *err)
 {
 	char store[512];
-	track_str f[MAXF];
-	size_t n = split(hdr, store, sizeof store, f);
+	track_str f[FX_MAXF];
+	size_t n = fx_split(hdr, store, sizeof store, f);
 
 	error_clear(err);
 	return summary_bind(m, f, n, err);
@@ -104,12 +81,12 @@ static void
 feed(track_summary *m, size_t width, const char *const *rows)
 {
 	char store[512];
-	track_str f[MAXF];
+	track_str f[FX_MAXF];
 	track_error err;
 	size_t i, n;
 
 	for (i = 0; rows[i] != NULL; i++) {
-		n = split(rows[i], store, sizeof store, f);
+		n = fx_split(rows[i], store, sizeof store, f);
 		ck_assert_msg(n == width, "\"%s\": %zu fields, want %zu",
 		    rows[i], n, width);
 		error_clear(&err);
@@ -150,14 +127,14 @@ static void
 roll(track_summary *m, const char *hdr, const char *const *rows)
 {
 	char store[512];
-	track_str f[MAXF];
+	track_str f[FX_MAXF];
 	track_error err;
-	size_t n = split(hdr, store, sizeof store, f), i;
+	size_t n = fx_split(hdr, store, sizeof store, f), i;
 
 	error_clear(&err);
 	ck_assert_msg(summary_roll_bind(m, f, n, &err) == 0, "%s", err.text);
 	for (i = 0; rows[i] != NULL; i++) {
-		ck_assert(split(rows[i], store, sizeof store, f) == n);
+		ck_assert(fx_split(rows[i], store, sizeof store, f) == n);
 		ck_assert_msg(summary_roll_row(m, f, &err) == 0, "%s: %s",
 		    rows[i], err.text);
 	}
@@ -165,46 +142,20 @@ roll(track_summary *m, const char *hdr, const char *const *rows)
 
 /* ---- Results out ---- */
 
-/* An unlinked temporary file to write into. */
-static int
-temp_fd(void)
-{
-	char path[] = "/tmp/check_summary.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-static char *
-slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
-}
-
 /* Writes a table in `fmt` and returns the text. */
 static char *
 render(const track_rtable *t, enum track_format fmt)
 {
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out;
 
 	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
 	ck_assert_msg(rtable_write(t, w, fmt, &err) == 0, "%s", err.text);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	return out;
 }
@@ -327,8 +278,8 @@ static long
 rowno(const struct res *r, const char *key)
 {
 	char store[256];
-	track_str f[MAXF];
-	size_t n = split(key, store, sizeof store, f), row, i;
+	track_str f[FX_MAXF];
+	size_t n = fx_split(key, store, sizeof store, f), row, i;
 
 	for (row = 1; row < r->g->nrows; row++) {
 		for (i = 0; i < n && i < r->g->ncols[row]; i++)
@@ -873,15 +824,15 @@ START_TEST(bad_rows)
 	track_summary *m = NULL;
 	track_error err;
 	char store[256];
-	track_str f[MAXF];
+	track_str f[FX_MAXF];
 
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
 	ck_assert_int_eq(bind(m, "pupil,subject,point,value", &err), 0);
-	split("p1,reading,2025-26.summer,EXPT", store, sizeof store, f);
+	fx_split("p1,reading,2025-26.summer,EXPT", store, sizeof store, f);
 	ck_assert_int_eq(summary_row(m, f, &err), TRACK_EXIT_DATA);
 	ck_assert_str_eq(err.text,
 	    "unknown descriptor \"EXPT\" for reading (did you mean EXS?)");
-	split("p1,reading,2025-26.summer,EXS", store, sizeof store, f);
+	fx_split("p1,reading,2025-26.summer,EXS", store, sizeof store, f);
 	ck_assert_int_eq(summary_row(m, f, &err), 0);
 	summary_free(m);
 }
@@ -1179,19 +1130,19 @@ START_TEST(roll_errors)
 	track_summary *m = NULL;
 	track_error err;
 	char store[64];
-	track_str f[MAXF];
+	track_str f[FX_MAXF];
 	size_t n;
 
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	n = split("name,pp", store, sizeof store, f);
+	n = fx_split("name,pp", store, sizeof store, f);
 	ck_assert_int_eq(summary_roll_bind(m, f, n, &err), TRACK_EXIT_DATA);
 	ck_assert_str_eq(err.text, "no \"pupil\" column in the roll");
 	summary_free(m);
 
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
-	n = split("pupil,name", store, sizeof store, f);
+	n = fx_split("pupil,name", store, sizeof store, f);
 	ck_assert_int_eq(summary_roll_bind(m, f, n, &err), 0);
-	split(",Ann", store, sizeof store, f);
+	fx_split(",Ann", store, sizeof store, f);
 	ck_assert_int_eq(summary_roll_row(m, f, &err), TRACK_EXIT_DATA);
 	ck_assert_str_eq(err.text, "blank pupil in the roll");
 	summary_free(m);
@@ -1645,7 +1596,7 @@ START_TEST(objectives_suppressed)
 	    NULL);
 	res_free(&r);
 	/* Coverage has no partials. */
-	fd = temp_fd();
+	fd = fx_temp_fd();
 	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_JSON, 0, &err), 0);
 	ck_assert_int_eq(summary_partial(m, w, &err), TRACK_EXIT_USAGE);
 	ck_assert_str_eq(err.text,
@@ -2205,7 +2156,7 @@ START_TEST(partial_format)
 	track_summary *m;
 	track_writer *w;
 	track_error err;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out, *nl;
 	json_t *head;
 	json_error_t je;
@@ -2218,7 +2169,7 @@ START_TEST(partial_format)
 	ck_assert_int_eq(summary_partial(m, w, &err), 0);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	/* A header object, then one line per cell: counts and scores, no
 	 * pupil ids (no --pupils). */

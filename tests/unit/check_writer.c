@@ -18,6 +18,7 @@
 #include "base/str.h"
 #include "base/buf.h"
 #include "record/writer.h"
+#include "fixture.h"
 
 /* A NUL-terminated string as a slice. */
 static track_str
@@ -26,33 +27,6 @@ S(const char *z)
 	track_str s = { z, strlen(z) };
 
 	return s;
-}
-
-/* An unlinked temporary file to write into. */
-static int
-temp_fd(void)
-{
-	char path[] = "/tmp/check_writer.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-/* Everything written to `fd` so far (the caller frees it). */
-static char *
-slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
 }
 
 /*
@@ -68,7 +42,7 @@ render(enum track_format fmt, unsigned flags, const char *const *hdr,
 	track_error err;
 	track_str f[32];
 	size_t i, r;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *out;
 
 	ck_assert(nh <= 32 && nf <= 32);
@@ -83,7 +57,7 @@ render(enum track_format fmt, unsigned flags, const char *const *hdr,
 	}
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	out = slurp(fd);
+	out = fx_slurp(fd);
 	close(fd);
 	return out;
 }
@@ -129,7 +103,7 @@ START_TEST(encode_same_as_row)
 			track_buf b = { NULL, 0, 0 };
 			track_str f[3];
 			char *want;
-			int fd = temp_fd();
+			int fd = fx_temp_fd();
 
 			ck_assert_int_eq(writer_open(&w, fd, fmts[i], flags,
 			    &err), 0);
@@ -143,7 +117,7 @@ START_TEST(encode_same_as_row)
 			}
 			ck_assert_int_eq(writer_finish(w, &err), 0);
 			writer_free(w);
-			want = slurp(fd);
+			want = fx_slurp(fd);
 			close(fd);
 			ck_assert_uint_eq(b.len, strlen(want));
 			ck_assert_msg(memcmp(b.ptr, want, b.len) == 0,
@@ -183,7 +157,7 @@ START_TEST(csv_ragged_rows)
 	track_writer *w;
 	track_error err;
 	track_str f[3] = { S("1"), S("2"), S("3") };
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *got;
 
 	/* Rejected rows keep their own field count in CSV. */
@@ -194,7 +168,7 @@ START_TEST(csv_ragged_rows)
 	ck_assert_int_eq(writer_row(w, f, 0, &err), 0);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	got = slurp(fd);
+	got = fx_slurp(fd);
 	ck_assert_str_eq(got, "1,2\n1,2,3\n1\n\n");
 	free(got);
 	close(fd);
@@ -304,7 +278,7 @@ START_TEST(json_pad_and_drop)
 	track_writer *w;
 	track_error err;
 	track_str f[3] = { S("1"), S("2"), S("3") };
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 	char *got;
 
 	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_JSON, 0, &err), 0);
@@ -314,7 +288,7 @@ START_TEST(json_pad_and_drop)
 	ck_assert_int_eq(writer_row(w, f, 3, &err), 0);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	got = slurp(fd);
+	got = fx_slurp(fd);
 	ck_assert_str_eq(got, "{\"a\":\"1\",\"b\":\"\"}\n{\"a\":\"1\",\"b\":\"2\"}\n");
 	free(got);
 	close(fd);
@@ -483,7 +457,7 @@ START_TEST(big_output)
 	track_error err;
 	char num[32], *got, *p;
 	track_str f[2];
-	int fd = temp_fd(), i;
+	int fd = fx_temp_fd(), i;
 
 	/* Far more than the output buffer. */
 	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
@@ -497,7 +471,7 @@ START_TEST(big_output)
 	}
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	got = slurp(fd);
+	got = fx_slurp(fd);
 	p = got;
 	ck_assert(strncmp(p, "i,t\n", 4) == 0);
 	p += 4;
@@ -521,7 +495,7 @@ START_TEST(big_table)
 	track_error err;
 	char num[32], *got;
 	track_str f[1];
-	int fd = temp_fd(), i;
+	int fd = fx_temp_fd(), i;
 	size_t lines = 0;
 
 	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_TABLE, 0, &err), 0);
@@ -534,7 +508,7 @@ START_TEST(big_table)
 	}
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	got = slurp(fd);
+	got = fx_slurp(fd);
 	for (i = 0; got[i] != '\0'; i++)
 		lines += got[i] == '\n';
 	ck_assert_int_eq(lines, 50000 + 2);

@@ -1,9 +1,9 @@
 /*
  * summary_fixture.h - what the suites of the summary's modules share
- * (check_summary_*.c): the default scheme loaded before each test, a
- * summary made and fed comma-separated rows (no quoting), and a table
- * rendered as CSV.  Header-only, like scratch.h: each test program is
- * one translation unit.
+ * (check_summary_*.c): besides fixture.h (the default scheme, split,
+ * temporary files), options as track-summary has them, a summary made
+ * and fed comma-separated rows (no quoting), and a table rendered as CSV.
+ * Header-only, like scratch.h: each test program is one translation unit.
  */
 #ifndef TRACK_TEST_SUMMARY_FIXTURE_H
 #define TRACK_TEST_SUMMARY_FIXTURE_H
@@ -15,28 +15,7 @@
 #include <unistd.h>
 
 #include "report/summary_int.h"
-
-#define FX_MAXF 24
-#define FX_UNUSED __attribute__((unused))
-
-static track_scheme *def;	/* England primary (built in) */
-
-static FX_UNUSED void
-fx_setup(void)
-{
-	track_error err;
-
-	error_clear(&err);
-	if (scheme_load_default(&def, &err) != 0)
-		ck_abort_msg("default scheme: %s", err.text);
-}
-
-static FX_UNUSED void
-fx_teardown(void)
-{
-	scheme_free(def);
-	def = NULL;
-}
+#include "fixture.h"
 
 /* Options as track-summary has them with no flags given. */
 static FX_UNUSED struct summary_opts
@@ -47,28 +26,6 @@ fx_opts(void)
 	memset(&o, 0, sizeof o);
 	o.min_group = -1;
 	return o;
-}
-
-/* Splits `line` on commas into slices over `store`; returns how many. */
-static FX_UNUSED size_t
-fx_split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert_msg(strlen(line) < storesz, "line too long");
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < FX_MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
 }
 
 /* A summary with options o, bound to `hdr` and fed `rows` (NULL ends). */
@@ -94,33 +51,6 @@ fx_run(const struct summary_opts *o, const char *hdr,
 		    rows[i], err.text);
 	}
 	return m;
-}
-
-/* An unlinked temporary file's descriptor. */
-static FX_UNUSED int
-fx_temp_fd(void)
-{
-	char path[] = "/tmp/check_summary_fx.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-/* What fd holds, as a new string. */
-static FX_UNUSED char *
-fx_slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
 }
 
 /* Writes a table as CSV and returns the text (the caller frees it). */
