@@ -12,7 +12,6 @@
 #include "cli/cli.h"
 #include "report/matrix.h"
 #include "report/rtable.h"
-#include "report/suppress.h"
 #include "scheme/scheme.h"
 
 enum {
@@ -173,12 +172,8 @@ options(struct prog *p, int argc, char **argv)
 			p->o.stable = 1;
 			break;
 		case OPT_MIN_GROUP:
-			p->o.min_group = (int)suppress_min_group_parse(optarg);
-			if (p->o.min_group < 0) {
-				cli_error("--min-group \"%s\": give a whole "
-				    "number, e.g. 5", optarg);
+			if (cli_min_group(optarg, &p->o.min_group) != 0)
 				return TRACK_EXIT_USAGE;
-			}
 			break;
 		default:
 			usage(TRACK_EXIT_USAGE);

@@ -11,7 +11,6 @@
 #include "cli/cli.h"
 #include "scheme/scheme.h"
 #include "report/summary.h"
-#include "report/suppress.h"
 
 enum {
 	OPT_POINT = CLI_OPT_FIRST_FREE, OPT_OVER, OPT_BY, OPT_PUPILS,
@@ -212,12 +211,8 @@ options(struct prog *p, int argc, char **argv)
 			p->combine[o->ncombine++] = optarg;
 			break;
 		case OPT_MIN_GROUP:
-			o->min_group = (int)suppress_min_group_parse(optarg);
-			if (o->min_group < 0) {
-				cli_error("--min-group \"%s\": give a whole "
-				    "number, e.g. 5", optarg);
+			if (cli_min_group(optarg, &o->min_group) != 0)
 				return TRACK_EXIT_USAGE;
-			}
 			break;
 		case OPT_BENCHMARK:
 			o->benchmark = optarg;

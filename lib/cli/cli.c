@@ -2,6 +2,7 @@
 #include "cli.h"
 #include "base/str.h"
 #include "record/records.h"
+#include "report/suppress.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -92,6 +93,20 @@ cli_help_version(const struct cli_common *c, void (*usage)(int))
 	else if (c->version)
 		cli_version();
 	return c->help || c->version;
+}
+
+int
+cli_min_group(const char *arg, int *out)
+{
+	long v = suppress_min_group_parse(arg);
+
+	if (v < 0) {
+		cli_error("--min-group \"%s\": give a whole number, e.g. 5",
+		    arg);
+		return TRACK_EXIT_USAGE;
+	}
+	*out = (int)v;
+	return 0;
 }
 
 int

@@ -250,6 +250,12 @@ int cli_read_records(struct cli_common *c, char **files, size_t n,
     struct cli_rejects *rj, cli_header_fn header, cli_row_fn row,
     void *ctx);
 
+/*
+ * Parses --min-group's argument into *out (a whole number, 0 to
+ * 1000000); returns 0, or TRACK_EXIT_USAGE after saying what is wrong.
+ */
+int cli_min_group(const char *arg, int *out);
+
 /* Parses "I/N" for --shard; returns 0 and fills *i, *n, or -1. */
 int cli_parse_shard(const char *s, unsigned long *i, unsigned long *n);
 

@@ -15,8 +15,8 @@
 
 #include "base/str.h"
 #include "assess/assess.h"
+#include "fixture.h"
 
-static track_scheme *def;	/* England primary (built in) */
 static track_scheme *scot;	/* examples/schemes/scotland-bge.json */
 static track_scheme *besp;	/* examples/schemes/bespoke-school.json */
 
@@ -51,33 +51,6 @@ teardown(void)
 
 /* ---- Helpers ---- */
 
-#define MAXF 16
-
-/*
- * Splits `line` on commas into slices over a copy kept in `store`
- * (no quoting: the test data has no commas in fields).  Returns the count.
- */
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert(strlen(line) < storesz);
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
-
 /* An assessor on scheme `s` for header `hdr` (comma-separated). */
 /* The header width of each live assessor, so rows can be checked. */
 static struct {
@@ -89,8 +62,8 @@ static track_assess *
 mk(const track_scheme *s, const char *hdr, unsigned flags)
 {
 	char store[512];
-	track_str f[MAXF];
-	size_t n = split(hdr, store, sizeof store, f);
+	track_str f[FX_MAXF];
+	size_t n = fx_split(hdr, store, sizeof store, f);
 	track_assess *a = NULL;
 	track_error err;
 
@@ -110,8 +83,8 @@ static char rowstore[512];
 static int
 row(track_assess *a, const char *line, struct track_obs *o, track_error *err)
 {
-	track_str f[MAXF];
-	size_t n = split(line, rowstore, sizeof rowstore, f), i;
+	track_str f[FX_MAXF];
+	size_t n = fx_split(line, rowstore, sizeof rowstore, f), i;
 
 	for (i = 0; i < 8 && widths[i].a != a; i++)
 		;
@@ -211,8 +184,8 @@ START_TEST(new_missing_columns)
 
 	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char store[256], want[300];
-		track_str f[MAXF];
-		size_t n = split(cases[i].hdr, store, sizeof store, f);
+		track_str f[FX_MAXF];
+		size_t n = fx_split(cases[i].hdr, store, sizeof store, f);
 		track_assess *a = (track_assess *)1;
 		track_error err;
 		int rc;
