@@ -32,7 +32,7 @@ _Static_assert(WORD_MAX >= SCHEME_ID_MAX + 1 && WORD_MAX >= 24,
  */
 struct sigmemo {
 	int set;
-	int tailed;			/* tail and tlen are made */
+	int tailed;			/* set, with its tail made */
 	size_t off;
 	unsigned char len[D_N];		/* each under WORD_MAX */
 	size_t tail, tlen;
@@ -222,7 +222,7 @@ memo_of(track_derive *d, const track_writer *w, const struct track_obs *o,
 		    sizeof *d->memo) != 0)
 			goto nomem;
 		for (i = d->nmemo; i <= (size_t)o->sig; i++)
-			d->memo[i].set = 0;
+			d->memo[i].set = d->memo[i].tailed = 0;
 		d->nmemo = (size_t)o->sig + 1;
 	}
 	m = &d->memo[o->sig];
@@ -243,14 +243,14 @@ memo_of(track_derive *d, const track_writer *w, const struct track_obs *o,
 	 * input's fields in again before they use d->out.)
 	 */
 	m->tail = d->words.len;
-	m->tailed = w != NULL && d->at_end;
-	if (m->tailed) {
+	if (w != NULL && d->at_end) {
 		d->out[d->nin - 1] = (track_str){ "", 0 };
 		if (writer_encode(w, d->out + d->nin - 1, D_N + 1,
 		    &d->words) != 0)
 			goto nomem;
 	}
 	m->tlen = d->words.len - m->tail;
+	m->tailed = w != NULL && d->at_end;
 	m->set = 1;
 	return m;
 nomem:
@@ -294,10 +294,13 @@ assess_derive_row(track_derive *d, const struct track_obs *o,
 	return 0;
 }
 
-int
-assess_derive_encode(track_derive *d, const track_writer *w,
-    const struct track_obs *o, const track_str *row, track_buf *b,
-    track_error *err)
+/*
+ * Appends o's output row to `b` the long way: its fields, encoded whole
+ * (o has no memo with a tail).  Returns 0 or TRACK_EXIT_IO.
+ */
+static int
+encode_slow(track_derive *d, const track_writer *w, const struct track_obs *o,
+    const track_str *row, track_buf *b, track_error *err)
 {
 	struct sigmemo *m;
 	int nomem = 0;
@@ -305,21 +308,33 @@ assess_derive_encode(track_derive *d, const track_writer *w,
 	m = memo_of(d, w, o, &nomem);
 	if (nomem)
 		return error_nomem(err);
-	if (m != NULL && m->tailed) {
-		/* The input's fields, then the memo's tail in place of the
-		 * line end (CSV and TSV end a row with one LF). */
-		if (writer_encode(w, row, d->nin, b) != 0 ||
-		    buf_reserve(b, m->tlen) != 0)
-			return error_nomem(err);
-		b->len--;
-		buf_copy_short(b->ptr + b->len, d->words.ptr + m->tail,
-		    m->tlen);
-		b->len += m->tlen;
-		return 0;
-	}
+	if (m != NULL && m->tailed)
+		return assess_derive_encode(d, w, o, row, b, err);
 	fill(d, o, m, row);
 	if (writer_encode(w, d->out, d->nout, b) != 0)
 		return error_nomem(err);
+	return 0;
+}
+
+int
+assess_derive_encode(track_derive *d, const track_writer *w,
+    const struct track_obs *o, const track_str *row, track_buf *b,
+    track_error *err)
+{
+	const struct sigmemo *m;
+
+	if (o->sig < 0 || (size_t)o->sig >= d->nmemo ||
+	    !d->memo[o->sig].tailed)
+		return encode_slow(d, w, o, row, b, err);
+	/* The input's fields, then the memo's tail in place of the line
+	 * end (CSV and TSV end a row with one LF). */
+	m = &d->memo[o->sig];
+	if (writer_encode(w, row, d->nin, b) != 0 ||
+	    (b->len + m->tlen > b->cap && buf_reserve(b, m->tlen) != 0))
+		return error_nomem(err);
+	b->len--;
+	buf_copy_short(b->ptr + b->len, d->words.ptr + m->tail, m->tlen);
+	b->len += m->tlen;
 	return 0;
 }
 

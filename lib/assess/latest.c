@@ -242,7 +242,8 @@ assess_latest_add(track_latest *l, const struct track_obs *o,
 			goto nomem;
 		l->files[l->nfiles++] = file;
 	}
-	if (buf_reserve(&l->heads, 31) != 0)
+	if (l->heads.len + 31 > l->heads.cap &&
+	    buf_reserve(&l->heads, 31) != 0)
 		goto nomem;
 	l->winner[id] = l->heads.len;
 	h = l->heads.ptr + l->heads.len;
