@@ -710,91 +710,110 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 	return 0;
 }
 
-/* Reads a row the long way: every field looked up and checked. */
+/*
+ * Reads the identity of row `row` into *o: its subject, measure and point.
+ * Returns 0, or fails as assess_row does.
+ */
 static int
-assess_slow(track_assess *a, const track_str *row, struct track_obs *o,
+read_identity(track_assess *a, const track_str *row, struct track_obs *o,
     track_error *err)
 {
 	const track_scheme *s = a->s;
 	track_str f, empty = { "", 0 };
-	track_value_ctx ctx;
-	int v, c, rc;
-
-	memset(o, 0, sizeof *o);
-	o->year = o->against = o->custom = o->band = o->age = -1;
-	o->sig = -1;
-	o->pupil = str_trim(row[a->col[A_PUPIL]]);
-	o->name = a->col[A_NAME] >= 0 ? row[a->col[A_NAME]] : empty;
-	o->objective = a->col[A_OBJECTIVE] >= 0 ?
-	    str_trim(row[a->col[A_OBJECTIVE]]) : empty;
-	for (c = A_PUPIL; c <= A_VALUE; c++) {
-		if (c == A_NAME || c == A_YEAR || c == A_MEASURE)
-			continue;
-		if (str_trim(row[a->col[c]]).len == 0)
-			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-			    "blank %s", colname[c]);
-	}
+	int v;
 
 	f = row[a->col[A_SUBJECT]];
 	v = cached(&a->subject, f, a, resolve_subject);
 	if (v == -2)
-		goto nomem;
+		return error_nomem(err);
 	if (v < 0)
-		return unknown_id(err, s, "subject", str_trim(f), scheme_subject_id_at,
-		    scheme_subject_count(s));
+		return unknown_id(err, s, "subject", str_trim(f),
+		    scheme_subject_id_at, scheme_subject_count(s));
 	o->subject = v;
 
 	f = a->col[A_MEASURE] >= 0 ? row[a->col[A_MEASURE]] : empty;
 	v = cached(&a->measure, f, a, resolve_measure);
 	if (v == -2)
-		goto nomem;
+		return error_nomem(err);
 	if (v < 0)
-		return unknown_id(err, s, "measure", str_trim(f), scheme_measure_id_at,
-		    scheme_measure_count(s));
+		return unknown_id(err, s, "measure", str_trim(f),
+		    scheme_measure_id_at, scheme_measure_count(s));
 	o->measure = v;
 
 	f = row[a->col[A_POINT]];
 	v = cached(&a->rawpoint, f, a, resolve_point);
 	if (v < 0)
-		goto nomem;
+		return error_nomem(err);
 	o->point = v;
 	if ((a->flags & ASSESS_STRICT_POINTS) &&
 	    a->pinfo[v].kind == TRACK_POINT_UNKNOWN)
 		return unknown_point(err, s, str_trim(f));
+	return 0;
+}
+
+/*
+ * Reads the pupil's year and what the row was assessed against into *o,
+ * with the out-of-year rule's verdict (o->ooy).  Returns 0, or fails as
+ * assess_row does.
+ */
+static int
+read_year(track_assess *a, const track_str *row, struct track_obs *o,
+    track_error *err)
+{
+	const track_scheme *s = a->s;
+	track_str f;
+	int v;
 
 	if (a->col[A_YEAR] >= 0 && str_trim(row[a->col[A_YEAR]]).len > 0) {
 		f = row[a->col[A_YEAR]];
 		v = cached(&a->year, f, a, resolve_year);
 		if (v == -2)
-			goto nomem;
+			return error_nomem(err);
 		if (v < 0)
 			return unknown_id(err, s, "year group", str_trim(f),
 			    scheme_year_id_at, scheme_year_count(s));
 		o->year = v;
 	}
-	if (a->col[A_AGAINST] >= 0 && str_trim(row[a->col[A_AGAINST]]).len > 0) {
-		f = row[a->col[A_AGAINST]];
-		v = cached(&a->against, f, a, resolve_against);
-		if (v == -1)
-			return unknown_id(err, s, "year group or custom list "
-			    "in against", str_trim(f), scheme_year_id_at,
-			    scheme_year_count(s));
-		if (v >= 0 && v != o->year) {
-			o->against = v;
-			if (o->year < 0)
-				return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-				    "\"against\" is set but \"year\" is blank, "
-				    "so the out-of-year rule cannot apply");
-			o->ooy = v < o->year ? OOY_BELOW : OOY_ABOVE;
-		} else if (v < -1) {
-			o->custom = -2 - v;
-			o->ooy = OOY_CUSTOM;
-		}
+	if (a->col[A_AGAINST] < 0 || str_trim(row[a->col[A_AGAINST]]).len == 0)
+		return 0;
+	f = row[a->col[A_AGAINST]];
+	v = cached(&a->against, f, a, resolve_against);
+	if (v == -1)
+		return unknown_id(err, s, "year group or custom list "
+		    "in against", str_trim(f), scheme_year_id_at,
+		    scheme_year_count(s));
+	if (v >= 0 && v != o->year) {
+		o->against = v;
+		if (o->year < 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "\"against\" is set but \"year\" is blank, "
+			    "so the out-of-year rule cannot apply");
+		o->ooy = v < o->year ? OOY_BELOW : OOY_ABOVE;
+	} else if (v < -1) {
+		o->custom = -2 - v;
+		o->ooy = OOY_CUSTOM;
 	}
+	return 0;
+}
+
+/*
+ * Reads the value of row `row` on its scale into *o (the identity and
+ * year read already), and works out its rank, the pupil's age when the
+ * scale needs it, and the band: the row's own with ASSESS_USE_BAND, else
+ * the scheme's.  Returns 0, or fails as assess_row does.
+ */
+static int
+read_value(track_assess *a, const track_str *row, struct track_obs *o,
+    track_error *err)
+{
+	const track_scheme *s = a->s;
+	track_value_ctx ctx;
+	track_str f;
+	int rc;
 
 	o->scale = scale_of(a, o->subject, o->measure, o->point);
 	if (o->scale == NULL)
-		goto nomem;
+		return error_nomem(err);
 	rc = parse_value(a, o->scale, (size_t)o->measure ==
 	    (size_t)scheme_measure_index(s, "", 0) ?
 	    scheme_subject_id_at(s, (size_t)o->subject) :
@@ -825,8 +844,36 @@ assess_slow(track_assess *a, const track_str *row, struct track_obs *o,
 	ctx.custom = o->ooy == OOY_CUSTOM;
 	ctx.age = o->age;
 	return scheme_value_band(s, o->scale, &o->value, &ctx, &o->band, err);
-nomem:
-	return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+}
+
+/* Reads a row the long way: every field looked up and checked. */
+static int
+assess_slow(track_assess *a, const track_str *row, struct track_obs *o,
+    track_error *err)
+{
+	track_str empty = { "", 0 };
+	int c, rc;
+
+	memset(o, 0, sizeof *o);
+	o->year = o->against = o->custom = o->band = o->age = -1;
+	o->sig = -1;
+	o->pupil = str_trim(row[a->col[A_PUPIL]]);
+	o->name = a->col[A_NAME] >= 0 ? row[a->col[A_NAME]] : empty;
+	o->objective = a->col[A_OBJECTIVE] >= 0 ?
+	    str_trim(row[a->col[A_OBJECTIVE]]) : empty;
+	for (c = A_PUPIL; c <= A_VALUE; c++) {
+		if (c == A_NAME || c == A_YEAR || c == A_MEASURE)
+			continue;
+		if (str_trim(row[a->col[c]]).len == 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "blank %s", colname[c]);
+	}
+	rc = read_identity(a, row, o, err);
+	if (rc == 0)
+		rc = read_year(a, row, o, err);
+	if (rc == 0)
+		rc = read_value(a, row, o, err);
+	return rc;
 }
 
 int
