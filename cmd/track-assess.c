@@ -97,14 +97,8 @@ options(struct prog *p, int argc, char **argv)
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (p->c.help) {
-		usage(0);
+	if (cli_help_version(&p->c, usage))
 		return -1;
-	}
-	if (p->c.version) {
-		cli_version();
-		return -1;
-	}
 	if (p->template && p->point == NULL) {
 		cli_error("--template needs --point, the point the grid is "
 		    "for (e.g. --point 2025-26.spring)");
