@@ -83,6 +83,42 @@ int import_row(track_import *imp, const track_row *row, const char *file,
  */
 void import_finish(track_import *imp);
 
+/*
+ * Where import_read sends what it makes; `ctx` goes to each callback.
+ * A callback returns 0 to go on, or nonzero to stop the reading: it has
+ * then reported why and kept the status itself.  `header` and `reject`
+ * may be NULL, and so may `progress`.
+ */
+struct import_sink {
+	/* The output header, before any record (not for an empty export). */
+	int (*header)(void *ctx, const track_str *h, size_t n);
+	/* Each record, as import_row hands it out. */
+	import_emit_fn record;
+	/*
+	 * A bad row of the export, under the export's header `h`: `err` says
+	 * why when the reader found it bad, and is NULL when the importer has
+	 * reported its problems already.
+	 */
+	int (*reject)(void *ctx, const track_error *err, const track_str *h,
+	    size_t n, const track_row *row);
+	/* The running count of rows read, after each row. */
+	void (*progress)(void *ctx, unsigned long long rows);
+	void *ctx;
+};
+
+/*
+ * Reads the export from `rd`, which was opened with the mapping's reader
+ * options (see mapping_reader_opts): its header through import_header,
+ * with a warning when the output lacks a column that records need (and
+ * the fix), then every row through import_row.  Returns 0; or
+ * TRACK_EXIT_DATA when a row was bad; or a status with `err` filled when
+ * the header cannot be used or reading failed (err->text is empty
+ * otherwise).  A callback that stops the reading ends it as if the
+ * export had ended.
+ */
+int import_read(track_import *imp, track_reader *rd,
+    const struct import_sink *k, track_error *err);
+
 /* Frees the importer.  `imp` may be NULL. */
 void import_free(track_import *imp);
 
