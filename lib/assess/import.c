@@ -575,8 +575,8 @@ import_read(track_import *imp, track_reader *rd, const struct import_sink *k,
 		rc = import_header(imp, h, n, file, err);
 		if (rc != 0)
 			return rc;
-		import_check_records(imp, h, n);
-		if (k->header != NULL && k->header(k->ctx, imp->ohdr, imp->noc))
+		if (k->header != NULL &&
+		    k->header(k->ctx, imp->ohdr, imp->noc, h, n) != 0)
 			return 0;
 	}
 	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {

@@ -466,43 +466,31 @@ import_out_header(const track_import *imp, size_t *n)
 	return imp->ohdr;
 }
 
-/* An export column that looks like a pupil id, or -1. */
-static long
-pupil_like(const track_str *in, size_t nin)
-{
-	size_t i;
-
-	for (i = 0; i < nin; i++)
-		if (strcasestr(in[i].ptr, "upn") ||
-		    strcasestr(in[i].ptr, "adno") ||
-		    strcasestr(in[i].ptr, "id"))
-			return (long)i;
-	return -1;
-}
-
-void
-import_check_records(track_import *imp, const track_str *in, size_t nin)
+const char *
+import_missing(const track_str *out, size_t nout, const track_str *in,
+    size_t nin, long *like)
 {
 	static const char *const need[] = { "pupil", "subject", "point",
 	    "value" };
-	size_t k;
-	long i;
+	size_t i, k;
 
+	*like = -1;
 	for (k = 0; k < sizeof need / sizeof need[0]; k++) {
-		if (find_col(imp, need[k]) >= 0)
+		for (i = 0; i < nout; i++)
+			if (str_eq(out[i], need[k]))
+				break;
+		if (i < nout)
 			continue;
-		if (k > 0) {
-			import_say(imp, NULL, 0, 1, "no \"%s\" column, so these "
-			    "are not yet records; add one with --rename, "
-			    "--set or --unpivot", need[k]);
-			return;
+		/* A column that looks like a pupil id. */
+		for (i = 0; k == 0 && i < nin; i++) {
+			if (strcasestr(in[i].ptr, "upn") ||
+			    strcasestr(in[i].ptr, "adno") ||
+			    strcasestr(in[i].ptr, "id")) {
+				*like = (long)i;
+				break;
+			}
 		}
-		/* Point at a column that looks like a pupil id. */
-		i = pupil_like(in, nin);
-		import_say(imp, NULL, 0, 1, "no \"pupil\" column, so these are "
-		    "not yet records; name the pupil id column with "
-		    "--rename '%.*s=pupil'", i >= 0 ? (int)in[i].len : 6,
-		    i >= 0 ? in[i].ptr : "COLUMN");
-		return;
+		return need[k];
 	}
+	return NULL;
 }

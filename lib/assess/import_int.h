@@ -177,15 +177,6 @@ char *import_lower_trim(track_str s);
  */
 char *import_out_name(const struct mapping *m, track_str raw);
 
-/*
- * Warns, through the problem callback, when the output lacks a column a
- * record needs (pupil, subject, point, value), naming the fix: the import
- * still works (any CSV can be tidied), but the result is not yet records
- * that the reports can read.  `in` is the export's header.
- */
-void import_check_records(track_import *imp, const track_str *in,
-    size_t nin);
-
 /* import_norm.c */
 
 /*
