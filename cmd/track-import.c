@@ -150,7 +150,12 @@ on_progress(void *ctx, unsigned long long rows)
 	cli_progress(&r->c, rows);
 }
 
-/* Imports the export at `path` to the output. */
+/*
+ * Imports the export at `path` to the output.  The reading is
+ * import_read's, not cli_read_records: an export may name a column twice
+ * (the second becomes name_2), which the records stream would merge, and
+ * one row can make several records.
+ */
 static int
 import(struct run *r, const struct mapping *m, const track_scheme *s,
     const char *path)
