@@ -4,37 +4,28 @@
  */
 #include <getopt.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
-#include "base/str.h"
 #include "cli/cli.h"
 #include "assess/import.h"
 #include "assess/mapping.h"
 #include "scheme/scheme.h"
 
-enum {
-	OPT_RENAME = CLI_OPT_FIRST_FREE,
-	OPT_SET,
-	OPT_UNPIVOT,
-	OPT_KEY,
-	OPT_SPLIT,
-	OPT_JOIN,
-	OPT_SKIP_LINES,
-	OPT_ACADEMIC_YEAR
-};
+/* The mapping's options (see mapping_option) follow cli's. */
+#define MAP(o) (CLI_OPT_FIRST_FREE + (o))
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
 	{ "map", required_argument, NULL, 'm' },
-	{ "rename", required_argument, NULL, OPT_RENAME },
-	{ "set", required_argument, NULL, OPT_SET },
-	{ "unpivot", required_argument, NULL, OPT_UNPIVOT },
-	{ "key", required_argument, NULL, OPT_KEY },
-	{ "split", required_argument, NULL, OPT_SPLIT },
-	{ "join", required_argument, NULL, OPT_JOIN },
-	{ "skip-lines", required_argument, NULL, OPT_SKIP_LINES },
-	{ "academic-year", required_argument, NULL, OPT_ACADEMIC_YEAR },
+	{ "rename", required_argument, NULL, MAP(MAPPING_RENAME) },
+	{ "set", required_argument, NULL, MAP(MAPPING_SET) },
+	{ "unpivot", required_argument, NULL, MAP(MAPPING_UNPIVOT) },
+	{ "key", required_argument, NULL, MAP(MAPPING_KEY) },
+	{ "split", required_argument, NULL, MAP(MAPPING_SPLIT) },
+	{ "join", required_argument, NULL, MAP(MAPPING_JOIN) },
+	{ "skip-lines", required_argument, NULL, MAP(MAPPING_SKIP_LINES) },
+	{ "academic-year", required_argument, NULL,
+	    MAP(MAPPING_ACADEMIC_YEAR) },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -67,8 +58,9 @@ struct run {
 	struct cli_output out;
 	struct cli_rejects rj;
 	int status;
-	int errors_in_row;
-	unsigned long long records;
+	int enc_set, delim_set;	/* -e, -d given */
+	const char *mapfile;	/* -m */
+	struct mapping opts;	/* the mapping's options */
 };
 
 static void
@@ -89,158 +81,112 @@ on_problem(void *ctx, const track_error *err, int warning)
 	r->status = TRACK_EXIT_DATA;
 }
 
+/*
+ * The output header; first a warning when it lacks a column that records
+ * need, naming the fix.
+ */
+static int
+on_header(void *ctx, const track_str *out, size_t nout, const track_str *in,
+    size_t nin)
+{
+	struct run *r = ctx;
+	track_error err;
+	const char *need;
+	long i;
+
+	need = import_missing(out, nout, in, nin, &i);
+	if (need != NULL && strcmp(need, "pupil") == 0)
+		cli_warn("no \"pupil\" column, so these are not yet "
+		    "records; name the pupil id column with "
+		    "--rename '%.*s=pupil'", i >= 0 ? (int)in[i].len : 6,
+		    i >= 0 ? in[i].ptr : "COLUMN");
+	else if (need != NULL)
+		cli_warn("no \"%s\" column, so these are not yet "
+		    "records; add one with --rename, --set or "
+		    "--unpivot", need);
+	if (writer_header(r->out.w, out, nout, &err) == 0)
+		return 0;
+	cli_report(&err);
+	r->status = TRACK_EXIT_IO;
+	return -1;
+}
+
+/* A record out; a closed output pipe ends the reading quietly. */
 static int
 on_record(void *ctx, const track_str *fields, size_t n)
 {
 	struct run *r = ctx;
 	track_error err;
 
-	r->records++;
-	if (writer_row(r->out.w, fields, n, &err) != 0) {
-		if (!writer_broken_pipe(r->out.w))
-			cli_report(&err);
-		return -1;
+	if (writer_row(r->out.w, fields, n, &err) == 0)
+		return 0;
+	if (!writer_broken_pipe(r->out.w)) {
+		cli_report(&err);
+		r->status = TRACK_EXIT_IO;
 	}
-	return 0;
+	return -1;
+}
+
+/* A bad row: reported (unless the importer has) and kept by --rejects. */
+static int
+on_reject(void *ctx, const track_error *err, const track_str *h, size_t n,
+    const track_row *row)
+{
+	struct run *r = ctx;
+	int rc;
+
+	rc = err != NULL ? cli_reject(&r->rj, err, h, n, row) :
+	    cli_reject_quiet(&r->rj, h, n, row);
+	if (rc != 0)
+		r->status = TRACK_EXIT_IO;
+	return rc;
+}
+
+static void
+on_progress(void *ctx, unsigned long long rows)
+{
+	struct run *r = ctx;
+
+	cli_progress(&r->c, rows);
 }
 
 /*
- * Warns when the output lacks a required record column, naming the fix:
- * the import still works (any CSV can be tidied), but the result is not
- * yet records that the reports can read.
+ * Imports the export at `path` to the output.  The reading is
+ * import_read's, not cli_read_records: an export may name a column twice
+ * (the second becomes name_2), which the records stream would merge, and
+ * one row can make several records.
  */
-static void
-warn_not_records(const track_str *oh, size_t on, const track_str *in,
-    size_t nin)
-{
-	static const char *const need[] = { "pupil", "subject", "point",
-	    "value" };
-	size_t i, k;
-
-	for (k = 0; k < sizeof need / sizeof need[0]; k++) {
-		for (i = 0; i < on; i++)
-			if (str_eq(oh[i], need[k]))
-				break;
-		if (i < on)
-			continue;
-		if (k == 0) {
-			/* Point at a column that looks like a pupil id. */
-			for (i = 0; i < nin; i++)
-				if (strcasestr(in[i].ptr, "upn") ||
-				    strcasestr(in[i].ptr, "adno") ||
-				    strcasestr(in[i].ptr, "id"))
-					break;
-			cli_warn("no \"pupil\" column, so these are not yet "
-			    "records; name the pupil id column with "
-			    "--rename '%.*s=pupil'", i < nin ? (int)in[i].len
-			    : 6, i < nin ? in[i].ptr : "COLUMN");
-		} else
-			cli_warn("no \"%s\" column, so these are not yet "
-			    "records; add one with --rename, --set or "
-			    "--unpivot", need[k]);
-		return;
-	}
-}
-
-/* Applies the mapping file, then the options, to the reader options. */
-static void
-reader_settings(struct run *r, const struct mapping *m, long skip,
-    int enc_set, int delim_set)
-{
-	if (!enc_set)
-		r->c.ropts.encoding = m->encoding ? m->encoding : "auto";
-	if (!delim_set && m->delimiter)
-		r->c.ropts.delimiter = m->delimiter;
-	if (skip >= 0)
-		r->c.ropts.skip_lines = skip;
-	else if (m->skip_lines >= 0)
-		r->c.ropts.skip_lines = m->skip_lines;
-	r->c.ropts.allow_duplicate_header = 1;
-}
-
 static int
 import(struct run *r, const struct mapping *m, const track_scheme *s,
     const char *path)
 {
+	const struct import_sink sink = { on_header, on_record, on_reject,
+	    on_progress, r };
 	track_import *imp = NULL;
 	track_reader *rd = NULL;
 	track_error err;
-	track_row row;
-	const track_str *h;
-	size_t n;
-	enum track_read got;
-	unsigned long long rows = 0;
 	int rc, out_open = 0, rj_open = 0;
 
 	rc = import_new(&imp, m, s, &r->c.ropts, on_problem, r, &err);
+	if (rc == 0)
+		rc = reader_open(&rd, path, &r->c.ropts, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		goto done;
 	}
-	rc = reader_open(&rd, path, &r->c.ropts, &err);
-	if (rc != 0) {
-		cli_report(&err);
-		goto done;
-	}
-	h = reader_header(rd, &n);
 	rc = cli_output_open(&r->out, &r->c);
+	out_open = rc == 0;
+	if (rc == 0)
+		rc = cli_rejects_open(&r->rj, &r->c);
+	rj_open = out_open && rc == 0;
 	if (rc != 0)
 		goto done;
-	out_open = 1;
-	rc = cli_rejects_open(&r->rj, &r->c);
-	if (rc != 0)
-		goto done;
-	rj_open = 1;
-	if (n > 0) {
-		const track_str *oh;
-		size_t on;
-
-		rc = import_header(imp, h, n, reader_name(rd), &err);
-		if (rc != 0) {
-			cli_report(&err);
-			goto done;
-		}
-		oh = import_out_header(imp, &on);
-		warn_not_records(oh, on, h, n);
-		if (writer_header(r->out.w, oh, on, &err) != 0) {
-			cli_report(&err);
-			rc = TRACK_EXIT_IO;
-			goto done;
-		}
-	}
-	while ((got = reader_next(rd, &row, &err)) != TRACK_READ_EOF) {
-		int bad;
-
-		cli_progress(&r->c, ++rows);
-		if (got == TRACK_READ_FATAL) {
-			cli_report(&err);
-			r->status = TRACK_EXIT_IO;
-			break;
-		}
-		if (got == TRACK_READ_BAD) {
-			r->status = TRACK_EXIT_DATA;
-			if (cli_reject(&r->rj, &err, h, n, &row) != 0) {
-				r->status = TRACK_EXIT_IO;
-				break;
-			}
-			continue;
-		}
-		bad = import_row(imp, &row, reader_name(rd), on_record, r);
-		if (bad < 0) {
-			if (!writer_broken_pipe(r->out.w))
-				r->status = TRACK_EXIT_IO;
-			break;
-		}
-		if (bad > 0 && r->rj.w != NULL) {
-			if (cli_reject_quiet(&r->rj, h, n, &row) != 0) {
-				r->status = TRACK_EXIT_IO;
-				break;
-			}
-		}
-	}
+	rc = import_read(imp, rd, &sink, &err);
+	if (err.text[0] != '\0')
+		cli_report(&err);
 	cli_progress_done(&r->c);
 	import_finish(imp);
-	rc = r->status;
+	rc = error_graver(rc, r->status);
 done:
 	/* The output first: when it fails (a full disk), no rejects either. */
 	if (out_open)
@@ -252,111 +198,77 @@ done:
 	return rc;
 }
 
-int
-main(int argc, char **argv)
+/*
+ * Reads the options into `r`.  Returns 0, or the exit status after
+ * saying why.
+ */
+static int
+options(struct run *r, int argc, char **argv)
 {
-	struct run r;
-	struct mapping m, opts;
-	track_scheme *s = NULL;
 	track_error err;
-	const char *mapfile = NULL;
-	long skip = -1;
-	int opt, rc = 0, enc_set = 0, delim_set = 0;
-	char *end;
+	int opt, rc;
 
-	memset(&r, 0, sizeof r);
-	cli_init(&r.c, "track-import", 0);
-	mapping_init(&m);
-	mapping_init(&opts);
 	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS "m:", longopts,
 	    NULL)) != -1) {
-		int common = cli_option(&r.c, opt, optarg);
-
-		if (common < 0) {
-			rc = TRACK_EXIT_USAGE;
-			goto out;
-		}
-		if (common > 0) {
-			enc_set |= opt == 'e';
-			delim_set |= opt == 'd';
+		rc = cli_option(&r->c, opt, optarg);
+		if (rc < 0)
+			return TRACK_EXIT_USAGE;
+		r->enc_set |= rc > 0 && opt == 'e';
+		r->delim_set |= rc > 0 && opt == 'd';
+		if (rc > 0)
+			continue;
+		if (opt == 'm') {
+			r->mapfile = optarg;
 			continue;
 		}
-		rc = 0;
-		switch (opt) {
-		case 'm':
-			mapfile = optarg;
-			break;
-		case OPT_RENAME:
-			rc = mapping_add_rename(&opts, optarg, &err);
-			break;
-		case OPT_SET:
-			rc = mapping_add_set(&opts, optarg, &err);
-			break;
-		case OPT_UNPIVOT:
-			rc = mapping_set_list(&opts.unpivot, &opts.nunpivot,
-			    optarg, &err);
-			break;
-		case OPT_KEY:
-			rc = mapping_set_list(&opts.key, &opts.nkey, optarg,
-			    &err);
-			break;
-		case OPT_SPLIT:
-			rc = mapping_set_string(&opts.split, optarg, &err);
-			break;
-		case OPT_JOIN:
-			rc = mapping_set_string(&opts.join, optarg, &err);
-			break;
-		case OPT_ACADEMIC_YEAR:
-			rc = mapping_set_string(&opts.academic_year, optarg,
-			    &err);
-			break;
-		case OPT_SKIP_LINES:
-			skip = strtol(optarg, &end, 10);
-			if (*optarg == '\0' || *end != '\0' || skip < 0) {
-				cli_error("bad --skip-lines \"%s\" (a whole "
-				    "number >= 0)", optarg);
-				rc = TRACK_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		default:
+		if (opt < MAP(MAPPING_RENAME) ||
+		    opt > MAP(MAPPING_ACADEMIC_YEAR)) {
 			usage(TRACK_EXIT_USAGE);
-			rc = TRACK_EXIT_USAGE;
-			goto out;
+			return TRACK_EXIT_USAGE;
 		}
+		rc = mapping_option(&r->opts, opt - MAP(0), optarg, &err);
 		if (rc != 0) {
 			cli_report(&err);
-			goto out;
+			return rc;
 		}
 	}
-	if (r.c.help) {
-		usage(0);
-		goto out;
-	}
-	if (r.c.version) {
-		cli_version();
-		goto out;
-	}
-	if (argc - optind > 1) {
+	if (!r->c.help && !r->c.version && argc - optind > 1) {
 		cli_error("one export at a time (got %d files); import each "
 		    "and combine the records with track-filter A.csv B.csv",
 		    argc - optind);
 		usage(TRACK_EXIT_USAGE);
-		rc = TRACK_EXIT_USAGE;
-		goto out;
+		return TRACK_EXIT_USAGE;
 	}
-	if (mapfile != NULL && (rc = mapping_load(&m, mapfile, &err)) != 0) {
-		cli_report(&err);
+	return 0;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct run r;
+	struct mapping m;
+	track_scheme *s = NULL;
+	track_error err;
+	int rc;
+
+	memset(&r, 0, sizeof r);
+	cli_init(&r.c, "track-import", 0);
+	mapping_init(&m);
+	mapping_init(&r.opts);
+	rc = options(&r, argc, argv);
+	if (rc != 0 || r.c.help || r.c.version) {
+		if (rc == 0 && r.c.help)
+			usage(0);
+		else if (rc == 0)
+			cli_version();
 		goto out;
 	}
 	/* Options add to the file's renames and sets and replace the rest. */
-	rc = mapping_merge(&m, &opts, &err);
-	if (rc != 0) {
-		cli_report(&err);
-		goto out;
+	rc = mapping_build(&m, r.mapfile, &r.opts, &err);
+	if (rc == 0) {
+		mapping_reader_opts(&m, &r.c.ropts, r.enc_set, r.delim_set);
+		rc = scheme_load(&s, r.c.scheme, &err);
 	}
-	reader_settings(&r, &m, skip, enc_set, delim_set);
-	rc = scheme_load(&s, r.c.scheme, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		goto out;
@@ -367,7 +279,7 @@ main(int argc, char **argv)
 	rc = import(&r, &m, s, optind < argc ? argv[optind] : "-");
 out:
 	mapping_free(&m);
-	mapping_free(&opts);
+	mapping_free(&r.opts);
 	scheme_free(s);
 	return cli_exit(&r.c, rc);
 }

@@ -1,73 +1,22 @@
-/* import.c - a school's export into canonical records; see import.h. */
-#include "import.h"
+/*
+ * import.c - a school's export into canonical records; see import.h.
+ *
+ * This file makes each row of the export into records (one_record) and
+ * keeps that fast: the memos below answer for values met before, so the
+ * scheme is asked once per distinct value.  The header, the normalising
+ * and the join file are in import_header.c, import_norm.c and
+ * import_join.c; import_int.h is what they share.
+ */
+#include "import_int.h"
 
-#include <ctype.h>
-#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 #include "base/str.h"
-#include "base/buf.h"
-#include "base/strmap.h"
-#include "base/suggest.h"
 #include "base/swar.h"
-
-/* The canonical columns, in output order. */
-enum field {
-	F_PUPIL, F_NAME, F_YEAR, F_AGAINST, F_SUBJECT, F_POINT, F_MEASURE,
-	F_VALUE, F_OBJECTIVE, F_DOB, F_DATE, F_OTHER
-};
-
-static const char *const canonical[] = {
-	"pupil", "name", "year", "against", "subject", "point", "measure",
-	"value", "objective", "dob", "date"
-};
-
-enum kind {
-	K_SRC,		/* a column of the export */
-	K_KEY,		/* a part of an unpivoted column's name */
-	K_VALUE,	/* an unpivoted cell */
-	K_SET,		/* a --set constant */
-	K_JOIN		/* a column of the join file */
-};
-
-/*
- * A memo remembers what normalise() said about each distinct value of one
- * output column.  Exports repeat a handful of values (subjects, points,
- * codes, year groups) hundreds of thousands of times, and the scheme's
- * lookups fold case and format text every time; the memo does that once
- * per distinct value.  Keys are the exact bytes, not folded: "EXS" and
- * "exs" are two entries with the same answer, which costs little and
- * keeps the memo from having to know the scheme's rules.  Failures and
- * warnings are remembered with their message, so each bad record is still
- * reported as it was.  The value column's key also holds the subject,
- * measure and point it was checked against (see normalise_value).
- *
- * The table is open addressing with linear probing, at most half full.
- * An entry's text lives in its own allocation, which never moves, so a
- * record may point into it while the table grows.
- */
-struct memo_ent {
-	char *blob;		/* key, NUL, out, NUL, why, NUL; NULL: empty */
-	uint64_t hash;
-	uint64_t w0, w1;	/* the key's first 16 bytes (see mkey_make) */
-	size_t keylen, outlen;
-	const char *why;	/* in blob; for status != 0 */
-	int status;		/* what normalise() returned */
-	long id;		/* 0, 1, 2, ... in the order added */
-};
-
-struct memo {
-	struct memo_ent *slot;
-	size_t nslots;		/* 0 or a power of two */
-	unsigned shift;		/* 64 - log2(nslots): hash >> shift is a slot */
-	size_t count;
-	size_t last;		/* the slot memo_find() found last */
-};
 
 /*
  * Distinct values beyond these are normalised afresh each time: long
@@ -79,133 +28,8 @@ struct memo {
 #define MEMO_MAX_COUNT 65535
 #define ID_BLANK 65535L
 
-/*
- * The room normalise() gets for formatted text and for a message.  The
- * text is a canonical point or value, which the scheme's limit on ids
- * bounds; a message shows at most SHOWN bytes of a bad value.
- */
-#define NORM_BUF 256
-#define NORM_WHY 400
-_Static_assert(NORM_BUF >= SCHEME_POINT_MAX && NORM_BUF >= SCHEME_VALUE_MAX,
-    "normalise() writes a known point or a value");
-
-/* The bytes of a bad value a message shows; a longer one ends in "...". */
-#define SHOWN 80
-#define SHOW(v) (int)((v).len > SHOWN ? SHOWN : (v).len), (v).ptr, \
-	(v).len > SHOWN ? "..." : ""
-
-struct ocol {
-	char *name;
-	size_t namelen;
-	enum kind kind;
-	long src;		/* K_SRC: export column */
-	size_t key;		/* K_KEY: index into --key */
-	const char *constant;	/* K_SET */
-	size_t constlen;	/* strlen(constant) */
-	long join;		/* join column (K_JOIN, or fallback), or -1 */
-	enum field field;
-	int group;		/* the scheme has groups for this column */
-	struct memo memo;	/* when one_record() normalises it */
-};
-
-struct ucol {
-	long src;
-	char *label;		/* the trimmed column name, for messages */
-	char **part;		/* normalised key values, one per --key */
-	size_t *partlen;	/* their lengths */
-};
-
-struct jcell {
-	size_t off, len;
-};
-
-struct track_import {
-	const struct mapping *m;
-	const track_scheme *s;
-	import_problem_fn problem;
-	void *ctx;
-
-	struct ocol *oc;
-	size_t noc;
-	track_str *ohdr;
-	struct ucol *uc;
-	size_t nuc;
-	long col[F_OTHER];	/* output index of each canonical field */
-	size_t *chk;		/* the columns normalised before the value */
-	size_t nchk;
-	long *ans;		/* the memo id of each rec[i], or -1 */
-	struct memo vmemo;	/* values by subject, measure and point id */
-	track_str *rec;
-	unsigned char *joined;	/* rec[i] came from the join file */
-
-	/* The join file: pupil -> row of normalised cells. */
-	char *jfile;
-	char **jname;
-	size_t njcols;
-	long jpupil;
-	track_strmap *jmap;
-	struct jcell *jcell;	/* njcols cells per pupil id */
-	size_t jcellcap;	/* pupils jcell has room for */
-	track_buf jarena;	/* the cells' text */
-	track_strmap *missing;
-	char *first_missing;	/* the first such pupil's id, whole */
-};
-
-static enum field
-field_of(const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < F_OTHER; i++)
-		if (strcmp(name, canonical[i]) == 0)
-			return (enum field)i;
-	return F_OTHER;
-}
-
-/* A new copy of `s`, trimmed and in lower case, or NULL (no memory). */
-static char *
-lower_trim(track_str s)
-{
-	char *c;
-	size_t i;
-
-	s = str_trim(s);
-	c = strndup(s.ptr, s.len);
-	for (i = 0; c != NULL && c[i] != '\0'; i++)
-		c[i] = (char)tolower((unsigned char)c[i]);
-	return c;
-}
-
-/*
- * The output name of an export column: its rename target when a --rename
- * matches (ignoring case and surrounding space), else its own name;
- * trimmed and in lower case either way.  Returns a new string, or NULL
- * when out of memory.
- */
-static char *
-out_name(const struct mapping *m, track_str raw)
-{
-	track_str t = str_trim(raw);
-	size_t i;
-
-	for (i = 0; i < m->nrename; i++) {
-		track_str from = str_trim((track_str){ m->rename[i].from,
-		    strlen(m->rename[i].from) });
-
-		if (from.len == t.len &&
-		    strncasecmp(from.ptr, t.ptr, t.len) == 0)
-			return lower_trim((track_str){ m->rename[i].to,
-			    strlen(m->rename[i].to) });
-	}
-	return lower_trim(t);
-}
-
-static void
-say(track_import *imp, const char *file, long line, int warning,
-    const char *fmt, ...) __attribute__((format(printf, 5, 6)));
-
-static void
-say(track_import *imp, const char *file, long line, int warning,
+void
+import_say(track_import *imp, const char *file, long line, int warning,
     const char *fmt, ...)
 {
 	track_error e;
@@ -220,187 +44,6 @@ say(track_import *imp, const char *file, long line, int warning,
 	va_end(ap);
 	if (imp->problem != NULL)
 		imp->problem(imp->ctx, &e, warning);
-}
-
-/* The candidates for a "did you mean": at most 64 ids. */
-struct cands {
-	const char *id[64];
-	size_t n;
-};
-
-static void
-cands_add(struct cands *c, const char *id)
-{
-	if (c->n < sizeof c->id / sizeof c->id[0])
-		c->id[c->n++] = id;
-}
-
-/* Fills `c` with the ids `at` returns for 0 .. n-1. */
-static void
-cands_fill(struct cands *c, const track_scheme *s,
-    const char *(*at)(const track_scheme *, size_t), size_t n)
-{
-	size_t i;
-
-	c->n = 0;
-	for (i = 0; i < n; i++)
-		cands_add(c, at(s, i));
-}
-
-/* Says in `why` that `v` is not a known `what`, suggesting the nearest. */
-static void
-unknown(const char *what, track_str v, const struct cands *c, char *why,
-    size_t whysz)
-{
-	const char *near = suggest_nearest(v.ptr, v.len, c->id, c->n);
-
-	snprintf(why, whysz, "unknown %s \"%.*s%s\"%s%s%s", what, SHOW(v),
-	    near ? " (did you mean " : "", near ? near : "",
-	    near ? "?)" : "");
-}
-
-/*
- * Normalises `v` as field `f` (or as group column `col`) into *out.
- * Scheme-owned canonical ids are borrowed; values that need formatting are
- * written into `buf`.  `rec` is the record so far, for the value's
- * subject, measure and point.  Returns 0; 1 when a deprecated spelling was
- * accepted (`why` says so); or -1 with `why` filled.
- */
-static int
-normalise(track_import *imp, enum field f, const char *col, int group,
-    track_str v, const track_str *rec, track_str *out, char *buf,
-    size_t bufsz, char *why, size_t whysz)
-{
-	const track_scheme *s = imp->s;
-	const char *id, *ay = imp->m->academic_year;
-	track_error e;
-	int kind;
-
-	*out = v;
-	if (v.len == 0)
-		return 0;
-	switch (f) {
-	case F_YEAR:
-	case F_AGAINST:
-		id = scheme_year_id(s, v.ptr, v.len);
-		if (id == NULL && f == F_AGAINST &&
-		    scheme_custom_index(s, v.ptr, v.len) >= 0) {
-			id = scheme_custom_id(s,
-			    (size_t)scheme_custom_index(s, v.ptr, v.len));
-		}
-		if (id == NULL) {
-			struct cands c;
-
-			cands_fill(&c, s, scheme_year_id_at, scheme_year_count(s));
-			unknown("year group", v, &c, why, whysz);
-			return -1;
-		}
-		*out = (track_str){ id, strlen(id) };
-		return 0;
-	case F_SUBJECT:
-		id = scheme_subject_id(s, v.ptr, v.len);
-		if (id == NULL) {
-			struct cands c;
-
-			cands_fill(&c, s, scheme_subject_id_at, scheme_subject_count(s));
-			unknown("subject", v, &c, why, whysz);
-			return -1;
-		}
-		*out = (track_str){ id, strlen(id) };
-		return 0;
-	case F_MEASURE:
-		id = scheme_measure_id(s, v.ptr, v.len);
-		if (id == NULL) {
-			struct cands c;
-
-			cands_fill(&c, s, scheme_measure_id_at, scheme_measure_count(s));
-			unknown("measure", v, &c, why, whysz);
-			return -1;
-		}
-		*out = (track_str){ id, strlen(id) };
-		return 0;
-	case F_POINT:
-		if (ay != NULL)
-			kind = scheme_point_qualify(s, v.ptr, v.len, ay,
-			    strlen(ay), buf, bufsz);
-		else
-			kind = scheme_point_normalise(s, v.ptr, v.len, buf,
-			    bufsz);
-		if (kind <= 0) {
-			snprintf(why, whysz, "unknown point \"%.*s%s\" (points "
-			    "are terms such as autumn or 2025-26.autumn, or "
-			    "statutory points such as ks2)", SHOW(v));
-			return -1;
-		}
-		*out = (track_str){ buf, strlen(buf) };
-		return 0;
-	case F_VALUE: {
-		long sc = imp->col[F_SUBJECT], pc = imp->col[F_POINT];
-		long mc = imp->col[F_MEASURE];
-		const char *subj, *meas, *pt = NULL;
-		char pb[SCHEME_POINT_MAX];
-		size_t ptlen;
-		struct cands c;
-
-		if (sc < 0)
-			return 0;	/* nothing to check it against */
-		/*
-		 * The record's subject, measure and point, whatever their
-		 * length, as the scheme's own ids (usually they are already:
-		 * a joined cell is not).  An unknown point has no overrides.
-		 */
-		subj = scheme_subject_id(s, rec[sc].ptr, rec[sc].len);
-		if (subj == NULL) {
-			cands_fill(&c, s, scheme_subject_id_at,
-			    scheme_subject_count(s));
-			unknown("subject", rec[sc], &c, why, whysz);
-			return -1;
-		}
-		meas = scheme_measure_id(s, mc >= 0 ? rec[mc].ptr : "",
-		    mc >= 0 ? rec[mc].len : 0);
-		if (meas == NULL) {
-			cands_fill(&c, s, scheme_measure_id_at,
-			    scheme_measure_count(s));
-			unknown("measure", rec[mc], &c, why, whysz);
-			return -1;
-		}
-		if (pc >= 0 && scheme_point_canon(s, rec[pc].ptr, rec[pc].len,
-		    pb, &pt, &ptlen) == TRACK_POINT_UNKNOWN)
-			pt = NULL;
-		if (scheme_value_normalise_for(s, subj, meas, pt, v.ptr, v.len,
-		    buf, bufsz, &e) != 0) {
-			snprintf(why, whysz, "%.300s", e.text);
-			return -1;
-		}
-		*out = (track_str){ buf, strlen(buf) };
-		return 0;
-	}
-	default:
-		break;
-	}
-	if (group) {
-		int deprecated = 0;
-
-		id = scheme_group_code(s, col, v.ptr, v.len, &deprecated);
-		if (id == NULL) {
-			const track_group *g = scheme_group_find(s, col);
-			struct cands c = { .n = 0 };
-			char what[80];
-			size_t i;
-
-			for (i = 0; i < scheme_group_value_count(g); i++)
-				cands_add(&c, scheme_group_value_code(g, i));
-			snprintf(what, sizeof what, "%s value", col);
-			unknown(what, v, &c, why, whysz);
-			return -1;
-		}
-		if (deprecated)
-			snprintf(why, whysz, "%s \"%.*s%s\" read as \"%s\"",
-			    col, SHOW(v), id);
-		*out = (track_str){ id, strlen(id) };
-		return deprecated ? 1 : 0;
-	}
-	return 0;
 }
 
 /* A memo key: its bytes, and the words the table compares. */
@@ -603,20 +246,21 @@ put_bytes(char *k, const char *p, size_t n)
 	return k + n;
 }
 
-/* What normalise() said about one value. */
+/* What import_normalise() said about one value. */
 struct answer {
 	track_str out;
 	const char *why;	/* the message, when status is nonzero */
-	int status;		/* as normalise() returns */
+	int status;		/* as import_normalise() returns */
 	long id;		/* its id in the memo, or -1 */
 };
 
 /*
- * Asks normalise() about value `v` of column `c`, into `buf` (NORM_BUF
- * bytes) and `whybuf` (NORM_WHY bytes), and has memo `mo` (unless it is
- * NULL) keep the answer under the `keylen` bytes at `key`.  Kept out of
- * line, with the key passed as bytes: it runs once per distinct value,
- * and its hot callers can then keep their key and answer in registers.
+ * Asks import_normalise() about value `v` of column `c`, into `buf`
+ * (NORM_BUF bytes) and `whybuf` (NORM_WHY bytes), and has memo `mo`
+ * (unless it is NULL) keep the answer under the `keylen` bytes at `key`.
+ * Kept out of line, with the key passed as bytes: it runs once per
+ * distinct value, and its hot callers can then keep their key and answer
+ * in registers.
  */
 static __attribute__((noinline)) struct answer
 memo_miss(track_import *imp, struct memo *mo, const struct ocol *c,
@@ -625,8 +269,8 @@ memo_miss(track_import *imp, struct memo *mo, const struct ocol *c,
 	struct answer a;
 	struct mkey k;
 
-	a.status = normalise(imp, c->field, c->name, c->group, v, imp->rec,
-	    &a.out, buf, NORM_BUF, whybuf, NORM_WHY);
+	a.status = import_normalise(imp, c->field, c->name, c->group, v,
+	    imp->rec, &a.out, buf, NORM_BUF, whybuf, NORM_WHY);
 	a.why = whybuf;
 	a.id = -1;
 	if (mo != NULL) {
@@ -638,9 +282,9 @@ memo_miss(track_import *imp, struct memo *mo, const struct ocol *c,
 
 /*
  * The answer for key `k` (standing for value `v` of column `c`) from memo
- * `mo`, or else from normalise(), which the memo then keeps.  The text in
- * the answer points into the memo, or into `buf` and `whybuf` (see
- * memo_miss), and stays valid until the next record.
+ * `mo`, or else from import_normalise(), which the memo then keeps.  The
+ * text in the answer points into the memo, or into `buf` and `whybuf`
+ * (see memo_miss), and stays valid until the next record.
  */
 static inline __attribute__((always_inline)) struct answer
 memo_answer(track_import *imp, struct memo *mo, const struct ocol *c,
@@ -655,7 +299,7 @@ memo_answer(track_import *imp, struct memo *mo, const struct ocol *c,
 }
 
 /*
- * normalise() for output column `i` (not the value) of the record in
+ * import_normalise() for output column `i` (not the value) of the record in
  * imp->rec, through the column's memo; see memo_answer.
  */
 static inline __attribute__((always_inline)) struct answer
@@ -665,7 +309,7 @@ normalise_col(track_import *imp, size_t i, char *buf, char *whybuf)
 	track_str v = imp->rec[i];
 	struct mkey k;
 
-	/* normalise() passes a blank through. */
+	/* import_normalise() passes a blank through. */
 	if (v.len == 0)
 		return (struct answer){ v, whybuf, 0, ID_BLANK };
 	if (v.len > MEMO_MAX_KEY)
@@ -688,8 +332,8 @@ normalise_col(track_import *imp, size_t i, char *buf, char *whybuf)
  * Otherwise (keys of an --unpivot, joined cells, values the memos had no
  * room for) the key holds their text, each part after its length, and
  * goes in the column's own memo.  The text is kept whole, though
- * normalise() cuts it at 127 bytes or a NUL: equal keys still mean equal
- * answers.  Whether the measure and point columns exist is the same for
+ * import_normalise() cuts it at 127 bytes or a NUL: equal keys still mean
+ * equal answers.  Whether the measure and point columns exist is the same for
  * every record, so that is not in the key.
  */
 static struct answer
@@ -705,7 +349,7 @@ normalise_value(track_import *imp, size_t i, char *buf, char *whybuf)
 	struct mkey k;
 	size_t j;
 
-	/* normalise() passes these through. */
+	/* import_normalise() passes these through. */
 	if (v.len == 0 || col[0] < 0)
 		return (struct answer){ v, whybuf, 0, -1 };
 	if (v.len > MEMO_MAX_KEY)
@@ -740,338 +384,6 @@ fresh:
 	return memo_miss(imp, NULL, c, NULL, 0, v, buf, whybuf);
 }
 
-/* Appends an output column; returns its index or -1 when out of memory. */
-static long
-add_col(track_import *imp, const char *name, enum kind kind)
-{
-	struct ocol *oc = realloc(imp->oc, (imp->noc + 1) * sizeof *oc);
-	struct ocol *c;
-
-	if (oc == NULL)
-		return -1;
-	imp->oc = oc;
-	c = &oc[imp->noc];
-	memset(c, 0, sizeof *c);
-	c->name = strdup(name);
-	if (c->name == NULL)
-		return -1;
-	c->namelen = strlen(name);
-	c->kind = kind;
-	c->src = -1;
-	c->join = -1;
-	c->field = field_of(name);
-	c->group = c->field == F_OTHER &&
-	    scheme_group_find(imp->s, name) != NULL;
-	return (long)imp->noc++;
-}
-
-static long
-find_col(const track_import *imp, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < imp->noc; i++)
-		if (strcmp(imp->oc[i].name, name) == 0)
-			return (long)i;
-	return -1;
-}
-
-/* Nonzero when the trimmed column name matches an --unpivot pattern. */
-static int
-is_unpivot(const struct mapping *m, const char *name)
-{
-	size_t i;
-
-	for (i = 0; i < m->nunpivot; i++)
-		if (fnmatch(m->unpivot[i], name, FNM_CASEFOLD) == 0)
-			return 1;
-	return 0;
-}
-
-/*
- * Splits an unpivoted column's name into the --key fields and normalises
- * each part.  Returns 0, or fills err.
- */
-static int
-split_key(track_import *imp, struct ucol *u, const char *file,
-    track_error *err)
-{
-	const struct mapping *m = imp->m;
-	const char *p = u->label, *sep = m->split;
-	size_t k = 0, seplen = sep ? strlen(sep) : 0;
-	char buf[256], why[256];
-
-	u->part = calloc(m->nkey, sizeof *u->part);
-	u->partlen = calloc(m->nkey, sizeof *u->partlen);
-	if (u->part == NULL || u->partlen == NULL)
-		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-	if (m->nkey > 1 && seplen == 0)
-		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
-		    "--key names %zu fields; say how column names split "
-		    "with --split SEP", m->nkey);
-	while (*p != '\0') {
-		const char *end = seplen ? strstr(p, sep) : NULL;
-		size_t len = end ? (size_t)(end - p) : strlen(p);
-		track_str part = str_trim((track_str){ p, len }), norm;
-		enum field f;
-
-		p += len + (end ? seplen : 0);
-		if (part.len == 0)
-			continue;
-		if (k == m->nkey) {
-			k++;
-			break;
-		}
-		f = field_of(m->key[k]);
-		norm = part;
-		if (strcmp(m->key[k], "_") != 0 &&
-		    normalise(imp, f == F_VALUE ? F_OTHER : f, m->key[k], 0,
-		    part, NULL, &norm, buf, sizeof buf, why, sizeof why) < 0)
-			return error_set(err, TRACK_EXIT_DATA, file, 1,
-			    "column \"%s\": %s", u->label, why);
-		u->part[k] = strndup(norm.ptr, norm.len);
-		if (u->part[k] == NULL)
-			return error_set(err, TRACK_EXIT_IO, NULL, 0,
-			    "out of memory");
-		u->partlen[k] = strlen(u->part[k]);
-		k++;
-	}
-	if (k != m->nkey)
-		return error_set(err, TRACK_EXIT_DATA, file, 1,
-		    "column \"%s\" does not split into the %zu fields of "
-		    "--key (%s%s%s)", u->label, m->nkey, m->key[0],
-		    m->nkey > 1 ? ", ..." : "", seplen ? "" : "; no --split");
-	return 0;
-}
-
-int
-import_header(track_import *imp, const track_str *hdr, size_t n,
-    const char *file, track_error *err)
-{
-	const struct mapping *m = imp->m;
-	char **names = calloc(n + 1, sizeof *names);
-	track_strmap *seen = strmap_new();
-	size_t i, j, f;
-	int rc = 0;
-	long c;
-
-	if (names == NULL || seen == NULL) {
-		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-		goto out;
-	}
-	/* Name every export column; unpivoted ones become records. */
-	for (i = 0; i < n; i++) {
-		track_str t = str_trim(hdr[i]);
-		char *label = strndup(t.ptr, t.len);
-		int added;
-
-		if (label == NULL) {
-			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
-			    "out of memory");
-			goto out;
-		}
-		if (m->nunpivot > 0 && is_unpivot(m, label)) {
-			struct ucol *u = realloc(imp->uc,
-			    (imp->nuc + 1) * sizeof *u);
-
-			if (u == NULL) {
-				free(label);
-				rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
-				    "out of memory");
-				goto out;
-			}
-			imp->uc = u;
-			u = &imp->uc[imp->nuc++];
-			memset(u, 0, sizeof *u);
-			u->src = (long)i;
-			u->label = label;
-			rc = split_key(imp, u, file, err);
-			if (rc != 0)
-				goto out;
-			continue;
-		}
-		/* A template's hints (prev_reading, ...) are not data. */
-		if (strncasecmp(label, "prev_", 5) == 0) {
-			free(label);
-			continue;
-		}
-		free(label);
-		names[i] = out_name(m, hdr[i]);
-		if (names[i] == NULL) {
-			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
-			    "out of memory");
-			goto out;
-		}
-		strmap_intern(seen, names[i], strlen(names[i]), &added);
-		for (j = 2; !added; j++) {
-			char *again;
-
-			if (asprintf(&again, "%s_%zu", names[i], j) < 0) {
-				rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
-				    "out of memory");
-				goto out;
-			}
-			strmap_intern(seen, again, strlen(again), &added);
-			if (added) {
-				say(imp, file, 1, 1, "duplicate column \"%s\" "
-				    "renamed \"%s\"", names[i], again);
-				free(names[i]);
-				names[i] = again;
-			} else {
-				free(again);
-			}
-		}
-	}
-	if (m->nunpivot > 0 && imp->nuc == 0) {
-		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-		    "no column matches --unpivot \"%s\"%s", m->unpivot[0],
-		    m->nunpivot > 1 ? " or the other patterns" : "");
-		goto out;
-	}
-	/* Canonical columns first, then the rest in the export's order. */
-	for (f = 0; f <= F_OTHER; f++) {
-		for (i = 0; i < n; i++) {
-			if (names[i] == NULL || (f < F_OTHER ?
-			    strcmp(names[i], canonical[f]) != 0 :
-			    field_of(names[i]) != F_OTHER))
-				continue;
-			c = add_col(imp, names[i], K_SRC);
-			if (c < 0)
-				goto oom;
-			imp->oc[c].src = (long)i;
-		}
-		if (f == F_OTHER)
-			break;
-		for (j = 0; imp->nuc > 0 && j < m->nkey; j++) {
-			if (strcmp(m->key[j], canonical[f]) != 0)
-				continue;
-			if (find_col(imp, canonical[f]) >= 0) {
-				rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-				    "--key %s: the export already has a "
-				    "\"%s\" column", m->key[j], m->key[j]);
-				goto out;
-			}
-			c = add_col(imp, m->key[j], K_KEY);
-			if (c < 0)
-				goto oom;
-			imp->oc[c].key = j;
-		}
-		if (f == F_VALUE && imp->nuc > 0) {
-			if (find_col(imp, "value") >= 0) {
-				rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-				    "--unpivot: the export already has a "
-				    "\"value\" column");
-				goto out;
-			}
-			if (add_col(imp, "value", K_VALUE) < 0)
-				goto oom;
-		}
-	}
-	/* Keys that are not canonical fields go after the canonical ones. */
-	for (j = 0; imp->nuc > 0 && j < m->nkey; j++) {
-		if (strcmp(m->key[j], "_") == 0 ||
-		    field_of(m->key[j]) != F_OTHER)
-			continue;
-		if (find_col(imp, m->key[j]) >= 0) {
-			rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-			    "--key %s: the export already has that column",
-			    m->key[j]);
-			goto out;
-		}
-		c = add_col(imp, m->key[j], K_KEY);
-		if (c < 0)
-			goto oom;
-		imp->oc[c].key = j;
-	}
-	/* --set replaces a column of that name, or adds one. */
-	for (j = 0; j < m->nset; j++) {
-		char *name = lower_trim((track_str){ m->set[j].from,
-		    strlen(m->set[j].from) });
-
-		if (name == NULL)
-			goto oom;
-		c = find_col(imp, name);
-		if (c < 0)
-			c = add_col(imp, name, K_SET);
-		free(name);
-		if (c < 0)
-			goto oom;
-		imp->oc[c].kind = K_SET;
-		imp->oc[c].constant = m->set[j].to;
-	}
-	/* Joined characteristics fill blanks or add columns. */
-	for (j = 0; j < imp->njcols; j++) {
-		if ((long)j == imp->jpupil)
-			continue;
-		c = find_col(imp, imp->jname[j]);
-		if (c < 0)
-			c = add_col(imp, imp->jname[j], K_JOIN);
-		if (c < 0)
-			goto oom;
-		imp->oc[c].join = (long)j;
-	}
-	/* Put the canonical columns in order (--set may have added some). */
-	for (i = 1; i < imp->noc; i++) {
-		struct ocol t = imp->oc[i];
-
-		for (j = i; j > 0 && imp->oc[j - 1].field > t.field; j--)
-			imp->oc[j] = imp->oc[j - 1];
-		imp->oc[j] = t;
-	}
-	for (f = 0; f < F_OTHER; f++)
-		imp->col[f] = find_col(imp, canonical[f]);
-	imp->chk = calloc(imp->noc + 1, sizeof *imp->chk);
-	imp->ans = calloc(imp->noc + 1, sizeof *imp->ans);
-	if (imp->chk == NULL || imp->ans == NULL)
-		goto oom;
-	/*
-	 * Which columns one_record() normalises before the value: keys were
-	 * normalised here, pupils and names are free text, and so are other
-	 * columns unless the scheme has a group for them.
-	 */
-	for (i = 0; i < imp->noc; i++) {
-		struct ocol *oc = &imp->oc[i];
-
-		if (oc->kind != K_KEY && oc->field != F_VALUE &&
-		    oc->field != F_PUPIL && oc->field != F_NAME &&
-		    (oc->field != F_OTHER || oc->group))
-			imp->chk[imp->nchk++] = i;
-		if (oc->kind == K_SET)
-			oc->constlen = strlen(oc->constant);
-		imp->ans[i] = -1;
-	}
-	if (imp->jmap != NULL && imp->col[F_PUPIL] < 0) {
-		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-		    "--join needs a \"pupil\" column in the export; "
-		    "use --rename (e.g. --rename UPN=pupil)");
-		goto out;
-	}
-	imp->ohdr = calloc(imp->noc + 1, sizeof *imp->ohdr);
-	imp->rec = calloc(imp->noc + 1, sizeof *imp->rec);
-	imp->joined = calloc(imp->noc + 1, 1);
-	if (imp->ohdr == NULL || imp->rec == NULL || imp->joined == NULL)
-		goto oom;
-	for (i = 0; i < imp->noc; i++)
-		imp->ohdr[i] = (track_str){ imp->oc[i].name,
-		    imp->oc[i].namelen };
-	goto out;
-oom:
-	rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-out:
-	for (i = 0; names != NULL && i < n; i++)
-		free(names[i]);
-	free(names);
-	strmap_free(seen);
-	return rc;
-}
-
-const track_str *
-import_out_header(const track_import *imp, size_t *n)
-{
-	*n = imp->noc;
-	return imp->ohdr;
-}
-
 /* The joined cell `j` of the pupil in `rec`, or an empty slice. */
 static track_str
 join_cell(track_import *imp, const track_str *rec, long j)
@@ -1099,7 +411,7 @@ note_missing(track_import *imp, track_str p)
 
 /* The fields a record cannot do without, when their column is there. */
 static const struct {
-	enum field field;
+	enum import_field field;
 	const char *what;
 } required[] = {
 	{ F_PUPIL, "pupil id" }, { F_SUBJECT, "subject" },
@@ -1162,15 +474,15 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		long c = imp->col[required[i].field];
 
 		if (c >= 0 && imp->rec[c].len == 0) {
-			say(imp, file, line, 0, "%s%s%sno %s", where ? "\"" :
-			    "", where ? where : "", where ? "\": " : "",
-			    required[i].what);
+			import_say(imp, file, line, 0, "%s%s%sno %s",
+			    where ? "\"" : "", where ? where : "",
+			    where ? "\": " : "", required[i].what);
 			return 1;
 		}
 	}
 	if (imp->col[F_VALUE] >= 0 && imp->rec[imp->col[F_VALUE]].len == 0 &&
 	    (imp->col[F_SUBJECT] >= 0 || imp->col[F_POINT] >= 0)) {
-		say(imp, file, line, 0, "empty value");
+		import_say(imp, file, line, 0, "empty value");
 		return 1;
 	}
 	/*
@@ -1189,12 +501,13 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		a = normalise_col(imp, i, imp->oc[i].field == F_POINT ? pbuf :
 		    vbuf, why);
 		if (a.status < 0) {
-			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
-			    where ? where : "", where ? "\": " : "", a.why);
+			import_say(imp, file, line, 0, "%s%s%s%s",
+			    where ? "\"" : "", where ? where : "",
+			    where ? "\": " : "", a.why);
 			return 1;
 		}
 		if (a.status > 0)
-			say(imp, file, line, 1, "%s", a.why);
+			import_say(imp, file, line, 1, "%s", a.why);
 		imp->rec[i] = a.out;
 		imp->ans[i] = a.id;
 	}
@@ -1204,8 +517,9 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		i = (size_t)imp->col[F_VALUE];
 		a = normalise_value(imp, i, vbuf, why);
 		if (a.status < 0) {
-			say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
-			    where ? where : "", where ? "\": " : "", a.why);
+			import_say(imp, file, line, 0, "%s%s%s%s",
+			    where ? "\"" : "", where ? where : "",
+			    where ? "\": " : "", a.why);
 			return 1;
 		}
 		imp->rec[i] = a.out;
@@ -1237,129 +551,57 @@ import_row(track_import *imp, const track_row *row, const char *file,
 	return errors;
 }
 
-/* Reads the join file: one row of characteristics per pupil. */
-static int
-load_join(track_import *imp, const struct track_reader_opts *ropts,
+/*
+ * The read loop is the importer's own, not cli_read_records (lib/cli):
+ * an export is one file whose header may name a column twice (the second
+ * becomes name_2), where the records stream would merge the two; and one
+ * row can make several records, or none.
+ */
+int
+import_read(track_import *imp, track_reader *rd, const struct import_sink *k,
     track_error *err)
 {
-	track_reader *r = NULL;
+	const char *file = reader_name(rd);
 	const track_str *h;
 	track_row row;
 	enum track_read got;
-	size_t n, i;
-	int rc;
-	char buf[256], why[400];
-	struct track_reader_opts jo;
+	unsigned long long rows = 0;
+	size_t n;
+	int rc, status = 0;
 
-	/* The join file is its own file: detect its shape afresh. */
-	if (ropts != NULL)
-		jo = *ropts;
-	else
-		memset(&jo, 0, sizeof jo);
-	jo.encoding = "auto";
-	jo.delimiter = 0;
-	jo.format = TRACK_IN_AUTO;
-	jo.skip_lines = 0;
-	jo.allow_duplicate_header = 0;
-	rc = reader_open(&r, imp->m->join, &jo, err);
-	if (rc != 0)
-		return rc;
-	imp->jfile = strdup(reader_name(r));
-	h = reader_header(r, &n);
-	imp->jname = calloc(n + 1, sizeof *imp->jname);
-	imp->jmap = strmap_new();
-	imp->missing = strmap_new();
-	if (imp->jfile == NULL || imp->jname == NULL || imp->jmap == NULL ||
-	    imp->missing == NULL) {
-		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-		goto out;
+	error_clear(err);
+	h = reader_header(rd, &n);
+	if (n > 0) {
+		rc = import_header(imp, h, n, file, err);
+		if (rc != 0)
+			return rc;
+		if (k->header != NULL &&
+		    k->header(k->ctx, imp->ohdr, imp->noc, h, n) != 0)
+			return 0;
 	}
-	imp->njcols = n;
-	imp->jpupil = -1;
-	for (i = 0; i < n; i++) {
-		imp->jname[i] = out_name(imp->m, h[i]);
-		if (imp->jname[i] == NULL) {
-			rc = error_set(err, TRACK_EXIT_IO, NULL, 0,
-			    "out of memory");
-			goto out;
-		}
-		if (strcmp(imp->jname[i], "pupil") == 0)
-			imp->jpupil = (long)i;
-	}
-	if (imp->jpupil < 0) {
-		rc = error_set(err, TRACK_EXIT_DATA, imp->m->join, 1,
-		    "the join file has no \"pupil\" column; use --rename "
-		    "(e.g. --rename UPN=pupil)");
-		goto out;
-	}
-	while ((got = reader_next(r, &row, err)) != TRACK_READ_EOF) {
-		track_str p;
-		long id;
-		int added;
-
-		if (got == TRACK_READ_FATAL) {
-			rc = TRACK_EXIT_IO;
-			goto out;
-		}
+	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
+		if (k->progress != NULL)
+			k->progress(k->ctx, ++rows);
+		if (got == TRACK_READ_FATAL)
+			return TRACK_EXIT_IO;
 		if (got == TRACK_READ_BAD) {
-			if (imp->problem != NULL)
-				imp->problem(imp->ctx, err, 0);
+			status = TRACK_EXIT_DATA;
+			if (k->reject != NULL && k->reject(k->ctx, err, h, n, &row))
+				break;
 			continue;
 		}
-		p = str_trim(row.field[imp->jpupil]);
-		if (p.len == 0) {
-			say(imp, imp->jfile, row.line, 0, "no pupil id");
-			continue;
-		}
-		id = strmap_intern(imp->jmap, p.ptr, p.len, &added);
-		if (id < 0)
-			goto oom;
-		if (!added)
-			say(imp, imp->jfile, row.line, 1, "pupil %.*s appears "
-			    "again; this row replaces the earlier one",
-			    (int)p.len, p.ptr);
-		else if ((size_t)id >= imp->jcellcap) {
-			size_t cap = imp->jcellcap ? imp->jcellcap * 2 : 256;
-			struct jcell *c = realloc(imp->jcell,
-			    cap * (n ? n : 1) * sizeof *c);
-
-			if (c == NULL)
-				goto oom;
-			imp->jcell = c;
-			imp->jcellcap = cap;
-		}
-		for (i = 0; i < n; i++) {
-			track_str v = str_trim(row.field[i]), out = v;
-			enum field f = field_of(imp->jname[i]);
-			int g = f == F_OTHER &&
-			    scheme_group_find(imp->s, imp->jname[i]) != NULL;
-			long off;
-			int nr = 0;
-
-			if (f == F_YEAR || f == F_AGAINST || g)
-				nr = normalise(imp, f, imp->jname[i], g, v,
-				    NULL, &out, buf, sizeof buf, why,
-				    sizeof why);
-			if (nr < 0) {
-				say(imp, imp->jfile, row.line, 0, "%s", why);
-				out = v;
-			} else if (nr > 0) {
-				say(imp, imp->jfile, row.line, 1, "%s", why);
-			}
-			off = buf_append(&imp->jarena, out.ptr, out.len, 1);
-			if (off < 0)
-				goto oom;
-			imp->jcell[(size_t)id * n + i].off = (size_t)off;
-			imp->jcell[(size_t)id * n + i].len = out.len;
+		rc = import_row(imp, &row, file, k->record, k->ctx);
+		if (rc < 0)
+			break;
+		if (rc > 0) {
+			status = TRACK_EXIT_DATA;
+			if (k->reject != NULL &&
+			    k->reject(k->ctx, NULL, h, n, &row))
+				break;
 		}
 	}
-	rc = 0;
-	goto out;
-oom:
-	rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-out:
-	reader_close(r);
-	return rc;
+	error_clear(err);
+	return status;
 }
 
 int
@@ -1389,7 +631,7 @@ import_new(track_import **out, const struct mapping *m,
 		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "--key goes with --unpivot COLUMNS");
 	if (rc == 0 && m->join != NULL)
-		rc = load_join(imp, ropts, err);
+		rc = import_load_join(imp, ropts, err);
 	if (rc != 0) {
 		import_free(imp);
 		return rc;
@@ -1407,8 +649,9 @@ import_finish(track_import *imp)
 		return;
 	n = strmap_count(imp->missing);
 	if (n > 0)
-		say(imp, imp->jfile, 0, 1, "no row for %zu pupil%s (%.*s%s%s); "
-		    "their characteristics are blank", n, n == 1 ? "" : "s",
+		import_say(imp, imp->jfile, 0, 1, "no row for %zu pupil%s "
+		    "(%.*s%s%s); their characteristics are blank", n,
+		    n == 1 ? "" : "s",
 		    SHOWN, imp->first_missing ? imp->first_missing : "",
 		    imp->first_missing && strlen(imp->first_missing) > SHOWN ?
 		    "..." : "", n == 1 ? "" : ", ...");
@@ -1440,14 +683,6 @@ import_free(track_import *imp)
 		free(imp->uc[i].label);
 	}
 	free(imp->uc);
-	for (i = 0; i < imp->njcols; i++)
-		free(imp->jname[i]);
-	free(imp->jname);
-	free(imp->jfile);
-	free(imp->jcell);
-	buf_free(&imp->jarena);
-	strmap_free(imp->jmap);
-	strmap_free(imp->missing);
-	free(imp->first_missing);
+	import_free_join(imp);
 	free(imp);
 }

@@ -83,6 +83,55 @@ int import_row(track_import *imp, const track_row *row, const char *file,
  */
 void import_finish(track_import *imp);
 
+/*
+ * The first column a record needs (pupil, subject, point, value) that
+ * output header `out` lacks, or NULL.  For the pupil, *like is the export
+ * column (of `in`) that looks like a pupil id, or -1.  The import still
+ * works without (any CSV can be tidied), but the result is not yet
+ * records that the reports can read.
+ */
+const char *import_missing(const track_str *out, size_t nout,
+    const track_str *in, size_t nin, long *like /* OUT */);
+
+/*
+ * Where import_read sends what it makes; `ctx` goes to each callback.
+ * A callback returns 0 to go on, or nonzero to stop the reading: it has
+ * then reported why and kept the status itself.  `header` and `reject`
+ * may be NULL, and so may `progress`.
+ */
+struct import_sink {
+	/*
+	 * The output header `out`, before any record (not for an empty
+	 * export); `in` is the export's.
+	 */
+	int (*header)(void *ctx, const track_str *out, size_t nout,
+	    const track_str *in, size_t nin);
+	/* Each record, as import_row hands it out. */
+	import_emit_fn record;
+	/*
+	 * A bad row of the export, under the export's header `h`: `err` says
+	 * why when the reader found it bad, and is NULL when the importer has
+	 * reported its problems already.
+	 */
+	int (*reject)(void *ctx, const track_error *err, const track_str *h,
+	    size_t n, const track_row *row);
+	/* The running count of rows read, after each row. */
+	void (*progress)(void *ctx, unsigned long long rows);
+	void *ctx;
+};
+
+/*
+ * Reads the export from `rd`, which was opened with the mapping's reader
+ * options (see mapping_reader_opts): its header through import_header,
+ * then every row through import_row.  Returns 0; or
+ * TRACK_EXIT_DATA when a row was bad; or a status with `err` filled when
+ * the header cannot be used or reading failed (err->text is empty
+ * otherwise).  A callback that stops the reading ends it as if the
+ * export had ended.
+ */
+int import_read(track_import *imp, track_reader *rd,
+    const struct import_sink *k, track_error *err);
+
 /* Frees the importer.  `imp` may be NULL. */
 void import_free(track_import *imp);
 

@@ -423,7 +423,73 @@ mapping_merge(struct mapping *m, struct mapping *opts, track_error *err)
 	if (rc == 0 && opts->academic_year != NULL)
 		rc = mapping_set_string(&m->academic_year, opts->academic_year,
 		    err);
+	if (opts->skip_lines >= 0)
+		m->skip_lines = opts->skip_lines;
 	return rc;
+}
+
+/* Reads --skip-lines N: a whole number >= 0. */
+static int
+skip_lines(struct mapping *m, const char *arg, track_error *err)
+{
+	char *end;
+	long n;
+
+	n = strtol(arg, &end, 10);
+	if (*arg == '\0' || *end != '\0' || n < 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "bad --skip-lines \"%s\" (a whole number >= 0)", arg);
+	m->skip_lines = n;
+	return 0;
+}
+
+int
+mapping_option(struct mapping *m, enum mapping_option opt, const char *arg,
+    track_error *err)
+{
+	switch (opt) {
+	case MAPPING_RENAME:
+		return mapping_add_rename(m, arg, err);
+	case MAPPING_SET:
+		return mapping_add_set(m, arg, err);
+	case MAPPING_UNPIVOT:
+		return mapping_set_list(&m->unpivot, &m->nunpivot, arg, err);
+	case MAPPING_KEY:
+		return mapping_set_list(&m->key, &m->nkey, arg, err);
+	case MAPPING_SPLIT:
+		return mapping_set_string(&m->split, arg, err);
+	case MAPPING_JOIN:
+		return mapping_set_string(&m->join, arg, err);
+	case MAPPING_SKIP_LINES:
+		return skip_lines(m, arg, err);
+	case MAPPING_ACADEMIC_YEAR:
+		return mapping_set_string(&m->academic_year, arg, err);
+	}
+	return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "unknown option");
+}
+
+int
+mapping_build(struct mapping *m, const char *path, struct mapping *opts,
+    track_error *err)
+{
+	int rc;
+
+	if (path != NULL && (rc = mapping_load(m, path, err)) != 0)
+		return rc;
+	return mapping_merge(m, opts, err);
+}
+
+void
+mapping_reader_opts(const struct mapping *m, struct track_reader_opts *o,
+    int enc_set, int delim_set)
+{
+	if (!enc_set)
+		o->encoding = m->encoding ? m->encoding : "auto";
+	if (!delim_set && m->delimiter)
+		o->delimiter = m->delimiter;
+	if (m->skip_lines >= 0)
+		o->skip_lines = m->skip_lines;
+	o->allow_duplicate_header = 1;
 }
 
 void

@@ -31,6 +31,7 @@
 #include <stddef.h>
 
 #include "base/error.h"
+#include "record/reader.h"
 
 struct mapping_pair {
 	char *from;
@@ -90,10 +91,49 @@ int mapping_set_string(char **field, const char *value, track_error *err);
 /*
  * Applies the command line's settings `opts` on top of a mapping file's
  * `m`: renames and sets are added (replacing pairs of the same name), the
- * unpivot columns, key, split, join and academic year replace the file's
- * when given.  Lists may be moved out of `opts`; free both afterwards.
+ * unpivot columns, key, split, join, title lines to skip and academic
+ * year replace the file's when given.  Lists may be moved out of `opts`;
+ * free both afterwards.
  */
 int mapping_merge(struct mapping *m, struct mapping *opts, track_error *err);
+
+/* The options that fill a mapping (track-import's --rename, ...). */
+enum mapping_option {
+	MAPPING_RENAME,		/* --rename FROM=TO */
+	MAPPING_SET,		/* --set FIELD=VALUE */
+	MAPPING_UNPIVOT,	/* --unpivot COLS */
+	MAPPING_KEY,		/* --key FIELDS */
+	MAPPING_SPLIT,		/* --split SEP */
+	MAPPING_JOIN,		/* --join FILE */
+	MAPPING_SKIP_LINES,	/* --skip-lines N */
+	MAPPING_ACADEMIC_YEAR	/* --academic-year YYYY-YY */
+};
+
+/*
+ * Takes option `opt` with its argument `arg` into `m` (the command line's
+ * settings, for mapping_build).  Fails with TRACK_EXIT_USAGE for a bad
+ * argument, naming the option.
+ */
+int mapping_option(struct mapping *m, enum mapping_option opt,
+    const char *arg, track_error *err);
+
+/*
+ * The mapping an import runs with, into `m` (which mapping_init
+ * prepared): mapping file `path` (NULL: none) with the command line's
+ * settings `opts` on top (see mapping_merge).  Fails like mapping_load
+ * and mapping_merge.
+ */
+int mapping_build(struct mapping *m, const char *path, struct mapping *opts,
+    track_error *err);
+
+/*
+ * Applies the mapping's encoding (when `enc_set` is zero: -e was not
+ * given; "auto" when the mapping has none), delimiter (when `delim_set`
+ * is zero) and title lines to `o`, and lets the export's header name a
+ * column twice (the importer renames the second name_2).
+ */
+void mapping_reader_opts(const struct mapping *m,
+    struct track_reader_opts *o, int enc_set, int delim_set);
 
 /* Frees everything `m` holds and leaves it as mapping_init did. */
 void mapping_free(struct mapping *m);

@@ -15,6 +15,7 @@
 
 #include "base/str.h"
 #include "assess/import.h"
+#include "record/reader.h"
 
 #define MAXGOT 64
 #define MAXCOLS 32
@@ -35,6 +36,16 @@ static struct got got;
 static track_error err;
 static char tmpdir[64];
 
+/* What import_read handed the sink, besides the records in `got`. */
+static struct {
+	char hdr[600];		/* "out|... <- in|..." */
+	size_t nhdr;
+	char rej[8][600];	/* "why: first field" ("-" for no why) */
+	size_t nrej;
+	unsigned long long rows;
+	int stop_header;
+} rd_log;
+
 /* Removes the scratch folder scratch() made, if any. */
 static void
 scratch_clean(void)
@@ -44,6 +55,8 @@ scratch_clean(void)
 	if (tmpdir[0] == '\0')
 		return;
 	snprintf(path, sizeof path, "%s/pupils.csv", tmpdir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/export.csv", tmpdir);
 	unlink(path);
 	rmdir(tmpdir);
 	tmpdir[0] = '\0';
@@ -63,6 +76,7 @@ setup(void)
 	error_clear(&err);
 	imp = NULL;
 	tmpdir[0] = '\0';
+	rd_log.stop_header = 0;
 }
 
 static void
@@ -934,6 +948,157 @@ START_TEST(join_missing_long_pupil)
 }
 END_TEST
 
+/* ---- The read loop ---- */
+
+static int
+rd_header(void *ctx, const track_str *out, size_t nout, const track_str *in,
+    size_t nin)
+{
+	char a[256], b[256];
+
+	(void)ctx;
+	join(a, sizeof a, out, nout);
+	join(b, sizeof b, in, nin);
+	snprintf(rd_log.hdr, sizeof rd_log.hdr, "%s <- %s", a, b);
+	rd_log.nhdr++;
+	return rd_log.stop_header;
+}
+
+static int
+rd_reject(void *ctx, const track_error *e, const track_str *h, size_t n,
+    const track_row *r)
+{
+	(void)ctx;
+	ck_assert_uint_gt(n, 0);
+	ck_assert_ptr_nonnull(h);
+	ck_assert_uint_lt(rd_log.nrej, 8);
+	snprintf(rd_log.rej[rd_log.nrej++], sizeof rd_log.rej[0], "%s: %.*s",
+	    e != NULL ? e->text : "-", (int)r->field[0].len, r->field[0].ptr);
+	return 0;
+}
+
+static void
+rd_progress(void *ctx, unsigned long long rows)
+{
+	(void)ctx;
+	ck_assert_uint_eq(rows, rd_log.rows + 1);
+	rd_log.rows = rows;
+}
+
+/* Makes the importer and reads `text` as an export through import_read. */
+static int
+read_export(const char *text)
+{
+	const struct import_sink sink = { rd_header, on_record, rd_reject,
+	    rd_progress, &got };
+	struct track_reader_opts ro;
+	track_reader *rd = NULL;
+	const char *path = scratch("export.csv", text);
+	int rc, stop = rd_log.stop_header;
+
+	memset(&rd_log, 0, sizeof rd_log);
+	rd_log.stop_header = stop;
+	ck_assert_int_eq(make(), 0);
+	memset(&ro, 0, sizeof ro);
+	mapping_reader_opts(&map, &ro, 0, 0);
+	ck_assert_int_eq(reader_open(&rd, path, &ro, &err), 0);
+	rc = import_read(imp, rd, &sink, &err);
+	reader_close(rd);
+	return rc;
+}
+
+START_TEST(read_rows)
+{
+	add_rename("UPN=pupil");
+	ck_assert_int_eq(read_export("UPN,Subject,Point,Value,Class,class\n"
+	    "A1,maths,autumn,EXS,4B,x\n"
+	    "A2,maths,autumn\n"
+	    "A3,mathz,autumn,EXS,4B,y\n"
+	    "A4,reading,autumn,GDS,4B,z\n"), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "");
+	ck_assert_uint_eq(rd_log.nhdr, 1);
+	ck_assert_str_eq(rd_log.hdr, "pupil|subject|point|value|class|class_2"
+	    " <- UPN|Subject|Point|Value|Class|class");
+	ck_assert_uint_eq(got.nrec, 2);
+	REC(0, "A1|maths|autumn|EXS|4B|x");
+	REC(1, "A4|reading|autumn|GDS|4B|z");
+	ck_assert_uint_eq(rd_log.rows, 4);
+	/* The reader's bad row comes with why; the importer's without. */
+	ck_assert_uint_eq(rd_log.nrej, 2);
+	ck_assert_msg(strncmp(rd_log.rej[0], "-: ", 3) != 0 &&
+	    strstr(rd_log.rej[0], ": A2") != NULL, "%s", rd_log.rej[0]);
+	ck_assert_str_eq(rd_log.rej[1], "-: A3");
+	ck_assert_uint_eq(got.nprob, 2);
+	ck_assert_msg(strstr(got.prob[0], "duplicate column \"class\"") !=
+	    NULL, "%s", got.prob[0]);
+	ck_assert_msg(strstr(got.prob[1], "export.csv:4: unknown subject "
+	    "\"mathz\"") != NULL, "%s", got.prob[1]);
+}
+END_TEST
+
+/* One row of a marksheet makes a record per filled cell. */
+START_TEST(read_unpivot)
+{
+	unpivot("Reading *,Maths *", "subject,point", " ");
+	ck_assert_int_eq(read_export("pupil,Reading Autumn,Maths Autumn\n"
+	    "A1,EXS,WTS\nA2,,GDS\n"), 0);
+	ck_assert_uint_eq(got.nrec, 3);
+	REC(0, "A1|reading|autumn|EXS");
+	REC(1, "A1|maths|autumn|WTS");
+	REC(2, "A2|maths|autumn|GDS");
+	ck_assert_uint_eq(rd_log.rows, 2);
+	ck_assert_uint_eq(rd_log.nrej, 0);
+}
+END_TEST
+
+/* A header that cannot be used: its status and message, no header out. */
+START_TEST(read_bad_header)
+{
+	unpivot("Reading *", "subject,point", " ");
+	ck_assert_int_eq(read_export("pupil,Reading Autumn Term\nA1,EXS\n"),
+	    TRACK_EXIT_DATA);
+	/* (err.file was the reader's name, gone with the reader.) */
+	ck_assert_int_eq(err.line, 1);
+	ck_assert_msg(strstr(err.text, "does not split") != NULL, "%s",
+	    err.text);
+	ck_assert_uint_eq(rd_log.nhdr, 0);
+	ck_assert_uint_eq(rd_log.rows, 0);
+}
+END_TEST
+
+/* A callback that stops ends the reading quietly. */
+START_TEST(read_stops)
+{
+	got.stop = 1;
+	ck_assert_int_eq(read_export("pupil,subject,point,value\n"
+	    "A1,maths,autumn,XYZ\nA2,maths,autumn,EXS\n"
+	    "A3,maths,autumn,EXS\n"), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "");
+	ck_assert_uint_eq(got.nrec, 1);
+	REC(0, "A2|maths|autumn|EXS");
+	ck_assert_uint_eq(rd_log.rows, 2);
+
+	import_free(imp);
+	imp = NULL;
+	memset(&got, 0, sizeof got);
+	rd_log.stop_header = 1;
+	ck_assert_int_eq(read_export("pupil,subject,point,value\n"
+	    "A1,maths,autumn,EXS\n"), 0);
+	ck_assert_uint_eq(rd_log.nhdr, 1);
+	ck_assert_uint_eq(got.nrec, 0);
+	ck_assert_uint_eq(rd_log.rows, 0);
+}
+END_TEST
+
+/* An empty export: no header, no rows, no problem. */
+START_TEST(read_empty)
+{
+	ck_assert_int_eq(read_export(""), 0);
+	ck_assert_uint_eq(rd_log.nhdr, 0);
+	ck_assert_uint_eq(got.nrec, 0);
+}
+END_TEST
+
 static Suite *
 import_suite(void)
 {
@@ -942,6 +1107,11 @@ import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, header_names);
+	tcase_add_test(tc, read_rows);
+	tcase_add_test(tc, read_unpivot);
+	tcase_add_test(tc, read_bad_header);
+	tcase_add_test(tc, read_stops);
+	tcase_add_test(tc, read_empty);
 	tcase_add_test(tc, renames);
 	tcase_add_test(tc, set_adds_and_overrides);
 	tcase_add_test(tc, set_point_academic_year);

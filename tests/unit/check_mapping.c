@@ -572,6 +572,161 @@ START_TEST(merge_options_over_file)
 }
 END_TEST
 
+/* Each option lands where mapping_merge and the importer look. */
+START_TEST(options)
+{
+	struct mapping o;
+	track_error err;
+
+	mapping_init(&o);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_RENAME, "UPN=pupil",
+	    &err), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SET, "measure=ta", &err),
+	    0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_UNPIVOT, "R *,M *", &err),
+	    0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_KEY, "subject,point",
+	    &err), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SPLIT, " ", &err), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_JOIN, "p.csv", &err), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SKIP_LINES, "3", &err), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_ACADEMIC_YEAR, "2025-26",
+	    &err), 0);
+	ck_assert_uint_eq(o.nrename, 1);
+	ck_assert_str_eq(o.rename[0].to, "pupil");
+	ck_assert_uint_eq(o.nset, 1);
+	ck_assert_str_eq(o.set[0].from, "measure");
+	ck_assert_uint_eq(o.nunpivot, 2);
+	ck_assert_str_eq(o.unpivot[1], "M *");
+	ck_assert_uint_eq(o.nkey, 2);
+	ck_assert_str_eq(o.split, " ");
+	ck_assert_str_eq(o.join, "p.csv");
+	ck_assert_int_eq(o.skip_lines, 3);
+	ck_assert_str_eq(o.academic_year, "2025-26");
+	/* A later one replaces. */
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SKIP_LINES, "0", &err), 0);
+	ck_assert_int_eq(o.skip_lines, 0);
+	mapping_free(&o);
+}
+END_TEST
+
+START_TEST(bad_options)
+{
+	static const char *const bad[] = { "", "x", "1x", "-1", "2 " };
+	struct mapping o;
+	track_error err;
+	char want[100];
+	size_t i;
+
+	mapping_init(&o);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		ck_assert_int_eq(mapping_option(&o, MAPPING_SKIP_LINES, bad[i],
+		    &err), TRACK_EXIT_USAGE);
+		ck_assert_ptr_null(err.file);
+		snprintf(want, sizeof want, "bad --skip-lines \"%s\" (a whole "
+		    "number >= 0)", bad[i]);
+		ck_assert_str_eq(err.text, want);
+	}
+	ck_assert_int_eq(o.skip_lines, -1);
+	/* As strtol reads it: leading space is passed over. */
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SKIP_LINES, " 2", &err),
+	    0);
+	ck_assert_int_eq(o.skip_lines, 2);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_RENAME, "nothing",
+	    &err), TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "bad --rename \"nothing\" (use "
+	    "NAME=VALUE)");
+	mapping_free(&o);
+}
+END_TEST
+
+/* The file, then the options on top; no file is fine. */
+START_TEST(build)
+{
+	char dir[] = "/tmp/check_mapping.XXXXXX", path[64];
+	struct mapping m, o;
+	track_error err;
+	FILE *f;
+
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	snprintf(path, sizeof path, "%s/map.json", dir);
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"rename\": {\"UPN\": \"pupil\"}, \"skip_lines\": 2,"
+	    " \"split\": \"x\", \"delimiter\": \";\"}", f);
+	fclose(f);
+	f = NULL;
+
+	mapping_init(&m);
+	mapping_init(&o);
+	ck_assert_int_eq(mapping_build(&m, path, &o, &err), TRACK_EXIT_DATA);
+	ck_assert_msg(strstr(err.text, "split") != NULL, "%s", err.text);
+	mapping_free(&m);
+
+	f = fopen(path, "w");
+	ck_assert_ptr_nonnull(f);
+	fputs("{\"rename\": {\"UPN\": \"pupil\"}, \"skip_lines\": 2,"
+	    " \"delimiter\": \";\"}", f);
+	fclose(f);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_RENAME, "Nm=name", &err),
+	    0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SKIP_LINES, "5", &err), 0);
+	ck_assert_int_eq(mapping_build(&m, path, &o, &err), 0);
+	ck_assert_uint_eq(m.nrename, 2);
+	ck_assert_int_eq(m.skip_lines, 5);
+	ck_assert_int_eq(m.delimiter, ';');
+	mapping_free(&m);
+	unlink(path);
+	rmdir(dir);
+
+	/* No file: the options alone; the file's skip_lines stays unset. */
+	mapping_init(&m);
+	mapping_free(&o);
+	mapping_init(&o);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_SET, "point=autumn",
+	    &err), 0);
+	ck_assert_int_eq(mapping_build(&m, NULL, &o, &err), 0);
+	ck_assert_uint_eq(m.nset, 1);
+	ck_assert_int_eq(m.skip_lines, -1);
+	ck_assert_int_eq(mapping_build(&m, "/nonexistent/m.json", &o, &err),
+	    TRACK_EXIT_IO);
+	mapping_free(&m);
+	mapping_free(&o);
+}
+END_TEST
+
+START_TEST(reader_opts)
+{
+	struct track_reader_opts ro;
+	struct mapping m;
+
+	mapping_init(&m);
+	memset(&ro, 0, sizeof ro);
+	ro.delimiter = '|';
+	mapping_reader_opts(&m, &ro, 0, 0);
+	ck_assert_str_eq(ro.encoding, "auto");
+	ck_assert_int_eq(ro.delimiter, '|');
+	ck_assert_int_eq(ro.skip_lines, 0);
+	ck_assert_int_eq(ro.allow_duplicate_header, 1);
+
+	ck_assert_int_eq(mapping_set_string(&m.encoding, "windows-1252",
+	    NULL), 0);
+	m.delimiter = ';';
+	m.skip_lines = 3;
+	mapping_reader_opts(&m, &ro, 0, 0);
+	ck_assert_str_eq(ro.encoding, "windows-1252");
+	ck_assert_int_eq(ro.delimiter, ';');
+	ck_assert_int_eq(ro.skip_lines, 3);
+	/* -e and -d win over the file. */
+	ro.encoding = "utf-8";
+	ro.delimiter = '\t';
+	mapping_reader_opts(&m, &ro, 1, 1);
+	ck_assert_str_eq(ro.encoding, "utf-8");
+	ck_assert_int_eq(ro.delimiter, '\t');
+	mapping_free(&m);
+}
+END_TEST
+
 static Suite *
 mapping_suite(void)
 {
@@ -600,6 +755,10 @@ mapping_suite(void)
 	tcase_add_test(tc, free_leaves_reusable);
 	tcase_add_test(tc, failed_load_frees);
 	tcase_add_test(tc, merge_options_over_file);
+	tcase_add_test(tc, options);
+	tcase_add_test(tc, bad_options);
+	tcase_add_test(tc, build);
+	tcase_add_test(tc, reader_opts);
 	suite_add_tcase(s, tc);
 	return s;
 }
