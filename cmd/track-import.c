@@ -256,13 +256,8 @@ main(int argc, char **argv)
 	mapping_init(&m);
 	mapping_init(&r.opts);
 	rc = options(&r, argc, argv);
-	if (rc != 0 || r.c.help || r.c.version) {
-		if (rc == 0 && r.c.help)
-			usage(0);
-		else if (rc == 0)
-			cli_version();
+	if (rc != 0 || cli_help_version(&r.c, usage))
 		goto out;
-	}
 	/* Options add to the file's renames and sets and replace the rest. */
 	rc = mapping_build(&m, r.mapfile, &r.opts, &err);
 	if (rc == 0) {
