@@ -78,16 +78,10 @@ static int
 parse_options(struct prog *p, int argc, char **argv)
 {
 	track_error err;
-	int opt, common;
+	int opt;
 
-	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS "w:c:", longopts,
-	    NULL)) != -1) {
-		common = cli_option(&p->c, opt, optarg);
-		if (common != 0) {
-			if (common < 0)
-				return TRACK_EXIT_USAGE;
-			continue;
-		}
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "w:c:",
+	    longopts, usage)) != -1) {
 		switch (opt) {
 		case 'w':
 			if (where_parse(&p->where[p->o.nwhere], optarg, &err)) {
@@ -110,8 +104,7 @@ parse_options(struct prog *p, int argc, char **argv)
 			cli_error("bad --shard \"%s\" (I/N with 1 <= I <= N, "
 			    "e.g. 2/8)", optarg);
 			return TRACK_EXIT_USAGE;
-		default:
-			usage(TRACK_EXIT_USAGE);
+		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
 	}

@@ -58,7 +58,6 @@ struct run {
 	struct cli_output out;
 	struct cli_rejects rj;
 	int status;
-	int enc_set, delim_set;	/* -e, -d given */
 	const char *mapfile;	/* -m */
 	struct mapping opts;	/* the mapping's options */
 };
@@ -208,24 +207,15 @@ options(struct run *r, int argc, char **argv)
 	track_error err;
 	int opt, rc;
 
-	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS "m:", longopts,
-	    NULL)) != -1) {
-		rc = cli_option(&r->c, opt, optarg);
-		if (rc < 0)
-			return TRACK_EXIT_USAGE;
-		r->enc_set |= rc > 0 && opt == 'e';
-		r->delim_set |= rc > 0 && opt == 'd';
-		if (rc > 0)
-			continue;
+	while ((opt = cli_getopt(&r->c, argc, argv, CLI_SHORTOPTS "m:",
+	    longopts, usage)) != -1) {
 		if (opt == 'm') {
 			r->mapfile = optarg;
 			continue;
 		}
 		if (opt < MAP(MAPPING_RENAME) ||
-		    opt > MAP(MAPPING_ACADEMIC_YEAR)) {
-			usage(TRACK_EXIT_USAGE);
+		    opt > MAP(MAPPING_ACADEMIC_YEAR))	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
-		}
 		rc = mapping_option(&r->opts, opt - MAP(0), optarg, &err);
 		if (rc != 0) {
 			cli_report(&err);
@@ -261,7 +251,8 @@ main(int argc, char **argv)
 	/* Options add to the file's renames and sets and replace the rest. */
 	rc = mapping_build(&m, r.mapfile, &r.opts, &err);
 	if (rc == 0) {
-		mapping_reader_opts(&m, &r.c.ropts, r.enc_set, r.delim_set);
+		mapping_reader_opts(&m, &r.c.ropts, r.c.encoding_set,
+		    r.c.delimiter_set);
 		rc = scheme_load(&s, r.c.scheme, &err);
 	}
 	if (rc != 0) {

@@ -144,14 +144,8 @@ options(struct prog *p, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		int common = cli_option(&p->c, opt, optarg);
-
-		if (common < 0)
-			return TRACK_EXIT_USAGE;
-		if (common > 0)
-			continue;
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
+	    usage)) != -1) {
 		switch (opt) {
 		case OPT_FROM:
 			p->o.from = optarg;
@@ -175,8 +169,7 @@ options(struct prog *p, int argc, char **argv)
 			if (cli_min_group(optarg, &p->o.min_group) != 0)
 				return TRACK_EXIT_USAGE;
 			break;
-		default:
-			usage(TRACK_EXIT_USAGE);
+		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
 	}

@@ -115,14 +115,8 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 {
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		int common = cli_option(c, opt, optarg);
-
-		if (common < 0)
-			return TRACK_EXIT_USAGE;
-		if (common > 0)
-			continue;
+	while ((opt = cli_getopt(c, argc, argv, CLI_SHORTOPTS, longopts,
+	    usage)) != -1) {
 		switch (opt) {
 		case OPT_TITLE:
 			ro->title = optarg;
@@ -133,8 +127,7 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 		case OPT_DATE:
 			ro->date = optarg;
 			break;
-		default:
-			usage(TRACK_EXIT_USAGE);
+		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
 	}

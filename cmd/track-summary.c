@@ -181,14 +181,8 @@ options(struct prog *p, int argc, char **argv)
 	struct summary_opts *o = &p->o;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, CLI_SHORTOPTS, longopts,
-	    NULL)) != -1) {
-		int common = cli_option(&p->c, opt, optarg);
-
-		if (common < 0)
-			return TRACK_EXIT_USAGE;
-		if (common > 0)
-			continue;
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
+	    usage)) != -1) {
 		switch (opt) {
 		case OPT_POINT:
 			o->point = optarg;
@@ -238,8 +232,7 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_ROLL:
 			o->roll = optarg;
 			break;
-		default:
-			usage(TRACK_EXIT_USAGE);
+		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
 	}

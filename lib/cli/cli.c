@@ -86,6 +86,27 @@ cli_version(void)
 }
 
 int
+cli_getopt(struct cli_common *c, int argc, char **argv, const char *shortopts,
+    const struct option *longopts, void (*usage)(int))
+{
+	int opt, common;
+
+	while ((opt = getopt_long(argc, argv, shortopts, longopts,
+	    NULL)) != -1) {
+		if (opt == '?') {
+			usage(TRACK_EXIT_USAGE);
+			return CLI_OPT_BAD;
+		}
+		common = cli_option(c, opt, optarg);
+		if (common < 0)
+			return CLI_OPT_BAD;
+		if (common == 0)
+			return opt;
+	}
+	return -1;
+}
+
+int
 cli_help_version(const struct cli_common *c, void (*usage)(int))
 {
 	if (c->help)
@@ -165,6 +186,7 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case 'e':
 		c->ropts.encoding = arg;
+		c->encoding_set = 1;
 		return 1;
 	case 'd':
 		if (strcmp(arg, "tab") == 0 || strcmp(arg, "\\t") == 0)
@@ -177,6 +199,7 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 			    "tab)", arg);
 			return -1;
 		}
+		c->delimiter_set = 1;
 		return 1;
 	case CLI_OPT_INPUT_FORMAT:
 		if (strcmp(arg, "csv") == 0)

@@ -18,6 +18,7 @@
 #ifndef TRACK_CLI_H
 #define TRACK_CLI_H
 
+#include <getopt.h>
 #include <stddef.h>
 
 #include "base/str.h"
@@ -66,6 +67,7 @@ struct cli_common {
 	int guard_set;			/* --raw or --excel-safe was given */
 	int progress;			/* show the progress line */
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
+	int encoding_set, delimiter_set;	/* -e, -d were given */
 	int help, version;
 
 	/* Kept by cli.c: the inputs recorded by cli_inputs ... */
@@ -94,6 +96,19 @@ void cli_init(struct cli_common *c, const char *progname, int report);
  * printing why) when its argument is bad.
  */
 int cli_option(struct cli_common *c, int opt, const char *arg);
+
+/*
+ * The programs' option loop: the next option that is the program's own,
+ * by getopt_long over `shortopts` and `longopts` (which hold the common
+ * ones, CLI_SHORTOPTS and CLI_LONGOPTS), with the common options handled
+ * on the way by cli_option.  Returns the option, -1 after the last, or
+ * CLI_OPT_BAD when an option is unknown (after usage(TRACK_EXIT_USAGE))
+ * or a common option's argument is bad (after saying why).
+ */
+#define CLI_OPT_BAD (-2)
+int cli_getopt(struct cli_common *c, int argc, char **argv,
+    const char *shortopts, const struct option *longopts,
+    void (*usage)(int));
 
 /* Prints "prog: message" on stderr. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

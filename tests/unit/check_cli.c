@@ -265,6 +265,90 @@ START_TEST(simple_options)
 }
 END_TEST
 
+/* What the usage function of test_getopt was called with (-1: not). */
+static int usage_status = -1;
+
+static void
+test_usage(int status)
+{
+	usage_status = status;
+}
+
+/* Runs cli_getopt over argv (NULL-terminated) into `got`; returns count. */
+static size_t
+test_getopt(struct cli_common *c, char **argv, int *got, size_t max)
+{
+	static const struct option longopts[] = {
+		CLI_LONGOPTS,
+		{ "mine", required_argument, NULL, CLI_OPT_FIRST_FREE },
+		{ NULL, 0, NULL, 0 }
+	};
+	int argc = 0, opt;
+	size_t n = 0;
+
+	while (argv[argc] != NULL)
+		argc++;
+	optind = 0;
+	opterr = 0;
+	usage_status = -1;
+	while ((opt = cli_getopt(c, argc, argv, CLI_SHORTOPTS "w:", longopts,
+	    test_usage)) != -1) {
+		ck_assert(n < max);
+		got[n++] = opt;
+		if (opt == CLI_OPT_BAD)
+			break;
+	}
+	return n;
+}
+
+START_TEST(getopt_loop)
+{
+	struct cli_common c;
+	int got[8];
+	char *good[] = { "prog", "-e", "utf-8", "-w", "a=1", "--mine", "x",
+	    "-d", "tab", "-o", "out.csv", "in.csv", NULL };
+	char *plain[] = { "prog", "-w", "a=1", NULL };
+	char *bad_delim[] = { "prog", "-w", "a=1", "-d", "ab", "-w", "b=2",
+	    NULL };
+	char *unknown[] = { "prog", "--nonsense", NULL };
+	struct capture cap;
+	char *err;
+
+	/* Common options are handled on the way; the program's come back. */
+	cli_init(&c, "track-test", 0);
+	ck_assert_uint_eq(test_getopt(&c, good, got, 8), 2);
+	ck_assert_int_eq(got[0], 'w');
+	ck_assert_int_eq(got[1], CLI_OPT_FIRST_FREE);
+	ck_assert_int_eq(optind, 11);
+	ck_assert_str_eq(c.ropts.encoding, "utf-8");
+	ck_assert_int_eq(c.ropts.delimiter, '\t');
+	ck_assert_str_eq(c.output, "out.csv");
+	ck_assert_int_eq(c.encoding_set, 1);
+	ck_assert_int_eq(c.delimiter_set, 1);
+	ck_assert_int_eq(usage_status, -1);
+	/* Without -e and -d, neither counts as given. */
+	cli_init(&c, "track-test", 0);
+	ck_assert_uint_eq(test_getopt(&c, plain, got, 8), 1);
+	ck_assert_int_eq(c.encoding_set, 0);
+	ck_assert_int_eq(c.delimiter_set, 0);
+	/* A bad common argument: said, no usage, and the loop ends there. */
+	cli_init(&c, "track-test", 0);
+	capture_begin(&cap, 2);
+	ck_assert_uint_eq(test_getopt(&c, bad_delim, got, 8), 2);
+	err = capture_end(&cap);
+	ck_assert_int_eq(got[1], CLI_OPT_BAD);
+	ck_assert_int_eq(usage_status, -1);
+	ck_assert_str_eq(err,
+	    "track-test: bad delimiter \"ab\" (one character, or tab)\n");
+	free(err);
+	/* An unknown option: the usage, as a usage error. */
+	cli_init(&c, "track-test", 0);
+	ck_assert_uint_eq(test_getopt(&c, unknown, got, 8), 1);
+	ck_assert_int_eq(got[0], CLI_OPT_BAD);
+	ck_assert_int_eq(usage_status, TRACK_EXIT_USAGE);
+}
+END_TEST
+
 START_TEST(format_option)
 {
 	struct cli_common c;
@@ -1264,6 +1348,7 @@ cli_suite(void)
 	tc = tcase_create("options");
 	tcase_add_test(tc, init_defaults);
 	tcase_add_test(tc, simple_options);
+	tcase_add_test(tc, getopt_loop);
 	tcase_add_test(tc, format_option);
 	tcase_add_test(tc, input_format_option);
 	tcase_add_test(tc, delimiter_option);
