@@ -13,43 +13,17 @@
 
 #include "base/str.h"
 #include "assess/derive.h"
-#include "default_scheme.h"
+#include "fixture.h"
 
-#define MAXF 16
 
 /* An input header and a deriver bound to it. */
 struct bound {
 	char hstore[256];
-	track_str h[MAXF];
+	track_str h[FX_MAXF];
 	size_t nh;
 	track_assess *a;
 	track_derive *d;
 };
-
-/*
- * Splits `line` on commas into slices over a copy kept in `store` (the
- * test data has no quoted fields).  Returns the count.
- */
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert(strlen(line) < storesz);
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
 
 /* Joins n fields with commas into out (a static buffer of the caller). */
 static const char *
@@ -74,7 +48,7 @@ bind(struct bound *b, const char *header)
 	track_error err;
 
 	memset(b, 0, sizeof *b);
-	b->nh = split(header, b->hstore, sizeof b->hstore, b->h);
+	b->nh = fx_split(header, b->hstore, sizeof b->hstore, b->h);
 	error_clear(&err);
 	ck_assert_msg(assess_new(&b->a, def, b->h, b->nh, ASSESS_STRICT_POINTS,
 	    &err) == 0, "%s", err.text);
@@ -95,13 +69,13 @@ derive(struct bound *b, const char *line)
 {
 	static char out[512];
 	char store[256];
-	track_str row[MAXF];
+	track_str row[FX_MAXF];
 	const track_str *o;
 	struct track_obs obs;
 	track_error err;
 	size_t hn;
 
-	ck_assert_uint_eq(split(line, store, sizeof store, row), b->nh);
+	ck_assert_uint_eq(fx_split(line, store, sizeof store, row), b->nh);
 	error_clear(&err);
 	ck_assert_msg(assess_row(b->a, row, &obs, &err) == 0, "%s: %s", line,
 	    err.text);
@@ -212,31 +186,6 @@ END_TEST
 
 /* ---- Encoded rows ---- */
 
-static int
-temp_fd(void)
-{
-	char path[] = "/tmp/check_derive.XXXXXX";
-	int fd = mkstemp(path);
-
-	ck_assert(fd >= 0);
-	unlink(path);
-	return fd;
-}
-
-static char *
-slurp(int fd)
-{
-	off_t end = lseek(fd, 0, SEEK_END);
-	char *p;
-
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
-	return p;
-}
-
 /*
  * Encodes `n` input rows with assess_derive_encode, and writes them with
  * writer_row(assess_derive_row) too; the two must agree, and match
@@ -250,20 +199,20 @@ encode_rows(const char *hdr, const char *const *lines, size_t n,
 	struct bound b;
 	track_writer *w;
 	track_buf buf = { NULL, 0, 0 };
-	track_str row[MAXF];
+	track_str row[FX_MAXF];
 	const track_str *o;
 	struct track_obs obs;
 	track_error err;
 	char store[256], *text;
 	size_t i, hn;
-	int fd = temp_fd();
+	int fd = fx_temp_fd();
 
 	bind(&b, hdr);
 	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
 	ck_assert(writer_encodes(w));
 	(void)assess_derive_header(b.d, &hn);
 	for (i = 0; i < n; i++) {
-		split(lines[i], store, sizeof store, row);
+		fx_split(lines[i], store, sizeof store, row);
 		ck_assert_int_eq(assess_row(b.a, row, &obs, &err), 0);
 		if (row_first) {
 			ck_assert_int_eq(assess_derive_row(b.d, &obs, row, &o,
@@ -280,7 +229,7 @@ encode_rows(const char *hdr, const char *const *lines, size_t n,
 	}
 	ck_assert_int_eq(writer_finish(w, &err), 0);
 	writer_free(w);
-	text = slurp(fd);
+	text = fx_slurp(fd);
 	close(fd);
 	ck_assert_int_eq(buf_append(&buf, "", 0, 1) >= 0, 1);
 	ck_assert_str_eq(buf.ptr, want);

@@ -246,7 +246,7 @@ suite(void)
 	Suite *s = suite_create("import_header");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, fx_import_setup, fx_import_teardown);
 	tcase_add_test(tc, fields_and_names);
 	tcase_add_test(tc, rename_and_order);
 	tcase_add_test(tc, unpivot_two_keys);

@@ -184,7 +184,7 @@ suite(void)
 	Suite *s = suite_create("import_join");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, fx_import_setup, fx_import_teardown);
 	tcase_add_test(tc, keyed_by_pupil);
 	tcase_add_test(tc, problems);
 	tcase_add_test(tc, bad_row);

@@ -185,7 +185,7 @@ suite(void)
 	Suite *s = suite_create("import_norm");
 	TCase *tc = tcase_create("core");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, fx_import_setup, fx_import_teardown);
 	tcase_add_test(tc, year_groups);
 	tcase_add_test(tc, subjects_and_measures);
 	tcase_add_test(tc, points);

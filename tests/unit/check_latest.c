@@ -13,18 +13,17 @@
 
 #include "base/str.h"
 #include "assess/latest.h"
-#include "default_scheme.h"
+#include "fixture.h"
 
-#define MAXF 16
 #define MAXROWS 16
 
 /* A holder bound to one header, its rows kept for the test's length. */
 struct held {
 	char hstore[256];
-	track_str h[MAXF];
+	track_str h[FX_MAXF];
 	size_t nh;
 	char store[MAXROWS][256];	/* rows live until the write */
-	track_str row[MAXROWS][MAXF];
+	track_str row[MAXROWS][FX_MAXF];
 	size_t nrows;
 	track_assess *a;
 	track_derive *d;
@@ -33,27 +32,6 @@ struct held {
 	int fd;
 	char warnings[2048];		/* each followed by a newline */
 };
-
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert(strlen(line) < storesz);
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
 
 static void
 on_warn(void *ctx, const char *msg)
@@ -74,7 +52,7 @@ start(struct held *t, const char *header, enum track_format fmt)
 	size_t on;
 
 	memset(t, 0, sizeof *t);
-	t->nh = split(header, t->hstore, sizeof t->hstore, t->h);
+	t->nh = fx_split(header, t->hstore, sizeof t->hstore, t->h);
 	error_clear(&err);
 	ck_assert_int_eq(assess_new(&t->a, def, t->h, t->nh,
 	    ASSESS_STRICT_POINTS, &err), 0);
@@ -100,7 +78,7 @@ add(struct held *t, const char *file, long line_no, const char *line)
 
 	ck_assert(t->nrows < MAXROWS);
 	row = t->row[t->nrows];
-	ck_assert_uint_eq(split(line, t->store[t->nrows],
+	ck_assert_uint_eq(fx_split(line, t->store[t->nrows],
 	    sizeof t->store[t->nrows], row), t->nh);
 	t->nrows++;
 	error_clear(&err);
@@ -114,17 +92,11 @@ static char *
 finish(struct held *t)
 {
 	track_error err;
-	off_t end;
 	char *p;
 
 	ck_assert_int_eq(assess_latest_write(t->l, &err), 0);
 	ck_assert_int_eq(writer_finish(t->w, &err), 0);
-	end = lseek(t->fd, 0, SEEK_END);
-	ck_assert(end >= 0);
-	p = malloc((size_t)end + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(t->fd, p, (size_t)end, 0) == (ssize_t)end);
-	p[end] = '\0';
+	p = fx_slurp(t->fd);
 	assess_latest_free(t->l);
 	writer_free(t->w);
 	close(t->fd);

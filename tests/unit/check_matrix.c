@@ -835,7 +835,7 @@ matrix_suite(void)
 	TCase *tc;
 
 	tc = tcase_create("pairs");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, pairing);
 	tcase_add_test(tc, labels_and_json);
 	tcase_add_test(tc, grid_drawing);
@@ -848,7 +848,7 @@ matrix_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("scores");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, score_bands);
 	tcase_add_test(tc, bins);
 	tcase_add_test(tc, test_against_ta);
@@ -856,12 +856,12 @@ matrix_suite(void)
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("subjects");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, subject_axis);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("errors");
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, option_errors);
 	tcase_add_test(tc, bind_errors);
 	suite_add_tcase(s, tc);

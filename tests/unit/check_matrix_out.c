@@ -148,7 +148,7 @@ matrix_out_suite(void)
 	Suite *s = suite_create("matrix_out");
 	TCase *tc = tcase_create("out");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, long_table);
 	tcase_add_test(tc, text_grid);
 	tcase_add_test(tc, suppressed);

@@ -83,7 +83,7 @@ across_suite(void)
 	Suite *s = suite_create("summary_across");
 	TCase *tc = tcase_create("across");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, across_point);
 	tcase_add_test(tc, across_by);
 	tcase_add_test(tc, gap);

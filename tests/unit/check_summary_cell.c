@@ -139,7 +139,7 @@ cell_suite(void)
 	Suite *s = suite_create("summary_cell");
 	TCase *tc = tcase_create("cells");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, cell_get_once);
 	tcase_add_test(tc, compress_scores);
 	tcase_add_test(tc, cell_add);

@@ -170,7 +170,7 @@ merge_suite(void)
 	Suite *s = suite_create("summary_merge");
 	TCase *tc = tcase_create("merge");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, halves_make_whole);
 	tcase_add_test(tc, bad_line);

@@ -90,7 +90,7 @@ obj_suite(void)
 	Suite *s = suite_create("summary_obj");
 	TCase *tc = tcase_create("objectives");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, list_encoding);
 	tcase_add_test(tc, list_order);
 	tcase_add_test(tc, coverage);

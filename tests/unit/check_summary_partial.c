@@ -136,7 +136,7 @@ partial_suite(void)
 	Suite *s = suite_create("summary_partial");
 	TCase *tc = tcase_create("partial");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, header_then_cells);
 	tcase_add_test(tc, no_objectives);
 	tcase_add_test(tc, roster);

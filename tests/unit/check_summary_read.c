@@ -111,7 +111,7 @@ read_suite(void)
 	Suite *s = suite_create("summary_read");
 	TCase *tc = tcase_create("read");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, latest_wins);
 	tcase_add_test(tc, by_column_missing);
 	tcase_add_test(tc, by_value_trims);

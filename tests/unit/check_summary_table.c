@@ -107,7 +107,7 @@ table_suite(void)
 	Suite *s = suite_create("summary_table");
 	TCase *tc = tcase_create("table");
 
-	tcase_add_checked_fixture(tc, fx_setup, fx_teardown);
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, ordered);
 	tcase_add_test(tc, key_cols_skip);
 	tcase_add_test(tc, small_suppressed);

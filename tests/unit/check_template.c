@@ -14,43 +14,21 @@
 
 #include "base/str.h"
 #include "assess/template.h"
-#include "default_scheme.h"
+#include "fixture.h"
 
-#define MAXF 16
 #define MAXROWS 16
 
 /* A template being filled, the rows kept for the test's length. */
 struct grid {
 	char hstore[256];
-	track_str h[MAXF];
+	track_str h[FX_MAXF];
 	size_t nh;
 	char store[MAXROWS][256];
-	track_str row[MAXROWS][MAXF];
+	track_str row[MAXROWS][FX_MAXF];
 	size_t nrows;
 	track_assess *a;
 	track_template *t;
 };
-
-static size_t
-split(const char *line, char *store, size_t storesz, track_str *f)
-{
-	size_t n = 0;
-	char *p = store, *q;
-
-	ck_assert(strlen(line) < storesz);
-	strcpy(store, line);
-	for (;;) {
-		ck_assert(n < MAXF);
-		q = strchr(p, ',');
-		f[n].ptr = p;
-		f[n].len = q ? (size_t)(q - p) : strlen(p);
-		n++;
-		if (q == NULL)
-			break;
-		p = q + 1;
-	}
-	return n;
-}
 
 static void
 start(struct grid *g, const char *point, const char *subjects,
@@ -69,7 +47,7 @@ bind(struct grid *g, const char *header)
 {
 	track_error err;
 
-	g->nh = split(header, g->hstore, sizeof g->hstore, g->h);
+	g->nh = fx_split(header, g->hstore, sizeof g->hstore, g->h);
 	ck_assert_int_eq(assess_new(&g->a, def, g->h, g->nh, 0, &err), 0);
 	ck_assert_int_eq(assess_template_bind(g->t, g->a, g->h, g->nh, &err),
 	    0);
@@ -84,7 +62,7 @@ add(struct grid *g, const char *line)
 
 	ck_assert(g->nrows < MAXROWS);
 	row = g->row[g->nrows];
-	ck_assert_uint_eq(split(line, g->store[g->nrows],
+	ck_assert_uint_eq(fx_split(line, g->store[g->nrows],
 	    sizeof g->store[g->nrows], row), g->nh);
 	g->nrows++;
 	ck_assert_msg(assess_row(g->a, row, &o, &err) == 0, "%s", err.text);

@@ -1,7 +1,7 @@
 /*
  * default_scheme.h - the built-in scheme, loaded afresh for each test of
  * a scheme suite (tcase_add_checked_fixture(tc, setup_default,
- * teardown_default)).  Included by one test file each.
+ * teardown_default)).  fixture.h includes it.
  */
 #ifndef TRACK_TEST_DEFAULT_SCHEME_H
 #define TRACK_TEST_DEFAULT_SCHEME_H
@@ -10,9 +10,9 @@
 
 #include "scheme/scheme.h"
 
-static track_scheme *def;	/* the built-in scheme, per test */
+static __attribute__((unused)) track_scheme *def;	/* per test */
 
-static void
+static __attribute__((unused)) void
 setup_default(void)
 {
 	track_error err;
@@ -23,7 +23,7 @@ setup_default(void)
 		    err.text);
 }
 
-static void
+static __attribute__((unused)) void
 teardown_default(void)
 {
 	scheme_free(def);

@@ -1,8 +1,8 @@
 /*
  * fixture.h - what many suites share: the built-in scheme loaded before
- * each test (fx_setup/fx_teardown as a checked fixture, the scheme in
- * `def`), a line split on commas (no quoting), and an unlinked temporary
- * file read back whole.  Header-only, like scratch.h: each test program
+ * each test (default_scheme.h: setup_default/teardown_default as a
+ * checked fixture, the scheme in `def`), a line split on commas (no
+ * quoting), and an unlinked temporary file read back whole.  Header-only, like scratch.h: each test program
  * is one translation unit.
  */
 #ifndef TRACK_TEST_FIXTURE_H
@@ -16,28 +16,10 @@
 
 #include "base/str.h"
 #include "scheme/scheme.h"
+#include "default_scheme.h"
 
 #define FX_MAXF 24
 #define FX_UNUSED __attribute__((unused))
-
-static FX_UNUSED track_scheme *def;	/* England primary (built in) */
-
-static FX_UNUSED void
-fx_setup(void)
-{
-	track_error err;
-
-	error_clear(&err);
-	if (scheme_load_default(&def, &err) != 0)
-		ck_abort_msg("default scheme: %s", err.text);
-}
-
-static FX_UNUSED void
-fx_teardown(void)
-{
-	scheme_free(def);
-	def = NULL;
-}
 
 /*
  * Splits `line` on commas into at most FX_MAXF slices over `store`;

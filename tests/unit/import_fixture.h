@@ -33,7 +33,7 @@ static char prob[FX_MAXPROB][700];
 static size_t nprob;
 
 static FX_UNUSED void
-fx_setup(void)
+fx_import_setup(void)
 {
 	track_error e;
 
@@ -47,7 +47,7 @@ fx_setup(void)
 }
 
 static FX_UNUSED void
-fx_teardown(void)
+fx_import_teardown(void)
 {
 	import_free(imp);
 	imp = NULL;
