@@ -38,8 +38,8 @@ endif
 
 VERSION = 0.1.0
 # libcsv ships no pkg-config file on Debian, so it is named directly.
-DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson libcrypto 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto 2>/dev/null) -lcsv -lm
+DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null)
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null) -lcsv -lm
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
