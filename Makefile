@@ -54,7 +54,7 @@ PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
 UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
-	$(B)/tools/parse-floor $(B)/tools/listen
+	$(B)/tools/parse-floor $(B)/tools/listen $(B)/tools/xlsx-part
 MANS     = $(wildcard man/*.1 man/*.7)
 FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -103,6 +103,10 @@ $(B)/tests/%: tests/unit/%.c $(B)/libtrack.a $(LIB_HDR) \
 $(B)/tools/listen: tests/tools/listen.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+$(B)/tools/xlsx-part: tests/tools/xlsx-part.c tests/unit/xlsx_part.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(B)/tools/jsoncmp: tests/tools/jsoncmp.c $(B)/libtrack.a
 	@mkdir -p $(@D)

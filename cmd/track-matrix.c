@@ -85,7 +85,7 @@ write_result(struct prog *p, struct cli_output *out, int status)
 	int rc;
 
 	error_clear(&err);
-	if (p->c.format == TRACK_FMT_TABLE ||
+	if (p->c.format == TRACK_FMT_TABLE || p->c.format == TRACK_FMT_XLSX ||
 	    p->c.format == TRACK_FMT_MARKDOWN) {
 		rc = matrix_grids(p->m, out->w, p->c.format, &err);
 	} else {

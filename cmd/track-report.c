@@ -134,7 +134,13 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 	if (cli_help_version(c, usage))
 		return -1;
 	if (c->format != TRACK_FMT_HTML && c->format != TRACK_FMT_MARKDOWN) {
-		cli_error("-F: track-report writes html or markdown");
+		cli_error("-F: track-report writes html or markdown%s",
+		    c->format == TRACK_FMT_XLSX ? " (a workbook of the tables "
+		    "comes from track-summary or track-matrix -F xlsx)" : "");
+		return TRACK_EXIT_USAGE;
+	}
+	if (c->bom) {
+		cli_error("--bom goes with csv or tsv output");
 		return TRACK_EXIT_USAGE;
 	}
 	return 0;

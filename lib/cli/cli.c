@@ -177,7 +177,7 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 	case 'F':
 		if (writer_format_parse(arg, &c->format) != 0) {
 			cli_error("unknown format \"%s\" (use csv, tsv, json, "
-			    "table or markdown)", arg);
+			    "table, markdown or xlsx)", arg);
 			return -1;
 		}
 		return 1;
@@ -229,6 +229,9 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 		return 1;
 	case CLI_OPT_NO_PROGRESS:
 		c->progress = 0;
+		return 1;
+	case CLI_OPT_BOM:
+		c->bom = 1;
 		return 1;
 	case CLI_OPT_MAX_FIELD:
 	case CLI_OPT_MAX_COLUMNS: {
@@ -633,12 +636,42 @@ file_close(struct cli_file *f, int status, int keep)
 	return status;
 }
 
+/*
+ * The usage errors of -F xlsx and --bom before anything is opened: a
+ * workbook only to a regular file named by -o (`exists` and `st` say
+ * what is there), a byte order mark only on CSV and TSV.  Returns 0, or
+ * TRACK_EXIT_USAGE after saying why.
+ */
+static int
+output_usage(const struct cli_common *c, const struct stat *st, int exists)
+{
+	int file = c->output != NULL && strcmp(c->output, "-") != 0;
+
+	if (c->bom && c->format != TRACK_FMT_CSV &&
+	    c->format != TRACK_FMT_TSV) {
+		cli_error("--bom goes with csv or tsv output");
+		return TRACK_EXIT_USAGE;
+	}
+	if (c->format != TRACK_FMT_XLSX || (file && (!exists ||
+	    S_ISREG(st->st_mode))))
+		return 0;
+	if (!file)
+		cli_error("-F xlsx writes a workbook to a file, not to "
+		    "standard output: give -o FILE.xlsx");
+	else
+		cli_error("-F xlsx: %s is not a regular file; a workbook is "
+		    "written to a file", c->output);
+	return TRACK_EXIT_USAGE;
+}
+
 int
 cli_output_open(struct cli_output *o, const struct cli_common *c)
 {
 	track_error err;
 	struct stat st;
-	int rc, exists;
+	int rc, bad, exists = 0;
+	unsigned flags = (c->guard ? WRITER_GUARD : 0) |
+	    (c->bom ? WRITER_BOM : 0);
 
 	memset(o, 0, sizeof *o);
 	o->file.fd = STDOUT_FILENO;
@@ -647,16 +680,24 @@ cli_output_open(struct cli_output *o, const struct cli_common *c)
 			cli_error("out of memory");
 			return TRACK_EXIT_IO;
 		}
-		if (file_resolve(&o->file, c->output, &st, &exists) != 0 ||
-		    file_open(&o->file, &st, exists, c) != 0) {
+		bad = file_resolve(&o->file, c->output, &st, &exists);
+		if (bad == 0 && (rc = output_usage(c, &st, exists)) != 0) {
+			file_close(&o->file, rc, 0);
+			return rc;
+		}
+		if (bad != 0 || file_open(&o->file, &st, exists, c) != 0) {
 			cli_error("cannot write %s: %s", c->output,
 			    strerror(errno));
 			file_close(&o->file, TRACK_EXIT_IO, 0);
 			return TRACK_EXIT_IO;
 		}
+	} else if ((rc = output_usage(c, NULL, 0)) != 0) {
+		return rc;
 	}
-	rc = writer_open(&o->w, o->file.fd, c->format,
-	    c->guard ? WRITER_GUARD : 0, &err);
+	if (c->format == TRACK_FMT_XLSX)
+		rc = writer_open_xlsx(&o->w, o->file.tmp, flags, &err);
+	else
+		rc = writer_open(&o->w, o->file.fd, c->format, flags, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		cli_output_close(o, rc);

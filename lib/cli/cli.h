@@ -35,6 +35,7 @@ enum {
 	CLI_OPT_NO_PROGRESS,
 	CLI_OPT_MAX_FIELD,
 	CLI_OPT_MAX_COLUMNS,
+	CLI_OPT_BOM,
 	CLI_OPT_FIRST_FREE = 1100
 };
 
@@ -55,6 +56,7 @@ enum {
 	{ "no-progress", no_argument, NULL, CLI_OPT_NO_PROGRESS }, \
 	{ "max-field-size", required_argument, NULL, CLI_OPT_MAX_FIELD }, \
 	{ "max-columns", required_argument, NULL, CLI_OPT_MAX_COLUMNS }, \
+	{ "bom", no_argument, NULL, CLI_OPT_BOM }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 
@@ -66,6 +68,7 @@ struct cli_common {
 	int guard;			/* formula guard on CSV output */
 	int guard_set;			/* --raw or --excel-safe was given */
 	int progress;			/* show the progress line */
+	int bom;			/* --bom: a UTF-8 BOM on CSV/TSV */
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
 	int encoding_set, delimiter_set;	/* -e, -d were given */
 	int help, version;
@@ -182,8 +185,10 @@ struct cli_output {
 
 /*
  * Opens the output named by c->output in c->format, as a struct cli_file
- * (stdout for NULL or "-").  Returns 0 or TRACK_EXIT_IO /
- * TRACK_EXIT_USAGE after printing why.
+ * (stdout for NULL or "-").  -F xlsx needs -o naming a regular file (or
+ * a new one): libxlsxwriter writes the workbook by name, to the temporary
+ * file, at cli_output_close.  --bom goes with CSV and TSV only.  Returns
+ * 0 or TRACK_EXIT_IO / TRACK_EXIT_USAGE after printing why.
  */
 int cli_output_open(struct cli_output *o, const struct cli_common *c);
 

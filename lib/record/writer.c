@@ -1,5 +1,6 @@
 /* writer.c - CSV, TSV, JSON Lines, table and Markdown output; see writer.h. */
 #include "writer.h"
+#include "writer_xlsx.h"
 
 #include <assert.h>
 #include <errno.h>
@@ -26,6 +27,8 @@ struct track_writer {
 	int delim;
 	int failed;
 	int epipe;
+	int bom;			/* a byte order mark still to write */
+	struct writer_xlsx *x;		/* XLSX: the workbook */
 	char *buf;
 	size_t len;
 	uint64_t rep_delim;		/* the delimiter in every byte */
@@ -53,6 +56,7 @@ writer_format_parse(const char *name, enum track_format *fmt)
 		{ "json", TRACK_FMT_JSON }, { "jsonl", TRACK_FMT_JSON },
 		{ "table", TRACK_FMT_TABLE }, { "markdown", TRACK_FMT_MARKDOWN },
 		{ "md", TRACK_FMT_MARKDOWN }, { "html", TRACK_FMT_HTML },
+		{ "xlsx", TRACK_FMT_XLSX },
 	};
 	size_t i;
 
@@ -75,7 +79,10 @@ writer_open(track_writer **out, int fd, enum track_format fmt,
 	if (fmt == TRACK_FMT_HTML)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "html is a report format; records can be csv, tsv, "
-		    "json, table or markdown");
+		    "json, table, markdown or xlsx");
+	if (fmt == TRACK_FMT_XLSX)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "-F xlsx writes a workbook to a file: give -o FILE.xlsx");
 	w = calloc(1, sizeof *w);
 	if (w == NULL || (w->buf = malloc(OUTBUF)) == NULL) {
 		free(w);
@@ -87,9 +94,56 @@ writer_open(track_writer **out, int fd, enum track_format fmt,
 	/* Either is below '-', as maybe_special() needs. */
 	w->delim = fmt == TRACK_FMT_TSV ? '\t' : ',';
 	w->rep_delim = REP(w->delim);
+	w->bom = (flags & WRITER_BOM) &&
+	    (fmt == TRACK_FMT_CSV || fmt == TRACK_FMT_TSV);
 	*out = w;
 	return 0;
 }
+
+int
+writer_open_xlsx(track_writer **out, const char *path, unsigned flags,
+    track_error *err)
+{
+	track_writer *w;
+	int rc;
+
+	*out = NULL;
+	w = calloc(1, sizeof *w);
+	if (w == NULL)
+		return error_nomem(err);
+	w->fd = -1;
+	w->fmt = TRACK_FMT_XLSX;
+	w->flags = flags;
+	rc = writer_xlsx_open(&w->x, path, err);
+	if (rc != 0) {
+		free(w);
+		return rc;
+	}
+	*out = w;
+	return 0;
+}
+
+int
+writer_cells(track_writer *w, const struct writer_cell *c, size_t n,
+    track_error *err)
+{
+	if (w->x == NULL)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "typed cells are for workbooks");
+	if (w->failed)
+		return TRACK_EXIT_IO;
+	return writer_xlsx_cells(w->x, c, n, err);
+}
+
+struct lxw_workbook *
+writer_workbook(track_writer *w)
+{
+	return w->x != NULL ? writer_xlsx_book(w->x) : NULL;
+}
+
+/* Writes the byte order mark, once, before anything else. */
+static int
+put_bom(track_writer *w, track_error *err);
 
 /* Writes `n` bytes at `p` to the descriptor, retrying short writes. */
 static int
@@ -160,6 +214,13 @@ putc_(track_writer *w, char c, track_error *err)
 		return TRACK_EXIT_IO;
 	w->buf[w->len++] = c;
 	return 0;
+}
+
+static int
+put_bom(track_writer *w, track_error *err)
+{
+	w->bom = 0;
+	return put(w, "\xEF\xBB\xBF", 3, err);
 }
 
 /* Nonzero when a spreadsheet would take `s` for a formula. */
@@ -552,8 +613,14 @@ writer_header(track_writer *w, const track_str *names, size_t n,
 {
 	size_t i, total = 0;
 
+	if (w->x != NULL)
+		return writer_xlsx_header(w->x, names, n, err);
+	if (w->bom && put_bom(w, err) != 0)
+		return TRACK_EXIT_IO;
 	for (i = 0; i < n; i++)
 		total += names[i].len;
+	free(w->names);
+	free(w->hdr);
 	w->names = malloc(total + 1);
 	w->hdr = calloc(n + 1, sizeof *w->hdr);
 	if (w->names == NULL || w->hdr == NULL)
@@ -591,6 +658,8 @@ writer_row(track_writer *w, const track_str *fields, size_t n,
 		return csv_row(w, fields, n, err);
 	case TRACK_FMT_JSON:
 		return json_row(w, fields, n, err);
+	case TRACK_FMT_XLSX:
+		return writer_xlsx_row(w->x, fields, n, err);
 	default:
 		return hold_row(w, fields, n, err);
 	}
@@ -758,6 +827,10 @@ writer_text(track_writer *w, const char *p, size_t n, track_error *err)
 {
 	if (w->failed)
 		return TRACK_EXIT_IO;
+	if (w->x != NULL)
+		return writer_xlsx_text(w->x, p, n, err);
+	if (w->bom && put_bom(w, err) != 0)
+		return TRACK_EXIT_IO;
 	return put(w, p, n, err);
 }
 
@@ -766,6 +839,8 @@ writer_table_end(track_writer *w, track_error *err)
 {
 	if (w->failed)
 		return TRACK_EXIT_IO;
+	if (w->x != NULL)
+		return writer_xlsx_table_end(w->x, err);
 	if ((w->fmt == TRACK_FMT_TABLE || w->fmt == TRACK_FMT_MARKDOWN) &&
 	    render(w, err) != 0)
 		return TRACK_EXIT_IO;
@@ -784,6 +859,12 @@ writer_finish(track_writer *w, track_error *err)
 {
 	if (w->failed)
 		return TRACK_EXIT_IO;
+	if (w->x != NULL) {
+		if (writer_xlsx_finish(w->x, err) == 0)
+			return 0;
+		w->failed = 1;
+		return err->kind;
+	}
 	if ((w->fmt == TRACK_FMT_TABLE || w->fmt == TRACK_FMT_MARKDOWN) &&
 	    render(w, err) != 0)
 		return TRACK_EXIT_IO;
@@ -801,6 +882,7 @@ writer_free(track_writer *w)
 {
 	if (w == NULL)
 		return;
+	writer_xlsx_free(w->x);
 	free(w->buf);
 	free(w->names);
 	free(w->hdr);

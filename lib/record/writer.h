@@ -11,7 +11,19 @@
  * the column widths depend on every row; the others stream.
  *
  * All output is buffered and written to a file descriptor.  A failed write
- * (a full disk, a closed pipe) is an error: see writer_broken_pipe.
+ * (a full disk, a closed pipe) is an error: see writer_broken_pipe.  With
+ * WRITER_BOM, CSV and TSV start with a UTF-8 byte order mark (for Excel).
+ *
+ * XLSX is a workbook written by libxlsxwriter to a file named by path
+ * (writer_open_xlsx), never to a descriptor: a frozen, bold header row,
+ * a field that is a plain decimal number as a number and everything else
+ * as text (never a formula, so WRITER_GUARD is not needed), column widths
+ * from the first rows, and text between tables (titles, notes) a line a
+ * row in column A.  Rows stream (libxlsxwriter's constant_memory mode);
+ * past the last row of a sheet they go on on a new sheet, under the
+ * header again.  writer_cells writes typed cells (a report's table), and
+ * writer_workbook gives higher layers the workbook itself (the template's
+ * dropdowns and protection).
  *
  * Ownership: writer_open returns a writer the caller frees with
  * writer_free; the writer copies what it needs from every call's
@@ -32,25 +44,63 @@ enum track_format {
 	TRACK_FMT_JSON,
 	TRACK_FMT_TABLE,
 	TRACK_FMT_MARKDOWN,
-	TRACK_FMT_HTML
+	TRACK_FMT_HTML,
+	TRACK_FMT_XLSX
 };
 
 #define WRITER_GUARD 1u		/* guard spreadsheet formulas in CSV/TSV */
+#define WRITER_BOM 2u		/* a UTF-8 byte order mark on CSV/TSV */
 
 typedef struct track_writer track_writer;
 
 /*
  * Parses a format name ("csv", "tsv", "json", "table", "markdown", "md",
- * "html") into *fmt.  Returns 0, or -1 for an unknown name.
+ * "html", "xlsx") into *fmt.  Returns 0, or -1 for an unknown name.
  */
 int writer_format_parse(const char *name, enum track_format *fmt /* OUT */);
 
 /*
- * Opens a writer on descriptor `fd`.  HTML is not a record format; asking
- * for it fails with TRACK_EXIT_USAGE.
+ * Opens a writer on descriptor `fd`.  HTML is not a record format, and
+ * XLSX needs a file name (writer_open_xlsx); asking for either fails with
+ * TRACK_EXIT_USAGE.
  */
 int writer_open(track_writer **out /* OUT */, int fd, enum track_format fmt,
     unsigned flags, track_error *err);
+
+/*
+ * Opens an XLSX writer that writes the workbook to `path` (created or
+ * truncated) at writer_finish; nothing is written before.  Fails with
+ * TRACK_EXIT_IO (out of memory, no temporary file for libxlsxwriter).
+ */
+int writer_open_xlsx(track_writer **out /* OUT */, const char *path,
+    unsigned flags, track_error *err);
+
+/*
+ * A typed cell for writer_cells: a number `x` shown with Excel number
+ * format `numfmt` ("0.0%", "0.0"; NULL for General), or text.
+ */
+struct writer_cell {
+	int number;		/* nonzero: the cell is x, else text */
+	double x;
+	const char *numfmt;	/* borrowed for the call */
+	track_str text;
+};
+
+/*
+ * XLSX only: writes one row of `n` typed cells under the header, as
+ * writer_row writes text.  Fails with TRACK_EXIT_IO, or TRACK_EXIT_DATA
+ * for a text too long for a cell (32,767 bytes) before writing any.
+ */
+int writer_cells(track_writer *w, const struct writer_cell *c, size_t n,
+    track_error *err);
+
+/*
+ * XLSX only: the workbook being written (libxlsxwriter's lxw_workbook),
+ * for a caller that lays out sheets of its own; the writer still closes
+ * it at writer_finish.  Valid until writer_free.  NULL for other formats.
+ */
+struct lxw_workbook;
+struct lxw_workbook *writer_workbook(track_writer *w);
 
 /* Writes the header: `n` column names.  Call it once, before any row. */
 int writer_header(track_writer *w, const track_str *names, size_t n,
@@ -59,7 +109,9 @@ int writer_header(track_writer *w, const track_str *names, size_t n,
 /*
  * Writes one row of `n` fields.  In CSV and TSV `n` may differ from the
  * header's count (rejected rows are written as they were); the other
- * formats pad with empty fields or drop the extra ones.
+ * formats pad with empty fields or drop the extra ones.  XLSX fails with
+ * TRACK_EXIT_DATA for a field too long for a cell, writing nothing of
+ * the row.
  */
 int writer_row(track_writer *w, const track_str *fields, size_t n,
     track_error *err);

@@ -454,42 +454,64 @@ points_of(json_t *doc)
 	return b.ptr;
 }
 
+char *
+report_summary_title(json_t *doc)
+{
+	const char *kind = str(doc, "kind"), *what;
+	json_t *by = json_object_get(doc, "by"), *b;
+	track_buf t = { 0 };
+	char *pts;
+	size_t i;
+	int rc;
+
+	if (kind == NULL)
+		kind = "overview";
+	if (!strcmp(kind, "gap"))
+		what = "Gap";
+	else if (!strcmp(kind, "objectives"))
+		what = "Objectives";
+	else if (!strcmp(kind, "across") && str(doc, "across") &&
+	    !strcmp(str(doc, "across"), "point"))
+		what = "Over time";
+	else if (json_array_size(by) > 0)
+		what = "Summary";
+	else
+		what = "Attainment overview";
+	rc = buf_append(&t, what, strlen(what), 0) < 0;
+	json_array_foreach(by, i, b) {
+		const char *l = str(b, "label") ? str(b, "label") : "";
+
+		rc |= buf_append(&t, i ? " and " : " by ", i ? 5 : 4, 0) < 0;
+		rc |= *l && buf_append(&t, l, strlen(l), 0) < 0;
+	}
+	pts = points_of(doc);
+	rc |= pts == NULL;
+	if (pts != NULL && pts[0])
+		rc |= buf_append(&t, ": ", 2, 0) < 0 ||
+		    buf_append(&t, pts, strlen(pts), 0) < 0;
+	free(pts);
+	if (rc || buf_append(&t, "", 0, 1) < 0) {
+		buf_free(&t);
+		return NULL;
+	}
+	return t.ptr;
+}
+
 /* The heading of a summary document. */
 static void
 summary_heading(struct out *o, json_t *doc)
 {
-	const char *kind = str(doc, "kind");
-	json_t *by = json_object_get(doc, "by"), *b;
-	char *pts;
-	size_t i;
+	char *title = report_summary_title(doc);
 
-	if (kind == NULL)
-		kind = "overview";
+	if (title == NULL) {
+		if (o->rc == 0)
+			o->rc = error_nomem(o->err);
+		return;
+	}
 	put(o, o->md ? "## " : "<h2>");
-	if (!strcmp(kind, "gap"))
-		put(o, "Gap");
-	else if (!strcmp(kind, "objectives"))
-		put(o, "Objectives");
-	else if (!strcmp(kind, "across") && str(doc, "across") &&
-	    !strcmp(str(doc, "across"), "point"))
-		put(o, "Over time");
-	else if (json_array_size(by) > 0)
-		put(o, "Summary");
-	else
-		put(o, "Attainment overview");
-	json_array_foreach(by, i, b) {
-		put(o, i ? " and " : " by ");
-		text(o, str(b, "label"));
-	}
-	pts = points_of(doc);
-	if (pts == NULL && o->rc == 0)
-		o->rc = error_nomem(o->err);
-	if (pts != NULL && pts[0]) {
-		put(o, o->md ? ": " : ": ");
-		text(o, pts);
-	}
-	free(pts);
+	text(o, title);
 	put(o, o->md ? "\n\n" : "</h2>\n");
+	free(title);
 }
 
 /* ---- Summaries ---- */

@@ -52,4 +52,11 @@ int report_markdown(const track_report *r, track_writer *w,
 
 void report_free(track_report *r);
 
+/*
+ * The heading of a summary's JSON document as plain text ("Summary by
+ * Pupil premium: Summer 2025-26"), for the pack and a workbook's title.
+ * Returns a new string the caller frees, or NULL when out of memory.
+ */
+char *report_summary_title(json_t *doc);
+
 #endif

@@ -8,27 +8,7 @@
 
 #include "base/str.h"
 #include "base/buf.h"
-
-#define NONE ((size_t)-1)
-
-enum kind {
-	K_EMPTY, K_TEXT, K_INT, K_PCT, K_DEC, K_NUM, K_SUPP, K_LIST, K_POINTS
-};
-
-struct rcell {
-	enum kind kind;
-	size_t id, label;	/* arena offsets; label NONE = the id */
-	long long a, b;		/* int; pct num/den; list count */
-	double x;
-};
-
-struct track_rtable {
-	track_buf arena;
-	size_t *cid, *clabel;
-	size_t ncols, ccap;
-	struct rcell *cells;	/* rows * ccap_at_first_row */
-	size_t nrows, rcap, width;
-};
+#include "rtable_int.h"
 
 track_rtable *
 rtable_new(void)
@@ -205,6 +185,19 @@ rtable_list(track_rtable *t, size_t col, const char *const *items, size_t n)
 	return 0;
 }
 
+void
+rtable_keep_cols(const track_rtable *t, int labels, unsigned char *keepcol)
+{
+	size_t r, c;
+
+	/* On a terminal, a column with nothing in it is left out. */
+	for (c = 0; c < t->ncols; c++) {
+		keepcol[c] = !labels || t->nrows == 0;
+		for (r = 0; r < t->nrows && !keepcol[c]; r++)
+			keepcol[c] = !rtable_is_empty(t, r, c);
+	}
+}
+
 int
 rtable_is_empty(const track_rtable *t, size_t r, size_t c)
 {
@@ -221,9 +214,8 @@ rtable_round_pct(long long num, long long den, int tenths)
 	return (long long)floorl(x + 0.5L);
 }
 
-/* Rounds to one decimal place, half up, as tenths. */
-static long long
-tenths_of(double v)
+long long
+rtable_tenths_of(double v)
 {
 	return (long long)floor(v * 10.0 + 0.5 + 1e-9);
 }
@@ -238,9 +230,8 @@ fmt_tenths(char *o, size_t osz, long long t)
 	    a % 10);
 }
 
-/* Formats cell `c` for text output into `o`; returns the string. */
-static const char *
-text_of(const track_rtable *t, const struct rcell *c, int labels, char *o,
+const char *
+rtable_text_of(const track_rtable *t, const struct rcell *c, int labels, char *o,
     size_t osz, track_buf *list)
 {
 	long long i;
@@ -264,7 +255,7 @@ text_of(const track_rtable *t, const struct rcell *c, int labels, char *o,
 			fmt_tenths(o, osz, rtable_round_pct(c->a, c->b, 1));
 		break;
 	case K_DEC:
-		fmt_tenths(o, osz, tenths_of(c->x));
+		fmt_tenths(o, osz, rtable_tenths_of(c->x));
 		break;
 	case K_POINTS:
 		if (labels)	/* whole points, half away from zero, signed */
@@ -310,16 +301,18 @@ rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
 	size_t r, c, k;
 	int rc = 0;
 
+	if (fmt == TRACK_FMT_XLSX) {
+		free(f);
+		free(tmp);
+		free(lists);
+		free(keepcol);
+		return rtable_write_xlsx(t, w, err);
+	}
 	if (f == NULL || tmp == NULL || lists == NULL || keepcol == NULL) {
 		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 		goto out;
 	}
-	/* On a terminal, a column with nothing in it is left out. */
-	for (c = 0; c < t->ncols; c++) {
-		keepcol[c] = !labels || t->nrows == 0;
-		for (r = 0; r < t->nrows && !keepcol[c]; r++)
-			keepcol[c] = !rtable_is_empty(t, r, c);
-	}
+	rtable_keep_cols(t, labels, keepcol);
 	for (c = 0, k = 0; c < t->ncols; c++) {
 		const char *s = t->arena.ptr + (labels ? t->clabel[c] :
 		    t->cid[c]);
@@ -334,7 +327,7 @@ rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
 
 			if (!keepcol[c])
 				continue;
-			s = text_of(t, &t->cells[r * t->width + c], labels,
+			s = rtable_text_of(t, &t->cells[r * t->width + c], labels,
 			    tmp[c], sizeof tmp[c], &lists[c]);
 			f[k++] = (track_str){ s, strlen(s) };
 		}
@@ -402,7 +395,7 @@ rtable_json(const track_rtable *t)
 				    1));
 				break;
 			case K_DEC:
-				v = json_tenths(tenths_of(k->x));
+				v = json_tenths(rtable_tenths_of(k->x));
 				break;
 			case K_POINTS:
 				v = json_tenths(k->a);

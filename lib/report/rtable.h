@@ -67,9 +67,14 @@ int rtable_list(track_rtable *t, size_t col, const char *const *items,
 int rtable_is_empty(const track_rtable *t, size_t r, size_t c);
 
 /*
- * Writes the table to `w` (CSV, TSV, table or Markdown: the format the
- * writer was opened with), header first, then ends the table so another
- * may follow.  Returns 0 or the writer's error.
+ * Writes the table to `w` (CSV, TSV, table, Markdown or XLSX: the format
+ * the writer was opened with), header first, then ends the table so
+ * another may follow.  A workbook (rtable_xlsx.c) is for people, like
+ * the table: labels, columns with nothing in them left out; counts and
+ * figures are number cells (a percentage as a fraction of 1 shown "0.0%",
+ * a mean "0.0", a difference in points "+0.0"), rounded as CSV shows
+ * them, and a suppressed figure is the text "c".  Returns 0 or the
+ * writer's error.
  */
 int rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
     track_error *err);

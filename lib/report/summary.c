@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "report.h"
 #include "suppress.h"
 
 /* A new string, the n bytes at s; NULL when out of memory. */
@@ -637,8 +638,8 @@ write_note(track_writer *w, enum track_format fmt, json_t *meta,
 	char *note;
 	int rc;
 
-	if ((fmt != TRACK_FMT_TABLE && fmt != TRACK_FMT_MARKDOWN) ||
-	    json_integer_value(json_object_get(sup, "small")) +
+	if ((fmt != TRACK_FMT_TABLE && fmt != TRACK_FMT_MARKDOWN &&
+	    fmt != TRACK_FMT_XLSX) || json_integer_value(json_object_get(sup, "small")) +
 	    json_integer_value(json_object_get(sup, "complements")) == 0)
 		return 0;
 	note = suppress_note(json_integer_value(json_object_get(meta,
@@ -667,6 +668,18 @@ summary_write(track_rtable *t, json_t *meta, track_writer *w,
 			error_set(err, TRACK_EXIT_IO, NULL, 0,
 			    "out of memory");
 		return rc;
+	}
+	if (fmt == TRACK_FMT_XLSX) {
+		/* A workbook for people: its title above the table. */
+		char *title = report_summary_title(meta);
+
+		if (title == NULL)
+			return error_nomem(err);
+		rc = writer_text(w, title, strlen(title), err) ||
+		    writer_text(w, "\n\n", 2, err) ? TRACK_EXIT_IO : 0;
+		free(title);
+		if (rc != 0)
+			return rc;
 	}
 	rc = rtable_write(t, w, fmt, err);
 	return rc != 0 ? rc : write_note(w, fmt, meta, err);

@@ -160,7 +160,8 @@ size_t summary_rows_shown(const track_summary *m);
  * Writes a table that summary_table made (t and its meta) to w in fmt:
  * for JSON one document (rtable_document) for track-report; an aligned
  * or Markdown table with, when it hides groups, the note that says why
- * (suppress_note) under it; CSV as a plain table.  Returns 0 or an exit
+ * (suppress_note) under it; CSV as a plain table; a workbook with the
+ * report's title above the table and the note under it.  Returns 0 or an exit
  * status with err filled.
  */
 int summary_write(track_rtable *t, json_t *meta, track_writer *w,
