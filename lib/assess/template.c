@@ -11,35 +11,7 @@
 #include "base/strmap.h"
 #include "record/records.h"
 #include "template.h"
-
-/* One pupil of the grid, with the latest judgement before the point. */
-struct tpupil {
-	size_t name, year, klass;	/* arena offsets */
-	long at;			/* the point they came from, or -1 */
-	long *prevpt;			/* per subject: point id, or -1 */
-	size_t *prev;			/* per subject: arena offset */
-	unsigned char *has;		/* per subject: any teacher assessment */
-};
-
-struct track_template {
-	const track_scheme *s;
-	track_assess *a;		/* NULL until bound */
-	const char *point;		/* --point, as given */
-	char ptext[SCHEME_POINT_MAX];	/* --point, spelt canonically */
-	const char *subjects;		/* --subjects, or NULL */
-	const char *klass;		/* --class, or NULL */
-	long pt;			/* the point's id */
-	long kyear, kclass;		/* the year and class columns, or -1 */
-	size_t ns;			/* the scheme's subjects */
-	int ta;				/* the teacher-assessment measure */
-
-	track_strmap *ids;		/* pupil -> index into p */
-	struct tpupil *p;
-	size_t np, cap;
-	int *subj;			/* the grid's subjects */
-	size_t nsubj;
-	track_buf arena;		/* starts with "" at offset 0 */
-};
+#include "template_int.h"
 
 /* Copies a slice into the template's arena; returns its offset or -1. */
 static long
@@ -271,9 +243,8 @@ grid_header(const track_template *t, track_str *f,
 	}
 }
 
-/* Pupil `i`'s row of the grid into f, as grid_header lays it out. */
-static void
-grid_row(const track_template *t, size_t i, track_str *f)
+void
+template_grid_row(const track_template *t, size_t i, track_str *f)
 {
 	const struct tpupil *p = &t->p[i];
 	const char *a = t->arena.ptr;
@@ -315,7 +286,7 @@ assess_template_write(track_template *t, track_writer *w, track_error *err)
 		goto out;
 	}
 	grid_header(t, f, pn);
-	if (writer_header(w, f, nc, err) != 0)
+	if (writer_workbook(w) == NULL && writer_header(w, f, nc, err) != 0)
 		goto out;
 	/* Only this class's pupils: their class at their latest record. */
 	for (i = 0, n = 0; i < t->np; i++)
@@ -325,8 +296,21 @@ assess_template_write(track_template *t, track_writer *w, track_error *err)
 			    t->arena.ptr + t->p[i].name,
 			    strmap_key(t->ids, (long)i, NULL), i };
 	qsort(order, n, sizeof *order, cmp_pupil);
+	if (writer_workbook(w) != NULL) {
+		size_t *ix = malloc((n + 1) * sizeof *ix);
+
+		if (ix == NULL) {
+			error_nomem(err);
+			goto out;
+		}
+		for (i = 0; i < n; i++)
+			ix[i] = order[i].i;
+		rc = template_xlsx(t, writer_workbook(w), f, nc, ix, n, err);
+		free(ix);
+		goto out;
+	}
 	for (i = 0; i < n; i++) {
-		grid_row(t, order[i].i, f);
+		template_grid_row(t, order[i].i, f);
 		if (writer_row(w, f, nc, err) != 0)
 			goto out;
 	}
