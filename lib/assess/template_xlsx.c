@@ -259,9 +259,11 @@ key_sheet(struct tx *x, lxw_worksheet *ws)
 	lxw_row_t r = 0;
 	size_t k, i;
 	int rc;
+	static const char intro[] = "Read it back with: track-import "
+	    "--unpivot ", tail[] = " --key subject GRID.xlsx";
 
-	rc = point == NULL || buf_append(&cmd, "Read it back with: "
-	    "track-import --unpivot ", 43, 0) < 0 ? error_nomem(x->err) : 0;
+	rc = point == NULL || buf_append(&cmd, intro, sizeof intro - 1, 0) < 0 ?
+	    error_nomem(x->err) : 0;
 	for (k = 0; k < t->nsubj && rc == 0; k++) {
 		const char *id = scheme_subject_id_at(t->s,
 		    (size_t)t->subj[k]);
@@ -270,8 +272,7 @@ key_sheet(struct tx *x, lxw_worksheet *ws)
 		    buf_append(&cmd, id, strlen(id), 0) < 0)
 			rc = error_nomem(x->err);
 	}
-	if (rc == 0 && buf_append(&cmd, " --key subject GRID.xlsx", 24,
-	    1) < 0)
+	if (rc == 0 && buf_append(&cmd, tail, sizeof tail - 1, 1) < 0)
 		rc = error_nomem(x->err);
 	worksheet_set_column(ws, 0, 0, 22, NULL);
 	worksheet_set_column(ws, 1, 1, 8, NULL);

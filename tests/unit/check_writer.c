@@ -598,6 +598,46 @@ START_TEST(numbers)
 }
 END_TEST
 
+START_TEST(bom)
+{
+	static const char *const hdr[] = { "name" };
+	static const char *const vals[] = { "Zo\xc3\xab" };
+	track_writer *w;
+	track_error err;
+	char *out;
+	int fd;
+
+	/* --bom: CSV and TSV start with EF BB BF, once; not by default. */
+	out = render(TRACK_FMT_CSV, WRITER_BOM, hdr, 1, vals, 1, 1);
+	ck_assert_str_eq(out, "\xef\xbb\xbfname\nZo\xc3\xab\n");
+	free(out);
+	out = render(TRACK_FMT_TSV, WRITER_BOM | WRITER_GUARD, hdr, 1, vals,
+	    1, 1);
+	ck_assert_str_eq(out, "\xef\xbb\xbfname\nZo\xc3\xab\n");
+	free(out);
+	out = render(TRACK_FMT_CSV, 0, hdr, 1, vals, 1, 1);
+	ck_assert_str_eq(out, "name\nZo\xc3\xab\n");
+	free(out);
+	/* Not on JSON Lines. */
+	out = render(TRACK_FMT_JSON, WRITER_BOM, hdr, 1, vals, 1, 1);
+	ck_assert_str_eq(out, "{\"name\":\"Zo\xc3\xab\"}\n");
+	free(out);
+	/* Text first (a report's JSON, a title): the mark comes first. */
+	fd = fx_temp_fd();
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, WRITER_BOM,
+	    &err), 0);
+	ck_assert_int_eq(writer_text(w, "t\n", 2, &err), 0);
+	ck_assert_int_eq(writer_header(w, (track_str[]){ S("a") }, 1, &err),
+	    0);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	out = fx_slurp(fd);
+	close(fd);
+	ck_assert_str_eq(out, "\xef\xbb\xbft\na\n");
+	free(out);
+}
+END_TEST
+
 static Suite *
 writer_suite(void)
 {
@@ -637,6 +677,7 @@ writer_suite(void)
 	tcase_add_test(tc, write_error);
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, encode_same_as_row);
+	tcase_add_test(tc, bom);
 	suite_add_tcase(s, tc);
 	return s;
 }

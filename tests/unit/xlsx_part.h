@@ -7,6 +7,7 @@
 #define TRACK_TEST_XLSX_PART_H
 
 #include <stdlib.h>
+#include <string.h>
 #include <zip.h>
 
 /*
@@ -37,6 +38,19 @@ xlsx_part(const char *path, const char *name)
 	}
 	zip_close(z);
 	return text;
+}
+
+/* How many times `needle` occurs in `text` (0 for a NULL text). */
+static inline size_t
+xlsx_count(const char *text, const char *needle)
+{
+	size_t n = 0;
+
+	while (text != NULL && (text = strstr(text, needle)) != NULL) {
+		n++;
+		text += strlen(needle);
+	}
+	return n;
 }
 
 #endif
