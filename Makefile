@@ -60,7 +60,7 @@ FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuz
 FUZZ_SECONDS ?= 60
 REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fuzz_*.c))
 
-.PHONY: all deps check check-unit check-cli check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
+.PHONY: all deps check check-unit check-cli check-xlsx check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install check-fuzz check-privacy \
 	check-house \
 	demo bench fuzz \
@@ -128,13 +128,18 @@ check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install check-fuzz check-privacy check-house
+		check-install check-fuzz check-privacy check-house check-xlsx
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
 
 check-cli: $(PROGS) $(TOOLS)
 	@tests/cli/run $(B)
+
+# -F xlsx workbooks opened by LibreOffice, read back as the CSV (skipped
+# where soffice is not installed).
+check-xlsx: $(PROGS)
+	@tests/xlsx/run $(B)
 
 check-conformance: $(PROGS) $(B)/tools/jsoncmp
 	@tests/conformance/run $(B)

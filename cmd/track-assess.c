@@ -202,7 +202,7 @@ finish(struct prog *p, int rc)
 
 	if (p->piped || (rc != 0 && rc != TRACK_EXIT_DATA))
 		return rc;
-	if (p->t != NULL)
+	if (p->t != NULL && p->out.w != NULL)	/* opened: the header was good */
 		wrc = assess_template_write(p->t, p->out.w, &err);
 	else if (p->l != NULL)
 		wrc = assess_latest_write(p->l, &err);
