@@ -51,7 +51,8 @@ usage(int status)
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
 	    "[-d DELIM]\n"
 	    "                    [--input-format FMT] [--rejects FILE]\n"
-	    "                    [--excel-safe | --raw] [--max-field-size N]\n"
+	    "                    [--excel-safe | --raw] [--bom] "
+	    "[--max-field-size N]\n"
 	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
 	    "       track-filter -h | -V\n");
 	if (status == 0)

@@ -44,7 +44,7 @@ usage(int status)
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[-F FORMAT]\n"
 	    "                    [-o FILE] [--rejects FILE] "
-	    "[--excel-safe | --raw]\n"
+	    "[--excel-safe | --raw] [--bom]\n"
 	    "                    [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
 	    "                    [FILE]\n"

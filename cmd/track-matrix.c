@@ -49,7 +49,8 @@ usage(int status)
 	    "                    [-o FILE] [-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
-	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
+	    "                    [--raw | --excel-safe] [--bom] "
+	    "[--max-field-size N]\n"
 	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
 	    "       track-matrix -h | -V\n");
 	if (status == 0)

@@ -9,7 +9,7 @@
 # CLI_LONGOPTS (lib/cli/cli.h); tests/install/run checks they still agree.
 
 _track_common='-o --output -F --format -s --scheme -e --encoding
-	-d --delimiter --input-format --rejects --raw --excel-safe
+	-d --delimiter --input-format --rejects --raw --excel-safe --bom
 	--no-progress --max-field-size --max-columns -h --help -V --version'
 
 # Sets COMPREPLY to the words of $1 that begin with $2.
@@ -52,7 +52,7 @@ _track()
 		if [[ $prog == track-report ]]; then
 			_track_words 'html markdown' "$cur"
 		else
-			_track_words 'csv tsv json table markdown' "$cur"
+			_track_words 'csv tsv json table markdown xlsx' "$cur"
 		fi
 		return 0
 		;;
