@@ -203,7 +203,8 @@ finish(struct prog *p, int rc)
 
 	if (p->piped || (rc != 0 && rc != TRACK_EXIT_DATA))
 		return rc;
-	if (p->t != NULL && p->out.w != NULL)	/* opened: the header was good */
+	/* No output when the header was bad: no grid either. */
+	if (p->t != NULL && p->out.w != NULL)
 		wrc = assess_template_write(p->t, p->out.w, &err);
 	else if (p->l != NULL)
 		wrc = assess_latest_write(p->l, &err);

@@ -39,9 +39,9 @@ struct writer_xlsx {
 	int in_table;
 	uint32_t sampled;		/* rows whose widths were taken */
 
-	size_t *width;			/* per column of the sheet, chars */
+	size_t *width;			/* per column of the sheet */
 	size_t wcap;
-	track_buf line;			/* text not yet ended by a newline */
+	track_buf line;			/* text not yet ended by \n */
 	track_buf scratch;		/* a cell's text, NUL-terminated */
 };
 

@@ -639,7 +639,8 @@ write_note(track_writer *w, enum track_format fmt, json_t *meta,
 	int rc;
 
 	if ((fmt != TRACK_FMT_TABLE && fmt != TRACK_FMT_MARKDOWN &&
-	    fmt != TRACK_FMT_XLSX) || json_integer_value(json_object_get(sup, "small")) +
+	    fmt != TRACK_FMT_XLSX) ||
+	    json_integer_value(json_object_get(sup, "small")) +
 	    json_integer_value(json_object_get(sup, "complements")) == 0)
 		return 0;
 	note = suppress_note(json_integer_value(json_object_get(meta,
