@@ -59,7 +59,8 @@ PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
 UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
-	$(B)/tools/parse-floor $(B)/tools/listen $(B)/tools/xlsx-part
+	$(B)/tools/parse-floor $(B)/tools/listen $(B)/tools/xlsx-part \
+	$(B)/tools/xlsx-fill
 MANS     = $(wildcard man/*.1 man/*.7)
 FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -113,6 +114,10 @@ $(B)/tools/xlsx-part: tests/tools/xlsx-part.c tests/unit/xlsx_part.h
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
 
+$(B)/tools/xlsx-fill: tests/tools/xlsx-fill.c tests/unit/xlsx_part.h
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) $(DEP_LIBS)
+
 $(B)/tools/jsoncmp: tests/tools/jsoncmp.c $(B)/libtrack.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
@@ -143,7 +148,7 @@ check-cli: $(PROGS) $(TOOLS)
 
 # -F xlsx workbooks opened by LibreOffice, read back as the CSV (skipped
 # where soffice is not installed).
-check-xlsx: $(PROGS)
+check-xlsx: $(PROGS) $(TOOLS)
 	@tests/xlsx/run $(B)
 
 check-conformance: $(PROGS) $(B)/tools/jsoncmp
