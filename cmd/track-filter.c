@@ -212,8 +212,9 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	rc = filter_row(p->f, row->field, &o, err);
 	if (rc != 0 || o == NULL)
 		return rc;
-	if (writer_row(p->out.w, o, p->nout, err) == 0)
-		return 0;
+	rc = writer_row(p->out.w, o, p->nout, err);
+	if (rc == 0 || rc == TRACK_EXIT_DATA)	/* too long for a cell */
+		return rc;
 	if (!writer_broken_pipe(p->out.w))
 		return TRACK_EXIT_IO;
 	p->piped = 1;

@@ -117,8 +117,15 @@ on_record(void *ctx, const track_str *fields, size_t n)
 	struct run *r = ctx;
 	track_error err;
 
-	if (writer_row(r->out.w, fields, n, &err) == 0)
+	int rc = writer_row(r->out.w, fields, n, &err);
+
+	if (rc == 0)
 		return 0;
+	if (rc == TRACK_EXIT_DATA) {	/* too long for a workbook cell */
+		cli_report(&err);
+		r->status = error_graver(r->status, rc);
+		return 0;
+	}
 	if (!writer_broken_pipe(r->out.w)) {
 		cli_report(&err);
 		r->status = TRACK_EXIT_IO;
