@@ -240,6 +240,11 @@ options(struct prog *p, int argc, char **argv)
 	o->combine = p->combine;
 	if (cli_help_version(&p->c, usage))
 		return -1;
+	if (o->partial && p->c.format == TRACK_FMT_XLSX) {
+		cli_error("--partial writes JSON Lines for --merge, not a "
+		    "workbook: leave out -F xlsx");
+		return TRACK_EXIT_USAGE;
+	}
 	return cli_no_html(&p->c);
 }
 
