@@ -5,6 +5,7 @@
 #include "writer_xlsx.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -427,8 +428,13 @@ writer_xlsx_cells(struct writer_xlsx *x, const struct writer_cell *cl,
 			    cl[c].numfmt));
 			if (e != LXW_NO_ERROR)
 				return lxw_fail(e, err);
-			/* As wide as it shows: a figure and a sign or %. */
-			snprintf(num, sizeof num, "%.1f%%", cl[c].x * 100);
+			/* About as wide as it shows. */
+			if (cl[c].numfmt != NULL &&
+			    strchr(cl[c].numfmt, '%') != NULL)
+				snprintf(num, sizeof num, "%.1f%%",
+				    cl[c].x * 100);
+			else
+				snprintf(num, sizeof num, "%+.15g", cl[c].x);
 			shown = (track_str){ num, strlen(num) };
 		} else if ((rc = put_text(x, c, cl[c].text, NULL,
 		    err)) != 0) {
