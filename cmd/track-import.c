@@ -68,10 +68,11 @@ on_problem(void *ctx, const track_error *err, int warning)
 	struct run *r = ctx;
 
 	if (warning) {
-		if (err->file != NULL && err->line > 0)
-			cli_warn("%s:%ld: %s", err->file, err->line, err->text);
-		else if (err->file != NULL)
-			cli_warn("%s: %s", err->file, err->text);
+		char where[600];
+
+		if (err->file != NULL)
+			cli_warn("%s: %s", error_where(where, sizeof where,
+			    err->file, err->line, err->col), err->text);
 		else
 			cli_warn("%s", err->text);
 		return;

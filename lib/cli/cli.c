@@ -71,10 +71,11 @@ cli_warn(const char *fmt, ...)
 void
 cli_report(const track_error *err)
 {
-	if (err->file != NULL && err->line > 0)
-		cli_error("%s:%ld: %s", err->file, err->line, err->text);
-	else if (err->file != NULL)
-		cli_error("%s: %s", err->file, err->text);
+	char where[600];
+
+	if (err->file != NULL)
+		cli_error("%s: %s", error_where(where, sizeof where, err->file,
+		    err->line, err->col), err->text);
 	else
 		cli_error("%s", err->text);
 }
