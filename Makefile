@@ -54,7 +54,7 @@ PROGS    = $(patsubst cmd/%.c,$(B)/bin/%,$(wildcard cmd/track-*.c))
 UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
-	$(B)/tools/parse-floor $(B)/tools/listen
+	$(B)/tools/parse-floor $(B)/tools/listen $(B)/tools/mkxlsx
 MANS     = $(wildcard man/*.1 man/*.7)
 FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -115,6 +115,11 @@ $(B)/tools/gen-school: examples/gen-school.c
 $(B)/tools/gen-records: bench/gen-records.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+# Test workbooks by libxlsxwriter (tests/data/workbooks/make, bench/run).
+$(B)/tools/mkxlsx: tests/data/workbooks/mkxlsx.c $(B)/libtrack.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(B)/tools/parse-floor: bench/parse-floor.c
 	@mkdir -p $(@D)

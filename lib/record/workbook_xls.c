@@ -32,7 +32,7 @@ wb_xls_open(struct track_wb *wb, int list, track_error *err)
 		    "program as .xlsx or CSV", rc);
 	}
 	if (freexl_get_info(wb->xls, FREEXL_BIFF_PASSWORD, &info) ==
-	    FREEXL_OK && info != 0)
+	    FREEXL_OK && info == FREEXL_BIFF_OBFUSCATED)
 		return wb_bad(wb, TRACK_EXIT_DATA, "the workbook is password-"
 		    "protected (encrypted); open it in Excel, remove the "
 		    "password, save it and try again, or save the sheet as "
