@@ -7,6 +7,8 @@
  *                                  (libxlsxwriter's constant_memory mode)
  *   mkxlsx csv IN.csv OUT.xlsx     a CSV file as a workbook, numbers as
  *                                  numbers (for bench/run), streamed
+ *   mkxlsx encrypt IN.xlsx OUT.xlsx   a copy whose zip entries libzip
+ *                                  encrypts (AES-256, password "secret")
  *
  * The "kinds" workbook's first sheet is a chart sheet (so the first
  * worksheet is the second sheet), then "Marks", then "Second".
@@ -15,6 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <xlsxwriter.h>
+#include <zip.h>
 
 #include "record/reader.h"
 
@@ -131,6 +134,31 @@ from_csv(const char *in, const char *out)
 	}
 }
 
+static void
+encrypt(const char *in, const char *out)
+{
+	char cmd[8192];
+	zip_t *z;
+	zip_int64_t i, n;
+
+	snprintf(cmd, sizeof cmd, "cp '%s' '%s'", in, out);
+	if (system(cmd) != 0 || (z = zip_open(out, 0, NULL)) == NULL) {
+		fprintf(stderr, "mkxlsx: cannot copy %s\n", in);
+		exit(1);
+	}
+	n = zip_get_num_entries(z, 0);
+	for (i = 0; i < n; i++)
+		if (zip_file_set_encryption(z, (zip_uint64_t)i,
+		    ZIP_EM_AES_256, "secret") != 0) {
+			fprintf(stderr, "mkxlsx: libzip cannot encrypt\n");
+			exit(1);
+		}
+	if (zip_close(z) != 0) {
+		fprintf(stderr, "mkxlsx: cannot write %s\n", out);
+		exit(1);
+	}
+}
+
 int
 main(int argc, char **argv)
 {
@@ -140,6 +168,8 @@ main(int argc, char **argv)
 		kinds(argv[2], 1);
 	else if (argc == 4 && strcmp(argv[1], "csv") == 0)
 		from_csv(argv[2], argv[3]);
+	else if (argc == 4 && strcmp(argv[1], "encrypt") == 0)
+		encrypt(argv[2], argv[3]);
 	else {
 		fprintf(stderr, "usage: mkxlsx kinds|inline OUT.xlsx | "
 		    "mkxlsx csv IN.csv OUT.xlsx\n");
