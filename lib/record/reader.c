@@ -540,10 +540,15 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "row has more than %zu fields (--max-columns)",
 		    r->o.max_columns);
-	if (rr->nf != r->ncols)
-		return error_set(err, TRACK_EXIT_DATA, name, line,
+	if (rr->nf != r->ncols) {
+		error_set(err, TRACK_EXIT_DATA, name, line,
 		    "row has %zu field%s but the header has %zu", rr->nf,
 		    rr->nf == 1 ? "" : "s", r->ncols);
+		/* A workbook's row: the last cell, past the header's end. */
+		if (r->wb != NULL && rr->nf > r->ncols)
+			err->col = (unsigned)rr->nf;
+		return TRACK_EXIT_DATA;
+	}
 	for (i = 0; i < rr->nf; i++) {
 		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len, bad;
