@@ -52,7 +52,9 @@ usage(int status)
 	    "[-d DELIM]\n"
 	    "                    [--input-format FMT] [--rejects FILE]\n"
 	    "                    [--excel-safe | --raw] [--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
+	    "       track-filter --list-sheets [FILE...]\n"
 	    "       track-filter -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-filter(1).\n");

@@ -47,7 +47,8 @@ usage(int status)
 	    "[--excel-safe | --raw]\n"
 	    "                    [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
-	    "                    [FILE]\n"
+	    "                    [--sheet SHEET] [FILE]\n"
+	    "       track-import --list-sheets [FILE]\n"
 	    "       track-import -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-import(1).\n");

@@ -50,7 +50,9 @@ usage(int status)
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
+	    "       track-matrix --list-sheets [FILE...]\n"
 	    "       track-matrix -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-matrix(1).\n");
