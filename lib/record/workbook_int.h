@@ -5,7 +5,8 @@
  *
  * reader.c looks at an input's first bytes (reader_wb_sniff); for a
  * workbook it hands a seekable descriptor to reader_wb_open, which opens
- * the container (libzip, or libfreexl for .xls), finds the sheet, and
+ * the container (libzip, or libfreexl in a child process for .xls),
+ * finds the sheet, and
  * afterwards reader_wb_feed queues rows into the reader exactly as the
  * CSV parser does (reader_push_field, reader_push_row).  workbook.c holds
  * what the three formats share: the container, the limits, the row being
@@ -58,7 +59,8 @@ struct track_wb {
 	enum wb_kind kind;
 	int fd;
 	zip_t *zip;
-	const void *xls;	/* libfreexl's handle */
+	int xpid;		/* .xls: the child running libfreexl */
+	FILE *xin;		/* and what it sends (workbook_xls.c) */
 	char fdpath[64];	/* /proc/self/fd/N, for libfreexl */
 	uint64_t max_entry;
 
@@ -118,8 +120,6 @@ struct track_wb {
 	int list;		/* only the sheet names are wanted */
 	int seen_table;
 	size_t table_index;
-	long row_cells;		/* .xls: columns */
-	unsigned xrow, xrows, xcols;
 
 	/* Tables for parsing whole small parts. */
 	int pdepth;
