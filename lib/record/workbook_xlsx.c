@@ -338,7 +338,8 @@ static void XMLCALL
 sheet_start(void *ud, const char *el, const char **atts)
 {
 	struct track_wb *wb = ud;
-	const char *name = wb_local(el), *v;
+	const char *name = el[0] != '\0' && el[1] == '\0' ? el : wb_local(el);
+	const char *v;
 	long row;
 	size_t col;
 
@@ -349,15 +350,32 @@ sheet_start(void *ud, const char *el, const char **atts)
 		wb->nextcol = 0;
 		wb->ncell = 0;
 		wb->tlen = 0;
-	} else if (strcmp(name, "c") == 0) {
-		col = wb_col_ref(wb_attr(atts, "r"), &row);
+	} else if (name[0] == 'c' && name[1] == '\0') {
+		const char *ref = NULL, *t = NULL, *st = NULL;
+		size_t i;
+
+		/* One pass over the attributes: this runs for every cell. */
+		for (i = 0; atts[i] != NULL; i += 2) {
+			const char *a = atts[i];
+
+			if (a[0] == '\0' || a[1] != '\0')
+				a = wb_local(a);
+			if (a[1] != '\0')
+				continue;
+			if (a[0] == 'r')
+				ref = atts[i + 1];
+			else if (a[0] == 't')
+				t = atts[i + 1];
+			else if (a[0] == 's')
+				st = atts[i + 1];
+		}
+		col = wb_col_ref(ref, &row);
 		if (col == (size_t)-1)
 			col = wb->nextcol;
 		wb->nextcol = col + 1;
 		wb->ccol = col;
-		wb->ctype = cell_type(wb_attr(atts, "t"));
-		v = wb_attr(atts, "s");
-		wb->cstyle = v != NULL ? (int)strtol(v, NULL, 10) : 0;
+		wb->ctype = cell_type(t);
+		wb->cstyle = st != NULL ? (int)strtol(st, NULL, 10) : 0;
 		wb->cstart = wb->tlen;
 		wb->in_cell = 1;
 	} else if (!wb->in_cell) {
@@ -441,9 +459,9 @@ static void XMLCALL
 sheet_end(void *ud, const char *el)
 {
 	struct track_wb *wb = ud;
-	const char *name = wb_local(el);
+	const char *name = el[0] != '\0' && el[1] == '\0' ? el : wb_local(el);
 
-	if (strcmp(name, "c") == 0 && wb->in_cell) {
+	if (name[0] == 'c' && name[1] == '\0' && wb->in_cell) {
 		cell_end(wb);
 	} else if (strcmp(name, "v") == 0) {
 		wb->in_value = 0;
