@@ -29,6 +29,14 @@
 /* Seconds libfreexl may take before the child is stopped. */
 #define XLS_TIMEOUT 120
 
+/*
+ * Under a sanitizer (the tests, the fuzzer) a child that libfreexl
+ * crashes must not report itself: its death is expected and handled.
+ * The sanitizers' runtime defines this; elsewhere it is absent.
+ */
+void __sanitizer_set_death_callback(void (*callback)(void))
+    __attribute__((weak));
+
 /* ---- The child ---- */
 
 struct xout {
@@ -285,6 +293,9 @@ wb_xls_open(struct track_wb *wb, int list, track_error *err)
 		/* libfreexl's own complaints are not ours to print. */
 		if (null >= 0)
 			dup2(null, STDERR_FILENO);
+		if (__sanitizer_set_death_callback != NULL)
+			__sanitizer_set_death_callback(NULL);
+		signal(SIGALRM, SIG_DFL);
 		child(fds[1], wb->fdpath, wb->r->o.sheet, list);
 	}
 	close(fds[1]);
