@@ -102,12 +102,10 @@ wb_parser(struct track_wb *wb, XML_StartElementHandler start,
 	XML_SetUserData(wb->xp, wb);
 	XML_SetElementHandler(wb->xp, start, end);
 	XML_SetCharacterDataHandler(wb->xp, text);
-	wb->depth = 0;
-	wb->pdepth = 0;
 	return 0;
 }
 
-/* Says that the zip entry `name` is encrypted. */
+/* Says that the workbook is encrypted. */
 static int
 encrypted(struct track_wb *wb)
 {
@@ -606,7 +604,6 @@ zip_kind(struct track_wb *wb)
 static int
 open_container(struct track_wb *wb)
 {
-	const unsigned char *head;
 	unsigned char b[4];
 	zip_error_t ze;
 	int zerr = 0;
@@ -614,8 +611,7 @@ open_container(struct track_wb *wb)
 	if (pread(wb->fd, b, 4, 0) != 4)
 		return wb_bad(wb, TRACK_EXIT_IO, "cannot read it: %s",
 		    strerror(errno));
-	head = b;
-	if (reader_wb_sniff(head, 4) == WB_OLE2) {
+	if (reader_wb_sniff(b, 4) == WB_OLE2) {
 		if (has_encrypted_package(wb->fd))
 			return encrypted(wb);
 		wb->kind = WB_XLS;
@@ -756,19 +752,18 @@ int
 reader_wb_feed(track_reader *r, track_error *err)
 {
 	struct track_wb *wb = r->wb;
-	int rc = 0;
 
 	if (r->done)
 		return 0;
+	/* A format's feed fails by setting wb->fail, looked at below. */
 	if (!wb->fail) {
 		if (wb->kind == WB_XLSX)
-			rc = wb_xlsx_feed(wb);
+			wb_xlsx_feed(wb);
 		else if (wb->kind == WB_ODS)
-			rc = wb_ods_feed(wb);
+			wb_ods_feed(wb);
 		else
-			rc = wb_xls_feed(wb);
+			wb_xls_feed(wb);
 	}
-	(void)rc;
 	if (wb->fail) {
 		r->done = 1;
 		if (wb->fail_kind == TRACK_EXIT_IO) {
@@ -818,7 +813,6 @@ reader_wb_close(struct track_wb *wb)
 	free(wb->ssoff);
 	free(wb->cell);
 	free(wb->text);
-	free(wb->ptext);
 	free(wb->ss_part);
 	free(wb->st_part);
 	free(wb->datefmt);

@@ -108,7 +108,6 @@ struct track_wb {
 	int have_hwidth;
 
 	/* The cell being parsed (XML). */
-	int depth;		/* element depth inside the sheet's data */
 	int in_cell, in_value, in_text, in_skip;
 	size_t ccol;
 	size_t cstart;		/* where its text starts in wb->text */
@@ -118,13 +117,6 @@ struct track_wb {
 	int cparas;
 	int in_table;		/* .ods: inside the chosen table */
 	int list;		/* only the sheet names are wanted */
-	int seen_table;
-	size_t table_index;
-
-	/* Tables for parsing whole small parts. */
-	int pdepth;
-	char *ptext;
-	size_t ptlen, ptcap;
 };
 
 /* reader.c's view */
@@ -150,8 +142,13 @@ void reader_wb_close(struct track_wb *wb);
 
 /* workbook.c, for the formats */
 
-/* Streams zip entry `name` through wb->xp until a row is queued or it
- * ends.  Returns 0, or -1 (wb->why says why). */
+/*
+ * The zip part being streamed through wb->xp: wb_zip_open opens entry
+ * `name` after checking its size against `limit` (returns 1 when it is
+ * missing and not `must`), wb_zip_pump inflates it into the parser until
+ * it ends or (with `until_row`) a row is queued, wb_zip_close closes it.
+ * Failures return -1 with wb->why set (wb_bad).
+ */
 int wb_zip_open(struct track_wb *wb, const char *name, uint64_t limit,
     int must);
 int wb_zip_pump(struct track_wb *wb, int until_row);
@@ -159,7 +156,14 @@ void wb_zip_close(struct track_wb *wb);
 int wb_bad(struct track_wb *wb, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
-/* Parser helpers: a new expat parser with wb as its user data. */
+/*
+ * wb_parser makes a new expat parser (wb its user data) for the next
+ * part; wb_local is an element or attribute name without its prefix;
+ * wb_attr finds an attribute by that name; wb_add_sheet appends a sheet
+ * (`part` may be NULL); wb_choose_sheet picks r->o.sheet among them, or
+ * fails with the usage error that lists them; wb_bad records a failure
+ * of exit status `kind` in wb->why and stops the parser (returns -1).
+ */
 int wb_parser(struct track_wb *wb, XML_StartElementHandler start,
     XML_EndElementHandler end, XML_CharacterDataHandler text);
 const char *wb_local(const char *name);
@@ -167,7 +171,15 @@ const char *wb_attr(const char **atts, const char *local);
 int wb_add_sheet(struct track_wb *wb, const char *name, const char *part);
 int wb_choose_sheet(struct track_wb *wb);
 
-/* The row being collected. */
+/*
+ * The row being collected.  wb_text appends to the cell being parsed
+ * (from wb->cstart; past --max-field-size it keeps one byte more, so the
+ * row is flagged); wb_cell_add records a cell of column `col` whose text
+ * is wb->text[off..off+len) (an empty one is dropped); wb_row_emit queues
+ * the row into the reader (see workbook.c) and wb_row_end does so and
+ * forgets it.  wb_col_ref parses a reference such as "C7" into its column
+ * (0 for A; (size_t)-1 when there is none) and *row.
+ */
 int wb_text(struct track_wb *wb, const char *s, size_t len);
 void wb_cell_add(struct track_wb *wb, size_t col, size_t off, size_t len,
     int error);
