@@ -333,6 +333,7 @@ reader_sheets(const char *path, const struct track_reader_opts *opts,
 
 	*names = NULL;
 	*n = 0;
+	error_clear(err);
 	r = calloc(1, sizeof *r);
 	if (r == NULL)
 		return error_nomem(err);

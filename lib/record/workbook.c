@@ -291,9 +291,9 @@ cell_cmp(const void *a, const void *b)
 }
 
 /*
- * Queues the sheet row being collected (wb_row_end then forgets it): its cells, in column order with
- * empty fields between, become a queued row of the reader (the last cell
- * given for a column wins).  An empty row, or one above the header that
+ * Queues the sheet row being collected (wb_row_end then forgets it): its
+ * cells, in column order with empty fields between, become a queued row
+ * of the reader (the last cell given for a column wins).  An empty row, or one above the header that
  * skip_lines skips, queues nothing.  Rows shorter than the header are
  * padded; a row wider than --max-columns gets its flag from
  * reader_push_field.

@@ -140,12 +140,22 @@ child_cell(struct xout *o, const void *xls, unsigned row, unsigned short col)
 	xsend(o, 'C', row, col, out, n);
 }
 
+/* Ends the child: what is buffered is sent, the rest freed. */
 static void
-child_fail(struct xout *o, int kind, const char *text)
+child_exit(struct xout *o, const void *xls)
+{
+	xflush(o);
+	free(o);
+	if (xls != NULL)
+		freexl_close(xls);
+	_exit(0);
+}
+
+static void
+child_fail(struct xout *o, const void *xls, int kind, const char *text)
 {
 	xsend(o, 'F', (unsigned)kind, 0, text, strlen(text));
-	xflush(o);
-	_exit(0);
+	child_exit(o, xls);
 }
 
 /*
@@ -171,13 +181,13 @@ child(int fd, const char *path, const char *want, int list)
 	alarm(XLS_TIMEOUT);
 	rc = freexl_open(path, &xls);
 	if (rc != FREEXL_OK)
-		child_fail(o, TRACK_EXIT_DATA, "this is an OLE2 file (like "
-		    "an old .xls or .doc) that is not an Excel 97-2003 "
+		child_fail(o, NULL, TRACK_EXIT_DATA, "this is an OLE2 file "
+		    "(like an old .xls or .doc) that is not an Excel 97-2003 "
 		    "workbook libfreexl can read; save it from its program as "
 		    ".xlsx or CSV");
 	if (freexl_get_info(xls, FREEXL_BIFF_PASSWORD, &info) == FREEXL_OK &&
 	    info == FREEXL_BIFF_OBFUSCATED)
-		child_fail(o, TRACK_EXIT_DATA, "the workbook is password-"
+		child_fail(o, xls, TRACK_EXIT_DATA, "the workbook is password-"
 		    "protected (encrypted); open it in Excel, remove the "
 		    "password, save it and try again, or save the sheet as "
 		    "CSV");
@@ -206,14 +216,12 @@ child(int fd, const char *path, const char *want, int list)
 		pick = k - 1;
 	}
 	xsend(o, 'E', found, pick, "", 0);
-	if (list || !found || count == 0) {
-		xflush(o);
-		_exit(0);
-	}
+	if (list || !found || count == 0)
+		child_exit(o, xls);
 	if (freexl_select_active_worksheet(xls, (unsigned short)pick) !=
 	    FREEXL_OK ||
 	    freexl_worksheet_dimensions(xls, &rows, &cols) != FREEXL_OK)
-		child_fail(o, TRACK_EXIT_DATA, "a sheet of the workbook "
+		child_fail(o, xls, TRACK_EXIT_DATA, "a sheet of the workbook "
 		    "cannot be read; it is damaged");
 	for (r = 0; r < rows; r++) {
 		for (c = 0; c < cols; c++)
@@ -221,8 +229,7 @@ child(int fd, const char *path, const char *want, int list)
 		xsend(o, 'R', r + 1, 0, "", 0);
 	}
 	xsend(o, 'D', 0, 0, "", 0);
-	xflush(o);
-	_exit(0);
+	child_exit(o, xls);
 }
 
 /* ---- The parent ---- */
