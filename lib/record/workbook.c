@@ -106,13 +106,37 @@ wb_parser(struct track_wb *wb, XML_StartElementHandler start,
 }
 
 /* Says that the workbook is encrypted. */
-static int
-encrypted(struct track_wb *wb)
+int
+wb_encrypted(struct track_wb *wb)
 {
 	return wb_bad(wb, TRACK_EXIT_DATA, "the workbook is password-"
 	    "protected (encrypted); open it in its program, remove the "
 	    "password (in Excel: File > Info > Protect Workbook), save it "
 	    "and try again, or save the sheet as CSV");
+}
+
+int
+wb_zip_has(struct track_wb *wb, const char *name, const char *needle)
+{
+	zip_stat_t st;
+	zip_file_t *f;
+	zip_int64_t n;
+	char *text;
+	int found;
+
+	zip_stat_init(&st);
+	if (zip_stat(wb->zip, name, 0, &st) != 0 ||
+	    !(st.valid & ZIP_STAT_SIZE) || st.size > WB_MAX_META)
+		return 0;
+	text = malloc((size_t)st.size + 1);
+	f = text != NULL ? zip_fopen(wb->zip, name, 0) : NULL;
+	n = f != NULL ? zip_fread(f, text, st.size) : -1;
+	if (f != NULL)
+		zip_fclose(f);
+	found = n >= 0 && memmem(text, (size_t)n, needle, strlen(needle)) !=
+	    NULL;
+	free(text);
+	return found;
 }
 
 /*
@@ -135,7 +159,7 @@ wb_zip_open(struct track_wb *wb, const char *name, uint64_t limit, int must)
 	}
 	if ((st.valid & ZIP_STAT_ENCRYPTION_METHOD) &&
 	    st.encryption_method != ZIP_EM_NONE)
-		return encrypted(wb);
+		return wb_encrypted(wb);
 	if (!(st.valid & ZIP_STAT_SIZE) || st.size > limit)
 		return wb_bad(wb, TRACK_EXIT_DATA, "%s in the workbook would "
 		    "be %llu bytes unpacked, over the limit of %llu; it is "
@@ -613,7 +637,7 @@ open_container(struct track_wb *wb)
 		    strerror(errno));
 	if (reader_wb_sniff(b, 4) == WB_OLE2) {
 		if (has_encrypted_package(wb->fd))
-			return encrypted(wb);
+			return wb_encrypted(wb);
 		wb->kind = WB_XLS;
 		return 0;
 	}

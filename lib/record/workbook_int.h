@@ -153,6 +153,10 @@ int wb_zip_open(struct track_wb *wb, const char *name, uint64_t limit,
     int must);
 int wb_zip_pump(struct track_wb *wb, int until_row);
 void wb_zip_close(struct track_wb *wb);
+/* Nonzero when the small zip entry `name` holds the bytes `needle`. */
+int wb_zip_has(struct track_wb *wb, const char *name, const char *needle);
+/* Fails (wb_bad) saying the workbook is password-protected. */
+int wb_encrypted(struct track_wb *wb);
 int wb_bad(struct track_wb *wb, int kind, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

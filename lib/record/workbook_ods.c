@@ -248,6 +248,10 @@ wb_ods_open(struct track_wb *wb, int list, track_error *err)
 {
 	(void)err;
 	wb->list = list;
+	/* A password-protected .ods keeps its parts encrypted, which its
+	 * manifest says (ODF 1.2, 3.8). */
+	if (wb_zip_has(wb, "META-INF/manifest.xml", "encryption-data"))
+		return wb_encrypted(wb);
 	if (wb_parser(wb, content_start, content_end, content_text) != 0 ||
 	    wb_zip_open(wb, "content.xml", wb->max_entry, 1) != 0)
 		return -1;

@@ -507,6 +507,21 @@ START_TEST(ods_values)
 }
 END_TEST
 
+START_TEST(ods_encrypted)
+{
+	/* An .ods saved with a password: its manifest says so, and its
+	 * content.xml is no longer XML. */
+	expect(mkzip("p.ods", "mimetype",
+	    "application/vnd.oasis.opendocument.spreadsheet",
+	    "META-INF/manifest.xml", "<manifest:manifest><manifest:file-entry "
+	    "manifest:full-path=\"content.xml\"><manifest:encryption-data "
+	    "manifest:checksum-type=\"SHA1/1K\"/></manifest:file-entry>"
+	    "</manifest:manifest>", "content.xml", "\x8b\x1f\x02binary",
+	    (const char *)NULL), NULL, "open 1 @0\n");
+	ck_assert(strstr(last_err.text, "password-protected") != NULL);
+}
+END_TEST
+
 /* ---- Workbooks written by LibreOffice and libxlsxwriter ------------ */
 
 START_TEST(written_by_libxlsxwriter)
@@ -589,6 +604,7 @@ workbook_suite(void)
 	tcase_add_test(tc, from_stdin_pipe);
 	tcase_add_test(tc, ods_repeats);
 	tcase_add_test(tc, ods_values);
+	tcase_add_test(tc, ods_encrypted);
 	tcase_add_test(tc, written_by_libxlsxwriter);
 	tcase_add_test(tc, written_by_libreoffice);
 	tcase_add_test(tc, same_as_csv);
