@@ -60,7 +60,7 @@ UNIT_SRC = $(wildcard tests/unit/check_*.c)
 UNITS    = $(patsubst tests/unit/%.c,$(B)/tests/%,$(UNIT_SRC))
 TOOLS    = $(B)/tools/jsoncmp $(B)/tools/gen-school $(B)/tools/gen-records \
 	$(B)/tools/parse-floor $(B)/tools/listen $(B)/tools/xlsx-part \
-	$(B)/tools/xlsx-fill
+	$(B)/tools/xlsx-fill $(B)/tools/mkxlsx
 MANS     = $(wildcard man/*.1 man/*.7)
 FUZZERS  = $(patsubst tests/fuzz/%.c,build-fuzz/fuzz/%,$(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_SECONDS ?= 60
@@ -129,6 +129,11 @@ $(B)/tools/gen-school: examples/gen-school.c
 $(B)/tools/gen-records: bench/gen-records.c
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS)
+
+# Test workbooks by libxlsxwriter (tests/data/workbooks/make, bench/run).
+$(B)/tools/mkxlsx: tests/data/workbooks/mkxlsx.c $(B)/libtrack.a $(LIB_HDR)
+	@mkdir -p $(@D)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
 $(B)/tools/parse-floor: bench/parse-floor.c
 	@mkdir -p $(@D)

@@ -42,10 +42,12 @@ usage(int status)
 	    "                    [--input-format FMT] [--rejects FILE]\n"
 	    "                    [--excel-safe | --raw] [--bom] "
 	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
 	    "       track-assess --template --point P [--subjects LIST] "
 	    "[--class C] [--raw]\n"
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [FILE...]\n"
+	    "       track-assess --list-sheets [FILE...]\n"
 	    "       track-assess -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-assess(1).\n");

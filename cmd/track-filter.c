@@ -53,7 +53,9 @@ usage(int status)
 	    "                    [--input-format FMT] [--rejects FILE]\n"
 	    "                    [--excel-safe | --raw] [--bom] "
 	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
+	    "       track-filter --list-sheets [FILE...]\n"
 	    "       track-filter -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-filter(1).\n");

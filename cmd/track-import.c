@@ -47,7 +47,8 @@ usage(int status)
 	    "[--excel-safe | --raw] [--bom]\n"
 	    "                    [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
-	    "                    [FILE]\n"
+	    "                    [--sheet SHEET] [FILE]\n"
+	    "       track-import --list-sheets [FILE]\n"
 	    "       track-import -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-import(1).\n");
@@ -68,10 +69,11 @@ on_problem(void *ctx, const track_error *err, int warning)
 	struct run *r = ctx;
 
 	if (warning) {
-		if (err->file != NULL && err->line > 0)
-			cli_warn("%s:%ld: %s", err->file, err->line, err->text);
-		else if (err->file != NULL)
-			cli_warn("%s: %s", err->file, err->text);
+		char where[600];
+
+		if (err->file != NULL)
+			cli_warn("%s: %s", error_where(where, sizeof where,
+			    err->file, err->line, err->col), err->text);
 		else
 			cli_warn("%s", err->text);
 		return;

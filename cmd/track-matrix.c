@@ -51,7 +51,9 @@ usage(int status)
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--bom] "
 	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
+	    "       track-matrix --list-sheets [FILE...]\n"
 	    "       track-matrix -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-matrix(1).\n");

@@ -40,7 +40,9 @@ usage(int status)
 	    "                    [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress] [FILE...]\n"
+	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--sheet SHEET] [FILE...]\n"
+	    "       track-report --list-sheets [FILE...]\n"
 	    "       track-report -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-report(1).\n");

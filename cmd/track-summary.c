@@ -57,7 +57,8 @@ usage(int status)
 	    "[--bom]\n"
 	    "                     [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
-	    "                     [FILE...]\n"
+	    "                     [--sheet SHEET] [FILE...]\n"
+	    "       track-summary --list-sheets [FILE...]\n"
 	    "       track-summary -h | -V\n");
 	if (status == 0)
 		fprintf(f, "See track-summary(1).\n");

@@ -10,7 +10,8 @@
 
 _track_common='-o --output -F --format -s --scheme -e --encoding
 	-d --delimiter --input-format --rejects --raw --excel-safe --bom
-	--no-progress --max-field-size --max-columns -h --help -V --version'
+	--no-progress --max-field-size --max-columns --sheet --list-sheets
+	-h --help -V --version'
 
 # Sets COMPREPLY to the words of $1 that begin with $2.
 _track_words()
@@ -88,7 +89,7 @@ _track()
 			return 0
 		}
 		;;
-	-d | --delimiter | --max-field-size | --max-columns | \
+	-d | --delimiter | --max-field-size | --max-columns | --sheet | \
 	-w | --where | -c | --columns | --shard | \
 	--rename | --set | --unpivot | --key | --split | --skip-lines | \
 	--academic-year | --point | --subjects | --class | --by | \

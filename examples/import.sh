@@ -7,8 +7,11 @@
 # a mapping file in examples/school/maps/, and each joins pupils.csv (the
 # characteristics, with date of birth and the reading intervention).
 #
-#   marksheet-2025-26.csv  this year's spreadsheet (UTF-8), with a
-#                          "Curriculum year" for pupils assessed out of year
+#   marksheet-2025-26.xlsx this year's spreadsheet, as the workbook the
+#                          school keeps (examples/school/; the same table
+#                          as raw/marksheet-2025-26.csv, saved by
+#                          LibreOffice), with a "Curriculum year" for
+#                          pupils assessed out of year
 #   marksheet-2024-25.csv  last year's, saved by Excel (Windows-1252, CRLF,
 #                          a title line above the header)
 #   marksheet-2023-24.csv  the year before, a Bromcom-style MIS export
@@ -53,7 +56,7 @@ imp -m "$maps/bromcom.json" --academic-year 2023-24 \
 imp -m "$maps/marksheet.json" --academic-year 2024-25 --skip-lines 1 \
 	-o "$parts/ta-2024-25.csv" "$raw/marksheet-2024-25.csv"
 imp -m "$maps/marksheet.json" --academic-year 2025-26 \
-	-o "$parts/ta-2025-26.csv" "$raw/marksheet-2025-26.csv"
+	-o "$parts/ta-2025-26.csv" "$here/school/marksheet-2025-26.xlsx"
 
 # Statutory assessments and tests.
 imp -m "$maps/eyfs.json" -o "$parts/eyfs.csv" "$raw/eyfs-profile.csv"

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/buf.h"
+#include "base/error.h"
 #include "base/strmap.h"
 #include "base/u64map.h"
 #include "latest.h"
@@ -181,10 +182,12 @@ identify(track_latest *l, const struct track_obs *o, const char *file,
 		char *h = l->heads.ptr + l->winner[id];
 		const char *p = h + 1;
 		uint64_t of = buf_read_varint(&p), ol = buf_read_varint(&p);
+		char w1[600], w2[600];
 
-		if (warn(l, "%s:%ld: supersedes %s:%ld (same pupil %.*s%s, "
-		    "subject, measure%s and point)", file, line,
-		    l->files[of], (long)ol,
+		if (warn(l, "%s: supersedes %s (same pupil %.*s%s, "
+		    "subject, measure%s and point)",
+		    error_where(w1, sizeof w1, file, line, 0),
+		    error_where(w2, sizeof w2, l->files[of], (long)ol, 0),
 		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
 		    o->pupil.ptr, o->pupil.len > 40 ? "..." : "",
 		    o->objective.len ? ", objective" : "") != 0)

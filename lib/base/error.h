@@ -30,6 +30,7 @@ typedef struct track_error {
 	enum track_exit kind;
 	const char *file;
 	long line;
+	unsigned col;		/* a workbook cell's column, 1 for A; 0 none */
 	char text[512];
 } track_error;
 
@@ -47,6 +48,16 @@ int error_set(track_error *err, enum track_exit kind, const char *file,
 
 /* Fills `err` with "out of memory" (TRACK_EXIT_IO) and returns that. */
 int error_nomem(track_error *err);
+
+/*
+ * Writes the position `file`:`line` into buf (size bytes) and returns buf.
+ * A workbook sheet's rows are named "FILE:SHEET!" (see reader.h), and
+ * their position is the cell, "marks.xlsx:Marks!C7" (column `col`, 1 for
+ * A; 0 means A, the row's first cell); line 0 leaves "marks.xlsx:Marks".
+ * Any other file is "file:line", or "file" for line 0.
+ */
+const char *error_where(char *buf, size_t size, const char *file, long line,
+    unsigned col);
 
 /* The graver of two exit statuses: they are numbered by gravity. */
 int error_graver(int a, int b);

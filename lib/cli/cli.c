@@ -71,10 +71,11 @@ cli_warn(const char *fmt, ...)
 void
 cli_report(const track_error *err)
 {
-	if (err->file != NULL && err->line > 0)
-		cli_error("%s:%ld: %s", err->file, err->line, err->text);
-	else if (err->file != NULL)
-		cli_error("%s: %s", err->file, err->text);
+	char where[600];
+
+	if (err->file != NULL)
+		cli_error("%s: %s", error_where(where, sizeof where, err->file,
+		    err->line, err->col), err->text);
 	else
 		cli_error("%s", err->text);
 }
@@ -103,17 +104,47 @@ cli_getopt(struct cli_common *c, int argc, char **argv, const char *shortopts,
 		if (common == 0)
 			return opt;
 	}
+	c->args = argv + optind;
+	c->nargs = optind < argc ? (size_t)(argc - optind) : 0;
 	return -1;
 }
 
+/* --list-sheets: each operand's sheets, one a line; returns the status. */
+static int
+list_sheets(const struct cli_common *c)
+{
+	char *const stdin_only[] = { "-" };
+	char *const *files = c->nargs > 0 ? c->args : stdin_only;
+	size_t nfiles = c->nargs > 0 ? c->nargs : 1, i, j, n;
+	track_error err;
+	char **names;
+	int rc, status = 0;
+
+	for (i = 0; i < nfiles; i++) {
+		rc = reader_sheets(files[i], &c->ropts, &names, &n, &err);
+		if (rc != 0) {
+			cli_report(&err);
+			status = error_graver(status, rc);
+			continue;
+		}
+		for (j = 0; j < n; j++)
+			printf("%s%s%s\n", nfiles > 1 ? files[i] : "",
+			    nfiles > 1 ? ":" : "", names[j]);
+		reader_sheets_free(names, n);
+	}
+	return status;
+}
+
 int
-cli_help_version(const struct cli_common *c, void (*usage)(int))
+cli_help_version(struct cli_common *c, void (*usage)(int))
 {
 	if (c->help)
 		usage(0);
 	else if (c->version)
 		cli_version();
-	return c->help || c->version;
+	else if (c->list_sheets)
+		c->list_status = list_sheets(c);
+	return c->help || c->version || c->list_sheets;
 }
 
 int
@@ -250,6 +281,17 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 			c->ropts.max_columns = v;
 		return 1;
 	}
+	case CLI_OPT_SHEET:
+		if (*arg == '\0') {
+			cli_error("--sheet: give a sheet's name or number "
+			    "(1 is the first)");
+			return -1;
+		}
+		c->ropts.sheet = arg;
+		return 1;
+	case CLI_OPT_LIST_SHEETS:
+		c->list_sheets = 1;
+		return 1;
 	case 'h':
 		c->help = 1;
 		return 1;
@@ -1020,6 +1062,7 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 int
 cli_exit(struct cli_common *c, int status)
 {
+	status = error_graver(status, c->list_status);
 	cli_common_free(c);
 	if (fclose(stdout) != 0 && status == 0) {
 		cli_error("cannot write output");

@@ -36,6 +36,8 @@ enum {
 	CLI_OPT_MAX_FIELD,
 	CLI_OPT_MAX_COLUMNS,
 	CLI_OPT_BOM,
+	CLI_OPT_SHEET,
+	CLI_OPT_LIST_SHEETS,
 	CLI_OPT_FIRST_FREE = 1100
 };
 
@@ -57,6 +59,8 @@ enum {
 	{ "max-field-size", required_argument, NULL, CLI_OPT_MAX_FIELD }, \
 	{ "max-columns", required_argument, NULL, CLI_OPT_MAX_COLUMNS }, \
 	{ "bom", no_argument, NULL, CLI_OPT_BOM }, \
+	{ "sheet", required_argument, NULL, CLI_OPT_SHEET }, \
+	{ "list-sheets", no_argument, NULL, CLI_OPT_LIST_SHEETS }, \
 	{ "help", no_argument, NULL, 'h' }, \
 	{ "version", no_argument, NULL, 'V' }
 
@@ -72,6 +76,10 @@ struct cli_common {
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
 	int encoding_set, delimiter_set;	/* -e, -d were given */
 	int help, version;
+	int list_sheets;		/* --list-sheets */
+	int list_status;		/* how listing the sheets went */
+	char **args;			/* the operands, after the options */
+	size_t nargs;
 
 	/* Kept by cli.c: the inputs recorded by cli_inputs ... */
 	struct cli_input_id *in;
@@ -137,10 +145,12 @@ void cli_version(void);
 
 /*
  * After the options: with --help, calls usage(0); with --version, prints
- * the version.  Returns 1 when either was done (the program then exits
- * 0), else 0.
+ * the version; with --list-sheets, prints the sheets of each workbook
+ * operand (or stdin), one a line (after "file:" when there are several),
+ * and notes any failure for cli_exit.  Returns 1 when one was done (the
+ * program then ends with cli_exit), else 0.
  */
-int cli_help_version(const struct cli_common *c, void (*usage)(int));
+int cli_help_version(struct cli_common *c, void (*usage)(int));
 
 /*
  * track-summary and track-matrix write tables, not pages: with -F html

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "base/utf8.h"
@@ -28,6 +29,7 @@ struct track_input {
 	size_t rawoff;
 	char *out;		/* decoded UTF-8 */
 	size_t outcap;
+	off_t start;		/* the offset the input began at, or -1 */
 };
 
 int
@@ -68,6 +70,7 @@ input_open(track_input **out, const char *path, const char *encoding,
 		    path, strerror(errno));
 		goto out;
 	}
+	in->start = lseek(in->fd, 0, SEEK_CUR);
 	if (strcasecmp(encoding, "utf-8") != 0 &&
 	    strcasecmp(encoding, "auto") != 0) {
 		iconv_t cd = iconv_open("UTF-8", encoding);
@@ -255,6 +258,87 @@ input_read(track_input *in, const char **buf, track_error *err)
 			return (long)got;
 		}
 	}
+}
+
+long
+input_peek(track_input *in, const unsigned char **buf, size_t n,
+    track_error *err)
+{
+	if (n > CHUNK)
+		n = CHUNK;
+	if (in->rawoff > 0 && in->rawlen > 0)
+		memmove(in->raw, in->raw + in->rawoff, in->rawlen);
+	in->rawoff = 0;
+	while (in->rawlen < n && !in->eof)
+		if (fill(in, err) < 0)
+			return -1;
+	*buf = (const unsigned char *)in->raw;
+	return (long)in->rawlen;
+}
+
+/* Writes all of s[0..n) to fd; returns 0 or -1 with errno set. */
+static int
+write_all(int fd, const char *s, size_t n)
+{
+	ssize_t w;
+
+	while (n > 0) {
+		w = write(fd, s, n);
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w < 0)
+			return -1;
+		s += w;
+		n -= (size_t)w;
+	}
+	return 0;
+}
+
+int
+input_spool(track_input *in, track_error *err)
+{
+	struct stat st;
+	const char *dir = getenv("TMPDIR");
+	char path[4096];
+	int fd;
+	long n;
+
+	if (in->start == 0 && fstat(in->fd, &st) == 0 && S_ISREG(st.st_mode)) {
+		fd = dup(in->fd);
+		if (fd < 0 || lseek(fd, 0, SEEK_SET) != 0)
+			goto fail;
+		return fd;
+	}
+	if (dir == NULL || *dir == '\0')
+		dir = "/tmp";
+	snprintf(path, sizeof path, "%s/track-spool-XXXXXX", dir);
+	fd = mkstemp(path);
+	if (fd < 0)
+		goto fail;
+	unlink(path);
+	for (;;) {
+		if (write_all(fd, in->raw + in->rawoff, in->rawlen) != 0) {
+			close(fd);
+			goto fail;
+		}
+		in->rawoff = in->rawlen = 0;
+		n = fill(in, err);
+		if (n < 0) {
+			close(fd);
+			return -1;
+		}
+		if (n == 0)
+			break;
+	}
+	if (lseek(fd, 0, SEEK_SET) != 0) {
+		close(fd);
+		goto fail;
+	}
+	return fd;
+fail:
+	error_set(err, TRACK_EXIT_IO, NULL, 0, "cannot read %s: %s", in->name,
+	    strerror(errno));
+	return -1;
 }
 
 const char *

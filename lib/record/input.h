@@ -40,6 +40,26 @@ int input_open(track_input **out /* OUT */, const char *path,
 long input_read(track_input *in, const char **buf /* OUT */,
     track_error *err);
 
+/*
+ * Reads until at least `n` raw bytes (before any decoding) are there or
+ * the input ends, and lends them in *buf without consuming them: the
+ * reader looks at a file's first bytes for a workbook's signature.
+ * Returns how many bytes are lent (fewer than n at the end of a short
+ * input), or -1 on a read error (err filled).
+ */
+long input_peek(track_input *in, const unsigned char **buf /* OUT */,
+    size_t n, track_error *err);
+
+/*
+ * A new file descriptor on the whole input, from its first byte, for a
+ * reader that must seek (a workbook's zip directory is at its end): the
+ * file itself when it is a regular file read from its start, otherwise an
+ * unlinked temporary file (in $TMPDIR or /tmp) that the rest of the input
+ * is copied into.  Nothing is read through `in` afterwards.  The caller
+ * closes the descriptor.  Returns -1 with err filled (TRACK_EXIT_IO).
+ */
+int input_spool(track_input *in, track_error *err);
+
 /* The name used in messages: the path, or "stdin".  Valid until close. */
 const char *input_name(const track_input *in);
 

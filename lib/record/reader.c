@@ -15,6 +15,7 @@
 #include "base/swar.h"
 #include "base/utf8.h"
 #include "input.h"
+#include "workbook_int.h"
 
 /*
  * Makes room in the arena for `bytes` more bytes (and the 16 bytes of
@@ -183,6 +184,8 @@ feed(track_reader *r, track_error *err)
 		reset_queue(r);
 	if (r->fmt == TRACK_IN_JSON)
 		return reader_json_feed(r, err);
+	if (r->fmt == TRACK_IN_WORKBOOK)
+		return reader_wb_feed(r, err);
 	return reader_csv_feed(r, err);
 }
 
@@ -217,7 +220,7 @@ skip_lines(track_reader *r, long n, track_error *err)
 static int
 take_header(track_reader *r, struct rowrec *rr, track_error *err)
 {
-	const char *name = input_name(r->in);
+	const char *name = r->name;
 	size_t i, total = 0;
 	track_strmap *seen = NULL;
 	int rc = 0;
@@ -291,6 +294,85 @@ out:
 	return rc;
 }
 
+/*
+ * Looks at the input's first bytes: a workbook is opened (reader_wb_open,
+ * or only its sheets read when `list`) and 0 returned; a PDF is refused;
+ * anything else is text, -1.  Returns an exit status on failure.
+ */
+static int
+open_workbook(track_reader *r, int list, track_error *err)
+{
+	const unsigned char *head;
+	long n = input_peek(r->in, &head, 8, err);
+	int fd;
+
+	if (n < 0)
+		return TRACK_EXIT_IO;
+	switch (reader_wb_sniff(head, (size_t)n)) {
+	case WB_TEXT:
+		return -1;
+	case WB_PDF:
+		return error_set(err, TRACK_EXIT_DATA, r->name, 0, "this is a "
+		    "PDF document, not a table; export the marksheet from its "
+		    "program as .xlsx or CSV instead");
+	default:
+		break;
+	}
+	fd = input_spool(r->in, err);
+	if (fd < 0)
+		return TRACK_EXIT_IO;
+	return reader_wb_open(r, fd, list, err);
+}
+
+int
+reader_sheets(const char *path, const struct track_reader_opts *opts,
+    char ***names, size_t *n, track_error *err)
+{
+	track_reader *r;
+	int rc;
+
+	*names = NULL;
+	*n = 0;
+	error_clear(err);
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return error_nomem(err);
+	if (opts != NULL)
+		r->o = *opts;
+	rc = input_open(&r->in, path, NULL, err);
+	if (rc == 0) {
+		r->name = input_name(r->in);
+		rc = open_workbook(r, 1, err);
+	}
+	if (rc < 0)
+		rc = error_set(err, TRACK_EXIT_DATA, r->name, 0, "not a "
+		    "workbook (.xlsx, .ods or .xls), so it has no sheets");
+	if (rc == 0) {
+		size_t i;
+
+		for (i = 0; r->wb->part != NULL && i < r->wb->nsheet; i++)
+			free(r->wb->part[i]);
+		*names = r->wb->sheet;
+		*n = r->wb->nsheet;
+		r->wb->sheet = NULL;
+		r->wb->nsheet = 0;
+	}
+	if (err != NULL && err->file != NULL)
+		err->file = strcmp(path, "-") == 0 ? "stdin" : path;
+	reader_close(r);
+	return rc;
+}
+
+void
+reader_sheets_free(char **names, size_t n)
+{
+	size_t i;
+
+	for (i = 0; names != NULL && i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
 int
 reader_open(track_reader **out, const char *path,
     const struct track_reader_opts *opts, track_error *err)
@@ -314,6 +396,14 @@ reader_open(track_reader **out, const char *path,
 	if (rc != 0)
 		goto fail;
 	r->name = input_name(r->in);
+	rc = open_workbook(r, 0, err);
+	if (rc < 0)
+		goto text;
+	if (rc != 0)
+		goto fail;
+	r->fmt = TRACK_IN_WORKBOOK;
+	goto first;
+text:
 	rc = TRACK_EXIT_IO;
 	if (skip_lines(r, r->o.skip_lines, err) != 0 || reader_next_chunk(r, err))
 		goto fail;
@@ -337,8 +427,10 @@ reader_open(track_reader **out, const char *path,
 		if (rc != 0)
 			goto fail;
 	}
+first:
 	if (feed(r, err) != 0) {
-		rc = TRACK_EXIT_IO;
+		rc = err != NULL && err->kind != TRACK_EXIT_OK ? (int)err->kind :
+		    TRACK_EXIT_IO;
 		goto fail;
 	}
 	r->utf8 = strcmp(input_encoding(r->in), "utf-8") == 0;
@@ -351,7 +443,22 @@ reader_open(track_reader **out, const char *path,
 	*out = r;
 	return 0;
 fail:
-	/* The reader's copy of the name goes with it; point at the caller's. */
+	/*
+	 * The reader's copy of the name goes with it; point at the caller's.
+	 * A workbook's position ("marks.xlsx:Marks!A1") goes into the text.
+	 */
+	if (err != NULL && err->file != NULL && err->file == r->name &&
+	    r->wb != NULL) {
+		char where[600], text[sizeof err->text];
+
+		error_where(where, sizeof where, err->file, err->line,
+		    err->col);
+		snprintf(text, sizeof text, "%.200s: %.300s", where, err->text);
+		memcpy(err->text, text, sizeof text);
+		err->file = NULL;
+		err->line = 0;
+		err->col = 0;
+	}
 	if (err != NULL && err->file != NULL)
 		err->file = strcmp(path, "-") == 0 ? "stdin" : path;
 	reader_close(r);
@@ -389,7 +496,7 @@ has_high(const char *s, size_t len)
 static int
 check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 {
-	const char *name = input_name(r->in);
+	const char *name = r->name;
 	size_t i;
 	long line = rr->line;
 
@@ -417,6 +524,16 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "field longer than %zu bytes (--max-field-size); row "
 		    "skipped", r->o.max_field);
+	if ((rr->flags & ROW_WB_ERROR) && rr->col < rr->nf) {
+		error_set(err, TRACK_EXIT_DATA, name, line, "the cell holds "
+		    "the error %.40s%s%.60s%s; correct it in the workbook or "
+		    "clear it", r->f[rr->first + rr->col].ptr,
+		    rr->col < r->ncols ? " (column \"" : "",
+		    rr->col < r->ncols ? r->hdr[rr->col].ptr : "",
+		    rr->col < r->ncols ? "\")" : "");
+		err->col = rr->col + 1;
+		return TRACK_EXIT_DATA;
+	}
 	if (rr->flags & ROW_JSON_BAD)
 		return error_set(err, TRACK_EXIT_DATA, name, line, "%s",
 		    r->why);
@@ -424,10 +541,15 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "row has more than %zu fields (--max-columns)",
 		    r->o.max_columns);
-	if (rr->nf != r->ncols)
-		return error_set(err, TRACK_EXIT_DATA, name, line,
+	if (rr->nf != r->ncols) {
+		error_set(err, TRACK_EXIT_DATA, name, line,
 		    "row has %zu field%s but the header has %zu", rr->nf,
 		    rr->nf == 1 ? "" : "s", r->ncols);
+		/* A workbook's row: the last cell, past the header's end. */
+		if (r->wb != NULL && rr->nf > r->ncols)
+			err->col = (unsigned)rr->nf;
+		return TRACK_EXIT_DATA;
+	}
 	for (i = 0; i < rr->nf; i++) {
 		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len, bad;
@@ -486,7 +608,7 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 const char *
 reader_name(const track_reader *r)
 {
-	return input_name(r->in);
+	return r->name;
 }
 
 enum track_in_format
@@ -514,6 +636,7 @@ reader_close(track_reader *r)
 		return;
 	if (r->p_live)
 		csv_free(&r->p);
+	reader_wb_close(r->wb);
 	input_close(r->in);
 	free(r->buf);
 	free(r->f);

@@ -1,5 +1,5 @@
 /*
- * reader.h - records from one CSV, TSV or JSON Lines input.
+ * reader.h - records from one CSV, TSV, JSON Lines or workbook input.
  *
  * A reader turns an input (see input.h) into a header and rows.  CSV is
  * parsed with libcsv set up for RFC 4180: no trimming of spaces, blank
@@ -11,6 +11,16 @@
  * semicolon or tab) is detected from the header line unless it is given.
  * JSON Lines holds one object a line; the first object's keys are the
  * header.  Memory is a few times the longest field (or JSON line).
+ *
+ * A workbook (.xlsx, .ods or .xls) is found by its content, never its
+ * name, whatever the format asked for; its sheet (opts->sheet, or the
+ * first worksheet) gives a header and rows as the same table saved as CSV
+ * would (see workbook_int.h).  Its rows' file is "FILE:SHEET!" and their
+ * line the row's number in the sheet, so that error_where (error.h) says
+ * "marks.xlsx:Marks!C7".  Numbers come out in their shortest exact form,
+ * date cells as ISO 8601, booleans as TRUE and FALSE; a cell holding an
+ * error (#N/A) makes its row bad.  A workbook on stdin is copied to an
+ * unlinked temporary file first.
  *
  * Fields are slices of a buffer that is reused from row to row: there is
  * no allocation per field or per row in the steady state.  Every field is
@@ -33,7 +43,8 @@ enum track_in_format {
 	TRACK_IN_AUTO = 0,
 	TRACK_IN_CSV,
 	TRACK_IN_TSV,
-	TRACK_IN_JSON
+	TRACK_IN_JSON,
+	TRACK_IN_WORKBOOK	/* .xlsx, .ods or .xls, found by content */
 };
 
 #define TRACK_DEFAULT_MAX_FIELD ((size_t)16 * 1024 * 1024)
@@ -48,6 +59,11 @@ struct track_reader_opts {
 	long skip_lines;		/* physical lines skipped before the header */
 	int allow_duplicate_header;	/* leave duplicate names to the caller */
 	int libcsv_only;		/* tests: no fast path (see reader.c) */
+	const char *sheet;		/* a workbook's sheet, by name or
+					   number (1 is the first); NULL
+					   means the first worksheet */
+	unsigned long long max_entry;	/* tests: a workbook part's largest
+					   size; 0 means the default */
 };
 
 typedef struct track_reader track_reader;
@@ -94,10 +110,21 @@ const track_str *reader_header(const track_reader *r, size_t *n /* OUT */);
 enum track_read reader_next(track_reader *r, track_row *row /* OUT */,
     track_error *err);
 
-/* The name used in messages ("stdin" for "-"). */
+/*
+ * The sheets of the workbook at `path` ("-" is stdin), in order, chart
+ * sheets left out: *names is an array of *n strings that the caller
+ * frees with reader_sheets_free.  Fails like reader_open; a file that is
+ * not a workbook is TRACK_EXIT_DATA.
+ */
+int reader_sheets(const char *path, const struct track_reader_opts *opts,
+    char ***names /* OUT */, size_t *n /* OUT */, track_error *err);
+void reader_sheets_free(char **names, size_t n);
+
+/* The name used in messages ("stdin" for "-"; "FILE:SHEET!" for a
+ * workbook's sheet). */
 const char *reader_name(const track_reader *r);
 
-/* The input format in use after detection (CSV, TSV or JSON). */
+/* The input format in use after detection (CSV, TSV, JSON, workbook). */
 enum track_in_format reader_format(const track_reader *r);
 
 /* The delimiter in use for CSV and TSV. */

@@ -46,8 +46,11 @@ struct rowrec {
 	unsigned col;		/* ROW_STRAY_QUOTE, ROW_BAD_QUOTE: the field */
 };
 
+struct track_wb;
+
 struct track_reader {
 	track_input *in;
+	struct track_wb *wb;	/* a workbook's state (workbook_int.h) */
 	const char *name;	/* input_name(in), for every row */
 	struct track_reader_opts o;
 	enum track_in_format fmt;
@@ -110,7 +113,7 @@ struct track_reader {
 	int oom;
 	int utf8;		/* the input is UTF-8 (not converted) */
 	int nul_seen;		/* the input has held a NUL byte */
-	char why[200];		/* why the queued JSON line is bad; JSON
+	char why[300];		/* why the queued JSON line is bad; JSON
 				   lines are queued one at a time */
 };
 

@@ -73,6 +73,35 @@ START_TEST(set_truncates)
 }
 END_TEST
 
+START_TEST(where)
+{
+	track_error err;
+	char b[100];
+
+	ck_assert_str_eq(error_where(b, sizeof b, "m.csv", 7, 0), "m.csv:7");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.csv", 7, 3), "m.csv:7");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.csv", 0, 0), "m.csv");
+	/* A workbook's sheet: the cell, column A when none is given. */
+	ck_assert_str_eq(error_where(b, sizeof b, "m.xlsx:Marks!", 7, 0),
+	    "m.xlsx:Marks!A7");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.xlsx:Marks!", 7, 3),
+	    "m.xlsx:Marks!C7");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.xlsx:'Year 5'!", 12,
+	    27), "m.xlsx:'Year 5'!AA12");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.xlsx:S!", 1, 16384),
+	    "m.xlsx:S!XFD1");
+	ck_assert_str_eq(error_where(b, sizeof b, "m.xlsx:S!", 0, 0),
+	    "m.xlsx:S");
+	/* error_set forgets an earlier column. */
+	err.col = 5;
+	error_set(&err, TRACK_EXIT_DATA, "f", 1, "x");
+	ck_assert_uint_eq(err.col, 0);
+	err.col = 5;
+	error_clear(&err);
+	ck_assert_uint_eq(err.col, 0);
+}
+END_TEST
+
 static Suite *
 error_suite(void)
 {
@@ -83,6 +112,7 @@ error_suite(void)
 	tcase_add_test(tc, set);
 	tcase_add_test(tc, set_returns_kind);
 	tcase_add_test(tc, set_truncates);
+	tcase_add_test(tc, where);
 	suite_add_tcase(s, tc);
 	return s;
 }
