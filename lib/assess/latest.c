@@ -145,6 +145,32 @@ what_id(track_latest *l, const struct track_obs *o)
 }
 
 /*
+ * Warns that `o` (read at `file`:`line`) supersedes the record whose row
+ * head is `h`, and marks that row dead.  Out of line, so that identify,
+ * run for every record, keeps a small frame.  Returns -1 when out of
+ * memory.
+ */
+static __attribute__((noinline)) int
+supersede(track_latest *l, const struct track_obs *o, char *h,
+    const char *file, long line)
+{
+	const char *p = h + 1;
+	uint64_t of = buf_read_varint(&p), ol = buf_read_varint(&p);
+	char w1[600], w2[600];
+
+	if (warn(l, "%s: supersedes %s (same pupil %.*s%s, "
+	    "subject, measure%s and point)",
+	    error_where(w1, sizeof w1, file, line, 0),
+	    error_where(w2, sizeof w2, l->files[of], (long)ol, 0),
+	    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
+	    o->pupil.ptr, o->pupil.len > 40 ? "..." : "",
+	    o->objective.len ? ", objective" : "") != 0)
+		return -1;
+	*h = 0;
+	return 0;
+}
+
+/*
  * The identity id of `o` (its pupil and what_id), warning when it
  * supersedes an earlier record read from another line (`file`:`line` is
  * this record's) and marking that record's row dead.  Returns -1 when out
@@ -178,22 +204,9 @@ identify(track_latest *l, const struct track_obs *o, const char *file,
 	if (id < 0 || ((size_t)id >= l->wcap && buf_grow(&l->winner,
 	    &l->wcap, (size_t)id + 1, sizeof *l->winner) != 0))
 		return -1;
-	if (!added) {
-		char *h = l->heads.ptr + l->winner[id];
-		const char *p = h + 1;
-		uint64_t of = buf_read_varint(&p), ol = buf_read_varint(&p);
-		char w1[600], w2[600];
-
-		if (warn(l, "%s: supersedes %s (same pupil %.*s%s, "
-		    "subject, measure%s and point)",
-		    error_where(w1, sizeof w1, file, line, 0),
-		    error_where(w2, sizeof w2, l->files[of], (long)ol, 0),
-		    (int)(o->pupil.len > 40 ? 40 : o->pupil.len),
-		    o->pupil.ptr, o->pupil.len > 40 ? "..." : "",
-		    o->objective.len ? ", objective" : "") != 0)
-			return -1;
-		*h = 0;
-	}
+	if (!added && supersede(l, o, l->heads.ptr + l->winner[id], file,
+	    line) != 0)
+		return -1;
 	return id;
 }
 
