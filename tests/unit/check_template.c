@@ -13,61 +13,7 @@
 #include <unistd.h>
 
 #include "base/str.h"
-#include "assess/template.h"
-#include "fixture.h"
-
-#define MAXROWS 16
-
-/* A template being filled, the rows kept for the test's length. */
-struct grid {
-	char hstore[256];
-	track_str h[FX_MAXF];
-	size_t nh;
-	char store[MAXROWS][256];
-	track_str row[MAXROWS][FX_MAXF];
-	size_t nrows;
-	track_assess *a;
-	track_template *t;
-};
-
-static void
-start(struct grid *g, const char *point, const char *subjects,
-    const char *klass)
-{
-	track_error err;
-
-	memset(g, 0, sizeof *g);
-	error_clear(&err);
-	ck_assert_msg(assess_template_new(&g->t, def, point, subjects, klass,
-	    &err) == 0, "%s", err.text);
-}
-
-static void
-bind(struct grid *g, const char *header)
-{
-	track_error err;
-
-	g->nh = fx_split(header, g->hstore, sizeof g->hstore, g->h);
-	ck_assert_int_eq(assess_new(&g->a, def, g->h, g->nh, 0, &err), 0);
-	ck_assert_int_eq(assess_template_bind(g->t, g->a, g->h, g->nh, &err),
-	    0);
-}
-
-static void
-add(struct grid *g, const char *line)
-{
-	struct track_obs o;
-	track_error err;
-	track_str *row;
-
-	ck_assert(g->nrows < MAXROWS);
-	row = g->row[g->nrows];
-	ck_assert_uint_eq(fx_split(line, g->store[g->nrows],
-	    sizeof g->store[g->nrows], row), g->nh);
-	g->nrows++;
-	ck_assert_msg(assess_row(g->a, row, &o, &err) == 0, "%s", err.text);
-	ck_assert_int_eq(assess_template_add(g->t, &o, row, &err), 0);
-}
+#include "template_fixture.h"
 
 /*
  * Writes the grid as CSV (`flags` for the writer); returns the output, to
