@@ -1,7 +1,7 @@
 /*
  * track-report - the governors' pack: the JSON documents of track-summary
- * and track-matrix rendered as one self-contained HTML page, or as
- * Markdown.  See track-report(1).
+ * and track-matrix rendered as one self-contained HTML page, as
+ * Markdown, or as a workbook.  See track-report(1).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -35,12 +35,13 @@ usage(int status)
 
 	fprintf(f,
 	    "usage: track-report [--title TEXT] [--school NAME] [--date DATE]\n"
-	    "                    [-F html|markdown] [-o FILE] [-s SCHEME] "
-	    "[-e ENC]\n"
-	    "                    [-d DELIM] [--input-format FMT] "
-	    "[--rejects FILE]\n"
-	    "                    [--raw | --excel-safe] [--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [-F html|markdown|xlsx] [-o FILE] "
+	    "[-s SCHEME]\n"
+	    "                    [-e ENC] [-d DELIM] [--input-format FMT]\n"
+	    "                    [--rejects FILE] "
+	    "[--raw | --excel-safe]\n"
+	    "                    [--max-field-size N]"
+	    " [--max-columns N] [--no-progress]\n"
 	    "                    [--sheet SHEET] [FILE...]\n"
 	    "       track-report --list-sheets [FILE...]\n"
 	    "       track-report -h | -V\n");
@@ -135,10 +136,9 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 	}
 	if (cli_help_version(c, usage))
 		return -1;
-	if (c->format != TRACK_FMT_HTML && c->format != TRACK_FMT_MARKDOWN) {
-		cli_error("-F: track-report writes html or markdown%s",
-		    c->format == TRACK_FMT_XLSX ? " (a workbook of the tables "
-		    "comes from track-summary or track-matrix -F xlsx)" : "");
+	if (c->format != TRACK_FMT_HTML && c->format != TRACK_FMT_MARKDOWN &&
+	    c->format != TRACK_FMT_XLSX) {
+		cli_error("-F: track-report writes html, markdown or xlsx");
 		return TRACK_EXIT_USAGE;
 	}
 	if (c->bom) {
@@ -159,13 +159,18 @@ write_page(const struct cli_common *c, track_report *r, int status)
 
 	/* The page is text: the writer only buffers it. */
 	raw = *c;
-	raw.format = TRACK_FMT_CSV;
+	if (c->format != TRACK_FMT_XLSX)
+		raw.format = TRACK_FMT_CSV;
 	rc = cli_output_open(&out, &raw);
 	if (rc != 0)
 		return rc;
 	error_clear(&err);
-	rc = c->format == TRACK_FMT_HTML ? report_html(r, out.w, &err) :
-	    report_markdown(r, out.w, &err);
+	if (c->format == TRACK_FMT_XLSX)
+		rc = report_xlsx(r, out.w, &err);
+	else if (c->format == TRACK_FMT_HTML)
+		rc = report_html(r, out.w, &err);
+	else
+		rc = report_markdown(r, out.w, &err);
 	if (rc != 0 && !writer_broken_pipe(out.w))
 		cli_report(&err);
 	return cli_output_close(&out, rc != 0 && !writer_broken_pipe(out.w) ?

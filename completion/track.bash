@@ -51,7 +51,7 @@ _track()
 	case $prev in
 	-F | --format)
 		if [[ $prog == track-report ]]; then
-			_track_words 'html markdown' "$cur"
+			_track_words 'html markdown xlsx' "$cur"
 		else
 			_track_words 'csv tsv json table markdown xlsx' "$cur"
 		fi

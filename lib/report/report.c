@@ -1,5 +1,6 @@
 /* report.c - the governors' pack in HTML or Markdown; see report.h. */
 #include "report.h"
+#include "report_int.h"
 
 #include <math.h>
 #include <stdarg.h>
@@ -10,11 +11,6 @@
 #include "base/buf.h"
 #include "base/strmap.h"
 #include "suppress.h"
-
-struct track_report {
-	struct report_opts o;
-	json_t *docs;		/* array of the documents, in order */
-};
 
 /* Where the page goes, and whether writing has failed. */
 struct out {
@@ -215,8 +211,8 @@ str(json_t *obj, const char *key)
 }
 
 /* A text cell's label ("<col>_label", col of any length), or its id. */
-static const char *
-label_of(json_t *row, const char *col)
+const char *
+report_label_of(json_t *row, const char *col)
 {
 	char key[128], *k = key;
 	size_t n = strlen(col);
@@ -253,8 +249,8 @@ whole(double pct)
 }
 
 /* The exact percentage for a summary cell when its counts are there. */
-static int
-exact_pct(json_t *doc, json_t *row, const char *col, double *out)
+int
+report_exact_pct(json_t *doc, json_t *row, const char *col, double *out)
 {
 	json_t *n = json_object_get(row, "n"), *bands, *b;
 	long long num = 0;
@@ -301,7 +297,7 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 	if (v == NULL || json_is_null(v))
 		return;
 	if (json_is_string(v)) {
-		text(o, label_of(row, col));
+		text(o, report_label_of(row, col));
 		return;
 	}
 	if (json_is_array(v)) {
@@ -316,7 +312,7 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 	}
 	x = json_number_value(v);
 	if (strncmp(col, "pct_", 4) == 0) {
-		if (exact_pct(doc, row, col, &x) != 0)
+		if (report_exact_pct(doc, row, col, &x) != 0)
 			x = json_number_value(v);
 		putf(o, "%lld%%", whole(x));
 	} else if (!strcmp(col, "gap") || !strcmp(col, "diff")) {
@@ -334,8 +330,8 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 }
 
 /* Nonzero when no row has anything in column `col`. */
-static int
-empty_col(json_t *rows, const char *col)
+int
+report_empty_col(json_t *rows, const char *col)
 {
 	size_t i;
 	json_t *r;
@@ -588,25 +584,24 @@ row_label(struct out *o, json_t *doc, json_t *row)
 	json_t *by = json_object_get(doc, "by"), *b;
 	size_t i;
 
-	text(o, label_of(row, "subject"));
+	text(o, report_label_of(row, "subject"));
 	if (str(row, "measure") && strcmp(str(row, "measure"), "ta") != 0) {
 		put(o, " (");
-		text(o, label_of(row, "measure"));
+		text(o, report_label_of(row, "measure"));
 		put(o, ")");
 	}
 	if (json_array_size(json_object_get(doc, "points")) > 1) {
 		put(o, ", ");
-		text(o, label_of(row, "point"));
+		text(o, report_label_of(row, "point"));
 	}
 	json_array_foreach(by, i, b) {
 		put(o, i ? ", " : ": ");
-		text(o, label_of(row, str(b, "id")));
+		text(o, report_label_of(row, str(b, "id")));
 	}
 }
 
-/* Nonzero when a summary row's figures are suppressed. */
-static int
-suppressed(json_t *row)
+int
+report_suppressed(json_t *row)
 {
 	const char *n = str(row, "n");
 
@@ -640,14 +635,14 @@ bars(struct out *o, json_t *doc)
 		put(o, "<tr><th scope=\"row\">");
 		row_label(o, doc, row);
 		put(o, "</th><td>");
-		if (suppressed(row))
+		if (report_suppressed(row))
 			put(o, "<span class=\"supp\">c</span> suppressed");
 		else if (json_integer_value(json_object_get(row, "n")) > 0 &&
 		    json_is_number(json_object_get(row, "pct_at_or_above")))
 			bar(o, doc, row);
 		put(o, "</td><td class=\"num\">");
-		if (!suppressed(row) && json_is_number(json_object_get(row,
-		    "pct_at_or_above"))) {
+		if (!report_suppressed(row) && json_is_number(
+		    json_object_get(row, "pct_at_or_above"))) {
 			cell_text(o, doc, row, "pct_at_or_above");
 			put(o, " at or above");
 		}
@@ -675,7 +670,7 @@ render_summary_table(struct out *o, json_t *doc)
 	for (i = 0; i < ncols; i++) {
 		const char *id = str(json_array_get(cols, i), "id");
 
-		keep[i] = !empty_col(rows, id);
+		keep[i] = !report_empty_col(rows, id);
 		/* "38 (22%)": a count and its percentage share a cell. */
 		if (share[i])
 			keep[i] = 0;
@@ -784,30 +779,49 @@ summary(struct out *o, json_t *doc)
 
 /* ---- Matrices ---- */
 
+char *
+report_grid_title(json_t *doc, json_t *g)
+{
+	json_t *from = json_object_get(doc, "from"), *to =
+	    json_object_get(doc, "to");
+	const char *part[5];
+	track_buf t = { 0 };
+	char *pts = points_of(doc);
+	size_t i;
+	int rc = pts == NULL;
+
+	part[0] = str(g, "subject_label");
+	part[1] = ": ";
+	part[2] = str(from, "point_label") ? str(from, "point_label") :
+	    str(from, "selector");
+	part[3] = " to ";
+	part[4] = str(to, "point_label") ? str(to, "point_label") :
+	    str(to, "selector");
+	for (i = 0; i < 5 && !rc; i++)
+		rc = part[i] != NULL && *part[i] && buf_append(&t, part[i],
+		    strlen(part[i]), 0) < 0;
+	if (!rc && str(doc, "point_label") != NULL)
+		rc = buf_append(&t, ", ", 2, 0) < 0 || (*pts &&
+		    buf_append(&t, pts, strlen(pts), 0) < 0);
+	free(pts);
+	if (rc || buf_append(&t, "", 0, 1) < 0) {
+		buf_free(&t);
+		return NULL;
+	}
+	return t.ptr;
+}
+
 /* A grid's heading: "Reading: Autumn 2025-26 to Summer 2025-26". */
 static void
 grid_title(struct out *o, json_t *doc, json_t *g)
 {
-	char *pts;
+	char *title = report_grid_title(doc, g);
 
 	put(o, o->md ? "### " : "<h3>");
-	text(o, str(g, "subject_label"));
-	put(o, ": ");
-	text(o, str(json_object_get(doc, "from"), "point_label") ?
-	    str(json_object_get(doc, "from"), "point_label") :
-	    str(json_object_get(doc, "from"), "selector"));
-	put(o, " to ");
-	text(o, str(json_object_get(doc, "to"), "point_label") ?
-	    str(json_object_get(doc, "to"), "point_label") :
-	    str(json_object_get(doc, "to"), "selector"));
-	pts = points_of(doc);
-	if (pts == NULL && o->rc == 0)
+	if (title == NULL && o->rc == 0)
 		o->rc = error_nomem(o->err);
-	if (pts != NULL && str(doc, "point_label") != NULL) {
-		put(o, ", ");
-		text(o, pts);
-	}
-	free(pts);
+	text(o, title);
+	free(title);
 }
 
 /* With --pupils: who moved from each row to each column. */

@@ -1,6 +1,6 @@
 /*
  * report.h - the governors' pack: report documents rendered as one HTML
- * page or as Markdown (track-report).
+ * page, as Markdown or as a workbook (track-report).
  *
  * A pack is made from the JSON documents that track-summary and
  * track-matrix write with -F json, in the order given.  Overviews become
@@ -49,6 +49,19 @@ int report_html(const track_report *r, track_writer *w, track_error *err);
 /* Writes the pack as Markdown. */
 int report_markdown(const track_report *r, track_writer *w,
     track_error *err);
+
+/*
+ * Writes the pack as a workbook on XLSX writer `w` (writer_open_xlsx): a
+ * sheet "Contents" (the title, school, date and a line per document
+ * naming its sheet), then a sheet per document, named from its title
+ * (unique, and valid for Excel).  A summary's sheet holds its title, the
+ * table under a bold frozen header with numbers as numbers, percentages
+ * as fractions of 1 shown "0.0%" and suppressed figures as the text "c",
+ * and the note; a matrix's sheet each grid as a block under its title.
+ * Fails with TRACK_EXIT_IO, or TRACK_EXIT_DATA for a text too long for a
+ * cell.
+ */
+int report_xlsx(const track_report *r, track_writer *w, track_error *err);
 
 void report_free(track_report *r);
 
