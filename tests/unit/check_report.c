@@ -12,6 +12,7 @@
 #include "report/report.h"
 
 #include "scratch.h"
+#include "report_docs.h"
 
 /* Renders the documents (JSON texts, one each) and returns the output. */
 static char *
@@ -59,41 +60,6 @@ render(const char *const *docs, size_t n, const struct report_opts *o,
 	fclose(f);
 	return buf;
 }
-
-static const char summary_doc[] =
-    "{\"report\":\"summary\",\"kind\":\"overview\",\"scheme\":\"x\","
-    "\"points\":[{\"id\":\"autumn\",\"label\":\"Autumn\"}],\"by\":[],"
-    "\"bands\":[{\"id\":\"below\",\"label\":\"Below\",\"standard\":false},"
-    "{\"id\":\"at\",\"label\":\"At\",\"standard\":true}],"
-    "\"min_group\":5,"
-    "\"columns\":[{\"id\":\"subject\",\"label\":\"Subject\"},"
-    "{\"id\":\"point\",\"label\":\"Point\"},{\"id\":\"n\",\"label\":\"Pupils\"},"
-    "{\"id\":\"below\",\"label\":\"Below\"},{\"id\":\"pct_below\",\"label\":\"%\"},"
-    "{\"id\":\"at\",\"label\":\"At\"},{\"id\":\"pct_at\",\"label\":\"%\"},"
-    "{\"id\":\"pct_at_or_above\",\"label\":\"% at or above\"},"
-    "{\"id\":\"mean\",\"label\":\"Mean\"},"
-    "{\"id\":\"pupils_below\",\"label\":\"Pupils: Below\"}],"
-    "\"rows\":["
-    "{\"subject\":\"<b>reading</b>\",\"subject_label\":\"Reading & <i>co</i>\","
-    "\"point\":\"autumn\",\"point_label\":\"Autumn\",\"n\":8,\"below\":1,"
-    "\"pct_below\":12.5,\"at\":7,\"pct_at\":87.5,\"pct_at_or_above\":87.5,"
-    "\"mean\":null,\"pupils_below\":[\"<script>alert(1)</script>\"]},"
-    "{\"subject\":\"maths\",\"point\":\"autumn\",\"point_label\":\"Autumn\","
-    "\"n\":\"c\",\"below\":\"c\",\"pct_below\":\"c\",\"at\":\"c\","
-    "\"pct_at\":\"c\",\"pct_at_or_above\":\"c\",\"mean\":null,"
-    "\"pupils_below\":\"c\"}]}";
-
-static const char matrix_doc[] =
-    "{\"report\":\"matrix\",\"scheme\":\"x\","
-    "\"from\":{\"selector\":\"point=autumn\",\"point\":\"autumn\","
-    "\"point_label\":\"Autumn\"},\"to\":{\"selector\":\"point=summer\","
-    "\"point\":\"summer\",\"point_label\":\"Summer\"},"
-    "\"matrices\":[{\"subject\":\"reading\",\"subject_label\":\"Reading\","
-    "\"rows\":[{\"id\":\"WTS\",\"label\":\"WTS\"},{\"id\":\"EXS\",\"label\":\"EXS\"}],"
-    "\"cols\":[{\"id\":\"WTS\",\"label\":\"WTS\"},{\"id\":\"EXS\",\"label\":\"EXS\"}],"
-    "\"cells\":[[1,2],[0,3]],\"row_totals\":[3,3],\"col_totals\":[1,5],"
-    "\"total\":6,\"up\":2,\"same\":4,\"down\":0,"
-    "\"pupils\":[[[\"Amy\"],[\"Ben\",\"Cal\"]],[[],[\"D\",\"E\",\"F\"]]]}]}";
 
 START_TEST(escapes_everything)
 {
