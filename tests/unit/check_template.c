@@ -47,22 +47,6 @@ finish(struct grid *g, unsigned flags, int *rc, track_error *err)
 	return p;
 }
 
-/* The records of tests/cli/track-assess/template-prev-hints. */
-static void
-add_marks(struct grid *g)
-{
-	bind(g, "pupil,name,year,class,subject,point,measure,value,against");
-	add(g, "P01,Amy Ash,4,4A,reading,2025-26.autumn,ta,EXS,");
-	add(g, "P01,Amy Ash,4,4A,writing,2025-26.autumn,ta,WTS,");
-	add(g, "P01,Amy Ash,4,4A,maths,2025-26.autumn,ta,GDS,");
-	add(g, "P01,Amy Ash,4,4A,reading,2025-26.autumn,nfer,101,");
-	add(g, "P02,Ben Bell,4,4B,reading,2025-26.autumn,ta,EXS,3");
-	add(g, "P02,Ben Bell,4,4B,maths,2025-26.spring,ta,WTS,");
-	add(g, "P03,=SUM(A1),4,4A,reading,2024-25.summer,ta,GDS,");
-	add(g, "P03,=SUM(A1),4,4A,reading,2025-26.autumn,ta,EXS,");
-	add(g, "P03,=SUM(A1),4,4A,reading,2025-26.summer,ta,WTS,");
-}
-
 START_TEST(prev_hints)
 {
 	struct grid g;

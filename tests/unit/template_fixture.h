@@ -2,7 +2,8 @@
  * template_fixture.h - what the template suites share (check_template.c,
  * check_template_xlsx.c): a grid being filled on the built-in scheme,
  * its rows kept for the test's length: start() makes the template,
- * bind() gives it a header, add() a row (comma-separated, no quoting).
+ * bind() gives it a header, add() a row (comma-separated, no quoting),
+ * add_marks() the records of the template-prev-hints golden case.
  * Header-only: each test program is one translation unit.
  */
 #ifndef TRACK_TEST_TEMPLATE_FIXTURE_H
@@ -62,6 +63,22 @@ add(struct grid *g, const char *line)
 	g->nrows++;
 	ck_assert_msg(assess_row(g->a, row, &o, &err) == 0, "%s", err.text);
 	ck_assert_int_eq(assess_template_add(g->t, &o, row, &err), 0);
+}
+
+/* The records of tests/cli/track-assess/template-prev-hints. */
+static FX_UNUSED void
+add_marks(struct grid *g)
+{
+	bind(g, "pupil,name,year,class,subject,point,measure,value,against");
+	add(g, "P01,Amy Ash,4,4A,reading,2025-26.autumn,ta,EXS,");
+	add(g, "P01,Amy Ash,4,4A,writing,2025-26.autumn,ta,WTS,");
+	add(g, "P01,Amy Ash,4,4A,maths,2025-26.autumn,ta,GDS,");
+	add(g, "P01,Amy Ash,4,4A,reading,2025-26.autumn,nfer,101,");
+	add(g, "P02,Ben Bell,4,4B,reading,2025-26.autumn,ta,EXS,3");
+	add(g, "P02,Ben Bell,4,4B,maths,2025-26.spring,ta,WTS,");
+	add(g, "P03,=SUM(A1),4,4A,reading,2024-25.summer,ta,GDS,");
+	add(g, "P03,=SUM(A1),4,4A,reading,2025-26.autumn,ta,EXS,");
+	add(g, "P03,=SUM(A1),4,4A,reading,2025-26.summer,ta,WTS,");
 }
 
 #endif
