@@ -26,6 +26,10 @@ static const struct option longopts[] = {
 	{ "skip-lines", required_argument, NULL, MAP(MAPPING_SKIP_LINES) },
 	{ "academic-year", required_argument, NULL,
 	    MAP(MAPPING_ACADEMIC_YEAR) },
+	{ "date-order", required_argument, NULL, MAP(MAPPING_DATE_ORDER) },
+	{ "strict", no_argument, NULL, MAP(MAPPING_STRICT) },
+	{ "provenance", no_argument, NULL, MAP(MAPPING_PROVENANCE) },
+	{ "recode", required_argument, NULL, MAP(MAPPING_RECODE) },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -39,8 +43,11 @@ usage(int status)
 	    "[--set FIELD=VALUE]...\n"
 	    "                    [--unpivot COLS --key FIELDS [--split SEP]] "
 	    "[--join FILE]\n"
+	    "                    [--recode FIELD:FROM=TO]... "
+	    "[--date-order dmy|mdy]\n"
 	    "                    [--skip-lines N] [--academic-year YYYY-YY] "
-	    "[-s SCHEME]\n"
+	    "[--strict]\n"
+	    "                    [--provenance] [-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[-F FORMAT]\n"
 	    "                    [-o FILE] [--rejects FILE] "
@@ -223,7 +230,7 @@ options(struct run *r, int argc, char **argv)
 			continue;
 		}
 		if (opt < MAP(MAPPING_RENAME) ||
-		    opt > MAP(MAPPING_ACADEMIC_YEAR))	/* CLI_OPT_BAD */
+		    opt > MAP(MAPPING_LAST))	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		rc = mapping_option(&r->opts, opt - MAP(0), optarg, &err);
 		if (rc != 0) {

@@ -39,6 +39,7 @@ import_say(track_import *imp, const char *file, long line, int warning,
 	e.kind = warning ? TRACK_EXIT_OK : TRACK_EXIT_DATA;
 	e.file = file;
 	e.line = line;
+	e.col = imp->say_col;
 	va_start(ap, fmt);
 	vsnprintf(e.text, sizeof e.text, fmt, ap);
 	va_end(ap);
@@ -423,14 +424,16 @@ static const struct {
  * -1), then emits it.  Returns 1 when it had an error, 0 when it was
  * emitted, -1 when emit failed.
  */
+/*
+ * Fills rec[] with the export's row for unpivoted column `u` (or -1), as
+ * it stands before the scheme reads it.  Returns 0, or -1 when out of
+ * memory.
+ */
 static int
-one_record(track_import *imp, const track_row *row, const char *file,
-    long u, import_emit_fn emit, void *ctx)
+fill_record(track_import *imp, const track_row *row, const char *file,
+    long u)
 {
-	char vbuf[NORM_BUF], pbuf[NORM_BUF], why[NORM_WHY];
-	size_t i, j;
-	long line = row->line;
-	const char *where = u >= 0 ? imp->uc[u].label : NULL;
+	size_t i;
 
 	for (i = 0; i < imp->noc; i++) {
 		struct ocol *c = &imp->oc[i];
@@ -450,12 +453,72 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		case K_SET:
 			v.ptr = c->constant;
 			v.len = c->constlen;
+			if (c->ntpl > 0 && import_template_fill(c, row, &v) != 0)
+				return -1;
 			break;
 		case K_JOIN:
 			break;
+		case K_SOURCE:
+			v.ptr = file;
+			v.len = strlen(file);
+			break;
+		case K_SOURCE_LINE:
+			snprintf(imp->linebuf, sizeof imp->linebuf, "%ld",
+			    row->line);
+			v.ptr = imp->linebuf;
+			v.len = strlen(imp->linebuf);
+			break;
 		}
+		if (c->nrc > 0)
+			v = import_recode(c, v);
 		imp->rec[i] = v;
 	}
+	return 0;
+}
+
+/* The export's column that output column `i` comes from, 1 for A; or 0. */
+static unsigned
+cell_of(const track_import *imp, size_t i, long u)
+{
+	const struct ocol *c = &imp->oc[i];
+
+	if (c->kind == K_SRC)
+		return (unsigned)c->src + 1;
+	if (c->kind == K_VALUE)
+		return (unsigned)imp->uc[u].src + 1;
+	return 0;
+}
+
+/* Says that output column `i` of the record is bad: `why`. */
+static void
+bad_field(track_import *imp, const char *file, long line, long u, size_t i,
+    const char *why)
+{
+	const char *where = u >= 0 ? imp->uc[u].label : NULL;
+
+	imp->say_col = cell_of(imp, i, u);
+	import_say(imp, file, line, 0, "%s%s%s%s", where ? "\"" : "",
+	    where ? where : "", where ? "\": " : "", why);
+	imp->say_col = 0;
+}
+
+/*
+ * Fills, normalises and checks one record (for unpivoted column `u`, or
+ * -1), then emits it.  Returns 1 when it had an error, 0 when it was
+ * emitted, -1 when emit failed.
+ */
+static int
+one_record(track_import *imp, const track_row *row, const char *file,
+    long u, import_emit_fn emit, void *ctx)
+{
+	/* Fields formatted by the scheme each have a buffer of their own. */
+	char vbuf[NORM_BUF], pbuf[NORM_BUF], dbuf[2][NORM_BUF], why[NORM_WHY];
+	size_t i, j;
+	long line = row->line;
+	const char *where = u >= 0 ? imp->uc[u].label : NULL;
+
+	if (fill_record(imp, row, file, u) != 0)
+		return -1;
 	/* Without a join file, joined[] stays as calloc left it: all 0. */
 	if (imp->jmap != NULL) {
 		note_missing(imp, imp->rec[imp->col[F_PUPIL]]);
@@ -487,10 +550,10 @@ one_record(track_import *imp, const track_row *row, const char *file,
 	}
 	/*
 	 * Keys were normalised with the header; the value goes last, as it
-	 * is checked against the normalised subject, measure and point.  The
-	 * point has a buffer of its own for that reason.
+	 * is checked against the normalised subject, measure and point.
 	 */
 	for (j = 0; j < imp->nchk; j++) {
+		enum import_field f;
 		struct answer a;
 
 		i = imp->chk[j];
@@ -498,12 +561,11 @@ one_record(track_import *imp, const track_row *row, const char *file,
 			imp->ans[i] = -1;
 			continue;
 		}
-		a = normalise_col(imp, i, imp->oc[i].field == F_POINT ? pbuf :
-		    vbuf, why);
+		f = imp->oc[i].field;
+		a = normalise_col(imp, i, f == F_POINT ? pbuf : f == F_DOB ?
+		    dbuf[0] : f == F_DATE ? dbuf[1] : vbuf, why);
 		if (a.status < 0) {
-			import_say(imp, file, line, 0, "%s%s%s%s",
-			    where ? "\"" : "", where ? where : "",
-			    where ? "\": " : "", a.why);
+			bad_field(imp, file, line, u, i, a.why);
 			return 1;
 		}
 		if (a.status > 0)
@@ -517,9 +579,7 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		i = (size_t)imp->col[F_VALUE];
 		a = normalise_value(imp, i, vbuf, why);
 		if (a.status < 0) {
-			import_say(imp, file, line, 0, "%s%s%s%s",
-			    where ? "\"" : "", where ? where : "",
-			    where ? "\": " : "", a.why);
+			bad_field(imp, file, line, u, i, a.why);
 			return 1;
 		}
 		imp->rec[i] = a.out;
@@ -575,6 +635,8 @@ import_read(track_import *imp, track_reader *rd, const struct import_sink *k,
 		rc = import_header(imp, h, n, file, err);
 		if (rc != 0)
 			return rc;
+		if (imp->header_errors > 0)
+			status = TRACK_EXIT_DATA;
 		if (k->header != NULL &&
 		    k->header(k->ctx, imp->ohdr, imp->noc, h, n) != 0)
 			return 0;
@@ -658,15 +720,28 @@ import_finish(track_import *imp)
 }
 
 void
+import_free_ucol(const track_import *imp, struct ucol *u)
+{
+	size_t k;
+
+	for (k = 0; u->part != NULL && k < imp->m->nkey; k++)
+		free(u->part[k]);
+	free(u->part);
+	free(u->partlen);
+	free(u->label);
+}
+
+void
 import_free(track_import *imp)
 {
-	size_t i, k;
+	size_t i;
 
 	if (imp == NULL)
 		return;
 	for (i = 0; i < imp->noc; i++) {
 		free(imp->oc[i].name);
 		memo_free(&imp->oc[i].memo);
+		import_values_free(&imp->oc[i]);
 	}
 	free(imp->oc);
 	free(imp->ohdr);
@@ -675,13 +750,8 @@ import_free(track_import *imp)
 	memo_free(&imp->vmemo);
 	free(imp->rec);
 	free(imp->joined);
-	for (i = 0; i < imp->nuc; i++) {
-		for (k = 0; imp->uc[i].part != NULL && k < imp->m->nkey; k++)
-			free(imp->uc[i].part[k]);
-		free(imp->uc[i].part);
-		free(imp->uc[i].partlen);
-		free(imp->uc[i].label);
-	}
+	for (i = 0; i < imp->nuc; i++)
+		import_free_ucol(imp, &imp->uc[i]);
 	free(imp->uc);
 	import_free_join(imp);
 	free(imp);

@@ -43,10 +43,9 @@ import_lower_trim(track_str s)
 	return c;
 }
 
-char *
-import_out_name(const struct mapping *m, track_str raw)
+const char *
+import_rename_of(const struct mapping *m, track_str t)
 {
-	track_str t = str_trim(raw);
 	size_t i;
 
 	for (i = 0; i < m->nrename; i++) {
@@ -55,9 +54,19 @@ import_out_name(const struct mapping *m, track_str raw)
 
 		if (from.len == t.len &&
 		    strncasecmp(from.ptr, t.ptr, t.len) == 0)
-			return import_lower_trim((track_str){ m->rename[i].to,
-			    strlen(m->rename[i].to) });
+			return m->rename[i].to;
 	}
+	return NULL;
+}
+
+char *
+import_out_name(const struct mapping *m, track_str raw)
+{
+	track_str t = str_trim(raw);
+	const char *to = import_rename_of(m, t);
+
+	if (to != NULL)
+		return import_lower_trim((track_str){ to, strlen(to) });
 	return import_lower_trim(t);
 }
 
@@ -144,6 +153,7 @@ split_key(track_import *imp, struct ucol *u, const char *file,
 			break;
 		}
 		f = import_field_of(m->key[k]);
+		part = import_recode_named(m, m->key[k], part);
 		norm = part;
 		if (strcmp(m->key[k], "_") != 0 &&
 		    import_normalise(imp, f == F_VALUE ? F_OTHER : f, m->key[k],
@@ -165,15 +175,19 @@ split_key(track_import *imp, struct ucol *u, const char *file,
 }
 
 /*
- * Adds export column `src`, named `label` (trimmed; it becomes the
- * column's), as unpivoted: each of its cells will be a record.  Returns
- * 0, or fills err.
+ * Adds export column `src`, named `label` (trimmed, after --rename; it
+ * becomes the column's), as unpivoted: each of its cells will be a
+ * record.  A name that does not split into valid --key fields (a column
+ * that names no subject or point) is not imported, with a warning, or an
+ * error under --strict; the other columns still are.  Returns 0, or
+ * fills err.
  */
 static int
 add_unpivot(track_import *imp, long src, char *label, const char *file,
     track_error *err)
 {
 	struct ucol *u = realloc(imp->uc, (imp->nuc + 1) * sizeof *u);
+	int rc, strict = imp->m->strict > 0;
 
 	if (u == NULL) {
 		free(label);
@@ -184,7 +198,18 @@ add_unpivot(track_import *imp, long src, char *label, const char *file,
 	memset(u, 0, sizeof *u);
 	u->src = src;
 	u->label = label;
-	return split_key(imp, u, file, err);
+	rc = split_key(imp, u, file, err);
+	if (rc != TRACK_EXIT_DATA)
+		return rc;
+	imp->say_col = (unsigned)src + 1;
+	import_say(imp, file, 1, !strict, "%s; not imported%s", err->text,
+	    strict ? "" : " (the other columns are)");
+	imp->say_col = 0;
+	imp->header_errors += strict;
+	imp->nuc--;
+	import_free_ucol(imp, u);
+	error_clear(err);
+	return 0;
 }
 
 /*
@@ -228,18 +253,24 @@ name_columns(track_import *imp, const track_str *hdr, size_t n, char **names,
 {
 	const struct mapping *m = imp->m;
 	track_strmap *seen = strmap_new();
-	size_t i;
+	size_t i, matched = 0;
 	int rc = 0;
 
 	if (seen == NULL)
 		return error_nomem(err);
 	for (i = 0; rc == 0 && i < n; i++) {
 		track_str t = str_trim(hdr[i]);
-		char *label = strndup(t.ptr, t.len);
+		const char *to = import_rename_of(m, t);
+		char *label;
 
+		/* --rename applies before --unpivot and --split see it. */
+		if (to != NULL)
+			t = str_trim((track_str){ to, strlen(to) });
+		label = strndup(t.ptr, t.len);
 		if (label == NULL) {
 			rc = error_nomem(err);
 		} else if (m->nunpivot > 0 && is_unpivot(m, label)) {
+			matched++;
 			rc = add_unpivot(imp, (long)i, label, file, err);
 		} else if (strncasecmp(label, "prev_", 5) == 0) {
 			/* A template's hints (prev_reading, ...): not data. */
@@ -254,7 +285,8 @@ name_columns(track_import *imp, const track_str *hdr, size_t n, char **names,
 	strmap_free(seen);
 	if (rc == 0 && m->nunpivot > 0 && imp->nuc == 0)
 		rc = error_set(err, TRACK_EXIT_DATA, file, 1,
-		    "no column matches --unpivot \"%s\"%s", m->unpivot[0],
+		    "no column %s --unpivot \"%s\"%s", matched ?
+		    "could be imported by" : "matches", m->unpivot[0],
 		    m->nunpivot > 1 ? " or the other patterns" : "");
 	return rc;
 }
@@ -343,11 +375,13 @@ add_columns(track_import *imp, char *const *names, size_t n,
 
 /*
  * Adds what is not in the export: --set replaces a column of that name,
- * or adds one; the join file's characteristics fill blanks or add
- * columns.  Returns 0, or -1 when out of memory.
+ * or adds one (a template is read against the export's header `hdr`);
+ * the join file's characteristics fill blanks or add columns; and with
+ * --provenance, source and source_line.  Returns 0, or fills err.
  */
 static int
-add_set_and_join(track_import *imp)
+add_set_and_join(track_import *imp, const track_str *hdr, size_t n,
+    track_error *err)
 {
 	const struct mapping *m = imp->m;
 	size_t j;
@@ -356,17 +390,21 @@ add_set_and_join(track_import *imp)
 	for (j = 0; j < m->nset; j++) {
 		char *name = import_lower_trim((track_str){ m->set[j].from,
 		    strlen(m->set[j].from) });
+		int rc;
 
 		if (name == NULL)
-			return -1;
+			return error_nomem(err);
 		c = find_col(imp, name);
 		if (c < 0)
 			c = add_col(imp, name, K_SET);
 		free(name);
 		if (c < 0)
-			return -1;
+			return error_nomem(err);
 		imp->oc[c].kind = K_SET;
 		imp->oc[c].constant = m->set[j].to;
+		rc = import_template_parse(imp, &imp->oc[c], hdr, n, err);
+		if (rc != 0)
+			return rc;
 	}
 	for (j = 0; j < imp->njcols; j++) {
 		if ((long)j == imp->jpupil)
@@ -375,9 +413,23 @@ add_set_and_join(track_import *imp)
 		if (c < 0)
 			c = add_col(imp, imp->jname[j], K_JOIN);
 		if (c < 0)
-			return -1;
+			return error_nomem(err);
 		imp->oc[c].join = (long)j;
 	}
+	if (m->provenance > 0) {
+		if (find_col(imp, "source") >= 0 ||
+		    find_col(imp, "source_line") >= 0)
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--provenance: the export already has a "
+			    "\"source\" or \"source_line\" column; rename it "
+			    "with --rename");
+		if (add_col(imp, "source", K_SOURCE) < 0 ||
+		    add_col(imp, "source_line", K_SOURCE_LINE) < 0)
+			return error_nomem(err);
+	}
+	for (j = 0; j < imp->noc; j++)
+		if (import_recode_find(m, &imp->oc[j]) != 0)
+			return error_nomem(err);
 	return 0;
 }
 
@@ -449,8 +501,8 @@ import_header(track_import *imp, const track_str *hdr, size_t n,
 	rc = name_columns(imp, hdr, n, names, file, err);
 	if (rc == 0)
 		rc = add_columns(imp, names, n, file, err);
-	if (rc == 0 && add_set_and_join(imp) != 0)
-		rc = error_nomem(err);
+	if (rc == 0)
+		rc = add_set_and_join(imp, hdr, n, err);
 	if (rc == 0)
 		rc = finish_columns(imp, file, err);
 	for (i = 0; i < n; i++)

@@ -9,6 +9,8 @@
  *   import_norm.c      one value normalised as a canonical field or a
  *                      group column (the scheme's aliases, "did you mean")
  *   import_join.c      the --join file, read into a row per pupil
+ *   import_values.c    values built from columns (--set templates) and
+ *                      recoded (--recode)
  *
  * Nothing outside lib/assess/import*.c includes this header (but the
  * Check suites).  Its functions carry the prefix import_ and follow the
@@ -38,8 +40,25 @@ enum import_kind {
 	K_SRC,		/* a column of the export */
 	K_KEY,		/* a part of an unpivoted column's name */
 	K_VALUE,	/* an unpivoted cell */
-	K_SET,		/* a --set constant */
-	K_JOIN		/* a column of the join file */
+	K_SET,		/* a --set constant or template */
+	K_JOIN,		/* a column of the join file */
+	K_SOURCE,	/* --provenance: the export's name */
+	K_SOURCE_LINE	/* --provenance: the row's line */
+};
+
+/* A part of a --set template: text, or the trimmed cell of a column. */
+struct tpart {
+	char *text;		/* the text, with "{{" read as "{" */
+	size_t len;
+	long src;		/* the export column, or -1 for text */
+};
+
+/* A --recode of one output column: `from` (trimmed) becomes `to`. */
+struct recode {
+	const char *from;
+	size_t fromlen;
+	const char *to;
+	size_t tolen;
 };
 
 /*
@@ -105,6 +124,11 @@ struct ocol {
 	enum import_field field;
 	int group;		/* the scheme has groups for this column */
 	struct memo memo;	/* when one_record() normalises it */
+	struct tpart *tpl;	/* K_SET: a template's parts, or NULL */
+	size_t ntpl;
+	track_buf tbuf;		/* the template filled for this row */
+	struct recode *rc;	/* its --recode pairs */
+	size_t nrc;
 };
 
 /* An unpivoted column of the export: each of its cells is a record. */
@@ -150,6 +174,10 @@ struct track_import {
 	track_buf jarena;	/* the cells' text */
 	track_strmap *missing;
 	char *first_missing;	/* the first such pupil's id, whole */
+
+	unsigned say_col;	/* the cell a message is about, 1 for A */
+	int header_errors;	/* --strict: unknown columns were errors */
+	char linebuf[24];	/* K_SOURCE_LINE's text */
 };
 
 /* import.c */
@@ -160,6 +188,9 @@ struct track_import {
  */
 void import_say(track_import *imp, const char *file, long line, int warning,
     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Frees what an unpivoted column holds (not `u` itself). */
+void import_free_ucol(const track_import *imp, struct ucol *u);
 
 /* import_header.c */
 
@@ -176,6 +207,46 @@ char *import_lower_trim(track_str s);
  * when out of memory.
  */
 char *import_out_name(const struct mapping *m, track_str raw);
+
+/*
+ * The rename target of export column name `t` (trimmed), ignoring case
+ * and surrounding space, or NULL when no --rename names it.
+ */
+const char *import_rename_of(const struct mapping *m, track_str t);
+
+/* import_values.c */
+
+/*
+ * Reads the --set template of output column `c` (its constant) against
+ * the export's header: "{Surname}, {Forename}" names two columns,
+ * matched like --rename (ignoring case and surrounding space, by the
+ * export's name or the renamed one).  A constant with no brace is left
+ * alone.  Fails with TRACK_EXIT_USAGE for an unknown column or an
+ * unclosed brace, naming the columns there are.
+ */
+int import_template_parse(track_import *imp, struct ocol *c,
+    const track_str *hdr, size_t n, track_error *err);
+
+/*
+ * The value template column `c` makes for `row`: its text and the
+ * trimmed cells, trimmed; empty when every cell it names is empty.
+ * Returns -1 when out of memory.
+ */
+int import_template_fill(struct ocol *c, const track_row *row,
+    track_str *out);
+
+/* Finds output column `c`'s --recode pairs.  Returns 0, or -1 (memory). */
+int import_recode_find(const struct mapping *m, struct ocol *c);
+
+/* The value `v` (trimmed) recodes to in column `c`, or `v` itself. */
+track_str import_recode(const struct ocol *c, track_str v);
+
+/* The value `v` (trimmed) recodes to in column `field`, or `v` itself. */
+track_str import_recode_named(const struct mapping *m, const char *field,
+    track_str v);
+
+/* Frees what import_template_parse and import_recode_find made. */
+void import_values_free(struct ocol *c);
 
 /* import_norm.c */
 

@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/date.h"
 #include "base/suggest.h"
 
 /* The candidates for a "did you mean": at most 64 ids. */
@@ -210,6 +211,14 @@ import_normalise(const track_import *imp, enum import_field f,
 		return norm_point(imp, v, out, buf, bufsz, why, whysz);
 	case F_VALUE:
 		return norm_value(imp, rec, v, out, buf, bufsz, why, whysz);
+	case F_DOB:
+	case F_DATE:
+		if (bufsz < DATE_ISO_SIZE || date_iso(import_canonical[f], v.ptr,
+		    v.len, imp->m->date_order == DATE_MDY ? DATE_MDY : DATE_DMY,
+		    buf, why, whysz) != 0)
+			return -1;
+		*out = (track_str){ buf, DATE_ISO_SIZE - 1 };
+		return 0;
 	default:
 		return group ? norm_group(imp->s, col, v, out, why, whysz) : 0;
 	}

@@ -9,6 +9,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "base/date.h"
 #include "base/suggest.h"
 
 void
@@ -16,6 +17,9 @@ mapping_init(struct mapping *m)
 {
 	memset(m, 0, sizeof *m);
 	m->skip_lines = -1;
+	m->date_order = -1;
+	m->strict = -1;
+	m->provenance = -1;
 }
 
 static int
@@ -84,6 +88,56 @@ int
 mapping_add_set(struct mapping *m, const char *pair, track_error *err)
 {
 	return add_eq(&m->set, &m->nset, pair, "--set", err);
+}
+
+/* Adds or replaces the recoding of `from` in column `field`. */
+static int
+add_recode(struct mapping *m, const char *field, size_t fieldlen,
+    const char *from, size_t fromlen, const char *to, track_error *err)
+{
+	struct mapping_recode *r;
+	char *f = strndup(field, fieldlen), *v = strndup(from, fromlen);
+	char *t = strdup(to);
+	size_t i;
+
+	if (f == NULL || v == NULL || t == NULL)
+		goto oom;
+	for (i = 0; i < m->nrecode; i++) {
+		r = &m->recode[i];
+		if (strcasecmp(r->field, f) == 0 &&
+		    strcasecmp(r->from, v) == 0) {
+			free(f);
+			free(v);
+			free(r->to);
+			r->to = t;
+			return 0;
+		}
+	}
+	r = realloc(m->recode, (m->nrecode + 1) * sizeof *r);
+	if (r == NULL)
+		goto oom;
+	m->recode = r;
+	m->recode[m->nrecode++] = (struct mapping_recode){ f, v, t };
+	return 0;
+oom:
+	free(f);
+	free(v);
+	free(t);
+	return oom(err);
+}
+
+int
+mapping_add_recode(struct mapping *m, const char *arg, track_error *err)
+{
+	const char *colon = strchr(arg, ':'), *eq;
+
+	eq = colon != NULL ? strchr(colon, '=') : NULL;
+	if (colon == NULL || colon == arg || eq == NULL || eq == colon + 1)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "bad --recode \"%s\" (use FIELD:FROM=TO, e.g. "
+		    "--recode 'measure:Rising Stars PiRA=pira')", arg);
+	return add_recode(m, arg, (size_t)(colon - arg), colon + 1,
+	    (size_t)(eq - colon - 1), eq + 1, err);
 }
 
 void
@@ -277,14 +331,143 @@ set_join(struct mapping *m, const char *file, const char *join,
 	return 0;
 }
 
+/* Loads "recode": { "field": { "from": "to", ... }, ... }. */
+static int
+load_recode(struct mapping *m, json_t *obj, const char *name,
+    track_error *err)
+{
+	const char *field, *from;
+	json_t *map, *to;
+
+	if (!json_is_object(obj))
+		return error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "$.recode: must be an object of \"column\": { \"from\": "
+		    "\"to\" } maps");
+	json_object_foreach(obj, field, map) {
+		if (!json_is_object(map))
+			return error_set(err, TRACK_EXIT_DATA, name, 0,
+			    "$.recode.%.80s: must be an object of \"from\": "
+			    "\"to\" pairs", field);
+		json_object_foreach(map, from, to) {
+			if (!json_is_string(to))
+				return error_set(err, TRACK_EXIT_DATA, name, 0,
+				    "$.recode.%.80s.%.80s: must be a string",
+				    field, from);
+			if (add_recode(m, field, strlen(field), from,
+			    strlen(from), json_string_value(to), err) != 0)
+				return TRACK_EXIT_IO;
+		}
+	}
+	return 0;
+}
+
+/* Loads a true or false into *flag. */
+static int
+load_flag(json_t *v, int *flag, const char *name, const char *path,
+    track_error *err)
+{
+	if (!json_is_boolean(v))
+		return error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "%s: must be true or false", path);
+	*flag = json_is_true(v);
+	return 0;
+}
+
+/* Loads the delimiter: one character or "tab". */
+static int
+load_delimiter(struct mapping *m, json_t *v, const char *name,
+    track_error *err)
+{
+	const char *d = json_string_value(v);
+
+	if (d != NULL && strcmp(d, "tab") == 0)
+		d = "\t";
+	if (d == NULL || strlen(d) != 1 || *d == '"')
+		return error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "$.delimiter: must be one character or \"tab\"");
+	m->delimiter = (unsigned char)*d;
+	return 0;
+}
+
+/* Loads "date_order": "dmy" or "mdy". */
+static int
+load_date_order(struct mapping *m, json_t *v, const char *name,
+    track_error *err)
+{
+	enum date_order o;
+
+	if (!json_is_string(v) ||
+	    date_order_parse(json_string_value(v), &o) != 0)
+		return error_set(err, TRACK_EXIT_DATA, name, 0,
+		    "$.date_order: must be \"dmy\" (31/01/2025) or \"mdy\" "
+		    "(01/31/2025)");
+	m->date_order = (int)o;
+	return 0;
+}
+
+/* Loads the string at `v` into *field. */
+static int
+load_string(json_t *v, char **field, const char *name, const char *path,
+    track_error *err)
+{
+	int rc = want_string(v, name, path, err);
+
+	return rc ? rc : mapping_set_string(field, json_string_value(v), err);
+}
+
+/* Loads one key of the mapping's top level. */
+static int
+load_key(struct mapping *m, const char *key, json_t *v, const char *name,
+    track_error *err)
+{
+	static const char *const keys[] = {
+		"encoding", "delimiter", "skip_lines", "academic_year",
+		"rename", "set", "unpivot", "join", "date_order", "strict",
+		"provenance", "recode"
+	};
+
+	if (strcmp(key, "encoding") == 0)
+		return load_string(v, &m->encoding, name, "$.encoding", err);
+	if (strcmp(key, "delimiter") == 0)
+		return load_delimiter(m, v, name, err);
+	if (strcmp(key, "skip_lines") == 0) {
+		if (!json_is_integer(v) || json_integer_value(v) < 0)
+			return error_set(err, TRACK_EXIT_DATA, name, 0,
+			    "$.skip_lines: must be a whole number >= 0");
+		m->skip_lines = (long)json_integer_value(v);
+		return 0;
+	}
+	if (strcmp(key, "academic_year") == 0)
+		return load_string(v, &m->academic_year, name,
+		    "$.academic_year", err);
+	if (strcmp(key, "rename") == 0)
+		return load_pairs(v, &m->rename, &m->nrename, name, "$.rename",
+		    err);
+	if (strcmp(key, "set") == 0)
+		return load_pairs(v, &m->set, &m->nset, name, "$.set", err);
+	if (strcmp(key, "unpivot") == 0)
+		return load_unpivot(m, v, name, err);
+	if (strcmp(key, "join") == 0) {
+		int rc = want_string(v, name, "$.join", err);
+
+		return rc ? rc : set_join(m, name, json_string_value(v), err);
+	}
+	if (strcmp(key, "date_order") == 0)
+		return load_date_order(m, v, name, err);
+	if (strcmp(key, "strict") == 0)
+		return load_flag(v, &m->strict, name, "$.strict", err);
+	if (strcmp(key, "provenance") == 0)
+		return load_flag(v, &m->provenance, name, "$.provenance", err);
+	if (strcmp(key, "recode") == 0)
+		return load_recode(m, v, name, err);
+	return bad_key(name, "$", key, keys, sizeof keys / sizeof keys[0],
+	    err);
+}
+
 int
 mapping_load_buffer(struct mapping *m, const char *buf, size_t len,
     const char *name, track_error *err)
 {
-	static const char *const keys[] = {
-		"encoding", "delimiter", "skip_lines", "academic_year",
-		"rename", "set", "unpivot", "join"
-	};
 	json_error_t je;
 	json_t *root, *v;
 	const char *key;
@@ -294,58 +477,13 @@ mapping_load_buffer(struct mapping *m, const char *buf, size_t len,
 	if (root == NULL)
 		return error_set(err, TRACK_EXIT_DATA, name, je.line,
 		    "not a valid JSON mapping: %s", je.text);
-	if (!json_is_object(root)) {
+	if (!json_is_object(root))
 		rc = error_set(err, TRACK_EXIT_DATA, name, 0,
 		    "$: a mapping is a JSON object");
-		goto out;
-	}
-	json_object_foreach(root, key, v) {
-		if (strcmp(key, "encoding") == 0) {
-			rc = want_string(v, name, "$.encoding", err);
-			rc = rc ? rc : mapping_set_string(&m->encoding,
-			    json_string_value(v), err);
-		} else if (strcmp(key, "delimiter") == 0) {
-			const char *d = json_string_value(v);
-
-			if (d != NULL && strcmp(d, "tab") == 0)
-				d = "\t";
-			if (d == NULL || strlen(d) != 1 || *d == '"')
-				rc = error_set(err, TRACK_EXIT_DATA, name, 0,
-				    "$.delimiter: must be one character or "
-				    "\"tab\"");
-			else
-				m->delimiter = (unsigned char)*d;
-		} else if (strcmp(key, "skip_lines") == 0) {
-			if (!json_is_integer(v) || json_integer_value(v) < 0)
-				rc = error_set(err, TRACK_EXIT_DATA, name, 0,
-				    "$.skip_lines: must be a whole number "
-				    ">= 0");
-			else
-				m->skip_lines = (long)json_integer_value(v);
-		} else if (strcmp(key, "academic_year") == 0) {
-			rc = want_string(v, name, "$.academic_year", err);
-			rc = rc ? rc : mapping_set_string(&m->academic_year,
-			    json_string_value(v), err);
-		} else if (strcmp(key, "rename") == 0) {
-			rc = load_pairs(v, &m->rename, &m->nrename, name,
-			    "$.rename", err);
-		} else if (strcmp(key, "set") == 0) {
-			rc = load_pairs(v, &m->set, &m->nset, name, "$.set",
-			    err);
-		} else if (strcmp(key, "unpivot") == 0) {
-			rc = load_unpivot(m, v, name, err);
-		} else if (strcmp(key, "join") == 0) {
-			rc = want_string(v, name, "$.join", err);
-			rc = rc ? rc : set_join(m, name, json_string_value(v),
-			    err);
-		} else {
-			rc = bad_key(name, "$", key, keys,
-			    sizeof keys / sizeof keys[0], err);
-		}
-		if (rc != 0)
-			break;
-	}
-out:
+	else
+		json_object_foreach(root, key, v)
+			if ((rc = load_key(m, key, v, name, err)) != 0)
+				break;
 	json_decref(root);
 	return rc;
 }
@@ -404,6 +542,10 @@ mapping_merge(struct mapping *m, struct mapping *opts, track_error *err)
 	for (i = 0; rc == 0 && i < opts->nset; i++)
 		rc = add_pair(&m->set, &m->nset, opts->set[i].from,
 		    strlen(opts->set[i].from), opts->set[i].to, err);
+	for (i = 0; rc == 0 && i < opts->nrecode; i++)
+		rc = add_recode(m, opts->recode[i].field,
+		    strlen(opts->recode[i].field), opts->recode[i].from,
+		    strlen(opts->recode[i].from), opts->recode[i].to, err);
 	if (rc != 0)
 		return rc;
 	if (opts->nunpivot > 0) {
@@ -425,6 +567,12 @@ mapping_merge(struct mapping *m, struct mapping *opts, track_error *err)
 		    err);
 	if (opts->skip_lines >= 0)
 		m->skip_lines = opts->skip_lines;
+	if (opts->date_order >= 0)
+		m->date_order = opts->date_order;
+	if (opts->strict >= 0)
+		m->strict = opts->strict;
+	if (opts->provenance >= 0)
+		m->provenance = opts->provenance;
 	return rc;
 }
 
@@ -440,6 +588,20 @@ skip_lines(struct mapping *m, const char *arg, track_error *err)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "bad --skip-lines \"%s\" (a whole number >= 0)", arg);
 	m->skip_lines = n;
+	return 0;
+}
+
+/* Reads --date-order dmy|mdy. */
+static int
+date_order(struct mapping *m, const char *arg, track_error *err)
+{
+	enum date_order o;
+
+	if (date_order_parse(arg, &o) != 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "bad --date-order \"%s\" (dmy for 31/01/2025, mdy for "
+		    "01/31/2025)", arg);
+	m->date_order = (int)o;
 	return 0;
 }
 
@@ -464,6 +626,16 @@ mapping_option(struct mapping *m, enum mapping_option opt, const char *arg,
 		return skip_lines(m, arg, err);
 	case MAPPING_ACADEMIC_YEAR:
 		return mapping_set_string(&m->academic_year, arg, err);
+	case MAPPING_DATE_ORDER:
+		return date_order(m, arg, err);
+	case MAPPING_STRICT:
+		m->strict = 1;
+		return 0;
+	case MAPPING_PROVENANCE:
+		m->provenance = 1;
+		return 0;
+	case MAPPING_RECODE:
+		return mapping_add_recode(m, arg, err);
 	}
 	return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "unknown option");
 }
@@ -509,6 +681,12 @@ mapping_free(struct mapping *m)
 		free(m->set[i].to);
 	}
 	free(m->set);
+	for (i = 0; i < m->nrecode; i++) {
+		free(m->recode[i].field);
+		free(m->recode[i].from);
+		free(m->recode[i].to);
+	}
+	free(m->recode);
 	mapping_free_list(&m->unpivot, &m->nunpivot);
 	mapping_free_list(&m->key, &m->nkey);
 	free(m->split);

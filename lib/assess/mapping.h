@@ -14,10 +14,16 @@
  *     "set": { "measure": "ta" },
  *     "unpivot": { "columns": ["Reading *", "Writing *", "Maths *"],
  *                  "key": ["subject", "point"], "split": " " },
- *     "join": "pupils.csv"
+ *     "join": "pupils.csv",
+ *     "date_order": "dmy",           "strict": false,
+ *     "provenance": false,
+ *     "recode": { "measure": { "Rising Stars PiRA": "pira" } }
  *   }
  *
- * Every key is optional; unknown keys are errors.  "join" is relative to
+ * A "set" value may name the row's columns in braces ("{Surname},
+ * {Forename}"; "{{" is a brace); "recode" replaces a column's values
+ * (matched ignoring case and surrounding space) before the scheme reads
+ * them.  Every key is optional; unknown keys are errors.  "join" is relative to
  * the mapping file's folder.  Options given on the command line add to the
  * file's renames and sets (and win where both name the same field) and
  * replace its other settings.
@@ -38,6 +44,13 @@ struct mapping_pair {
 	char *to;
 };
 
+/* A recoding: in output column `field`, the value `from` becomes `to`. */
+struct mapping_recode {
+	char *field;
+	char *from;
+	char *to;
+};
+
 struct mapping {
 	char *encoding;			/* NULL: not set */
 	int delimiter;			/* 0: not set */
@@ -54,6 +67,13 @@ struct mapping {
 	size_t nkey;
 	char *split;			/* separator within column names */
 	char *join;
+	int date_order;			/* -1: not set; else enum date_order */
+	int strict;			/* -1: not set; 1: unknown columns
+					   are errors */
+	int provenance;			/* -1: not set; 1: add source and
+					   source_line */
+	struct mapping_recode *recode;
+	size_t nrecode;
 };
 
 /* Sets every field of `m` to "not set". */
@@ -78,6 +98,12 @@ int mapping_load_buffer(struct mapping *m, const char *buf, size_t len,
 int mapping_add_rename(struct mapping *m, const char *pair, track_error *err);
 int mapping_add_set(struct mapping *m, const char *pair, track_error *err);
 
+/*
+ * Adds "FIELD:FROM=TO" to the recodings (replacing one for the same field
+ * and value).  Fails with TRACK_EXIT_USAGE when it is not of that shape.
+ */
+int mapping_add_recode(struct mapping *m, const char *arg, track_error *err);
+
 /* Replaces a list (unpivot or key) with a comma-separated one. */
 int mapping_set_list(char ***list, size_t *n, const char *csv,
     track_error *err);
@@ -90,9 +116,10 @@ int mapping_set_string(char **field, const char *value, track_error *err);
 
 /*
  * Applies the command line's settings `opts` on top of a mapping file's
- * `m`: renames and sets are added (replacing pairs of the same name), the
- * unpivot columns, key, split, join, title lines to skip and academic
- * year replace the file's when given.  Lists may be moved out of `opts`;
+ * `m`: renames, sets and recodings are added (replacing pairs of the same
+ * name), the unpivot columns, key, split, join, title lines to skip,
+ * academic year, date order, strict and provenance replace the file's
+ * when given.  Lists may be moved out of `opts`;
  * free both afterwards.
  */
 int mapping_merge(struct mapping *m, struct mapping *opts, track_error *err);
@@ -106,8 +133,15 @@ enum mapping_option {
 	MAPPING_SPLIT,		/* --split SEP */
 	MAPPING_JOIN,		/* --join FILE */
 	MAPPING_SKIP_LINES,	/* --skip-lines N */
-	MAPPING_ACADEMIC_YEAR	/* --academic-year YYYY-YY */
+	MAPPING_ACADEMIC_YEAR,	/* --academic-year YYYY-YY */
+	MAPPING_DATE_ORDER,	/* --date-order dmy|mdy */
+	MAPPING_STRICT,		/* --strict (no argument) */
+	MAPPING_PROVENANCE,	/* --provenance (no argument) */
+	MAPPING_RECODE		/* --recode FIELD:FROM=TO */
 };
+
+/* The last of them, for a program's range check. */
+#define MAPPING_LAST MAPPING_RECODE
 
 /*
  * Takes option `opt` with its argument `arg` into `m` (the command line's
