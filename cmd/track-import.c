@@ -76,13 +76,7 @@ on_problem(void *ctx, const track_error *err, int warning)
 	struct run *r = ctx;
 
 	if (warning) {
-		char where[600];
-
-		if (err->file != NULL)
-			cli_warn("%s: %s", error_where(where, sizeof where,
-			    err->file, err->line, err->col), err->text);
-		else
-			cli_warn("%s", err->text);
+		cli_report_warning(err);
 		return;
 	}
 	cli_report(err);

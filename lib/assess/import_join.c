@@ -82,8 +82,8 @@ join_room(track_import *imp, long id)
 }
 
 /*
- * Keeps the cells of `row` as pupil `id`'s, year groups and group codes
- * normalised (a bad one is reported and kept as it was).  Returns 0 or
+ * Keeps the cells of `row` as pupil `id`'s, year groups, dates and group
+ * codes normalised (a bad one is reported and kept as it was).  Returns 0 or
  * -1 when out of memory.
  */
 static int
@@ -100,7 +100,8 @@ join_cells(track_import *imp, const track_row *row, long id)
 		long off;
 		int nr = 0;
 
-		if (f == F_YEAR || f == F_AGAINST || g)
+		if (f == F_YEAR || f == F_AGAINST || f == F_DOB ||
+		    f == F_DATE || g)
 			nr = import_normalise(imp, f, imp->jname[i], g, v, NULL,
 			    &out, buf, sizeof buf, why, sizeof why);
 		if (nr < 0) {

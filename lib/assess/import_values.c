@@ -139,21 +139,40 @@ import_template_parse(track_import *imp, struct ocol *c,
 	return rc;
 }
 
+/* The trimmed cell of template part `t`: empty for text or no cell. */
+static track_str
+part_cell(const struct tpart *t, const track_row *row)
+{
+	if (t->src < 0 || (size_t)t->src >= row->n)
+		return (track_str){ "", 0 };
+	return str_trim(row->field[t->src]);
+}
+
+/*
+ * Text between two columns goes in only when the columns on both sides
+ * of it have a value, so that "{Surname}, {Forename}" with no forename
+ * gives "Okafor", not "Okafor,".
+ */
 int
 import_template_fill(struct ocol *c, const track_row *row, track_str *out)
 {
 	size_t i;
-	int any = 0;
+	int any = 1;	/* a template of text alone ("a}}b") has a value */
 
 	c->tbuf.len = 0;
+	for (i = 0; i < c->ntpl; i++)
+		any &= c->tpl[i].src < 0;
 	for (i = 0; i < c->ntpl; i++) {
 		const struct tpart *t = &c->tpl[i];
 		track_str v = { t->text, t->len };
 
 		if (t->src >= 0) {
-			v = (size_t)t->src < row->n ?
-			    str_trim(row->field[t->src]) : (track_str){ "", 0 };
+			v = part_cell(t, row);
 			any |= v.len > 0;
+		} else if ((i > 0 && part_cell(&c->tpl[i - 1], row).len == 0) ||
+		    (i + 1 < c->ntpl &&
+		    part_cell(&c->tpl[i + 1], row).len == 0)) {
+			continue;
 		}
 		if (v.len > 0 && buf_append(&c->tbuf, v.ptr, v.len, 0) < 0)
 			return -1;

@@ -78,6 +78,21 @@ cli_report(const track_error *err)
 		    err->line, err->col), err->text);
 	else
 		cli_error("%s", err->text);
+	if (err->kind == TRACK_EXIT_DATA)
+		cli_tally(err, 0);
+}
+
+void
+cli_report_warning(const track_error *err)
+{
+	char where[600];
+
+	if (err->file != NULL)
+		cli_warn("%s: %s", error_where(where, sizeof where, err->file,
+		    err->line, err->col), err->text);
+	else
+		cli_warn("%s", err->text);
+	cli_tally(err, 1);
 }
 
 void
@@ -1063,6 +1078,7 @@ int
 cli_exit(struct cli_common *c, int status)
 {
 	status = error_graver(status, c->list_status);
+	cli_tally_print();
 	cli_common_free(c);
 	if (fclose(stdout) != 0 && status == 0) {
 		cli_error("cannot write output");

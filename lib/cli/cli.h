@@ -127,8 +127,25 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Prints "prog: warning: message" on stderr. */
 void cli_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/* Prints a library error as "prog: file:line: text" (or shorter). */
+/*
+ * Prints a library error as "prog: file:line: text" (or shorter).  A data
+ * error with a position is also counted by its kind (see cli_tally).
+ */
 void cli_report(const track_error *err);
+
+/* The same for a warning: "prog: warning: file:line: text". */
+void cli_report_warning(const track_error *err);
+
+/*
+ * tally.c: counts problem `err` (a warning when `warning` is nonzero) by
+ * its kind, when it has a position.  cli_exit then prints one line per
+ * kind ("prog: 37 rows with an unknown code (first: marks.xlsx:Sheet1!D7
+ * \"EXS+\")") when some kind was met on more than one row.
+ */
+void cli_tally(const track_error *err, int warning);
+
+/* Prints the summary cli_tally has counted, and forgets it. */
+void cli_tally_print(void);
 
 /*
  * Closes stdout at the end of main(): a failed write there (a full disk)
