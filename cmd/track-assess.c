@@ -165,6 +165,7 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 		cli_report(&e);
 		return rc;
 	}
+	assess_latest_provenance(p->l, h, n);
 	oh = assess_derive_header(p->d, &on);
 	if (writer_header(p->out.w, oh, on, &e) == 0)
 		return 0;

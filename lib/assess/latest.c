@@ -36,6 +36,16 @@ struct track_latest {
 	const char **files;		/* input names, borrowed */
 	size_t nfiles, fcap;
 
+	/*
+	 * Provenance: when records carry the export they were imported from
+	 * (track-import --provenance), warnings name it instead.  Its names
+	 * are kept here, one copy each, as the rows' text does not last.
+	 */
+	long srccol, linecol;		/* source, source_line; or -1 */
+	track_strmap *srcmap;		/* export name -> index in srcname */
+	char **srcname;
+	size_t nsrc, srccap;
+
 	/* Identities: (pupil, what) -> id, what being the rest of it. */
 	track_strmap *pupils;		/* pupil -> pupil id */
 	long lastpupil;			/* the last row's pupil id, or -1 */
@@ -72,6 +82,7 @@ assess_latest_new(track_latest **out, track_derive *d, track_writer *w,
 	l->pupils = strmap_new();
 	l->whats = strmap_new();
 	l->lastpupil = -1;
+	l->srccol = l->linecol = -1;
 	if (l->out == NULL || l->ids == NULL || l->pupils == NULL ||
 	    l->whats == NULL) {
 		assess_latest_free(l);
@@ -239,6 +250,56 @@ put_row(track_latest *l, const struct track_obs *o, const track_str *row,
 	return 0;
 }
 
+void
+assess_latest_provenance(track_latest *l, const track_str *hdr, size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (str_eq(hdr[i], "source"))
+			l->srccol = (long)i;
+		else if (str_eq(hdr[i], "source_line"))
+			l->linecol = (long)i;
+	}
+	if (l->srccol < 0 || l->linecol < 0)
+		l->srccol = l->linecol = -1;
+}
+
+/*
+ * The export row `row` was imported from, into *file and *line, when it
+ * names one.  Returns 0, or -1 when out of memory.
+ */
+static int
+provenance(track_latest *l, const track_str *row, const char **file,
+    long *line)
+{
+	track_str src = row[l->srccol], ln = row[l->linecol];
+	long id, n = 0;
+	size_t i;
+	int added;
+
+	for (i = 0; i < ln.len && i < 12 && ln.ptr[i] >= '0' &&
+	    ln.ptr[i] <= '9'; i++)
+		n = n * 10 + (ln.ptr[i] - '0');
+	if (src.len == 0 || i == 0 || i != ln.len)
+		return 0;
+	if (l->srcmap == NULL && (l->srcmap = strmap_new()) == NULL)
+		return -1;
+	id = strmap_intern(l->srcmap, src.ptr, src.len, &added);
+	if (id < 0)
+		return -1;
+	if (added) {
+		if (buf_grow(&l->srcname, &l->srccap, l->nsrc + 1,
+		    sizeof *l->srcname) != 0 ||
+		    (l->srcname[l->nsrc] = strndup(src.ptr, src.len)) == NULL)
+			return -1;
+		l->nsrc++;
+	}
+	*file = l->srcname[id];
+	*line = n;
+	return 0;
+}
+
 int
 assess_latest_add(track_latest *l, const struct track_obs *o,
     const track_str *row, const char *file, long line, track_error *err)
@@ -247,6 +308,8 @@ assess_latest_add(track_latest *l, const struct track_obs *o,
 	char *h;
 	long id;
 
+	if (l->srccol >= 0 && provenance(l, row, &file, &line) != 0)
+		return error_nomem(err);
 	if (put_row(l, o, row, err) != 0)
 		return TRACK_EXIT_IO;
 	id = identify(l, o, file, line);
@@ -324,6 +387,10 @@ assess_latest_free(track_latest *l)
 	buf_free(&l->rows);
 	buf_free(&l->heads);
 	free(l->files);
+	while (l->nsrc > 0)
+		free(l->srcname[--l->nsrc]);
+	free(l->srcname);
+	strmap_free(l->srcmap);
 	strmap_free(l->pupils);
 	strmap_free(l->whats);
 	buf_free(&l->key);

@@ -42,6 +42,14 @@ int assess_latest_new(track_latest **out /* OUT */, track_derive *d,
     track_error *err);
 
 /*
+ * Tells the holder the input's header: when it has the columns `source`
+ * and `source_line` (track-import --provenance), a record's warning names
+ * the export and line it was imported from instead of where it was read.
+ */
+void assess_latest_provenance(track_latest *l, const track_str *hdr,
+    size_t n);
+
+/*
  * Holds the output row of observation `o`, read as input row `row` from
  * line `line` of `file`, in place of any earlier record with the same
  * identity (warning of it).  Fails with TRACK_EXIT_IO (out of memory).
