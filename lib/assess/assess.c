@@ -576,6 +576,29 @@ unknown_point(track_error *err, const track_scheme *s, track_str v)
 	    v.ptr, near ? near : "", near ? "?)" : "");
 }
 
+/*
+ * Fails when column `c` (`name`) of `row` has a value that is not an ISO
+ * 8601 date: a UK date left as the export wrote it, say, which would
+ * otherwise read as no date at all.
+ */
+static int
+not_iso(const track_assess *a, const track_str *row, int c, const char *name,
+    track_error *err)
+{
+	track_str v;
+	int m, d;
+
+	if (a->col[c] < 0)
+		return 0;
+	v = str_trim(row[a->col[c]]);
+	if (v.len == 0 || assess_parse_date(v.ptr, v.len, &m, &d) == 0)
+		return 0;
+	return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+	    "%s \"%.*s%s\" is not an ISO 8601 date (YYYY-MM-DD); track-import "
+	    "reads dates as exports write them (31/01/2025, 31-Jan-2025)",
+	    name, SHOW(v));
+}
+
 /* Works out the pupil's age in months on the date assessed, or -1. */
 static int
 age_of(track_assess *a, const track_str *row, long point)
@@ -825,8 +848,12 @@ read_value(track_assess *a, const track_str *row, struct track_obs *o,
 		/* An objective is judged on its own words: no out-of-year. */
 		o->ooy = OOY_NONE;
 	}
-	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE)
+	if (scheme_scale_kind(o->scale) == TRACK_SCALE_AGE) {
+		if ((rc = not_iso(a, row, A_DOB, "dob", err)) != 0 ||
+		    (rc = not_iso(a, row, A_DATE, "date", err)) != 0)
+			return rc;
 		o->age = age_of(a, row, o->point);
+	}
 	o->rank = scheme_value_rank(o->scale, &o->value);
 
 	if ((a->flags & ASSESS_USE_BAND) && a->col[A_BAND] >= 0 &&
