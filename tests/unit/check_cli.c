@@ -1334,6 +1334,68 @@ START_TEST(read_loop_quiet)
 }
 END_TEST
 
+/* Reports `text` at file:line (col), an error or a warning. */
+static void
+problem(const char *file, long line, unsigned col, int warning,
+    const char *text)
+{
+	track_error e;
+
+	error_set(&e, warning ? TRACK_EXIT_OK : TRACK_EXIT_DATA, file, line,
+	    "%s", text);
+	e.col = col;
+	if (warning)
+		cli_report_warning(&e);
+	else
+		cli_report(&e);
+}
+
+START_TEST(tally_by_kind)
+{
+	struct capture c;
+	char *out;
+
+	cli_progname = "track-import";
+	/* One problem needs no summing up. */
+	capture_begin(&c, 2);
+	problem("a.csv", 2, 0, 0, "unknown descriptor \"EXS+\" for reading");
+	cli_tally_print();
+	out = capture_end(&c);
+	ck_assert_str_eq(out, "track-import: a.csv:2: unknown descriptor "
+	    "\"EXS+\" for reading\n");
+	free(out);
+	/* A row counts once per kind; rows of a workbook name the cell. */
+	capture_begin(&c, 2);
+	problem("marks.xlsx:Sheet1!", 7, 4, 0, "\"Reading Autumn\": unknown "
+	    "descriptor \"EXS+\" for reading (did you mean EXS?)");
+	problem("marks.xlsx:Sheet1!", 7, 5, 0, "\"Writing Autumn\": unknown "
+	    "descriptor \"GDS+\" for writing");
+	problem("marks.xlsx:Sheet1!", 9, 4, 0, "unknown descriptor \"x\" for "
+	    "reading");
+	problem("marks.xlsx:Sheet1!", 9, 2, 0, "unknown year group \"Y9\"");
+	problem("pupils.csv", 4, 0, 1, "unknown send value \"S\"");
+	problem("pupils.csv", 5, 0, 1, "unknown send value \"Q\"");
+	problem("pupils.csv", 6, 0, 0, "a message of no kind");
+	problem(NULL, 0, 0, 0, "unknown descriptor \"no position\"");
+	cli_tally_print();
+	out = capture_end(&c);
+	ck_assert_ptr_nonnull(strstr(out, "track-import: 2 rows with an "
+	    "unknown code (first: marks.xlsx:Sheet1!D7 \"EXS+\")\n"
+	    "track-import: 1 row with an unknown year group (first: "
+	    "marks.xlsx:Sheet1!B9 \"Y9\")\n"
+	    "track-import: warning: 2 rows with an unknown send value "
+	    "(first: pupils.csv:4 \"S\")\n"));
+	ck_assert_ptr_null(strstr(out, "no kind ("));
+	free(out);
+	/* Printing forgets the counts. */
+	capture_begin(&c, 2);
+	cli_tally_print();
+	out = capture_end(&c);
+	ck_assert_str_eq(out, "");
+	free(out);
+}
+END_TEST
+
 static Suite *
 cli_suite(void)
 {
@@ -1384,6 +1446,7 @@ cli_suite(void)
 	tcase_add_test(tc, rejects_atomic);
 	tcase_add_test(tc, read_loop_file_and_line);
 	tcase_add_test(tc, read_loop_quiet);
+	tcase_add_test(tc, tally_by_kind);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -727,6 +727,74 @@ START_TEST(reader_opts)
 }
 END_TEST
 
+START_TEST(new_keys)
+{
+	static const char json[] =
+	    "{ \"date_order\": \"MDY\", \"strict\": true, "
+	    "\"provenance\": false,\n"
+	    "  \"recode\": { \"measure\": { \"PiRA 4\": \"pira\", "
+	    "\"PUMA 4\": \"puma\" } } }";
+	struct mapping m, o;
+	track_error e;
+
+	ck_assert_int_eq(load(&m, json, "map.json", &e), 0);
+	ck_assert_int_eq(m.date_order, 1);	/* DATE_MDY */
+	ck_assert_int_eq(m.strict, 1);
+	ck_assert_int_eq(m.provenance, 0);
+	ck_assert_uint_eq(m.nrecode, 2);
+	ck_assert_str_eq(m.recode[1].field, "measure");
+	ck_assert_str_eq(m.recode[1].from, "PUMA 4");
+	ck_assert_str_eq(m.recode[1].to, "puma");
+	/* Options replace the flags and add to (or replace) recodings. */
+	mapping_init(&o);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_DATE_ORDER, "dmy", &e), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_PROVENANCE, NULL, &e), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_RECODE,
+	    "Measure:puma 4=nfer", &e), 0);
+	ck_assert_int_eq(mapping_option(&o, MAPPING_RECODE,
+	    "subject:Eng=reading", &e), 0);
+	ck_assert_int_eq(mapping_merge(&m, &o, &e), 0);
+	ck_assert_int_eq(m.date_order, 0);
+	ck_assert_int_eq(m.strict, 1);
+	ck_assert_int_eq(m.provenance, 1);
+	ck_assert_uint_eq(m.nrecode, 3);
+	ck_assert_str_eq(m.recode[1].to, "nfer");
+	ck_assert_str_eq(m.recode[2].from, "Eng");
+	mapping_free(&m);
+	mapping_free(&o);
+}
+END_TEST
+
+START_TEST(new_keys_bad)
+{
+	struct mapping m;
+	track_error e;
+
+	BAD("{\"date_order\": \"ymd\"}", "$.date_order: must be");
+	BAD("{\"strict\": \"yes\"}", "$.strict: must be true or false");
+	BAD("{\"provenance\": 1}", "$.provenance: must be true or false");
+	BAD("{\"recode\": []}", "$.recode: must be an object");
+	BAD("{\"recode\": {\"measure\": \"pira\"}}",
+	    "$.recode.measure: must be an object");
+	BAD("{\"recode\": {\"measure\": {\"PiRA\": 1}}}",
+	    "$.recode.measure.PiRA: must be a string");
+	BAD("{\"date_ordr\": \"dmy\"}", "did you mean date_order?");
+	mapping_init(&m);
+	ck_assert_int_eq(mapping_option(&m, MAPPING_DATE_ORDER, "ymd", &e),
+	    TRACK_EXIT_USAGE);
+	ck_assert_int_eq(mapping_option(&m, MAPPING_RECODE, "measure=pira",
+	    &e), TRACK_EXIT_USAGE);
+	ck_assert_int_eq(mapping_option(&m, MAPPING_RECODE, ":a=b", &e),
+	    TRACK_EXIT_USAGE);
+	ck_assert_int_eq(mapping_option(&m, MAPPING_RECODE, "measure:=b",
+	    &e), TRACK_EXIT_USAGE);
+	/* An empty replacement is allowed: it blanks the value. */
+	ck_assert_int_eq(mapping_option(&m, MAPPING_RECODE, "measure:x=",
+	    &e), 0);
+	mapping_free(&m);
+}
+END_TEST
+
 static Suite *
 mapping_suite(void)
 {
@@ -759,6 +827,8 @@ mapping_suite(void)
 	tcase_add_test(tc, bad_options);
 	tcase_add_test(tc, build);
 	tcase_add_test(tc, reader_opts);
+	tcase_add_test(tc, new_keys);
+	tcase_add_test(tc, new_keys_bad);
 	suite_add_tcase(s, tc);
 	return s;
 }
