@@ -1,0 +1,305 @@
+/*
+ * pupil.c - the individual pupil: records gathered per pupil, subject,
+ * measure and point (last one wins), profiles and flags; see pupil.h.
+ * The writing is in pupil_out.c; pupil_int.h is what the two share.
+ */
+#include "pupil_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "base/suggest.h"
+
+static const char *const reason_names[PR_COUNT] = {
+	"dropped", "stuck", "disagree", "missing", "not-assessed"
+};
+
+const char *
+pupil_reason_name(enum pupil_reason r)
+{
+	return reason_names[r];
+}
+
+int
+pupil_reasons_parse(const char *list, unsigned *bits, track_error *err)
+{
+	const char *p = list;
+
+	*bits = 0;
+	while (*p != '\0') {
+		size_t len = strcspn(p, ","), i;
+		track_str w = str_trim((track_str){ p, len });
+		const char *near;
+
+		for (i = 0; i < PR_COUNT; i++)
+			if (w.len == strlen(reason_names[i]) &&
+			    strncasecmp(w.ptr, reason_names[i], w.len) == 0)
+				break;
+		if (i == PR_COUNT) {
+			near = suggest_nearest(w.ptr, w.len,
+			    (const char *const *)reason_names, PR_COUNT);
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--flag: unknown reason \"%.*s\"%s%s%s (the reasons "
+			    "are dropped, stuck, disagree, missing, "
+			    "not-assessed)", (int)(w.len > 40 ? 40 : w.len),
+			    w.ptr, near ? " (did you mean " : "",
+			    near ? near : "", near ? "?)" : "");
+		}
+		*bits |= 1u << i;
+		p += len + (p[len] == ',');
+	}
+	if (*bits == 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--flag: name at least one reason");
+	return 0;
+}
+
+int
+pupil_new(track_pupils **out, const track_scheme *s,
+    const struct pupil_opts *o, track_error *err)
+{
+	track_pupils *p;
+
+	*out = NULL;
+	p = calloc(1, sizeof *p);
+	if (p == NULL)
+		return error_nomem(err);
+	p->s = s;
+	p->o = *o;
+	if (p->o.stuck <= 0)
+		p->o.stuck = 3;
+	if (p->o.reasons == 0)
+		p->o.reasons = (1u << PR_COUNT) - 1;
+	p->want_year = -1;
+	p->klass = -1;
+	if (o->year != NULL) {
+		p->want_year = scheme_year_index(s, o->year, strlen(o->year));
+		if (p->want_year < 0) {
+			pupil_free(p);
+			return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--year: unknown year group \"%.40s\"", o->year);
+		}
+	}
+	p->pupils = strmap_new();
+	p->ids = strmap_new();
+	p->words = strmap_new();
+	p->gvals = strmap_new();
+	p->only = strmap_new();
+	if (p->pupils == NULL || p->ids == NULL || p->words == NULL ||
+	    p->gvals == NULL || p->only == NULL) {
+		pupil_free(p);
+		return error_nomem(err);
+	}
+	/* The empty text is id 0 of each: "none". */
+	strmap_intern(p->words, "", 0, NULL);
+	strmap_intern(p->gvals, "", 0, NULL);
+	if (o->pupil != NULL) {
+		const char *q = o->pupil;
+
+		while (*q != '\0') {
+			size_t len = strcspn(q, ",");
+			track_str w = str_trim((track_str){ q, len });
+
+			if (w.len > 0 &&
+			    strmap_intern(p->only, w.ptr, w.len, NULL) < 0) {
+				pupil_free(p);
+				return error_nomem(err);
+			}
+			q += len + (q[len] == ',');
+		}
+	}
+	*out = p;
+	return 0;
+}
+
+/* Columns that are not groups: canonical, derived or provenance. */
+static int
+is_group_col(track_str h)
+{
+	static const char *const not[] = {
+		"pupil", "name", "year", "against", "subject", "point",
+		"measure", "value", "objective", "dob", "date", "band", "rank",
+		"expected", "out_of_year", "age_gap", "source", "source_line",
+		"forename", "surname", "upn"
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof not / sizeof not[0]; i++)
+		if (str_eq(h, not[i]))
+			return 0;
+	return h.len > 0;
+}
+
+int
+pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
+    track_error *err)
+{
+	size_t i;
+	int rc;
+
+	rc = assess_new(&p->a, p->s, hdr, n, ASSESS_USE_BAND, err);
+	if (rc != 0)
+		return rc;
+	p->gcol = calloc(n + 1, sizeof *p->gcol);
+	p->gname = calloc(n + 1, sizeof *p->gname);
+	if (p->gcol == NULL || p->gname == NULL)
+		return error_nomem(err);
+	for (i = 0; i < n; i++) {
+		if (str_eq(hdr[i], "class"))
+			p->klass = (long)i;
+		if (!is_group_col(hdr[i]))
+			continue;
+		p->gname[p->ngroups] = strndup(hdr[i].ptr, hdr[i].len);
+		if (p->gname[p->ngroups] == NULL)
+			return error_nomem(err);
+		p->gcol[p->ngroups++] = (long)i;
+	}
+	if (p->o.klass != NULL && p->klass < 0)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--class: the records have no \"class\" column");
+	return 0;
+}
+
+/* Nonzero when the record's pupil is one --pupil, --class, --year want. */
+static int
+wanted(const track_pupils *p, const track_str *row,
+    const struct track_obs *o)
+{
+	if (strmap_count(p->only) > 0 &&
+	    strmap_find(p->only, o->pupil.ptr, o->pupil.len) < 0)
+		return 0;
+	if (p->o.klass != NULL) {
+		track_str c = str_trim(row[p->klass]);
+
+		if (c.len != strlen(p->o.klass) ||
+		    strncasecmp(c.ptr, p->o.klass, c.len) != 0)
+			return 0;
+	}
+	return p->want_year < 0 || o->year == p->want_year;
+}
+
+/* The pupil's entry, made when new.  Returns its index, or -1. */
+static long
+pupil_of(track_pupils *p, track_str id)
+{
+	int added;
+	long k = strmap_intern(p->pupils, id.ptr, id.len, &added);
+
+	if (k < 0 || !added)
+		return k;
+	if ((size_t)k >= p->picap &&
+	    buf_grow(&p->pi, &p->picap, (size_t)k + 1, sizeof *p->pi) != 0)
+		return -1;
+	memset(&p->pi[k], 0, sizeof p->pi[k]);
+	p->pi[k].year = -1;
+	if (p->ngroups > 0) {
+		p->pi[k].g = calloc(p->ngroups, sizeof *p->pi[k].g);
+		if (p->pi[k].g == NULL)
+			return -1;
+	}
+	p->npi = (size_t)k + 1;
+	return k;
+}
+
+/* Keeps the pupil's name, year and groups from the record, unless blank. */
+static int
+note_pupil(track_pupils *p, struct pinfo *pi, const track_str *row,
+    const struct track_obs *o)
+{
+	track_str nm = str_trim(o->name);
+	size_t i;
+	long id;
+
+	if (nm.len > 0) {
+		id = strmap_intern(p->gvals, nm.ptr, nm.len, NULL);
+		if (id < 0)
+			return -1;
+		pi->name = (uint32_t)id;
+	}
+	if (o->year >= 0)
+		pi->year = o->year;
+	for (i = 0; i < p->ngroups; i++) {
+		track_str v = str_trim(row[p->gcol[i]]);
+
+		if (v.len == 0)
+			continue;
+		id = strmap_intern(p->gvals, v.ptr, v.len, NULL);
+		if (id < 0)
+			return -1;
+		pi->g[i] = (uint32_t)id;
+	}
+	return 0;
+}
+
+int
+pupil_row(track_pupils *p, const track_str *row, track_error *err)
+{
+	struct track_obs o;
+	struct ikey k;
+	char words[ASSESS_WORDS_MAX];
+	long pid, id, w;
+	int rc, added;
+
+	rc = assess_row(p->a, row, &o, err);
+	if (rc != 0)
+		return rc;
+	if (o.objective.len > 0 || !wanted(p, row, &o))
+		return 0;
+	pid = pupil_of(p, o.pupil);
+	if (pid < 0 || note_pupil(p, &p->pi[pid], row, &o) != 0)
+		return error_nomem(err);
+	if (assess_own_words(p->a, &o, words, sizeof words) < 0)
+		words[0] = '\0';
+	w = strmap_intern(p->words, words, strlen(words), NULL);
+	memset(&k, 0, sizeof k);
+	k.pupil = (uint32_t)pid;
+	k.subject = (int16_t)o.subject;
+	k.measure = (int16_t)o.measure;
+	k.point = (int32_t)o.point;
+	id = strmap_intern(p->ids, (const char *)&k, sizeof k, &added);
+	if (w < 0 || id < 0)
+		return error_nomem(err);
+	if ((size_t)id >= p->ecap &&
+	    buf_grow(&p->e, &p->ecap, (size_t)id + 1, sizeof *p->e) != 0)
+		return error_nomem(err);
+	p->e[id].k = k;
+	p->e[id].band = (int16_t)o.band;
+	p->e[id].na = o.value.kind == TRACK_VALUE_NOT_AT ||
+	    o.value.kind == TRACK_VALUE_EXCLUDED;
+	p->e[id].ooy = (uint8_t)o.ooy;
+	p->e[id].own = (int16_t)o.band;
+	p->e[id].against = (int16_t)(o.ooy == OOY_CUSTOM ? 1000 + o.custom :
+	    o.against);
+	if (o.ooy != OOY_NONE && o.value.kind == TRACK_VALUE_CODE)
+		p->e[id].own = (int16_t)scheme_scale_code_band(o.scale,
+		    (size_t)o.value.index);
+	p->e[id].words = (uint32_t)w;
+	p->ne = (size_t)id + 1 > p->ne ? (size_t)id + 1 : p->ne;
+	return 0;
+}
+
+void
+pupil_free(track_pupils *p)
+{
+	size_t i;
+
+	if (p == NULL)
+		return;
+	assess_free(p->a);
+	for (i = 0; i < p->npi; i++)
+		free(p->pi[i].g);
+	free(p->pi);
+	free(p->e);
+	for (i = 0; i < p->ngroups; i++)
+		free(p->gname[i]);
+	free(p->gname);
+	free(p->gcol);
+	strmap_free(p->pupils);
+	strmap_free(p->ids);
+	strmap_free(p->words);
+	strmap_free(p->gvals);
+	strmap_free(p->only);
+	free(p);
+}

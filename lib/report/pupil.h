@@ -1,0 +1,100 @@
+/*
+ * pupil.h - the individual pupil (track-pupil): one pupil's story across
+ * points, and the flags for the intervention meeting.
+ *
+ * Records go in as they are read, with or without track-assess's columns;
+ * each is placed by the scheme (band, the pupil's own words: "Y3 EXS" for
+ * out-of-year work).  Of the records with the same pupil, subject,
+ * measure and point the last one read wins, as everywhere.  Objective
+ * records are not part of a profile yet.
+ *
+ * A profile is every subject and measure of a pupil across every point,
+ * in scheme order, with the groups the pupil belongs to: the columns that
+ * are neither canonical nor derived (pp, send, class, intervention, ...),
+ * from the pupil's last record that has them.
+ *
+ * Flags (one row per pupil and reason) name their evidence:
+ *   dropped       the band fell between two consecutive terms of one
+ *                 subject and measure;
+ *   stuck         below the standard at each of the last N terms of a
+ *                 subject and measure that the pupil was assessed at
+ *                 (--stuck N, default 3);
+ *   disagree      teacher assessment and a test at the same point and
+ *                 subject in different bands;
+ *   missing       assessed in a subject and measure at the term before
+ *                 the latest term of the records, and not at the latest;
+ *   not-assessed  a not-assessed code at the latest term.
+ * A flag never judges a pupil by a point score and never derives a
+ * teacher judgement: it compares the bands the scheme gives.
+ *
+ * Memory: one small entry per pupil, subject, measure and point, and one
+ * per pupil: it grows with pupils, not rows.
+ *
+ * Ownership: pupil_new returns a reader the caller frees with pupil_free;
+ * it borrows the scheme and the options' strings.
+ */
+#ifndef TRACK_PUPIL_H
+#define TRACK_PUPIL_H
+
+#include <stddef.h>
+
+#include "base/error.h"
+#include "base/str.h"
+#include "record/writer.h"
+#include "scheme/scheme.h"
+
+typedef struct track_pupils track_pupils;
+
+/* The reasons for a flag, as bits of pupil_opts.reasons. */
+enum pupil_reason {
+	PR_DROPPED, PR_STUCK, PR_DISAGREE, PR_MISSING, PR_NOT_ASSESSED,
+	PR_COUNT
+};
+
+struct pupil_opts {
+	int flags;		/* --flags: the flags, not the profiles */
+	unsigned reasons;	/* --flag LIST: bits by pupil_reason; 0: all */
+	int stuck;		/* --stuck N: terms below the standard */
+	const char *pupil;	/* --pupil ID[,ID...], or NULL */
+	const char *klass;	/* --class NAME, or NULL */
+	const char *year;	/* --year Y, or NULL */
+};
+
+/*
+ * Reads a list of reasons ("dropped,stuck") into *bits.  Fails with
+ * TRACK_EXIT_USAGE naming an unknown one and the nearest.
+ */
+int pupil_reasons_parse(const char *list, unsigned *bits /* OUT */,
+    track_error *err);
+
+/* The reason's name ("not-assessed"). */
+const char *pupil_reason_name(enum pupil_reason r);
+
+/* Makes a reader.  TRACK_EXIT_USAGE for a bad --year. */
+int pupil_new(track_pupils **out /* OUT */, const track_scheme *s,
+    const struct pupil_opts *o, track_error *err);
+
+/*
+ * Binds the record header.  TRACK_EXIT_DATA when a required column is
+ * missing, TRACK_EXIT_USAGE when --class is given and there is no class
+ * column.
+ */
+int pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
+    track_error *err);
+
+/* Adds one record: 0, TRACK_EXIT_DATA (err->text) or TRACK_EXIT_IO. */
+int pupil_row(track_pupils *p, const track_str *row, track_error *err);
+
+/*
+ * Writes the profiles or the flags to `w` in `fmt`: CSV, TSV, XLSX long
+ * tables; table and Markdown one grid per pupil (profiles) or one table
+ * (flags); JSON one document per pupil per line (profiles, with their
+ * flags) or one document (flags).  Returns 0 or the writer's error.
+ */
+int pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
+    track_error *err);
+
+/* Frees the reader.  `p` may be NULL. */
+void pupil_free(track_pupils *p);
+
+#endif

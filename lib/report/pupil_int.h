@@ -1,0 +1,64 @@
+/*
+ * pupil_int.h - the inside of track-pupil's reader (see pupil.h), shared
+ * by pupil.c (gathering the records) and pupil_out.c (profiles, flags and
+ * their formats).  Nothing else includes it but the Check suite.
+ */
+#ifndef TRACK_PUPIL_INT_H
+#define TRACK_PUPIL_INT_H
+
+#include <stdint.h>
+
+#include "pupil.h"
+#include "assess/assess.h"
+#include "base/buf.h"
+#include "base/strmap.h"
+
+/* An identity: pupil, subject, measure and point (no padding). */
+struct ikey {
+	uint32_t pupil;		/* index of the pupil, in order first seen */
+	int16_t subject, measure;
+	int32_t point;		/* the assessor's point id */
+};
+
+/* The last record of an identity. */
+struct pent {
+	struct ikey k;
+	int16_t band;		/* band index, or -1 */
+	int16_t own;		/* out of year: the code's band on its own
+				   curriculum ("Y3 EXS" is at); else band */
+	int16_t against;	/* the year or list assessed against */
+	uint8_t na;		/* a not-assessed code */
+	uint8_t ooy;		/* enum assess_ooy */
+	uint32_t words;		/* its own words, an id in `words` */
+};
+
+/* A pupil: name, year and groups from their last record with them. */
+struct pinfo {
+	uint32_t name;		/* an id in `gvals`; 0: none */
+	int year;		/* scheme year index, or -1 */
+	uint32_t *g;		/* per group column, an id in `gvals` */
+};
+
+struct track_pupils {
+	const track_scheme *s;
+	struct pupil_opts o;
+	track_assess *a;
+	int want_year;		/* --year's index, or -1 */
+	long klass;		/* the class column, or -1 */
+	track_strmap *only;	/* --pupil's ids */
+
+	track_strmap *pupils;	/* pupil id -> index into pi */
+	struct pinfo *pi;
+	size_t npi, picap;
+	long *gcol;		/* the group columns, in header order */
+	char **gname;
+	size_t ngroups;
+	track_strmap *gvals;	/* names and group values */
+
+	track_strmap *ids;	/* ikey -> index into e */
+	struct pent *e;
+	size_t ne, ecap;
+	track_strmap *words;	/* values in their own words */
+};
+
+#endif

@@ -1,0 +1,664 @@
+/*
+ * pupil_out.c - track-pupil's output: the records put in order (pupil,
+ * subject, measure, point), each pupil's profile, the flags, and their
+ * formats.  See pupil.h.
+ */
+#include "pupil_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include "rtable.h"
+
+/* What the writing works with: the order, and the terms that matter. */
+struct view {
+	track_pupils *p;
+	size_t *ord;		/* entries, in output order */
+	int *prank;		/* point id -> its place in scheme order */
+	long last, prev;	/* the latest term of the records, the one
+				   before it; -1: none */
+	int ta;			/* the measure index of teacher assessment */
+};
+
+static int
+cmp_ent(const void *x, const void *y, void *ctx)
+{
+	const struct view *v = ctx;
+	const struct ikey *a = &v->p->e[*(const size_t *)x].k;
+	const struct ikey *b = &v->p->e[*(const size_t *)y].k;
+
+	if (a->pupil != b->pupil)
+		return a->pupil < b->pupil ? -1 : 1;
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	if (a->measure != b->measure)
+		return a->measure < b->measure ? -1 : 1;
+	if (v->prank[a->point] != v->prank[b->point])
+		return v->prank[a->point] < v->prank[b->point] ? -1 : 1;
+	return 0;
+}
+
+static int
+cmp_point(const void *x, const void *y, void *ctx)
+{
+	return assess_point_cmp(ctx, *(const long *)x, *(const long *)y);
+}
+
+/* Puts the entries in order and finds the latest two terms. */
+static int
+view_make(struct view *v, track_pupils *p)
+{
+	size_t np = p->a != NULL ? assess_point_count(p->a) : 0, i;
+	long *pts = calloc(np + 1, sizeof *pts);
+	unsigned char *used = calloc(np + 1, 1);
+
+	memset(v, 0, sizeof *v);
+	v->p = p;
+	v->last = v->prev = -1;
+	v->ta = scheme_measure_index(p->s, "", 0);
+	v->ord = calloc(p->ne + 1, sizeof *v->ord);
+	v->prank = calloc(np + 1, sizeof *v->prank);
+	if (pts == NULL || used == NULL || v->ord == NULL || v->prank == NULL) {
+		free(pts);
+		free(used);
+		return -1;
+	}
+	for (i = 0; i < np; i++)
+		pts[i] = (long)i;
+	if (np > 0)
+		qsort_r(pts, np, sizeof *pts, cmp_point, p->a);
+	for (i = 0; i < np; i++)
+		v->prank[pts[i]] = (int)i;
+	for (i = 0; i < p->ne; i++) {
+		v->ord[i] = i;
+		used[p->e[i].k.point] = 1;
+	}
+	for (i = np; i-- > 0;) {
+		if (!used[pts[i]] || !assess_point_is_term(p->a, pts[i]))
+			continue;
+		if (v->last < 0) {
+			v->last = pts[i];
+		} else {
+			v->prev = pts[i];
+			break;
+		}
+	}
+	if (p->ne > 0)
+		qsort_r(v->ord, p->ne, sizeof *v->ord, cmp_ent, v);
+	free(pts);
+	free(used);
+	return 0;
+}
+
+static void
+view_free(struct view *v)
+{
+	free(v->ord);
+	free(v->prank);
+}
+
+static const char *
+gval(const track_pupils *p, uint32_t id)
+{
+	size_t len;
+
+	return strmap_key(p->gvals, (long)id, &len);
+}
+
+static const char *
+words(const track_pupils *p, const struct pent *e)
+{
+	size_t len;
+
+	return strmap_key(p->words, (long)e->words, &len);
+}
+
+static const char *
+point_id(const track_pupils *p, long point)
+{
+	return assess_point_text(p->a, point);
+}
+
+/* ---- flags ---- */
+
+/* Adds a flag row: pupil, name, year, reason, subject, measure, point. */
+static int
+flag(track_rtable *t, const struct view *v, const struct pent *e,
+    enum pupil_reason r, long point, const char *evidence)
+{
+	const track_pupils *p = v->p;
+	const struct pinfo *pi = &p->pi[e->k.pupil];
+	size_t len;
+	const char *pid = strmap_key(p->pupils, (long)e->k.pupil, &len);
+	char plabel[SCHEME_POINT_MAX + 64];
+	const char *pt = point_id(p, point);
+
+	if (scheme_point_label(p->s, pt, strlen(pt), plabel,
+	    sizeof plabel) != 0)
+		snprintf(plabel, sizeof plabel, "%s", pt);
+	if (rtable_row(t) != 0 || rtable_text(t, 0, pid, NULL) != 0 ||
+	    rtable_text(t, 1, gval(p, pi->name), NULL) != 0 ||
+	    (pi->year >= 0 && rtable_text(t, 2, scheme_year_id_at(p->s,
+	    (size_t)pi->year), scheme_year_label(p->s, (size_t)pi->year))) ||
+	    rtable_text(t, 3, pupil_reason_name(r), NULL) != 0 ||
+	    rtable_text(t, 4, scheme_subject_id_at(p->s, (size_t)e->k.subject),
+	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
+	    rtable_text(t, 5, scheme_measure_id_at(p->s, (size_t)e->k.measure),
+	    scheme_measure_label(p->s, (size_t)e->k.measure)) != 0 ||
+	    rtable_text(t, 6, pt, plabel) != 0 ||
+	    rtable_text(t, 7, evidence, NULL) != 0)
+		return -1;
+	return 0;
+}
+
+static int
+want(const struct view *v, enum pupil_reason r)
+{
+	return (v->p->o.reasons & (1u << r)) != 0;
+}
+
+/* "reading: EXS (2025-26.autumn)": a value with its point. */
+static void
+said(char *out, size_t outsz, const struct view *v, const struct pent *e)
+{
+	snprintf(out, outsz, "%s (%s)", words(v->p, e),
+	    point_id(v->p, e->k.point));
+}
+
+/*
+ * Whether b's band fell from a's.  Two records on the same curriculum out
+ * of year compare on it ("Y3 EXS" to "Y3 WTS" fell); otherwise their
+ * bands do, so moving to an earlier year's curriculum is a fall, and a
+ * pupil who stays out of year is not dropped for being below their year.
+ */
+static int
+fell(const struct pent *a, const struct pent *b)
+{
+	if (a->na || b->na || a->band < 0 || b->band < 0)
+		return 0;
+	if (a->ooy != OOY_NONE && b->ooy != OOY_NONE &&
+	    a->ooy == b->ooy && a->against == b->against)
+		return a->own >= 0 && b->own >= 0 && b->own < a->own;
+	return b->band < a->band;
+}
+
+/*
+ * Whether `e` is below the standard: on the pupil's own curriculum when
+ * they are assessed out of year ("Y3 EXS" is not below).
+ */
+static int
+below_std(const struct pent *e, size_t std)
+{
+	int b = e->ooy != OOY_NONE ? e->own : e->band;
+
+	return !e->na && b >= 0 && (size_t)b < std;
+}
+
+/*
+ * The flags of one series: entries ord[from..to) of one pupil, subject
+ * and measure, in point order.  Returns 0 or -1 (out of memory).
+ */
+static int
+series_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
+{
+	const track_pupils *p = v->p;
+	const struct pent *e, *prev = NULL, *at_last = NULL, *at_prev = NULL;
+	const char *subj = scheme_subject_id_at(p->s,
+	    (size_t)p->e[v->ord[from]].k.subject);
+	size_t i, below = 0, std = scheme_band_standard(p->s);
+	char ev[600], a[200], b[200];
+
+	for (i = from; i < to; i++) {
+		e = &p->e[v->ord[i]];
+		if (!assess_point_is_term(p->a, e->k.point))
+			continue;
+		below = below_std(e, std) ? below + 1 : 0;
+		if (e->k.point == v->last)
+			at_last = e;
+		if (e->k.point == v->prev)
+			at_prev = e;
+		if (want(v, PR_DROPPED) && prev != NULL && fell(prev, e)) {
+			said(a, sizeof a, v, prev);
+			said(b, sizeof b, v, e);
+			snprintf(ev, sizeof ev, "%s: %s -> %s", subj, a, b);
+			if (flag(t, v, e, PR_DROPPED, e->k.point, ev) != 0)
+				return -1;
+		}
+		prev = e;
+	}
+	e = prev;
+	if (want(v, PR_STUCK) && e != NULL && below >= (size_t)p->o.stuck) {
+		said(a, sizeof a, v, e);
+		snprintf(ev, sizeof ev, "%s: below the standard at the last "
+		    "%zu terms (latest %s)", subj, below, a);
+		if (flag(t, v, e, PR_STUCK, e->k.point, ev) != 0)
+			return -1;
+	}
+	if (want(v, PR_MISSING) && at_prev != NULL && at_last == NULL) {
+		said(a, sizeof a, v, at_prev);
+		snprintf(ev, sizeof ev, "%s: %s, nothing at %s", subj, a,
+		    point_id(p, v->last));
+		if (flag(t, v, at_prev, PR_MISSING, v->last, ev) != 0)
+			return -1;
+	}
+	if (want(v, PR_NOT_ASSESSED) && at_last != NULL && at_last->na) {
+		said(a, sizeof a, v, at_last);
+		snprintf(ev, sizeof ev, "%s: %s", subj, a);
+		if (flag(t, v, at_last, PR_NOT_ASSESSED, v->last, ev) != 0)
+			return -1;
+	}
+	return 0;
+}
+
+/*
+ * The disagreements of one pupil (entries ord[from..to)): teacher
+ * assessment and a test at the same point and subject in other bands.
+ */
+static int
+disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
+{
+	const track_pupils *p = v->p;
+	size_t i, j;
+	char ev[600];
+
+	if (!want(v, PR_DISAGREE))
+		return 0;
+	for (i = from; i < to; i++) {
+		const struct pent *ta = &p->e[v->ord[i]];
+
+		if (ta->k.measure != v->ta || ta->na || ta->band < 0)
+			continue;
+		for (j = from; j < to; j++) {
+			const struct pent *x = &p->e[v->ord[j]];
+
+			if (x->k.subject != ta->k.subject ||
+			    x->k.point != ta->k.point ||
+			    x->k.measure == v->ta || x->na || x->band < 0 ||
+			    x->band == ta->band)
+				continue;
+			snprintf(ev, sizeof ev, "%s: teacher assessment %s (%s), "
+			    "%s %s (%s) (%s)",
+			    scheme_subject_id_at(p->s, (size_t)ta->k.subject),
+			    words(p, ta), scheme_band_id(p->s, (size_t)ta->band),
+			    scheme_measure_id_at(p->s, (size_t)x->k.measure),
+			    words(p, x), scheme_band_id(p->s, (size_t)x->band),
+			    point_id(p, ta->k.point));
+			if (flag(t, v, x, PR_DISAGREE, ta->k.point, ev) != 0)
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* The flags table of the pupils in entries ord[from..to). */
+static int
+flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
+{
+	const track_pupils *p = v->p;
+	size_t i = from, j, k;
+
+	for (k = from; k < to; k = j) {
+		const struct ikey *a = &p->e[v->ord[k]].k;
+
+		for (j = k + 1; j < to; j++) {
+			const struct ikey *b = &p->e[v->ord[j]].k;
+
+			if (b->pupil != a->pupil || b->subject != a->subject ||
+			    b->measure != a->measure)
+				break;
+		}
+		if (series_flags(t, v, k, j) != 0)
+			return -1;
+		if (j == to || p->e[v->ord[j]].k.pupil != a->pupil) {
+			if (disagree_flags(t, v, i, j) != 0)
+				return -1;
+			i = j;
+		}
+	}
+	return 0;
+}
+
+static track_rtable *
+flags_table(void)
+{
+	static const char *const cols[][2] = {
+		{ "pupil", "Pupil" }, { "name", "Name" }, { "year", "Year" },
+		{ "reason", "Reason" }, { "subject", "Subject" },
+		{ "measure", "Measure" }, { "point", "Point" },
+		{ "evidence", "Evidence" }
+	};
+	track_rtable *t = rtable_new();
+	size_t i;
+
+	for (i = 0; t != NULL && i < sizeof cols / sizeof cols[0]; i++)
+		if (rtable_col(t, cols[i][0], cols[i][1]) < 0) {
+			rtable_free(t);
+			return NULL;
+		}
+	return t;
+}
+
+/* ---- profiles ---- */
+
+/* The long profile table's columns: the record's, then the groups. */
+static track_rtable *
+profile_table(const track_pupils *p)
+{
+	static const char *const cols[][2] = {
+		{ "pupil", "Pupil" }, { "name", "Name" }, { "year", "Year" },
+		{ "subject", "Subject" }, { "measure", "Measure" },
+		{ "point", "Point" }, { "value", "Value" }, { "band", "Band" }
+	};
+	track_rtable *t = rtable_new();
+	size_t i;
+
+	for (i = 0; t != NULL && i < sizeof cols / sizeof cols[0]; i++)
+		if (rtable_col(t, cols[i][0], cols[i][1]) < 0)
+			goto oom;
+	for (i = 0; t != NULL && i < p->ngroups; i++)
+		if (rtable_col(t, p->gname[i], NULL) < 0)
+			goto oom;
+	return t;
+oom:
+	rtable_free(t);
+	return NULL;
+}
+
+/* A row of the long profile for entry `e`. */
+static int
+profile_row(track_rtable *t, const struct view *v, const struct pent *e)
+{
+	const track_pupils *p = v->p;
+	const struct pinfo *pi = &p->pi[e->k.pupil];
+	const char *pt = point_id(p, e->k.point);
+	char plabel[SCHEME_POINT_MAX + 64];
+	size_t len, i;
+
+	if (scheme_point_label(p->s, pt, strlen(pt), plabel,
+	    sizeof plabel) != 0)
+		snprintf(plabel, sizeof plabel, "%s", pt);
+	if (rtable_row(t) != 0 ||
+	    rtable_text(t, 0, strmap_key(p->pupils, (long)e->k.pupil, &len),
+	    NULL) != 0 ||
+	    rtable_text(t, 1, gval(p, pi->name), NULL) != 0 ||
+	    (pi->year >= 0 && rtable_text(t, 2, scheme_year_id_at(p->s,
+	    (size_t)pi->year), scheme_year_label(p->s, (size_t)pi->year))) ||
+	    rtable_text(t, 3, scheme_subject_id_at(p->s, (size_t)e->k.subject),
+	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
+	    rtable_text(t, 4, scheme_measure_id_at(p->s, (size_t)e->k.measure),
+	    scheme_measure_label(p->s, (size_t)e->k.measure)) != 0 ||
+	    rtable_text(t, 5, pt, plabel) != 0 ||
+	    rtable_text(t, 6, words(p, e), NULL) != 0 ||
+	    (e->band >= 0 && rtable_text(t, 7, scheme_band_id(p->s,
+	    (size_t)e->band), scheme_band_label(p->s, (size_t)e->band))))
+		return -1;
+	for (i = 0; i < p->ngroups; i++)
+		if (pi->g[i] != 0 && rtable_text(t, 8 + i, gval(p, pi->g[i]),
+		    NULL) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * One pupil's JSON document (entries ord[from..to)), with their flags in
+ * `fl` (rows of the flags table).  NULL when out of memory.
+ */
+static json_t *
+profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
+{
+	const track_pupils *p = v->p;
+	const struct pinfo *pi = &p->pi[p->e[v->ord[from]].k.pupil];
+	json_t *doc = json_object(), *groups = json_object();
+	json_t *rows = json_array(), *row = NULL, *flags;
+	size_t i, len;
+	int16_t subj = -1, meas = -1;
+	char plabel[SCHEME_POINT_MAX + 64];
+
+	if (doc == NULL || groups == NULL || rows == NULL)
+		goto oom;
+	json_object_set_new(doc, "report", json_string("pupil"));
+	json_object_set_new(doc, "pupil", json_string(strmap_key(p->pupils,
+	    (long)p->e[v->ord[from]].k.pupil, &len)));
+	json_object_set_new(doc, "name", json_string(gval(p, pi->name)));
+	if (pi->year >= 0) {
+		json_object_set_new(doc, "year", json_string(
+		    scheme_year_id_at(p->s, (size_t)pi->year)));
+		json_object_set_new(doc, "year_label", json_string(
+		    scheme_year_label(p->s, (size_t)pi->year)));
+	}
+	for (i = 0; i < p->ngroups; i++)
+		if (pi->g[i] != 0)
+			json_object_set_new(groups, p->gname[i],
+			    json_string(gval(p, pi->g[i])));
+	json_object_set_new(doc, "groups", groups);
+	groups = NULL;
+	for (i = from; i < to; i++) {
+		const struct pent *e = &p->e[v->ord[i]];
+		const char *pt = point_id(p, e->k.point);
+		json_t *cell = json_object();
+
+		if (row == NULL || e->k.subject != subj ||
+		    e->k.measure != meas) {
+			subj = e->k.subject;
+			meas = e->k.measure;
+			row = json_object();
+			if (row == NULL || json_array_append_new(rows, row) != 0)
+				goto oom;
+			json_object_set_new(row, "subject", json_string(
+			    scheme_subject_id_at(p->s, (size_t)subj)));
+			json_object_set_new(row, "subject_label", json_string(
+			    scheme_subject_label(p->s, (size_t)subj)));
+			json_object_set_new(row, "measure", json_string(
+			    scheme_measure_id_at(p->s, (size_t)meas)));
+			json_object_set_new(row, "measure_label", json_string(
+			    scheme_measure_label(p->s, (size_t)meas)));
+			json_object_set_new(row, "points", json_array());
+		}
+		if (scheme_point_label(p->s, pt, strlen(pt), plabel,
+		    sizeof plabel) != 0)
+			snprintf(plabel, sizeof plabel, "%s", pt);
+		if (cell == NULL || json_array_append_new(json_object_get(row,
+		    "points"), cell) != 0)
+			goto oom;
+		json_object_set_new(cell, "point", json_string(pt));
+		json_object_set_new(cell, "point_label", json_string(plabel));
+		json_object_set_new(cell, "value", json_string(words(p, e)));
+		json_object_set_new(cell, "band", e->band >= 0 ? json_string(
+		    scheme_band_id(p->s, (size_t)e->band)) : json_null());
+		json_object_set_new(cell, "out_of_year",
+		    json_boolean(e->ooy != OOY_NONE));
+	}
+	json_object_set_new(doc, "rows", rows);
+	flags = rtable_json(fl);
+	if (flags == NULL)
+		goto oom_doc;
+	json_object_set_new(doc, "flags", flags);
+	return doc;
+oom:
+	json_decref(rows);
+	json_decref(groups);
+oom_doc:
+	json_decref(doc);
+	return NULL;
+}
+
+/*
+ * One pupil's grid (entries ord[from..to)) for a terminal or Markdown:
+ * a line naming the pupil, then subjects and measures down, points across.
+ */
+static int
+profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
+    size_t from, size_t to, track_error *err)
+{
+	const track_pupils *p = v->p;
+	const struct pinfo *pi = &p->pi[p->e[v->ord[from]].k.pupil];
+	track_rtable *t = rtable_new();
+	long *col = calloc(assess_point_count(p->a) + 1, sizeof *col);
+	char head[1024], plabel[SCHEME_POINT_MAX + 64];
+	size_t i, len, at;
+	int16_t subj = -1, meas = -1;
+	int rc = 0;
+
+	if (t == NULL || col == NULL || rtable_col(t, "subject", "Subject") < 0 ||
+	    rtable_col(t, "measure", "Measure") < 0)
+		goto oom;
+	for (i = 0; i < assess_point_count(p->a); i++)
+		col[i] = -1;
+	/* A column per point the pupil has, in scheme order. */
+	for (i = from; i < to; i++)
+		col[p->e[v->ord[i]].k.point] = 0;
+	{
+		long *pts = calloc(assess_point_count(p->a) + 1, sizeof *pts);
+		size_t n = 0, j;
+
+		if (pts == NULL)
+			goto oom;
+		for (j = 0; j < assess_point_count(p->a); j++)
+			if (col[j] >= 0)
+				pts[n++] = (long)j;
+		qsort_r(pts, n, sizeof *pts, cmp_point, p->a);
+		for (j = 0; j < n; j++) {
+			const char *pt = point_id(p, pts[j]);
+
+			if (scheme_point_label(p->s, pt, strlen(pt), plabel,
+			    sizeof plabel) != 0)
+				snprintf(plabel, sizeof plabel, "%s", pt);
+			col[pts[j]] = rtable_col(t, pt, plabel);
+			if (col[pts[j]] < 0) {
+				free(pts);
+				goto oom;
+			}
+		}
+		free(pts);
+	}
+	for (i = from; i < to; i++) {
+		const struct pent *e = &p->e[v->ord[i]];
+
+		if (e->k.subject != subj || e->k.measure != meas) {
+			subj = e->k.subject;
+			meas = e->k.measure;
+			if (rtable_row(t) != 0 || rtable_text(t, 0,
+			    scheme_subject_id_at(p->s, (size_t)subj),
+			    scheme_subject_label(p->s, (size_t)subj)) != 0 ||
+			    rtable_text(t, 1, scheme_measure_id_at(p->s,
+			    (size_t)meas), scheme_measure_label(p->s,
+			    (size_t)meas)) != 0)
+				goto oom;
+		}
+		if (rtable_text(t, (size_t)col[e->k.point], words(p, e),
+		    NULL) != 0)
+			goto oom;
+	}
+	at = (size_t)snprintf(head, sizeof head, "%s%s%s (%s)",
+	    fmt == TRACK_FMT_MARKDOWN ? "### " : "", gval(p, pi->name),
+	    gval(p, pi->name)[0] ? "" : "Pupil", strmap_key(p->pupils,
+	    (long)p->e[v->ord[from]].k.pupil, &len));
+	if (pi->year >= 0 && at < sizeof head)
+		at += (size_t)snprintf(head + at, sizeof head - at, ", %s",
+		    scheme_year_label(p->s, (size_t)pi->year));
+	for (i = 0; i < p->ngroups && at < sizeof head; i++)
+		if (pi->g[i] != 0)
+			at += (size_t)snprintf(head + at, sizeof head - at,
+			    "%s %s: %s", i == 0 || at == 0 ? ";" : ",",
+			    p->gname[i], gval(p, pi->g[i]));
+	if (at < sizeof head - 3)
+		snprintf(head + at, sizeof head - at, "\n%s",
+		    fmt == TRACK_FMT_MARKDOWN ? "\n" : "");
+	rc = writer_text(w, head, strlen(head), err);
+	if (rc == 0)
+		rc = rtable_write(t, w, fmt, err);
+	rtable_free(t);
+	free(col);
+	return rc;
+oom:
+	rtable_free(t);
+	free(col);
+	return error_nomem(err);
+}
+
+/* The end of the run of entries of the pupil at ord[from]. */
+static size_t
+pupil_end(const struct view *v, size_t from)
+{
+	size_t j = from + 1;
+
+	while (j < v->p->ne && v->p->e[v->ord[j]].k.pupil ==
+	    v->p->e[v->ord[from]].k.pupil)
+		j++;
+	return j;
+}
+
+/* Each pupil's profile: a JSON line, or a grid. */
+static int
+write_each(struct view *v, track_writer *w, enum track_format fmt,
+    track_error *err)
+{
+	size_t k, j;
+	int rc = 0;
+
+	for (k = 0; rc == 0 && k < v->p->ne; k = j) {
+		j = pupil_end(v, k);
+		if (fmt == TRACK_FMT_JSON) {
+			track_rtable *fl = flags_table();
+			json_t *doc = NULL;
+
+			if (fl == NULL || flags_of(fl, v, k, j) != 0 ||
+			    (doc = profile_json(v, k, j, fl)) == NULL)
+				rc = error_nomem(err);
+			else
+				rc = rtable_json_write(doc, w, err);
+			json_decref(doc);
+			rtable_free(fl);
+		} else {
+			rc = profile_grid(w, fmt, v, k, j, err);
+		}
+	}
+	return rc;
+}
+
+int
+pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
+    track_error *err)
+{
+	struct view v;
+	track_rtable *t = NULL;
+	size_t i;
+	int rc = 0;
+
+	if (view_make(&v, p) != 0) {
+		view_free(&v);
+		return error_nomem(err);
+	}
+	if (p->o.flags) {
+		t = flags_table();
+		if (t == NULL || flags_of(t, &v, 0, p->ne) != 0)
+			rc = error_nomem(err);
+	} else if (fmt == TRACK_FMT_JSON || fmt == TRACK_FMT_TABLE ||
+	    fmt == TRACK_FMT_MARKDOWN) {
+		rc = write_each(&v, w, fmt, err);
+	} else {
+		t = profile_table(p);
+		for (i = 0; t != NULL && rc == 0 && i < p->ne; i++)
+			if (profile_row(t, &v, &p->e[v.ord[i]]) != 0)
+				rc = error_nomem(err);
+		if (t == NULL)
+			rc = error_nomem(err);
+	}
+	if (rc == 0 && t != NULL && fmt == TRACK_FMT_JSON) {
+		json_t *doc = json_pack("{s:s}", "report", "pupil-flags");
+
+		if (doc == NULL || rtable_document(t, doc) != 0)
+			rc = error_nomem(err);
+		else
+			rc = rtable_json_write(doc, w, err);
+		json_decref(doc);
+	} else if (rc == 0 && t != NULL) {
+		rc = rtable_write(t, w, fmt, err);
+	}
+	rtable_free(t);
+	view_free(&v);
+	return rc;
+}
