@@ -1,5 +1,5 @@
 # bash completion for track-import, track-filter, track-assess,
-# track-summary, track-matrix and track-report.
+# track-summary, track-matrix, track-pupil and track-report.
 #
 # Installed once as .../bash-completion/completions/track, with a link per
 # program so that bash-completion loads it on demand; or source it directly.
@@ -82,6 +82,16 @@ _track()
 			return 0
 		}
 		;;
+	--flag)
+		[[ $prog == track-pupil ]] && {
+			_track_words 'dropped stuck disagree missing not-assessed' "$cur"
+			return 0
+		}
+		;;
+	--date-order)
+		_track_words 'dmy mdy' "$cur"
+		return 0
+		;;
 	--from | --to)
 		[[ $prog == track-matrix ]] && {
 			_track_words 'point= subject= measure=' "$cur"
@@ -94,7 +104,7 @@ _track()
 	--rename | --set | --unpivot | --key | --split | --skip-lines | \
 	--academic-year | --point | --subjects | --class | --by | \
 	--combine | --min-group | --benchmark | --gap | --bins | \
-	--title | --school | --date)
+	--title | --school | --date | --recode | --stuck | --pupil | --year)
 		# Free text: nothing sensible to offer.
 		return 0
 		;;
@@ -109,7 +119,8 @@ _track()
 			case $prog in
 			track-import)
 				opts='-m --map --rename --set --unpivot --key
-					--split --join --skip-lines --academic-year' ;;
+					--split --join --skip-lines --academic-year
+					--recode --date-order --strict --provenance' ;;
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --pseudonymise
@@ -124,6 +135,9 @@ _track()
 			track-matrix)
 				opts='--from --to --point --bins --pupils
 					--stable --min-group' ;;
+			track-pupil)
+				opts='--flags --flag --stuck --pupil --class
+					--year' ;;
 			track-report)
 				opts='--title --school --date' ;;
 			*)
@@ -139,4 +153,4 @@ _track()
 }
 
 complete -F _track track-import track-filter track-assess track-summary \
-	track-matrix track-report
+	track-matrix track-pupil track-report
