@@ -122,9 +122,11 @@ $(B)/tools/jsoncmp: tests/tools/jsoncmp.c $(B)/libtrack.a
 	@mkdir -p $(@D)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(B)/libtrack.a $(ALL_LDFLAGS) $(DEP_LIBS)
 
-$(B)/tools/gen-school: examples/gen-school.c
+GEN_SCHOOL = examples/gen-school.c examples/gen-school2.c
+
+$(B)/tools/gen-school: $(GEN_SCHOOL) examples/gen-school.h
 	@mkdir -p $(@D)
-	$(CC) $(ALL_CFLAGS) -o $@ $< $(ALL_LDFLAGS) -lm
+	$(CC) $(ALL_CFLAGS) -o $@ $(GEN_SCHOOL) $(ALL_LDFLAGS) -lm
 
 $(B)/tools/gen-records: bench/gen-records.c
 	@mkdir -p $(@D)

@@ -5,6 +5,9 @@
  *   gen-school -s scotland OUTDIR   a Scottish primary (examples/scotland/raw)
  *   gen-school -s bespoke OUTDIR    a school with its own words
  *                                   (examples/bespoke/raw)
+ *   gen-school -s school2 OUTDIR    Riverside Primary, exports as real
+ *                                   MIS and test tools write them
+ *                                   (examples/school2/raw; gen-school2.c)
  *
  * Everything here is invented.  Names are drawn from built-in lists of
  * forenames and surnames common in UK schools, grouped by heritage so
@@ -179,6 +182,8 @@
 #include <sys/stat.h>
 #include <sys/types.h>
 
+#include "gen-school.h"
+
 #ifndef SEED
 #define SEED 65
 #endif
@@ -209,14 +214,9 @@ static const char *const class_name[7] = {
 };
 
 /*
- * Names by heritage, so that a pupil's forename and surname usually go
- * together.  weight is per mille of pupils, eal the per mille chance of
- * EAL.  Each list ends with NULL.
+ * Names by heritage (struct heritage, gen-school.h), so that a pupil's
+ * forename and surname usually go together.  Each list ends with NULL.
  */
-struct heritage {
-	int weight, eal;
-	const char *const *girls, *const *boys, *const *surnames;
-};
 
 static const char *const uk_girls[] = {
 	"Olivia", "Amelia", "Isla", "Ava", "Ivy", "Freya", "Lily", "Florence",
@@ -296,7 +296,7 @@ static const char *const ot_surnames[] = {
 	"Chen", "Wang", "Nguyen", "Yılmaz", "Müller", "Dubois", NULL
 };
 
-static const struct heritage heritages[] = {
+const struct heritage heritages[] = {
 	{ 620, 20, uk_girls, uk_boys, uk_surnames },
 	{ 150, 500, sa_girls, sa_boys, sa_surnames },
 	{ 80, 750, ee_girls, ee_boys, ee_surnames },
@@ -304,6 +304,7 @@ static const struct heritage heritages[] = {
 	{ 40, 650, se_girls, se_boys, se_surnames },
 	{ 30, 650, ot_girls, ot_boys, ot_surnames },
 };
+const size_t nheritages = NELEM(heritages);
 
 /* Scottish names, for the Scottish primary. */
 static const char *const sc_girls[] = {
@@ -330,12 +331,10 @@ static const struct heritage scot_heritages[] = {
 	{ 60, 500, sa_girls, sa_boys, sa_surnames },
 };
 
-#define NELEM(a) (sizeof(a) / sizeof((a)[0]))
-
-static uint64_t rng_state = SEED;
+uint64_t rng_state = SEED;
 
 /* splitmix64: the next 64 random bits. */
-static uint64_t rnd(void)
+uint64_t rnd(void)
 {
 	uint64_t z = (rng_state += 0x9e3779b97f4a7c15ULL);
 
@@ -345,13 +344,13 @@ static uint64_t rnd(void)
 }
 
 /* A number in 0..n-1 (n > 0), by multiply-shift. */
-static int below(int n)
+int below(int n)
 {
 	return (int)(((rnd() >> 32) * (uint64_t)n) >> 32);
 }
 
 /* True with probability permille/1000. */
-static int chance(int permille)
+int chance(int permille)
 {
 	return below(1000) < permille;
 }
@@ -361,7 +360,7 @@ static int chance(int permille)
  * the sum of twelve uniforms on 0..999 has mean 5994 and SD about 1000.
  * Integer arithmetic keeps the result the same on every machine.
  */
-static int gauss(int sd)
+int gauss(int sd)
 {
 	long sum = 0;
 
@@ -370,7 +369,7 @@ static int gauss(int sd)
 	return (int)((sum - 5994) * sd / 1000);
 }
 
-static int clamp(int v, int lo, int hi)
+int clamp(int v, int lo, int hi)
 {
 	return v < lo ? lo : v > hi ? hi : v;
 }
@@ -386,7 +385,7 @@ static int cmp_int(const void *a, const void *b)
  * The value below which permille/1000 of the n values in buf lie (buf is
  * sorted in place).  n must be positive.
  */
-static int quantile(int *buf, int n, int permille)
+int quantile(int *buf, int n, int permille)
 {
 	int i = (int)((long)n * permille / 1000);
 
@@ -488,7 +487,7 @@ static unsigned decode_utf8(const unsigned char **s)
  * Convert UTF-8 text to Windows-1252 in out (size outsz).  Returns 0, or
  * -1 if a character has no 1252 byte or out is too small.
  */
-static int to_cp1252(const char *in, char *out, size_t outsz)
+int to_cp1252(const char *in, char *out, size_t outsz)
 {
 	static const unsigned short high[32] = {
 		0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
@@ -528,7 +527,7 @@ static int encodable(const char *s)
  * academic year starting in autumn of 20yy: check letter (the DfE mod-23
  * rule), LA 999, estab, yy and a serial, unique among all ids so far.
  */
-static void make_upn(char *upn, int estab, int yy)
+void make_upn(char *upn, int estab, int yy)
 {
 	static const char letters[] = "ABCDEFGHJKLMNPQRTUVWXYZ";
 
@@ -561,7 +560,7 @@ static const char *pick(const char *const *list)
  * has a forename from the first list.  With need1252 the draw is repeated
  * until Windows-1252 can carry the name.
  */
-static void make_name(const struct heritage *hs, size_t nh, char gender,
+void make_name(const struct heritage *hs, size_t nh, char gender,
     int need1252, const char **surname, const char **forename, char *eal)
 {
 	const struct heritage *h = &hs[0];
@@ -591,7 +590,7 @@ static void make_name(const struct heritage *hs, size_t nh, char gender,
 	}
 }
 
-static int days_in(int y, int m)
+int days_in(int y, int m)
 {
 	static const int d[12] = {
 		31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
@@ -610,7 +609,7 @@ static int months_between(const int *a, const int *b)
 
 /* ---- Output ---- */
 
-static FILE *open_out(const char *dir, const char *name, char *path,
+FILE *open_out(const char *dir, const char *name, char *path,
     size_t pathsz)
 {
 	FILE *f;
@@ -624,7 +623,7 @@ static FILE *open_out(const char *dir, const char *name, char *path,
 	return f;
 }
 
-static void close_out(FILE *f, const char *path)
+void close_out(FILE *f, const char *path)
 {
 	if (ferror(f) | fclose(f)) {
 		fprintf(stderr, "gen-school: %s: write error\n", path);
@@ -633,7 +632,7 @@ static void close_out(FILE *f, const char *path)
 }
 
 /* mkdir -p: create dir and its missing parents. */
-static void make_dir(const char *dir)
+void make_dir(const char *dir)
 {
 	char path[4096];
 	size_t len = strlen(dir);
@@ -2637,7 +2636,7 @@ static void bespoke(const char *dir)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gen-school [-s england|scotland|bespoke] "
+	fprintf(stderr, "usage: gen-school [-s england|scotland|bespoke|school2] "
 	    "OUTDIR\n");
 	exit(2);
 }
@@ -2660,6 +2659,8 @@ int main(int argc, char **argv)
 		scotland(dir);
 	else if (!strcmp(school, "bespoke"))
 		bespoke(dir);
+	else if (!strcmp(school, "school2"))
+		school2(dir);
 	else
 		usage();
 	return 0;
