@@ -2636,8 +2636,8 @@ static void bespoke(const char *dir)
 
 static void usage(void)
 {
-	fprintf(stderr, "usage: gen-school [-s england|scotland|bespoke|school2] "
-	    "OUTDIR\n");
+	fprintf(stderr, "usage: gen-school "
+	    "[-s england|scotland|bespoke|school2] OUTDIR\n");
 	exit(2);
 }
 

@@ -29,8 +29,10 @@
 #
 # It also imports the Scottish example (OUTDIR/scotland.csv, with
 # examples/schemes/scotland-bge.json) and the bespoke-school example
-# (OUTDIR/bespoke.csv, with examples/schemes/bespoke-school.json).  The
-# records of each export are kept in OUTDIR/parts/.
+# (OUTDIR/bespoke.csv, with examples/schemes/bespoke-school.json), and
+# Riverside Primary, whose exports look the way real systems write them
+# (OUTDIR/school2.csv, by examples/import-school2.sh).  The records of
+# each export are kept in OUTDIR/parts/.
 #
 # Copy it, point it at your own files, and run it from cron every term.
 set -eu
@@ -114,3 +116,7 @@ track-filter -o "$out/bespoke.csv" \
 	-c "$canon,objective,class,gender,pp,send,booster" \
 	"$parts/bespoke-judgements.csv" "$parts/bespoke-objectives.csv" \
 	"$parts/bespoke-booster.csv"
+
+# Riverside Primary: Arbor, SIMS, MIS, PiRA/PUMA and CTF exports as they
+# come, one mapping each.
+"$here/import-school2.sh" "$out" 2>>"$log"
