@@ -16,7 +16,9 @@
 #   sims-year4-2025-26.csv      Year 4's SIMS marksheet (Windows-1252,
 #                               semicolons, a title row): maps/sims.json
 #   pira-puma-2025-26.csv       PiRA and PUMA, one row per test:
-#                               maps/pira-puma.json
+#                               maps/pira-puma.json (its "Forename
+#                               Surname" is set blank, so that the pupils
+#                               file's "Surname, Forename" is joined)
 #   ctf-ks2-2026.xml            KS2 results, a common transfer file:
 #                               maps/ctf-ks2.json
 #   ctf-phonics-mtc-2026.xml    the phonics check and the MTC, a CTF:
