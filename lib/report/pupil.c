@@ -73,7 +73,7 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	if (p->o.reasons == 0)
 		p->o.reasons = (1u << PR_COUNT) - 1;
 	p->want_year = -1;
-	p->klass = -1;
+	p->gclass = -1;
 	if (o->year != NULL) {
 		p->want_year = scheme_year_index(s, o->year, strlen(o->year));
 		if (p->want_year < 0) {
@@ -147,37 +147,27 @@ pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
 	if (p->gcol == NULL || p->gname == NULL)
 		return error_nomem(err);
 	for (i = 0; i < n; i++) {
-		if (str_eq(hdr[i], "class"))
-			p->klass = (long)i;
 		if (!is_group_col(hdr[i]))
 			continue;
+		if (str_eq(hdr[i], "class"))
+			p->gclass = (long)p->ngroups;
 		p->gname[p->ngroups] = strndup(hdr[i].ptr, hdr[i].len);
 		if (p->gname[p->ngroups] == NULL)
 			return error_nomem(err);
 		p->gcol[p->ngroups++] = (long)i;
 	}
-	if (p->o.klass != NULL && p->klass < 0)
+	if (p->o.klass != NULL && p->gclass < 0)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "--class: the records have no \"class\" column");
 	return 0;
 }
 
-/* Nonzero when the record's pupil is one --pupil, --class, --year want. */
+/* Nonzero when the record's pupil is one --pupil wants (or all). */
 static int
-wanted(const track_pupils *p, const track_str *row,
-    const struct track_obs *o)
+wanted(const track_pupils *p, const struct track_obs *o)
 {
-	if (strmap_count(p->only) > 0 &&
-	    strmap_find(p->only, o->pupil.ptr, o->pupil.len) < 0)
-		return 0;
-	if (p->o.klass != NULL) {
-		track_str c = str_trim(row[p->klass]);
-
-		if (c.len != strlen(p->o.klass) ||
-		    strncasecmp(c.ptr, p->o.klass, c.len) != 0)
-			return 0;
-	}
-	return p->want_year < 0 || o->year == p->want_year;
+	return strmap_count(p->only) == 0 ||
+	    strmap_find(p->only, o->pupil.ptr, o->pupil.len) >= 0;
 }
 
 /* The pupil's entry, made when new.  Returns its index, or -1. */
@@ -245,7 +235,7 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 	rc = assess_row(p->a, row, &o, err);
 	if (rc != 0)
 		return rc;
-	if (o.objective.len > 0 || !wanted(p, row, &o))
+	if (o.objective.len > 0 || !wanted(p, &o))
 		return 0;
 	pid = pupil_of(p, o.pupil);
 	if (pid < 0 || note_pupil(p, &p->pi[pid], row, &o) != 0)

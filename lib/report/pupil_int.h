@@ -44,7 +44,7 @@ struct track_pupils {
 	struct pupil_opts o;
 	track_assess *a;
 	int want_year;		/* --year's index, or -1 */
-	long klass;		/* the class column, or -1 */
+	long gclass;		/* the class column's group index, or -1 */
 	track_strmap *only;	/* --pupil's ids */
 
 	track_strmap *pupils;	/* pupil id -> index into pi */

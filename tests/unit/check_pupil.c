@@ -226,6 +226,37 @@ START_TEST(json_document)
 }
 END_TEST
 
+START_TEST(class_and_year_by_latest)
+{
+	static const char *const l[] = {
+		"pupil,year,subject,point,measure,value,class",
+		"M,3,reading,2024-25.summer,ta,EXS,Ash",
+		"M,4,reading,2025-26.autumn,ta,WTS,Oak",
+		"N,4,reading,2025-26.autumn,ta,EXS,Ash",
+		NULL
+	};
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	/* The pupil's latest class chooses them, with their history. */
+	o.klass = "oak";
+	o.flags = 1;
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,reason,subject,measure,point,evidence\n"
+	    "M,,4,dropped,reading,ta,2025-26.autumn,reading: EXS "
+	    "(2024-25.summer) -> WTS (2025-26.autumn)\n");
+	free(out);
+	o.klass = NULL;
+	o.flags = 0;
+	o.year = "Y3";
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band,class\n");
+	free(out);
+}
+END_TEST
+
 static Suite *
 pupil_suite(void)
 {
@@ -239,6 +270,7 @@ pupil_suite(void)
 	tcase_add_test(tc, flag_reasons);
 	tcase_add_test(tc, ooy_curricula);
 	tcase_add_test(tc, json_document);
+	tcase_add_test(tc, class_and_year_by_latest);
 	suite_add_tcase(s, tc);
 	return s;
 }
