@@ -73,7 +73,7 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	if (p->o.reasons == 0)
 		p->o.reasons = (1u << PR_COUNT) - 1;
 	p->want_year = -1;
-	p->klass = -1;
+	p->gclass = -1;
 	if (o->year != NULL) {
 		p->want_year = scheme_year_index(s, o->year, strlen(o->year));
 		if (p->want_year < 0) {
@@ -83,7 +83,8 @@ pupil_new(track_pupils **out, const track_scheme *s,
 		}
 	}
 	p->pupils = strmap_new();
-	p->ids = strmap_new();
+	p->ids = u64map_new_grouped(32);
+	p->lastpupil = -1;
 	p->words = strmap_new();
 	p->gvals = strmap_new();
 	p->only = strmap_new();
@@ -147,46 +148,49 @@ pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
 	if (p->gcol == NULL || p->gname == NULL)
 		return error_nomem(err);
 	for (i = 0; i < n; i++) {
-		if (str_eq(hdr[i], "class"))
-			p->klass = (long)i;
 		if (!is_group_col(hdr[i]))
 			continue;
+		if (str_eq(hdr[i], "class"))
+			p->gclass = (long)p->ngroups;
 		p->gname[p->ngroups] = strndup(hdr[i].ptr, hdr[i].len);
 		if (p->gname[p->ngroups] == NULL)
 			return error_nomem(err);
 		p->gcol[p->ngroups++] = (long)i;
 	}
-	if (p->o.klass != NULL && p->klass < 0)
+	if (p->o.klass != NULL && p->gclass < 0)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "--class: the records have no \"class\" column");
 	return 0;
 }
 
-/* Nonzero when the record's pupil is one --pupil, --class, --year want. */
+/* Nonzero when the record's pupil is one --pupil wants (or all). */
 static int
-wanted(const track_pupils *p, const track_str *row,
-    const struct track_obs *o)
+wanted(const track_pupils *p, const struct track_obs *o)
 {
-	if (strmap_count(p->only) > 0 &&
-	    strmap_find(p->only, o->pupil.ptr, o->pupil.len) < 0)
-		return 0;
-	if (p->o.klass != NULL) {
-		track_str c = str_trim(row[p->klass]);
-
-		if (c.len != strlen(p->o.klass) ||
-		    strncasecmp(c.ptr, p->o.klass, c.len) != 0)
-			return 0;
-	}
-	return p->want_year < 0 || o->year == p->want_year;
+	return strmap_count(p->only) == 0 ||
+	    strmap_find(p->only, o->pupil.ptr, o->pupil.len) >= 0;
 }
 
-/* The pupil's entry, made when new.  Returns its index, or -1. */
+/*
+ * The pupil's entry, made when new.  Returns its index, or -1.  A
+ * pupil's records mostly come together, so the last one is tried first.
+ */
 static long
 pupil_of(track_pupils *p, track_str id)
 {
 	int added;
-	long k = strmap_intern(p->pupils, id.ptr, id.len, &added);
+	size_t len;
+	const char *last;
+	long k;
 
+	if (p->lastpupil >= 0) {
+		last = strmap_key(p->pupils, p->lastpupil, &len);
+		if (len == id.len && memcmp(last, id.ptr, len) == 0)
+			return p->lastpupil;
+	}
+	k = strmap_intern(p->pupils, id.ptr, id.len, &added);
+	if (k >= 0)
+		p->lastpupil = k;
 	if (k < 0 || !added)
 		return k;
 	if ((size_t)k >= p->picap &&
@@ -203,34 +207,76 @@ pupil_of(track_pupils *p, track_str id)
 	return k;
 }
 
+/*
+ * Sets *slot to the id of text `v` in gvals, unless `v` is blank.  The
+ * text is usually what the slot holds already, which a compare tells
+ * without hashing.  Returns 0, or -1 when out of memory.
+ */
+static int
+keep_text(track_pupils *p, uint32_t *slot, track_str v)
+{
+	size_t len;
+	const char *had;
+	long id;
+
+	if (v.len == 0)
+		return 0;
+	had = strmap_key(p->gvals, (long)*slot, &len);
+	if (len == v.len && memcmp(had, v.ptr, len) == 0)
+		return 0;
+	id = strmap_intern(p->gvals, v.ptr, v.len, NULL);
+	if (id < 0)
+		return -1;
+	*slot = (uint32_t)id;
+	return 0;
+}
+
 /* Keeps the pupil's name, year and groups from the record, unless blank. */
 static int
 note_pupil(track_pupils *p, struct pinfo *pi, const track_str *row,
     const struct track_obs *o)
 {
-	track_str nm = str_trim(o->name);
 	size_t i;
-	long id;
 
-	if (nm.len > 0) {
-		id = strmap_intern(p->gvals, nm.ptr, nm.len, NULL);
-		if (id < 0)
-			return -1;
-		pi->name = (uint32_t)id;
-	}
+	if (keep_text(p, &pi->name, str_trim(o->name)) != 0)
+		return -1;
 	if (o->year >= 0)
 		pi->year = o->year;
-	for (i = 0; i < p->ngroups; i++) {
-		track_str v = str_trim(row[p->gcol[i]]);
-
-		if (v.len == 0)
-			continue;
-		id = strmap_intern(p->gvals, v.ptr, v.len, NULL);
-		if (id < 0)
+	for (i = 0; i < p->ngroups; i++)
+		if (keep_text(p, &pi->g[i], str_trim(row[p->gcol[i]])) != 0)
 			return -1;
-		pi->g[i] = (uint32_t)id;
-	}
 	return 0;
+}
+
+/*
+ * The id in `words` of the record's value in its own words.  Records
+ * with the same deciding fields (the same o->sig) have the same words,
+ * so they are worked out once per sig.  Returns -1 when out of memory.
+ */
+static long
+words_of(track_pupils *p, const struct track_obs *o)
+{
+	char words[ASSESS_WORDS_MAX];
+	size_t sig = (size_t)o->sig, i;
+	long w;
+
+	if (o->sig >= 0 && sig < p->nwordsof && p->wordsof[sig] != 0)
+		return (long)p->wordsof[sig] - 1;
+	if (assess_own_words(p->a, o, words, sizeof words) < 0)
+		words[0] = '\0';
+	w = strmap_intern(p->words, words, strlen(words), NULL);
+	if (w < 0 || o->sig < 0)
+		return w;
+	if (sig >= p->nwordsof) {
+		if (buf_grow(&p->wordsof, &p->wcap, sig + 1,
+		    sizeof *p->wordsof) != 0)
+			return -1;
+		for (i = p->nwordsof; i <= sig; i++)
+			p->wordsof[i] = 0;
+		p->nwordsof = sig + 1;
+	}
+	p->wordsof[sig] = (uint32_t)w + 1;
+	return w;
 }
 
 int
@@ -238,27 +284,31 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 {
 	struct track_obs o;
 	struct ikey k;
-	char words[ASSESS_WORDS_MAX];
 	long pid, id, w;
-	int rc, added;
+	int rc;
 
 	rc = assess_row(p->a, row, &o, err);
 	if (rc != 0)
 		return rc;
-	if (o.objective.len > 0 || !wanted(p, row, &o))
+	if (o.objective.len > 0 || !wanted(p, &o))
 		return 0;
+	if (o.subject > PK_SUBJECT_MAX || o.measure > PK_MEASURE_MAX ||
+	    o.point > PK_POINT_MAX)
+		return error_set(err, TRACK_EXIT_DATA, NULL, 0, "more than %d "
+		    "points, %d subjects or %d measures", PK_POINT_MAX + 1,
+		    PK_SUBJECT_MAX + 1, PK_MEASURE_MAX + 1);
 	pid = pupil_of(p, o.pupil);
 	if (pid < 0 || note_pupil(p, &p->pi[pid], row, &o) != 0)
 		return error_nomem(err);
-	if (assess_own_words(p->a, &o, words, sizeof words) < 0)
-		words[0] = '\0';
-	w = strmap_intern(p->words, words, strlen(words), NULL);
+	w = words_of(p, &o);
 	memset(&k, 0, sizeof k);
 	k.pupil = (uint32_t)pid;
 	k.subject = (int16_t)o.subject;
 	k.measure = (int16_t)o.measure;
 	k.point = (int32_t)o.point;
-	id = strmap_intern(p->ids, (const char *)&k, sizeof k, &added);
+	id = u64map_intern(p->ids, (uint64_t)k.pupil << 32 |
+	    (uint64_t)o.subject << 22 | (uint64_t)o.measure << 14 |
+	    (uint64_t)o.point, NULL);
 	if (w < 0 || id < 0)
 		return error_nomem(err);
 	if ((size_t)id >= p->ecap &&
@@ -297,7 +347,8 @@ pupil_free(track_pupils *p)
 	free(p->gname);
 	free(p->gcol);
 	strmap_free(p->pupils);
-	strmap_free(p->ids);
+	u64map_free(p->ids);
+	free(p->wordsof);
 	strmap_free(p->words);
 	strmap_free(p->gvals);
 	strmap_free(p->only);

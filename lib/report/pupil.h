@@ -56,8 +56,8 @@ struct pupil_opts {
 	unsigned reasons;	/* --flag LIST: bits by pupil_reason; 0: all */
 	int stuck;		/* --stuck N: terms below the standard */
 	const char *pupil;	/* --pupil ID[,ID...], or NULL */
-	const char *klass;	/* --class NAME, or NULL */
-	const char *year;	/* --year Y, or NULL */
+	const char *klass;	/* --class NAME: pupils whose latest class it is */
+	const char *year;	/* --year Y: pupils whose latest year it is */
 };
 
 /*

@@ -12,6 +12,7 @@
 #include "assess/assess.h"
 #include "base/buf.h"
 #include "base/strmap.h"
+#include "base/u64map.h"
 
 /* An identity: pupil, subject, measure and point (no padding). */
 struct ikey {
@@ -44,7 +45,7 @@ struct track_pupils {
 	struct pupil_opts o;
 	track_assess *a;
 	int want_year;		/* --year's index, or -1 */
-	long klass;		/* the class column, or -1 */
+	long gclass;		/* the class column's group index, or -1 */
 	track_strmap *only;	/* --pupil's ids */
 
 	track_strmap *pupils;	/* pupil id -> index into pi */
@@ -55,10 +56,18 @@ struct track_pupils {
 	size_t ngroups;
 	track_strmap *gvals;	/* names and group values */
 
-	track_strmap *ids;	/* ikey -> index into e */
+	track_u64map *ids;	/* packed ikey -> index into e */
 	struct pent *e;
 	size_t ne, ecap;
 	track_strmap *words;	/* values in their own words */
+	uint32_t *wordsof;	/* by a record's o->sig: its words' id + 1 */
+	size_t nwordsof, wcap;
+	long lastpupil;		/* the last record's pupil, or -1 */
 };
+
+/* The parts of an identity's packed key: 32 + 10 + 8 + 14 bits. */
+#define PK_SUBJECT_MAX 1023
+#define PK_MEASURE_MAX 255
+#define PK_POINT_MAX 16383
 
 #endif

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include <jansson.h>
 
@@ -18,6 +19,7 @@ struct view {
 	track_pupils *p;
 	size_t *ord;		/* entries, in output order */
 	int *prank;		/* point id -> its place in scheme order */
+	size_t n;		/* the entries of the pupils chosen */
 	long last, prev;	/* the latest term of the records, the one
 				   before it; -1: none */
 	int ta;			/* the measure index of teacher assessment */
@@ -47,7 +49,30 @@ cmp_point(const void *x, const void *y, void *ctx)
 	return assess_point_cmp(ctx, *(const long *)x, *(const long *)y);
 }
 
-/* Puts the entries in order and finds the latest two terms. */
+/*
+ * Nonzero when --class and --year choose pupil `pi`: by their latest
+ * class and year group, so that their history from other classes and
+ * years comes with them.
+ */
+static int
+pupil_chosen(const track_pupils *p, const struct pinfo *pi)
+{
+	size_t len;
+	const char *c;
+
+	if (p->want_year >= 0 && pi->year != p->want_year)
+		return 0;
+	if (p->o.klass == NULL)
+		return 1;
+	c = p->gclass >= 0 ? strmap_key(p->gvals, (long)pi->g[p->gclass],
+	    &len) : "";
+	return strcasecmp(c, p->o.klass) == 0;
+}
+
+/*
+ * Puts the chosen pupils' entries in order and finds the latest two terms
+ * of all the records.
+ */
 static int
 view_make(struct view *v, track_pupils *p)
 {
@@ -73,8 +98,9 @@ view_make(struct view *v, track_pupils *p)
 	for (i = 0; i < np; i++)
 		v->prank[pts[i]] = (int)i;
 	for (i = 0; i < p->ne; i++) {
-		v->ord[i] = i;
 		used[p->e[i].k.point] = 1;
+		if (pupil_chosen(p, &p->pi[p->e[i].k.pupil]))
+			v->ord[v->n++] = i;
 	}
 	for (i = np; i-- > 0;) {
 		if (!used[pts[i]] || !assess_point_is_term(p->a, pts[i]))
@@ -86,8 +112,8 @@ view_make(struct view *v, track_pupils *p)
 			break;
 		}
 	}
-	if (p->ne > 0)
-		qsort_r(v->ord, p->ne, sizeof *v->ord, cmp_ent, v);
+	if (v->n > 0)
+		qsort_r(v->ord, v->n, sizeof *v->ord, cmp_ent, v);
 	free(pts);
 	free(used);
 	return 0;
@@ -585,7 +611,7 @@ pupil_end(const struct view *v, size_t from)
 {
 	size_t j = from + 1;
 
-	while (j < v->p->ne && v->p->e[v->ord[j]].k.pupil ==
+	while (j < v->n && v->p->e[v->ord[j]].k.pupil ==
 	    v->p->e[v->ord[from]].k.pupil)
 		j++;
 	return j;
@@ -599,7 +625,7 @@ write_each(struct view *v, track_writer *w, enum track_format fmt,
 	size_t k, j;
 	int rc = 0;
 
-	for (k = 0; rc == 0 && k < v->p->ne; k = j) {
+	for (k = 0; rc == 0 && k < v->n; k = j) {
 		j = pupil_end(v, k);
 		if (fmt == TRACK_FMT_JSON) {
 			track_rtable *fl = flags_table();
@@ -634,14 +660,14 @@ pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
 	}
 	if (p->o.flags) {
 		t = flags_table();
-		if (t == NULL || flags_of(t, &v, 0, p->ne) != 0)
+		if (t == NULL || flags_of(t, &v, 0, v.n) != 0)
 			rc = error_nomem(err);
 	} else if (fmt == TRACK_FMT_JSON || fmt == TRACK_FMT_TABLE ||
 	    fmt == TRACK_FMT_MARKDOWN) {
 		rc = write_each(&v, w, fmt, err);
 	} else {
 		t = profile_table(p);
-		for (i = 0; t != NULL && rc == 0 && i < p->ne; i++)
+		for (i = 0; t != NULL && rc == 0 && i < v.n; i++)
 			if (profile_row(t, &v, &p->e[v.ord[i]]) != 0)
 				rc = error_nomem(err);
 		if (t == NULL)

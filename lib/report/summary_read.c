@@ -375,9 +375,22 @@ summary_roll_bind(track_summary *m, const track_str *hdr, size_t n,
 		return error_nomem(err);
 	m->roll_col_pupil = records_col(hdr, n, "pupil");
 	m->roll_col_name = records_col(hdr, n, "name");
-	if (m->roll_col_pupil < 0)
-		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "no \"pupil\" column in the roll");
+	if (m->roll_col_pupil < 0) {
+		char cols[300];
+		size_t at = 0;
+
+		cols[0] = '\0';
+		for (i = 0; i < n && at + 8 < sizeof cols; i++)
+			at += (size_t)snprintf(cols + at, sizeof cols - at,
+			    "%s%.*s", i ? ", " : "", (int)(hdr[i].len > 60 ? 60 :
+			    hdr[i].len), hdr[i].ptr);
+		if (at >= sizeof cols - 8)
+			snprintf(cols + sizeof cols - 8, 8, ", ...");
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--roll: no \"pupil\" column in the roll (its columns are: "
+		    "%s); make one with track-import --rename COLUMN=pupil",
+		    cols);
+	}
 	for (i = 0; i < m->nby; i++)
 		m->by[i].roll_col = m->by[i].kind == BY_PRIOR ? -1 :
 		    records_col(hdr, n, m->by[i].name);

@@ -1,0 +1,288 @@
+/*
+ * check_pupil.c - unit tests for lib/report/pupil.c and pupil_out.c: the
+ * records gathered per pupil (last one wins, --pupil, --class, --year),
+ * the profile in scheme order, and each flag reason, positive and
+ * negative.
+ */
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "default_scheme.h"
+#include "fixture.h"
+#include "report/pupil_int.h"
+
+/* Runs the records (header first, comma-separated) through a reader
+ * with options `o`, and returns its output in `fmt` (the caller frees). */
+static char *
+run(const struct pupil_opts *o, enum track_format fmt, const char *const *l)
+{
+	track_pupils *p;
+	track_writer *w;
+	track_error err;
+	track_str f[FX_MAXF];
+	char store[512];
+	size_t n, i;
+	int fd = fx_temp_fd();
+	char *out;
+
+	ck_assert_int_eq(pupil_new(&p, def, o, &err), 0);
+	n = fx_split(l[0], store, sizeof store, f);
+	ck_assert_msg(pupil_bind(p, f, n, &err) == 0, "%s", err.text);
+	for (i = 1; l[i] != NULL; i++) {
+		n = fx_split(l[i], store, sizeof store, f);
+		ck_assert_msg(pupil_row(p, f, &err) == 0, "%s: %s", l[i],
+		    err.text);
+	}
+	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
+	ck_assert_msg(pupil_write(p, w, fmt, &err) == 0, "%s", err.text);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	pupil_free(p);
+	out = fx_slurp(fd);
+	close(fd);
+	return out;
+}
+
+static const char *const recs[] = {
+	"pupil,name,year,against,subject,point,measure,value,pp",
+	"P2,Two,4,,reading,2025-26.spring,ta,WTS,Y",
+	"P2,Two,4,,reading,2025-26.autumn,ta,WTS,",
+	"P2,Two,4,,reading,2025-26.summer,ta,EXS,",
+	"P2,Two,4,,reading,2025-26.summer,ta,WTS,",	/* wins */
+	"P1,One,4,,maths,2025-26.summer,ta,EXS,N",
+	"P1,One,4,,maths,ks1,ta,GDS,N",
+	"P1,One,4,,reading,2025-26.summer,nfer,104,N",
+	NULL
+};
+
+START_TEST(reasons)
+{
+	track_error err;
+	unsigned b;
+
+	ck_assert_int_eq(pupil_reasons_parse("dropped, Not-Assessed", &b,
+	    &err), 0);
+	ck_assert_uint_eq(b, 1u << PR_DROPPED | 1u << PR_NOT_ASSESSED);
+	ck_assert_int_eq(pupil_reasons_parse("stuk", &b, &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_ptr_nonnull(strstr(err.text, "did you mean stuck?"));
+	ck_assert_int_eq(pupil_reasons_parse(",", &b, &err),
+	    TRACK_EXIT_USAGE);
+	ck_assert_str_eq(pupil_reason_name(PR_NOT_ASSESSED), "not-assessed");
+}
+END_TEST
+
+START_TEST(profile_order_and_last_wins)
+{
+	struct pupil_opts o = { 0 };
+	char *out = run(&o, TRACK_FMT_CSV, recs);
+
+	/* Pupils as first read; subjects, measures, points in scheme order;
+	 * statutory points first; the last record of an identity wins; the
+	 * group from the last record that has one. */
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band,pp\n"
+	    "P2,Two,4,reading,ta,2025-26.autumn,WTS,below,Y\n"
+	    "P2,Two,4,reading,ta,2025-26.spring,WTS,below,Y\n"
+	    "P2,Two,4,reading,ta,2025-26.summer,WTS,below,Y\n"
+	    "P1,One,4,reading,nfer,2025-26.summer,104,at,N\n"
+	    "P1,One,4,maths,ta,ks1,GDS,above,N\n"
+	    "P1,One,4,maths,ta,2025-26.summer,EXS,at,N\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(selection)
+{
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	o.pupil = " P1 ,P9";
+	out = run(&o, TRACK_FMT_CSV, recs);
+	ck_assert_ptr_null(strstr(out, "P2"));
+	ck_assert_ptr_nonnull(strstr(out, "P1,One"));
+	free(out);
+	o.pupil = NULL;
+	o.year = "Year 5";
+	out = run(&o, TRACK_FMT_CSV, recs);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band,pp\n");
+	free(out);
+}
+END_TEST
+
+/* The flags of `l` as "pupil reason subject measure point" lines. */
+static char *
+flags(const char *const *l, int stuck)
+{
+	struct pupil_opts o = { 0 };
+	char *out, *p, *q, *res = calloc(1, 4096);
+	size_t at = 0;
+
+	o.flags = 1;
+	o.stuck = stuck;
+	out = run(&o, TRACK_FMT_TSV, l);
+	for (p = strchr(out, '\n') + 1; *p != '\0'; p = q + 1) {
+		const char *c[8];
+		size_t k = 0;
+
+		q = strchr(p, '\n');
+		*q = '\0';
+		for (c[k++] = p; k < 8 && (p = strchr(p, '\t')) != NULL;)
+			*p++ = '\0', c[k++] = p;
+		ck_assert_uint_eq(k, 8);
+		at += (size_t)snprintf(res + at, 4096 - at, "%s %s %s %s %s\n",
+		    c[0], c[3], c[4], c[5], c[6]);
+	}
+	free(out);
+	return res;
+}
+
+START_TEST(flag_reasons)
+{
+	static const char *const l[] = {
+		"pupil,year,against,subject,point,measure,value",
+		/* Dropped, then stayed below: dropped, not stuck (2 terms). */
+		"D,4,,reading,2025-26.autumn,ta,EXS",
+		"D,4,,reading,2025-26.spring,ta,WTS",
+		"D,4,,reading,2025-26.summer,ta,WTS",
+		/* Stayed WTS: stuck, not dropped. */
+		"S,4,,reading,2025-26.autumn,ta,WTS",
+		"S,4,,reading,2025-26.spring,ta,WTS",
+		"S,4,,reading,2025-26.summer,ta,WTS",
+		/* Out of year throughout and progressing: neither. */
+		"O,4,3,reading,2025-26.autumn,ta,WTS",
+		"O,4,3,reading,2025-26.spring,ta,EXS",
+		"O,4,3,reading,2025-26.summer,ta,EXS",
+		/* TA and a test at one point in other bands: disagree. */
+		"T,4,,maths,2025-26.summer,ta,EXS",
+		"T,4,,maths,2025-26.summer,nfer,92",
+		"U,4,,maths,2025-26.summer,ta,EXS",
+		"U,4,,maths,2025-26.summer,nfer,95",
+		/* Spring but not summer: missing; A at summer. */
+		"M,4,,writing,2025-26.spring,ta,EXS",
+		"A,4,,writing,2025-26.spring,ta,EXS",
+		"A,4,,writing,2025-26.summer,ta,A",
+		NULL
+	};
+	char *got = flags(l, 3);
+
+	ck_assert_str_eq(got,
+	    "D dropped reading ta 2025-26.spring\n"
+	    "S stuck reading ta 2025-26.summer\n"
+	    "T disagree maths nfer 2025-26.summer\n"
+	    "M missing writing ta 2025-26.summer\n"
+	    "A not-assessed writing ta 2025-26.summer\n");
+	free(got);
+	got = flags(l, 2);
+	ck_assert_ptr_nonnull(strstr(got, "D stuck reading ta"));
+	ck_assert_ptr_null(strstr(got, "O "));
+	free(got);
+}
+END_TEST
+
+START_TEST(ooy_curricula)
+{
+	static const char *const l[] = {
+		"pupil,year,against,subject,point,measure,value",
+		/* Within one earlier curriculum: Y3 EXS to Y3 WTS fell. */
+		"F,4,3,writing,2025-26.autumn,ta,EXS",
+		"F,4,3,writing,2025-26.spring,ta,WTS",
+		/* To an earlier curriculum: a fall, whatever its code. */
+		"B,4,,writing,2025-26.autumn,ta,EXS",
+		"B,4,3,writing,2025-26.spring,ta,GDS",
+		/* Back to the pupil's own year: not a fall. */
+		"R,4,3,writing,2025-26.autumn,ta,GDS",
+		"R,4,,writing,2025-26.spring,ta,WTS",
+		NULL
+	};
+	char *got = flags(l, 3);
+
+	ck_assert_str_eq(got,
+	    "F dropped writing ta 2025-26.spring\n"
+	    "B dropped writing ta 2025-26.spring\n");
+	free(got);
+}
+END_TEST
+
+START_TEST(json_document)
+{
+	struct pupil_opts o = { 0 };
+	char *out = run(&o, TRACK_FMT_JSON, recs);
+	char *second = strchr(out, '\n');
+
+	/* One line per pupil, each with its flags. */
+	ck_assert_ptr_nonnull(second);
+	ck_assert_ptr_nonnull(strstr(out, "{\"report\":\"pupil\",\"pupil\":"
+	    "\"P2\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"reason\":\"stuck\""));
+	ck_assert_ptr_nonnull(strstr(second + 1, "\"pupil\":\"P1\""));
+	ck_assert_ptr_null(strstr(second + 1, "\"reason\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"point_label\":\"Key stage 1\""));
+	free(out);
+}
+END_TEST
+
+START_TEST(class_and_year_by_latest)
+{
+	static const char *const l[] = {
+		"pupil,year,subject,point,measure,value,class",
+		"M,3,reading,2024-25.summer,ta,EXS,Ash",
+		"M,4,reading,2025-26.autumn,ta,WTS,Oak",
+		"N,4,reading,2025-26.autumn,ta,EXS,Ash",
+		NULL
+	};
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	/* The pupil's latest class chooses them, with their history. */
+	o.klass = "oak";
+	o.flags = 1;
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,reason,subject,measure,point,evidence\n"
+	    "M,,4,dropped,reading,ta,2025-26.autumn,reading: EXS "
+	    "(2024-25.summer) -> WTS (2025-26.autumn)\n");
+	free(out);
+	o.klass = NULL;
+	o.flags = 0;
+	o.year = "Y3";
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band,class\n");
+	free(out);
+}
+END_TEST
+
+static Suite *
+pupil_suite(void)
+{
+	Suite *s = suite_create("pupil");
+	TCase *tc = tcase_create("pupil");
+
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
+	tcase_add_test(tc, reasons);
+	tcase_add_test(tc, profile_order_and_last_wins);
+	tcase_add_test(tc, selection);
+	tcase_add_test(tc, flag_reasons);
+	tcase_add_test(tc, ooy_curricula);
+	tcase_add_test(tc, json_document);
+	tcase_add_test(tc, class_and_year_by_latest);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+int
+main(void)
+{
+	SRunner *sr = srunner_create(pupil_suite());
+	int failed;
+
+	srunner_run_all(sr, CK_NORMAL);
+	failed = srunner_ntests_failed(sr);
+	srunner_free(sr);
+	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
+}
