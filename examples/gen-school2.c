@@ -48,16 +48,18 @@
  *     PiRA.  An absent pupil has no row (about 2.5%).
  * ctf-ks2-2026.xml  The KS2 results as a DfE common transfer file
  *     (CTfile, Header, CTFpupilData/Pupil with UPN, Surname, Forename,
- *     DOB, Sex and StageAssessments/KeyStage/StageAssessment): Stage KS2,
- *     Year 2026; reading (Subject ENG, Component RD), maths (MAT) and GPS
- *     (ENG, GPS) by test (Method TT, ResultQualifier SS, a scaled score
- *     80-120, or B below the test's standard); writing (ENG, WRI) and
- *     science (SCI) by teacher assessment (Method TA, ResultQualifier TA;
- *     GDS/EXS/WTS/PK4, EXS/HNM).
- * ctf-phonics-mtc-2026.xml  The phonics screening check (Stage KS1,
- *     Subject PHON, Year 1 and Year 2 retakes, marks 0-40) and the
- *     multiplication tables check (Stage KS2, Subject MAT, Component MTC,
- *     Year 4, 0-25) as one CTF, ResultQualifier MK.
+ *     DOB, Sex and StageAssessments/KeyStage, Stage KS2, with its
+ *     StageAssessment elements), Year 2026: reading (Subject ENG,
+ *     Component REA), maths (MAT, MAT) and GPS (ENG, GPS) by test (Method
+ *     TT, ResultQualifier SS, a scaled score 80-120, or B; and TM, the
+ *     test mark); writing (ENG, WRI) and science (SCI, SCI) by teacher
+ *     assessment (Method TA, ResultQualifier TA; GDS/EXS/WTS/PK4,
+ *     EXS/HNM).
+ * ctf-phonics-mtc-2026.xml  The phonics screening check (KeyStage KS1,
+ *     Subject and Component PHO, Year 1 and Year 2 retakes: the mark
+ *     0-40, ResultQualifier MK, and WA/WT, OC) and the multiplication
+ *     tables check (KS2, Subject MAT, Component MTC, Year 4, 0-25, SS) as
+ *     one CTF.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -433,24 +435,22 @@ static void ctf_pupil(FILE *f, const struct s2pupil *p)
 	    p->dob[0], p->dob[1], p->dob[2], p->gender);
 }
 
-/* One StageAssessment; comp may be NULL. */
-static void ctf_result(FILE *f, const char *stage, const char *subj,
-    const char *method, const char *comp, const char *qual,
-    const char *result, const char *date)
+/* One StageAssessment (its stage is its KeyStage's). */
+static void ctf_result(FILE *f, const char *subj, const char *method,
+    const char *comp, const char *qual, const char *result, const char *date)
 {
 	fprintf(f, "          <StageAssessment>\n"
 	    "            <Locale>ENG</Locale>\n"
 	    "            <Year>2026</Year>\n"
-	    "            <Stage>%s</Stage>\n"
 	    "            <Subject>%s</Subject>\n"
-	    "            <Method>%s</Method>\n", stage, subj, method);
-	if (comp)
-		fprintf(f, "            <Component>%s</Component>\n", comp);
-	fprintf(f, "            <ResultStatus>F</ResultStatus>\n"
+	    "            <Method>%s</Method>\n"
+	    "            <Component>%s</Component>\n"
+	    "            <ResultStatus>F</ResultStatus>\n"
 	    "            <ResultQualifier>%s</ResultQualifier>\n"
 	    "            <Result>%s</Result>\n"
 	    "            <ResultDate>%s</ResultDate>\n"
-	    "          </StageAssessment>\n", qual, result, date);
+	    "          </StageAssessment>\n", subj, method, comp, qual,
+	    result, date);
 }
 
 static void ctf_close_pupil(FILE *f)
@@ -475,6 +475,20 @@ static void ks2_score(char *buf, size_t n, int z)
 		snprintf(buf, n, "%d", clamp(ss, 80, 120));
 }
 
+/*
+ * The test mark (ResultQualifier TM) behind scaled score ss, out of max:
+ * the scaled score's place on 80..120, roughly.
+ */
+static void ctf_mark(FILE *f, const char *subj, const char *comp,
+    const char *ss, int max)
+{
+	char m[8];
+	int s = ss[0] == 'B' ? 80 : atoi(ss);
+
+	snprintf(m, sizeof(m), "%d", clamp((s - 80) * max / 40, 0, max));
+	ctf_result(f, subj, "TT", comp, "TM", m, "2026-07-07");
+}
+
 static void write_ctf_ks2(const char *dir)
 {
 	static const char *const ta[] = { "", "PK4", "WTS", "EXS", "GDS" };
@@ -494,13 +508,16 @@ static void write_ctf_ks2(const char *dir)
 		ctf_pupil(f, p);
 		fputs("        <KeyStage>\n          <Stage>KS2</Stage>\n", f);
 		ks2_score(v, sizeof(v), z + p->offset[0]);
-		ctf_result(f, "KS2", "ENG", "TT", "RD", "SS", v, date);
+		ctf_result(f, "ENG", "TT", "REA", "SS", v, date);
+		ctf_mark(f, "ENG", "REA", v, 50);
 		ks2_score(v, sizeof(v), z + p->offset[2]);
-		ctf_result(f, "KS2", "MAT", "TT", NULL, "SS", v, date);
+		ctf_result(f, "MAT", "TT", "MAT", "SS", v, date);
+		ctf_mark(f, "MAT", "MAT", v, 110);
 		ks2_score(v, sizeof(v), z + (p->offset[0] + p->offset[1]) / 2);
-		ctf_result(f, "KS2", "ENG", "TT", "GPS", "SS", v, date);
-		ctf_result(f, "KS2", "ENG", "TA", "WRI", "TA", ta[w], date);
-		ctf_result(f, "KS2", "SCI", "TA", NULL, "TA",
+		ctf_result(f, "ENG", "TT", "GPS", "SS", v, date);
+		ctf_mark(f, "ENG", "GPS", v, 70);
+		ctf_result(f, "ENG", "TA", "WRI", "TA", ta[w], date);
+		ctf_result(f, "SCI", "TA", "SCI", "TA",
 		    z + gauss(500) > -900 ? "EXS" : "HNM", date);
 		ctf_close_pupil(f);
 	}
@@ -529,7 +546,10 @@ static void write_ctf_checks(const char *dir)
 			ctf_pupil(f, p);
 			fputs("        <KeyStage>\n"
 			    "          <Stage>KS1</Stage>\n", f);
-			ctf_result(f, "KS1", "PHON", "TT", NULL, "MK", v,
+			ctf_result(f, "PHO", "TT", "PHO", "MK", v,
+			    "2026-06-12");
+			ctf_result(f, "PHO", "TT", "PHO", "OC",
+			    clamp(mark, 0, 40) >= 32 ? "WA" : "WT",
 			    "2026-06-12");
 		} else if (p->year == 4) {
 			int score = 21 + (z + gauss(300)) * 4 / 1000;
@@ -538,7 +558,7 @@ static void write_ctf_checks(const char *dir)
 			ctf_pupil(f, p);
 			fputs("        <KeyStage>\n"
 			    "          <Stage>KS2</Stage>\n", f);
-			ctf_result(f, "KS2", "MAT", "TT", "MTC", "MK", v,
+			ctf_result(f, "MAT", "TT", "MTC", "SS", v,
 			    "2026-06-19");
 		} else {
 			continue;
