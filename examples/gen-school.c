@@ -599,6 +599,18 @@ int days_in(int y, int m)
 	return m == 2 && y % 4 == 0 ? 29 : d[m - 1];
 }
 
+/*
+ * A birth month (0 September .. 11 August) and date of birth ({year,
+ * month, day}) for a pupil in Year y (0 Reception) in 2025-26.
+ */
+void make_dob(int y, int *bmonth, int *dob)
+{
+	*bmonth = below(12);
+	dob[1] = (*bmonth + 8) % 12 + 1;
+	dob[0] = *bmonth < 4 ? 2020 - y : 2021 - y;
+	dob[2] = 1 + below(days_in(dob[0], dob[1]));
+}
+
 /* Whole months from date a to date b ({year, month, day}), b after a. */
 static int months_between(const int *a, const int *b)
 {
@@ -783,10 +795,7 @@ static void add_pupil(int c, int first, int last, int joiner)
 	make_upn(p->upn, joiner ? other_estab[below(4)] : 2041, 25 - c);
 	npupils++;
 
-	p->bmonth = below(12);
-	p->dob[1] = (p->bmonth + 8) % 12 + 1;
-	p->dob[0] = p->bmonth < 4 ? 2020 - c : 2021 - c;
-	p->dob[2] = 1 + below(days_in(p->dob[0], p->dob[1]));
+	make_dob(c, &p->bmonth, p->dob);
 
 	p->latent = gauss(1000);
 	if (p->pp == 'Y')

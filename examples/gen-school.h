@@ -41,6 +41,8 @@ void make_name(const struct heritage *hs, size_t nh, char gender,
 /* UTF-8 to Windows-1252 in out; -1 when a character has no 1252 byte. */
 int to_cp1252(const char *in, char *out, size_t outsz);
 int days_in(int y, int m);
+/* Birth month (0 September) and date of birth, Year y in 2025-26. */
+void make_dob(int y, int *bmonth, int *dob);
 
 /* Files: exit with a message on any failure. */
 FILE *open_out(const char *dir, const char *name, char *path, size_t pathsz);

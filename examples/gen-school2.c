@@ -122,10 +122,7 @@ static struct s2pupil *s2_add(int y, int first, int last)
 	    &p->forename, &p->eal);
 	make_upn(p->upn, first > 0 ? 2460 : S2_ESTAB, first > 0 ? 25 : 25 - y);
 	p->adno = 1000 + ns2 * 7 + below(7);
-	p->bmonth = below(12);
-	p->dob[1] = (p->bmonth + 8) % 12 + 1;
-	p->dob[0] = p->bmonth < 4 ? 2020 - y : 2021 - y;
-	p->dob[2] = 1 + below(days_in(p->dob[0], p->dob[1]));
+	make_dob(y, &p->bmonth, p->dob);
 	p->latent = 350 + gauss(1000) + (5 - p->bmonth) * 40;
 	if (p->pp == 'Y')
 		p->latent -= 600;
@@ -204,6 +201,16 @@ static void make_school2(void)
 	}
 }
 
+static int s2_cmp_name(const void *a, const void *b);
+
+/* Open dir/name (its path in path) with the pupils sorted by cmp. */
+static FILE *s2_open(const char *dir, const char *name, char *path,
+    int (*cmp)(const void *, const void *))
+{
+	qsort(s2, (size_t)ns2, sizeof(s2[0]), cmp);
+	return open_out(dir, name, path, 4096);
+}
+
 static int s2_cmp_name(const void *a, const void *b)
 {
 	const struct s2pupil *p = a, *q = b;
@@ -266,9 +273,8 @@ static void write_pupils2(const char *dir)
 	static const char *const sen_e[] = { "EHCP", "E" };
 	static const char *const sen_k[] = { "K ", "SEN Support" };
 	char path[4096];
-	FILE *f = open_out(dir, "pupils.csv", path, sizeof(path));
+	FILE *f = s2_open(dir, "pupils.csv", path, s2_cmp_name);
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_name);
 	fputs("UPN,Surname,Forename,Date of Birth,Gender,FSM,Pupil Premium,"
 	    "EAL,SEN Status,Reg Group,Year\n", f);
 	for (int i = 0; i < ns2; i++) {
@@ -306,10 +312,9 @@ static void write_arbor(const char *dir)
 {
 	static const int style[7] = { 0, 0, 1, 2, 1, 3, 4 };
 	char path[4096];
-	FILE *f = open_out(dir, "arbor-marksheet-2025-26.csv", path,
-	    sizeof(path));
+	FILE *f = s2_open(dir, "arbor-marksheet-2025-26.csv", path,
+	    s2_cmp_year);
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_year);
 	fputs("\xef\xbb\xbfStudent,UPN,Year Group,Registration Form,"
 	    "Curriculum Year", f);
 	for (int t = 0; t < S2_NT; t++)
@@ -337,9 +342,8 @@ static void write_arbor(const char *dir)
 static void write_sims(const char *dir)
 {
 	char path[4096];
-	FILE *f = open_out(dir, "sims-year4-2025-26.csv", path, sizeof(path));
+	FILE *f = s2_open(dir, "sims-year4-2025-26.csv", path, s2_cmp_year);
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_year);
 	fputs("Marksheet: Year 4 Assessment 2025/26\r\n"
 	    "Adno;UPN;Legal Surname;Legal Forename;Reg", f);
 	for (int t = 0; t < S2_NT; t++)
@@ -394,9 +398,8 @@ static void put_test(FILE *f, const struct s2pupil *p, int k, int t)
 static void write_tests(const char *dir)
 {
 	char path[4096];
-	FILE *f = open_out(dir, "pira-puma-2025-26.csv", path, sizeof(path));
+	FILE *f = s2_open(dir, "pira-puma-2025-26.csv", path, s2_cmp_year);
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_year);
 	fputs("UPN,Name,Test,Term,Date Taken,Raw Score,Standardised Score,"
 	    "Age Standardised Score,Reading Age\n", f);
 	for (int t = 0; t < S2_NT; t++)
@@ -493,10 +496,9 @@ static void write_ctf_ks2(const char *dir)
 {
 	static const char *const ta[] = { "", "PK4", "WTS", "EXS", "GDS" };
 	char path[4096], v[8];
-	FILE *f = open_out(dir, "ctf-ks2-2026.xml", path, sizeof(path));
+	FILE *f = s2_open(dir, "ctf-ks2-2026.xml", path, s2_cmp_name);
 	const char *date = "2026-07-07";
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_name);
 	ctf_open(f);
 	for (int i = 0; i < ns2; i++) {
 		const struct s2pupil *p = &s2[i];
@@ -528,10 +530,8 @@ static void write_ctf_ks2(const char *dir)
 static void write_ctf_checks(const char *dir)
 {
 	char path[4096], v[8];
-	FILE *f = open_out(dir, "ctf-phonics-mtc-2026.xml", path,
-	    sizeof(path));
+	FILE *f = s2_open(dir, "ctf-phonics-mtc-2026.xml", path, s2_cmp_name);
 
-	qsort(s2, (size_t)ns2, sizeof(s2[0]), s2_cmp_name);
 	ctf_open(f);
 	for (int i = 0; i < ns2; i++) {
 		const struct s2pupil *p = &s2[i];
