@@ -289,6 +289,19 @@ enum track_point_kind scheme_point_canon(const track_scheme *s,
     const char **out /* OUT */, size_t *outlen /* OUT */);
 
 /*
+ * Says why `text` is not a point of the scheme when it looks like one,
+ * for the message after "unknown point": a six-term point in a scheme
+ * without six terms ("Autumn 2", "HT3"), a three-term spelling in a
+ * six-term scheme ("Autumn 2025"), a calendar year for a point with no
+ * "month", or a year that is not an academic year ("Autumn 2025/27").
+ * Writes the reason to `out` (outsz bytes, NUL-terminated, cut short when
+ * it does not fit) and returns its length, or 0 when there is nothing
+ * better to say (a known point, or text that looks like no point).
+ */
+int scheme_point_why(const track_scheme *s, const char *text, size_t len,
+    char *out /* OUT */, size_t outsz);
+
+/*
  * Writes point `p` scoped to academic year `year` ("2025-26", "2025/26",
  * ...): "autumn" + "2025-26" -> "2025-26.autumn".  Only bare terms are
  * scoped; any other point is written as scheme_point_normalise() would.
@@ -501,6 +514,13 @@ const char *scheme_group_label(const track_group *g);
 size_t scheme_group_value_count(const track_group *g);
 const char *scheme_group_value_code(const track_group *g, size_t i);
 const char *scheme_group_value_label(const track_group *g, size_t i);
+/*
+ * The code of the value nearest to `text` by any of its spellings (code,
+ * label or alias: "SEN suport" gives "K"), for "did you mean"; NULL when
+ * none is near enough (see suggest.h) or g is NULL.
+ */
+const char *scheme_group_suggest(const track_group *g, const char *text,
+    size_t len);
 /* Index of value `text`, or -1; *deprecated as scheme_group_code(). */
 int scheme_group_value_index(const track_group *g, const char *text,
     size_t len, int *deprecated /* OUT */);
