@@ -505,8 +505,8 @@ START_TEST(ages)
 	    "no chronological age to place a reading age on reading-age "
 	    "(needs dob and date)");
 	bad(a, "p1,4,reading,2025-26.autumn,RA,nine,2016-09-15,2025-10-01",
-	    "invalid reading age \"nine\" for reading-age (write 9.04, 9:04 "
-	    "or 9y4m)");
+	    "invalid reading age \"nine\" for reading-age (write 9.04, 9:04, "
+	    "9y4m or 9 years 4 months)");
 	assess_free(a);
 
 	/* Without a date column, the point's date (none in England). */

@@ -91,7 +91,7 @@ START_TEST(test_default_loads)
 		ck_assert_ptr_null(scheme_benchmark_lookup(def, b, "reading",
 		    "ta", "2025-26.ks2", NULL));
 	}
-	ck_assert_uint_eq(scheme_group_count(def), 5);
+	ck_assert_uint_eq(scheme_group_count(def), 6);
 	scheme_free(NULL);
 }
 END_TEST
@@ -191,7 +191,7 @@ START_TEST(test_measure_aliases)
 	ck_assert_str_eq(measure("Reading age"), "reading-age");
 	ck_assert_str_eq(measure("RA"), "reading-age");
 	ck_assert_ptr_null(measure("sats"));
-	ck_assert_uint_eq(scheme_measure_count(def), 7);
+	ck_assert_uint_eq(scheme_measure_count(def), 13);
 	ck_assert_str_eq(scheme_measure_label(def, 1),
 	    "NFER standardised score");
 	ck_assert_str_eq(scheme_scale_id(scheme_measure_scale(def, 1)),

@@ -389,7 +389,7 @@ START_TEST(test_age_values)
 	norm_ok("reading", "RA", NULL, "10", "10.00");
 	norm_bad("reading", "RA", "9.13",
 	    "invalid reading age \"9.13\" for reading-age (write 9.04, "
-	    "9:04 or 9y4m)");
+	    "9:04, 9y4m or 9 years 4 months)");
 	ck_assert_int_eq(scheme_scale_tolerance(ra), 6);
 	ck_assert_int_eq(scheme_value_parse(def, ra, "8.10", 4, &v, &err), 0);
 	ck_assert(v.number == 106);
