@@ -267,6 +267,27 @@ START_TEST(test_scot_points)
 	ck_assert_str_eq(out, "term4");
 	ck_assert_int_lt(scheme_point_compare(sch, "term1", 5, "term4", 5),
 	    0);
+	/* Terms start in August, October, January and April. */
+	ck_assert_int_eq(scheme_point_normalise(sch, "Term 1 2025", 11, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.term1");
+	ck_assert_int_eq(scheme_point_normalise(sch, "Term 2 2025", 11, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.term2");
+	ck_assert_int_eq(scheme_point_normalise(sch, "Spring 2026", 11, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.term3");
+	ck_assert_int_eq(scheme_point_normalise(sch, "Term 4 2026", 11, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.term4");
+	ck_assert_int_eq(scheme_point_normalise(sch, "ACEL 2026", 9, out,
+	    sizeof out), TRACK_POINT_SCOPED_STATUTORY);
+	ck_assert_str_eq(out, "2025-26.acel");
+	/* Four terms: "Autumn 2" is a half term. */
+	ck_assert_int_gt(scheme_point_why(sch, "Autumn 2", 8, out,
+	    sizeof out), 0);
+	ck_assert_int_eq(strncmp(out, "a six-term point in a four-term", 31),
+	    0);
 }
 END_TEST
 
@@ -292,6 +313,8 @@ START_TEST(test_scot_groups)
 	ck_assert_str_eq(group("care-experienced", "true"), "Y");
 	ck_assert_str_eq(group("gender", "Girl"), "F");
 	ck_assert_str_eq(group("eal", "No"), "N");
+	ck_assert_str_eq(group("fme", "T"), "Y");
+	ck_assert_str_eq(group("asn", "f"), "N");
 }
 END_TEST
 
@@ -395,6 +418,51 @@ START_TEST(test_bespoke_rest)
 }
 END_TEST
 
+static void
+setup_six(void)
+{
+	load("england-six-terms.json");
+}
+
+START_TEST(test_six_terms)
+{
+	static const char *const order[] = {
+		"ks2", "autumn-1", "2025-26.autumn-1", "Autumn 2 2025",
+		"Spring 1 2026", "2025-26.spring-2", "HT5 2026", "Summer 2 2026",
+		"2025-26.ks2", "Autumn 1 2026"
+	};
+	size_t n = sizeof order / sizeof order[0], i;
+	char out[300];
+
+	ck_assert_str_eq(scheme_name(sch), "England primary, six terms");
+	/* Everything but the terms is England's. */
+	ck_assert_int_eq(scheme_measure_count(sch), 13);
+	ck_assert_str_eq(group("send", "EHCP"), "E");
+	for (i = 0; i + 1 < n; i++)
+		ck_assert_msg(scheme_point_compare(sch, order[i],
+		    strlen(order[i]), order[i + 1], strlen(order[i + 1])) < 0,
+		    "%s is not before %s", order[i], order[i + 1]);
+	ck_assert_int_eq(scheme_point_normalise(sch, "Autumn 2", 8, out,
+	    sizeof out), TRACK_POINT_TERM);
+	ck_assert_str_eq(out, "autumn-2");
+	ck_assert_int_eq(scheme_point_normalise(sch, "Spring 2 2026", 13, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.spring-2");
+	ck_assert_int_eq(scheme_point_normalise(sch, "T6 25/26", 8, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.summer-2");
+	/* A three-term spelling is not a six-term point. */
+	ck_assert_int_eq(scheme_point_normalise(sch, "Autumn 2025", 11, out,
+	    sizeof out), TRACK_POINT_UNKNOWN);
+	scheme_point_why(sch, "Autumn 2025", 11, out, sizeof out);
+	ck_assert_str_eq(out, "a term of a three-term year in a six-term "
+	    "scheme: write Autumn 1 or Autumn 2");
+	scheme_point_why(sch, "Summer", 6, out, sizeof out);
+	ck_assert_str_eq(out, "a term of a three-term year in a six-term "
+	    "scheme: write Summer 1 or Summer 2");
+}
+END_TEST
+
 static Suite *
 schemes_suite(void)
 {
@@ -410,6 +478,11 @@ schemes_suite(void)
 	tcase_add_test(tc, test_scot_points);
 	tcase_add_test(tc, test_scot_groups);
 	tcase_add_test(tc, test_scot_benchmark);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("six-terms");
+	tcase_add_checked_fixture(tc, setup_six, teardown);
+	tcase_add_test(tc, test_six_terms);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bespoke");
