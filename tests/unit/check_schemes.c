@@ -252,37 +252,32 @@ START_TEST(test_scot_progress_and_snsa)
 }
 END_TEST
 
+/* Asserts that point `text` reads as kind `kind`, written `want`. */
+static void
+point_is(const char *text, int kind, const char *want)
+{
+	char out[64];
+
+	ck_assert_int_eq(scheme_point_normalise(sch, text, strlen(text), out,
+	    sizeof out), kind);
+	ck_assert_str_eq(out, want);
+}
+
 START_TEST(test_scot_points)
 {
 	char out[64];
 
-	ck_assert_int_eq(scheme_point_normalise(sch, "ACEL", 4, out,
-	    sizeof out), TRACK_POINT_STATUTORY);
-	ck_assert_str_eq(out, "acel");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Term 2", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "term2");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Summer", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "term4");
+	point_is("ACEL", TRACK_POINT_STATUTORY, "acel");
+	point_is("Term 2", TRACK_POINT_TERM, "term2");
+	point_is("Summer", TRACK_POINT_TERM, "term4");
 	ck_assert_int_lt(scheme_point_compare(sch, "term1", 5, "term4", 5),
 	    0);
 	/* Terms start in August, October, January and April. */
-	ck_assert_int_eq(scheme_point_normalise(sch, "Term 1 2025", 11, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.term1");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Term 2 2025", 11, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.term2");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Spring 2026", 11, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.term3");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Term 4 2026", 11, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.term4");
-	ck_assert_int_eq(scheme_point_normalise(sch, "ACEL 2026", 9, out,
-	    sizeof out), TRACK_POINT_SCOPED_STATUTORY);
-	ck_assert_str_eq(out, "2025-26.acel");
+	point_is("Term 1 2025", TRACK_POINT_SCOPED_TERM, "2025-26.term1");
+	point_is("Term 2 2025", TRACK_POINT_SCOPED_TERM, "2025-26.term2");
+	point_is("Spring 2026", TRACK_POINT_SCOPED_TERM, "2025-26.term3");
+	point_is("Term 4 2026", TRACK_POINT_SCOPED_TERM, "2025-26.term4");
+	point_is("ACEL 2026", TRACK_POINT_SCOPED_STATUTORY, "2025-26.acel");
 	/* Four terms: "Autumn 2" is a half term. */
 	ck_assert_int_gt(scheme_point_why(sch, "Autumn 2", 8, out,
 	    sizeof out), 0);
@@ -401,17 +396,13 @@ END_TEST
 
 START_TEST(test_bespoke_rest)
 {
-	char out[64];
-
 	ck_assert_int_eq(scheme_min_group(sch), 5);
 	ck_assert_int_eq(scheme_year_count(sch), 7);
 	ck_assert_str_eq(year_id("Reception"), "R");
 	ck_assert_str_eq(year_id("Y6"), "6");
 	ck_assert_int_eq(scheme_subject_count(sch), 3);
 	ck_assert_str_eq(subject_id("Mathematics"), "maths");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Spring", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "spring");
+	point_is("Spring", TRACK_POINT_TERM, "spring");
 	ck_assert_int_lt(scheme_point_compare(sch, "autumn", 6, "summer", 6),
 	    0);
 	ck_assert_str_eq(group("booster", "yes"), "Y");
@@ -442,15 +433,9 @@ START_TEST(test_six_terms)
 		ck_assert_msg(scheme_point_compare(sch, order[i],
 		    strlen(order[i]), order[i + 1], strlen(order[i + 1])) < 0,
 		    "%s is not before %s", order[i], order[i + 1]);
-	ck_assert_int_eq(scheme_point_normalise(sch, "Autumn 2", 8, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "autumn-2");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Spring 2 2026", 13, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.spring-2");
-	ck_assert_int_eq(scheme_point_normalise(sch, "T6 25/26", 8, out,
-	    sizeof out), TRACK_POINT_SCOPED_TERM);
-	ck_assert_str_eq(out, "2025-26.summer-2");
+	point_is("Autumn 2", TRACK_POINT_TERM, "autumn-2");
+	point_is("Spring 2 2026", TRACK_POINT_SCOPED_TERM, "2025-26.spring-2");
+	point_is("T6 25/26", TRACK_POINT_SCOPED_TERM, "2025-26.summer-2");
 	/* A three-term spelling is not a six-term point. */
 	ck_assert_int_eq(scheme_point_normalise(sch, "Autumn 2025", 11, out,
 	    sizeof out), TRACK_POINT_UNKNOWN);
