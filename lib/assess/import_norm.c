@@ -108,9 +108,15 @@ norm_point(const track_import *imp, track_str v, track_str *out, char *buf,
 	else
 		kind = scheme_point_normalise(imp->s, v.ptr, v.len, buf, bufsz);
 	if (kind <= 0) {
-		snprintf(why, whysz, "unknown point \"%.*s%s\" (points "
-		    "are terms such as autumn or 2025-26.autumn, or "
-		    "statutory points such as ks2)", SHOW(v));
+		char reason[300];
+
+		if (scheme_point_why(imp->s, v.ptr, v.len, reason,
+		    sizeof reason) == 0)
+			snprintf(reason, sizeof reason, "points are terms "
+			    "such as autumn or 2025-26.autumn, or statutory "
+			    "points such as ks2");
+		snprintf(why, whysz, "unknown point \"%.*s%s\" (%s)",
+		    SHOW(v), reason);
 		return -1;
 	}
 	*out = (track_str){ buf, strlen(buf) };
@@ -167,15 +173,12 @@ norm_group(const track_scheme *s, const char *col, track_str v,
 	const char *id = scheme_group_code(s, col, v.ptr, v.len, &deprecated);
 
 	if (id == NULL) {
-		const track_group *g = scheme_group_find(s, col);
-		struct cands c = { .n = 0 };
-		char what[80];
-		size_t i;
+		const char *near = scheme_group_suggest(
+		    scheme_group_find(s, col), v.ptr, v.len);
 
-		for (i = 0; i < scheme_group_value_count(g); i++)
-			cands_add(&c, scheme_group_value_code(g, i));
-		snprintf(what, sizeof what, "%s value", col);
-		unknown(what, v, &c, why, whysz);
+		snprintf(why, whysz, "unknown %s value \"%.*s%s\"%s%s%s",
+		    col, SHOW(v), near ? " (did you mean " : "",
+		    near ? near : "", near ? "?)" : "");
 		return -1;
 	}
 	if (deprecated)

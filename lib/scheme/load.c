@@ -26,6 +26,7 @@ extern const size_t track_default_scheme_len;
 
 #define DEFAULT_NAME	"built-in scheme"
 #define MAX_SCHEME	(16L << 20)	/* bytes in a scheme file */
+#define MAX_EXTENDS	8		/* schemes extending schemes */
 
 /* Fails with "path: message", kind TRACK_EXIT_DATA. */
 int
@@ -426,24 +427,137 @@ load(struct loader *l, json_t *root)
 	return load_benchmarks(l, root);
 }
 
-int
-scheme_load_buffer(track_scheme **out, const char *buf, size_t len,
-    const char *name, track_error *err)
+/*
+ * Merges `over` into `base` key by key: an object merges into an object,
+ * anything else (an array too) replaces the base's member.  Returns 0, or
+ * -1 when out of memory.
+ */
+static int
+merge(json_t *base, json_t *over)
 {
-	struct loader l;
-	json_error_t jerr;
-	json_t *root;
-	track_scheme *s = NULL;
+	const char *key;
+	json_t *v, *b;
+
+	json_object_foreach(over, key, v) {
+		b = json_object_get(base, key);
+		if (json_is_object(v) && json_is_object(b)) {
+			if (merge(b, v) != 0)
+				return -1;
+		} else if (json_object_set(base, key, v) != 0) {
+			return -1;
+		}
+	}
+	return 0;
+}
+
+static int parse_scheme(json_t **root, const char *buf, size_t len,
+    const char *name, int depth, track_error *err);
+static int read_scheme(const char *path, char **buf, size_t *len,
+    track_error *err);
+
+/*
+ * The base of a scheme with "extends" (see scheme.h), parsed with its own
+ * "extends" resolved, into *base.  `name` is the extending file; a path
+ * is relative to its folder.  Errors name the extending file, with the
+ * base's own message after "$.extends".
+ */
+static int
+load_base(json_t **base /* OUT */, const char *target, const char *name,
+    int depth, track_error *err)
+{
+	track_error e;
+	const char *slash = strrchr(name, '/');
+	char *path = NULL, *buf = NULL;
+	size_t len, dir = slash == NULL ? 0 : (size_t)(slash - name) + 1;
 	int rc;
 
-	*out = NULL;
-	root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
-	if (root == NULL)
+	*base = NULL;
+	error_clear(&e);
+	if (depth >= MAX_EXTENDS)
+		return error_set(err, TRACK_EXIT_DATA, name, 0, "$.extends: "
+		    "schemes extend each other more than %d deep (a loop?)",
+		    MAX_EXTENDS);
+	if (strcmp(target, "built-in") == 0) {
+		rc = parse_scheme(base, track_default_scheme,
+		    track_default_scheme_len, DEFAULT_NAME, depth + 1, &e);
+		goto out;
+	}
+	path = malloc(dir + strlen(target) + 1);
+	if (path == NULL)
+		return error_nomem(err);
+	if (target[0] == '/')
+		dir = 0;
+	memcpy(path, name, dir);
+	strcpy(path + dir, target);
+	rc = read_scheme(path, &buf, &len, &e);
+	if (rc == 0)
+		rc = parse_scheme(base, buf, len, path, depth + 1, &e);
+out:
+	if (rc != 0) {
+		char where[300];
+
+		error_where(where, sizeof where, e.file, e.line, 0);
+		rc = error_set(err, (enum track_exit)rc, name, 0,
+		    "$.extends: %s: %s", where, e.text);
+	}
+	free(buf);
+	free(path);
+	return rc;
+}
+
+/*
+ * Parses the scheme JSON at buf into *root, resolving "extends": the
+ * base scheme with this one merged into it.
+ */
+static int
+parse_scheme(json_t **root /* OUT */, const char *buf, size_t len,
+    const char *name, int depth, track_error *err)
+{
+	json_error_t jerr;
+	json_t *ext, *base;
+
+	*root = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &jerr);
+	if (*root == NULL)
 		return error_set(err, TRACK_EXIT_DATA, name,
 		    jerr.line > 0 ? jerr.line : 0,
 		    "not a scheme: invalid JSON: %s (column %d); a scheme "
 		    "is a JSON file like examples/schemes/england-primary.json",
 		    jerr.text, jerr.column > 0 ? jerr.column : 0);
+	ext = json_is_object(*root) ? json_object_get(*root, "extends") : NULL;
+	if (ext == NULL)
+		return 0;
+	if (!json_is_string(ext)) {
+		json_decref(*root);
+		*root = NULL;
+		return error_set(err, TRACK_EXIT_DATA, name, 0, "$.extends: "
+		    "expected a string (a scheme file, or \"built-in\")");
+	}
+	if (load_base(&base, json_string_value(ext), name, depth, err) != 0) {
+		json_decref(*root);
+		*root = NULL;
+		return err->kind;
+	}
+	json_object_del(*root, "extends");
+	if (merge(base, *root) != 0) {
+		json_decref(base);
+		base = NULL;
+	}
+	json_decref(*root);
+	*root = base;
+	return base == NULL ? error_nomem(err) : 0;
+}
+
+int
+scheme_load_buffer(track_scheme **out, const char *buf, size_t len,
+    const char *name, track_error *err)
+{
+	struct loader l;
+	json_t *root;
+	track_scheme *s = NULL;
+	int rc;
+
+	*out = NULL;
+	TRY(parse_scheme(&root, buf, len, name, 0, err));
 	s = calloc(1, sizeof *s);
 	if (s == NULL) {
 		rc = error_set(err, TRACK_EXIT_IO, name, 0, "out of memory");
@@ -463,24 +577,30 @@ out:
 	return rc;
 }
 
-int
-scheme_load_file(track_scheme **out, const char *path, track_error *err)
+/*
+ * Reads the scheme file at `path` into a new buffer (*buf, the caller
+ * frees it) of *len bytes.  Returns 0, or an error naming `path`.
+ */
+static int
+read_scheme(const char *path, char **buf /* OUT */, size_t *len /* OUT */,
+    track_error *err)
 {
 	FILE *fp;
-	char *buf = NULL, *grown;
-	size_t len = 0, cap = 0, n;
-	int rc;
+	char *grown;
+	size_t cap = 0, n;
+	int rc = 0;
 
-	*out = NULL;
+	*buf = NULL;
+	*len = 0;
 	fp = fopen(path, "rb");
 	if (fp == NULL)
 		return error_set(err, TRACK_EXIT_IO, path, 0,
 		    "cannot open scheme: %s", strerror(errno));
 	for (;;) {
-		if (len == cap) {
+		if (*len == cap) {
 			cap = cap == 0 ? 65536 : cap * 2;
 			grown = cap > (size_t)MAX_SCHEME ? NULL :
-			    realloc(buf, cap);
+			    realloc(*buf, cap);
 			if (grown == NULL) {
 				rc = error_set(err, cap > (size_t)MAX_SCHEME ?
 				    TRACK_EXIT_DATA : TRACK_EXIT_IO, path, 0,
@@ -488,22 +608,36 @@ scheme_load_file(track_scheme **out, const char *path, track_error *err)
 				    "scheme is too large" : "out of memory");
 				goto out;
 			}
-			buf = grown;
+			*buf = grown;
 		}
-		n = fread(buf + len, 1, cap - len, fp);
-		len += n;
+		n = fread(*buf + *len, 1, cap - *len, fp);
+		*len += n;
 		if (n == 0)
 			break;
 	}
-	if (ferror(fp)) {
+	if (ferror(fp))
 		rc = error_set(err, TRACK_EXIT_IO, path, 0,
 		    "cannot read scheme: %s", strerror(errno));
-		goto out;
-	}
-	rc = scheme_load_buffer(out, buf, len, path, err);
 out:
-	free(buf);
+	if (rc != 0) {
+		free(*buf);
+		*buf = NULL;
+	}
 	fclose(fp);
+	return rc;
+}
+
+int
+scheme_load_file(track_scheme **out, const char *path, track_error *err)
+{
+	char *buf;
+	size_t len;
+	int rc;
+
+	*out = NULL;
+	TRY(read_scheme(path, &buf, &len, err));
+	rc = scheme_load_buffer(out, buf, len, path, err);
+	free(buf);
 	return rc;
 }
 

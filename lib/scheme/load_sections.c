@@ -230,7 +230,7 @@ load_points(struct loader *l, json_t *root)
 		"terms", "statutory", "other", NULL
 	};
 	static const char *const point_keys[] = {
-		"id", "label", "aliases", "scales", NULL
+		"id", "label", "aliases", "scales", "month", NULL
 	};
 	static const char *const other_keys[] = {
 		"id", "label", "aliases", "scales", "date", NULL
@@ -269,6 +269,7 @@ load_points(struct loader *l, json_t *root)
 				return load_fail(l, "a point id cannot be an "
 				    "academic year");
 			load_path_pop(l, old4);
+			TRY(load_get_int(l, o, "month", 1, 12, &p->month));
 			TRY(load_get_str(l, o, "date", 0, &p->date));
 			if (p->date != NULL && !is_date(p->date)) {
 				old4 = load_path_key(l, "date");

@@ -16,31 +16,51 @@
 #include <string.h>
 
 /*
- * Parses an academic year at the start of t: 2025-26, 2025/26, 2025-2026
- * or 2025/2026.  Returns the bytes it takes (and the first calendar year
- * in *year), or 0 when t does not start with one.
+ * Parses an academic year at the start of t: 2025-26, 2025/26, 2025-2026,
+ * 2025/2026, or 25-26 and 25/26 (this century).  Returns the bytes it
+ * takes (and the first calendar year in *year), or 0 when t does not
+ * start with one.
  */
 static size_t
 acyear_prefix(const char *t, size_t n, int *year)
 {
-	size_t i, d;
+	size_t w, d;
 	int y, y2;
 
-	if (n < 7)
-		return 0;
-	for (i = 0; i < 4; i++)
-		if (!is_digit(t[i]))
-			return 0;
-	if (t[4] != '-' && t[4] != '/')
-		return 0;
-	for (d = 0; 5 + d < n && is_digit(t[5 + d]); d++)
+	for (w = 0; w < n && w < 5 && is_digit(t[w]); w++)
 		;
-	y = digits(t, 4);
-	y2 = digits(t + 5, d == 2 || d == 4 ? d : 0);
+	if ((w != 4 && w != 2) || w + 3 > n || (t[w] != '-' && t[w] != '/'))
+		return 0;
+	for (d = 0; w + 1 + d < n && is_digit(t[w + 1 + d]); d++)
+		;
+	if (d != 2 && !(d == 4 && w == 4))
+		return 0;
+	y = digits(t, w) + (w == 2 ? 2000 : 0);
+	y2 = digits(t + w + 1, d);
 	if (!((d == 2 && y2 == (y + 1) % 100) || (d == 4 && y2 == y + 1)))
 		return 0;
 	*year = y;
-	return 5 + d;
+	return w + 1 + d;
+}
+
+/*
+ * Nonzero when t looks like an academic year but is none: two runs of 2
+ * or 4 digits around "-" or "/" ("2025/27").
+ */
+static int
+bad_acyear(const char *t, size_t n)
+{
+	size_t w, d;
+	int y;
+
+	for (w = 0; w < n && is_digit(t[w]); w++)
+		;
+	if ((w != 4 && w != 2) || w + 1 >= n || (t[w] != '-' && t[w] != '/'))
+		return 0;
+	for (d = 0; w + 1 + d < n && is_digit(t[w + 1 + d]); d++)
+		;
+	return (d == 2 || d == 4) && w + 1 + d == n &&
+	    acyear_prefix(t, n, &y) == 0;
 }
 
 int
@@ -69,6 +89,95 @@ scope(struct parsed_point *p, int v, int year)
 }
 
 /*
+ * Scopes point p (head, hlen bytes, a listed term or statutory point) to
+ * the year written at t (tn bytes): an academic year, or a calendar year
+ * placed by the point's month (one from August on starts the academic
+ * year: Autumn 2025 is 2025-26, Spring 2026 is 2025-26 too).  A year that
+ * is not one, and a calendar year for a point without a month, are kept
+ * as p->problem.  Returns nonzero when t is a year, good or bad.
+ */
+static int
+scope_tail(const track_scheme *s, const char *head, size_t hlen,
+    const char *t, size_t tn, size_t at, struct parsed_point *p)
+{
+	int v, y, month;
+	size_t i;
+
+	for (i = 0; i < tn && is_digit(t[i]); i++)
+		;
+	y = scheme_academic_year(t, tn);
+	if (y < 0 && !(i == 4 && tn == 4 && t[0] != '0')) {
+		if (!bad_acyear(t, tn))
+			return 0;
+		p->problem = PP_BAD_YEAR;
+		p->at = at;
+		return 1;
+	}
+	v = dict_get(&s->point_d, head, hlen);
+	if (v < 0 || (v >> 16 != CLS_TERM && v >> 16 != CLS_STATUTORY))
+		return 1;
+	if (y < 0) {
+		month = s->pts[v >> 16][v & 0xffff].month;
+		if (month == 0) {
+			p->problem = PP_NO_MONTH;
+			p->near = v;
+			p->at = at;
+			return 1;
+		}
+		y = digits(t, 4) - (month < 8);
+	}
+	scope(p, v, y);
+	return 1;
+}
+
+/*
+ * Explains an unknown point head (without its year) that names a term
+ * of a year divided otherwise: "Autumn 2" or "HT2" when the scheme has
+ * no six terms, "Autumn" when it has six and lists "Autumn 1".
+ */
+static void
+term_count_problem(const track_scheme *s, const char *h, size_t n,
+    struct parsed_point *p)
+{
+	char buf[SCHEME_ID_MAX + 3];
+	size_t b;
+	int v;
+
+	trim(&h, &n);
+	if (n == 0)
+		return;
+	if (s->npts[CLS_TERM] == 6 && n <= SCHEME_ID_MAX) {
+		memcpy(buf, h, n);
+		memcpy(buf + n, " 1", 2);
+		v = dict_get(&s->point_d, buf, n + 2);
+		if (v >= 0 && v >> 16 == CLS_TERM) {
+			p->problem = PP_THREE_TERM;
+			p->near = v;
+		}
+		return;
+	}
+	if (s->npts[CLS_TERM] == 6 || n < 2 || !is_digit(h[n - 1]) ||
+	    is_digit(h[n - 2]))
+		return;
+	b = n - 1;
+	if (b == 2 && lower((unsigned char)h[0]) == 'h' &&
+	    lower((unsigned char)h[1]) == 't' && h[b] >= '1' && h[b] <= '6') {
+		p->problem = PP_SIX_TERM;
+		p->near = -1;
+		return;
+	}
+	while (b > 0 && (is_space((unsigned char)h[b - 1]) ||
+	    h[b - 1] == '-' || h[b - 1] == '_'))
+		b--;
+	v = b > 0 && (h[n - 1] == '1' || h[n - 1] == '2') ?
+	    dict_get(&s->point_d, h, b) : -1;
+	if (v >= 0 && v >> 16 == CLS_TERM) {
+		p->problem = PP_SIX_TERM;
+		p->near = v;
+	}
+}
+
+/*
  * Parses a point spelling: a listed point, "YEAR<sep>point" with <sep>
  * any run of ".", "_", ":" and spaces, or "point YEAR".
  */
@@ -80,9 +189,9 @@ point_parse(const track_scheme *s, const char *text, size_t len,
 	int v, y;
 
 	trim(&text, &len);
+	memset(p, 0, sizeof *p);
 	p->kind = TRACK_POINT_UNKNOWN;
 	p->cls = p->idx = -1;
-	p->year = 0;
 	p->text = text;
 	p->len = len;
 	v = dict_get(&s->point_d, text, len);
@@ -100,15 +209,81 @@ point_parse(const track_scheme *s, const char *text, size_t len,
 			;
 		if (k > n && k < len)
 			scope(p, dict_get(&s->point_d, text + k, len - k), y);
+		if (k > n && k < len && p->kind == TRACK_POINT_UNKNOWN)
+			term_count_problem(s, text + k, len - k, p);
 		return;
 	}
 	for (i = len; i > 0 && !is_space((unsigned char)text[i - 1]); i--)
 		;
-	if (i > 0) {
-		y = scheme_academic_year(text + i, len - i);
-		if (y >= 0)
-			scope(p, dict_get(&s->point_d, text, i), y);
+	if (i == 0 || !scope_tail(s, text, i, text + i, len - i, i, p))
+		i = len;
+	if (p->kind == TRACK_POINT_UNKNOWN && p->problem == PP_NONE)
+		term_count_problem(s, text, i, p);
+}
+
+/* "three" for 3: how many terms a scheme's year has, in words. */
+static const char *
+count_word(size_t n)
+{
+	static const char *const w[] = {
+		"no", "one", "two", "three", "four", "five", "six", "seven",
+		"eight"
+	};
+
+	return n < sizeof w / sizeof w[0] ? w[n] : "many";
+}
+
+int
+scheme_point_why(const track_scheme *s, const char *text, size_t len,
+    char *out, size_t outsz)
+{
+	struct parsed_point p;
+	const struct pointdef *d = NULL, *d2;
+	size_t nt = s->npts[CLS_TERM], i;
+	int n = 0, y;
+
+	point_parse(s, text, len, &p);
+	if (outsz > 0)
+		out[0] = '\0';
+	if (p.near >= 0 && (p.problem == PP_NO_MONTH ||
+	    p.problem == PP_SIX_TERM || p.problem == PP_THREE_TERM))
+		d = &s->pts[p.near >> 16][p.near & 0xffff];
+	switch (p.problem) {
+	case PP_NONE:
+		return 0;
+	case PP_BAD_YEAR:
+		n = snprintf(out, outsz, "%.*s is not an academic year: the "
+		    "second year follows the first, as in 2025/26",
+		    (int)(p.len - p.at), p.text + p.at);
+		break;
+	case PP_NO_MONTH:
+		y = digits(p.text + p.at, 4);
+		n = snprintf(out, outsz, "%d is a calendar year, and the "
+		    "scheme gives %s no \"month\" to place it in an academic "
+		    "year: write the academic year (%d-%02d or %d-%02d)",
+		    y, d->id, y - 1, y % 100, y, (y + 1) % 100);
+		break;
+	case PP_SIX_TERM:
+		n = snprintf(out, outsz, "a six-term point in a %s-term "
+		    "scheme, whose terms are ", count_word(nt));
+		for (i = 0; i < nt && n >= 0 && (size_t)n < outsz; i++)
+			n += snprintf(out + n, outsz - (size_t)n, "%s%s",
+			    i == 0 ? "" : i + 1 == nt ? " and " : ", ",
+			    s->pts[CLS_TERM][i].id);
+		if (n >= 0 && (size_t)n < outsz)
+			n += snprintf(out + n, outsz - (size_t)n, "; a "
+			    "school with six terms uses a scheme that lists "
+			    "six, such as england-six-terms.json");
+		break;
+	case PP_THREE_TERM:
+		d2 = (size_t)(p.near & 0xffff) + 1 < nt ? d + 1 : d;
+		n = snprintf(out, outsz, "a term of a three-term year in a "
+		    "six-term scheme: write %s or %s", d->label, d2->label);
+		break;
 	}
+	if (n < 0)
+		return 0;
+	return (size_t)n < outsz ? n : (int)outsz - 1;
 }
 
 enum track_point_kind

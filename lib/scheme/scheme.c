@@ -213,6 +213,12 @@ scheme_group_value_index(const track_group *g, const char *text,
 }
 
 const char *
+scheme_group_suggest(const track_group *g, const char *text, size_t len)
+{
+	return g == NULL ? NULL : dict_suggest(&g->d, text, len);
+}
+
+const char *
 scheme_group_code(const track_scheme *s, const char *column,
     const char *text, size_t len, int *deprecated)
 {

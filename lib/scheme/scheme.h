@@ -20,6 +20,15 @@
  * Keys marked * are required.  "entry" below means an object
  * {"id"*, "label", "aliases": [strings]}; the label defaults to the id.
  *
+ *   "extends"        a scheme this one is based on: "built-in" (the
+ *                    default scheme) or a file, relative to this one's
+ *                    folder.  This scheme is merged into it key by key:
+ *                    an object merges into the base's object, anything
+ *                    else (an array, a string) replaces the base's
+ *                    member.  So {"extends": "england-primary.json",
+ *                    "points": {"terms": [...]}} changes the terms only.
+ *                    Bases may extend others, at most 8 deep.  Errors
+ *                    in the merged scheme name this file.
  *   "name"*          string
  *   "description"    string
  *   "bands"*         [entry + "standard": true], lowest first.  The band
@@ -30,10 +39,14 @@
  *                    youngest first.
  *   "subjects"*      [entry + "scales": {measure: scale}] - the scales
  *                    object overrides a measure's scale for this subject.
- *   "points"         {"terms": [entry + "scales"],
- *                     "statutory": [entry + "scales"],
+ *   "points"         {"terms": [entry + "scales" + "month"],
+ *                     "statutory": [entry + "scales" + "month"],
  *                     "other": [entry + "scales" + "date": "YYYY-MM-DD"]}
  *                    Point ids may not contain "." (see POINTS below).
+ *                    "month" (1-12) is the month a term starts in, or a
+ *                    statutory point falls in: it places a calendar year
+ *                    ("Autumn 2025") in an academic year.  A school with
+ *                    six terms lists six (england-six-terms.json).
  *   "not_assessed"   {set name: [na]} - shared lists of not-assessed codes,
  *                    where na is {"code"*, "label", "aliases",
  *                    "count"*: "not-at" | "excluded"}.  "not-at" codes
@@ -91,17 +104,29 @@
  *     "2025-26.ks2": by academic year, then the terms in order, then that
  *     year's statutory points in order;
  *   - anything else, which sorts last in natural (version-number) order.
- * Academic years may be written 2025-26, 2025/26, 2025-2026 or 2025/2026,
- * followed by ".", " ", "_" or ":" and the term, or after the term with a
- * space ("Autumn 2025/26").  The canonical form is "2025-26.autumn".
+ * Academic years may be written 2025-26, 2025/26, 2025-2026, 2025/2026,
+ * 25-26 or 25/26, followed by ".", " ", "_" or ":" and the term, or after
+ * the term with a space ("Autumn 2025/26", "Aut 25/26").  After the term
+ * a calendar year may stand instead ("Autumn 2025", "Spring 2026", "KS2
+ * 2026") when the point has a "month": a month from August on starts the
+ * academic year, so Autumn 2025, Spring 2026 and Summer 2026 are all
+ * 2025-26 (Scotland's Term 1, from August, too).  A calendar year for a
+ * point without a month is refused, as is "2025/27"; so is a six-term
+ * spelling ("Autumn 2", "HT3") in a scheme that lists other than six
+ * terms, and a bare three-term one ("Autumn 2025") in a six-term scheme:
+ * scheme_point_why() says which.  The canonical form is "2025-26.autumn".
  *
  * VALUES.  Descriptor and level values are codes, matched as above and
  * written as the code ("exs " -> "EXS").  Scores are decimal numbers
  * ("104", " 104.0 " -> "104" on an integer scale); "<min" and ">max" are
  * kept as the boundary values ("<70" -> "70").  Reading ages are written
- * 9.04 or 9.4 (9 years 4 months), 9:04, 9y4m, 9y 4m, 9y or 9, optionally
- * after "<" or ">"; the canonical form is "9.04" ("<6.00").  Not-assessed
- * codes are valid on every scale that lists them.
+ * 9.04 or 9.4 (9 years 4 months: after "." come months, never a decimal
+ * fraction, so 8.11 is 8 years 11 months and 8.12 is refused), 9:04,
+ * 9y4m, 9y 4m, 9 years 4 months, 9 yrs, 4 mths, 9y or 9, optionally after
+ * "<" or ">"; the canonical form is "9.04" ("<6.00").  "<6:00" (below the
+ * test's floor) keeps 6.00 as its value and is always banded below;
+ * ">12:00" is always above.  Not-assessed codes are valid on every scale
+ * that lists them.
  */
 #ifndef TRACK_SCHEME_H
 #define TRACK_SCHEME_H
@@ -287,6 +312,19 @@ int scheme_point_normalise(const track_scheme *s, const char *text,
 enum track_point_kind scheme_point_canon(const track_scheme *s,
     const char *text, size_t len, char buf[SCHEME_POINT_MAX],
     const char **out /* OUT */, size_t *outlen /* OUT */);
+
+/*
+ * Says why `text` is not a point of the scheme when it looks like one,
+ * for the message after "unknown point": a six-term point in a scheme
+ * without six terms ("Autumn 2", "HT3"), a three-term spelling in a
+ * six-term scheme ("Autumn 2025"), a calendar year for a point with no
+ * "month", or a year that is not an academic year ("Autumn 2025/27").
+ * Writes the reason to `out` (outsz bytes, NUL-terminated, cut short when
+ * it does not fit) and returns its length, or 0 when there is nothing
+ * better to say (a known point, or text that looks like no point).
+ */
+int scheme_point_why(const track_scheme *s, const char *text, size_t len,
+    char *out /* OUT */, size_t outsz);
 
 /*
  * Writes point `p` scoped to academic year `year` ("2025-26", "2025/26",
@@ -501,6 +539,13 @@ const char *scheme_group_label(const track_group *g);
 size_t scheme_group_value_count(const track_group *g);
 const char *scheme_group_value_code(const track_group *g, size_t i);
 const char *scheme_group_value_label(const track_group *g, size_t i);
+/*
+ * The code of the value nearest to `text` by any of its spellings (code,
+ * label or alias: "SEN suport" gives "K"), for "did you mean"; NULL when
+ * none is near enough (see suggest.h) or g is NULL.
+ */
+const char *scheme_group_suggest(const track_group *g, const char *text,
+    size_t len);
 /* Index of value `text`, or -1; *deprecated as scheme_group_code(). */
 int scheme_group_value_index(const track_group *g, const char *text,
     size_t len, int *deprecated /* OUT */);

@@ -266,6 +266,7 @@ struct pointdef {
 	const char *id;
 	const char *label;
 	const char *date;	/* other points only, or NULL */
+	int month;		/* terms, statutory: 1-12 it falls in, or 0 */
 	int *over;		/* scale per measure, -1 none; or NULL */
 };
 
@@ -393,6 +394,15 @@ struct track_scheme {
 
 /* ---- Points (points.c) ---- */
 
+/* Why a spelling that looks like a point is not one (parsed_point). */
+enum point_problem {
+	PP_NONE,
+	PP_NO_MONTH,		/* "Autumn 2025", and autumn has no month */
+	PP_BAD_YEAR,		/* "Autumn 2025/27" */
+	PP_SIX_TERM,		/* "Autumn 2" in a scheme without six terms */
+	PP_THREE_TERM		/* "Autumn 2025" in a six-term scheme */
+};
+
 struct parsed_point {
 	enum track_point_kind kind;
 	int cls;		/* dict class of the base point */
@@ -400,12 +410,19 @@ struct parsed_point {
 	int year;		/* academic year start, scoped points */
 	const char *text;	/* trimmed */
 	size_t len;
+	enum point_problem problem;	/* unknown points only */
+	int near;		/* PP_NO_MONTH, PP_*_TERM: the point's dict
+				   value (cls << 16 | idx) */
+	size_t at;		/* PP_BAD_YEAR, PP_NO_MONTH: the year's
+				   offset in text */
 };
 
 /*
  * Parses a point spelling: a listed point, "YEAR<sep>point" with <sep>
- * any run of ".", "_", ":" and spaces, or "point YEAR".  p->text and
- * p->len are the trimmed text, borrowed from `text`.
+ * any run of ".", "_", ":" and spaces, or "point YEAR" with YEAR an
+ * academic year or, for a point with a month, a calendar year.  p->text
+ * and p->len are the trimmed text, borrowed from `text`.  An unknown
+ * point that looks like a point gets the reason in p->problem.
  */
 void point_parse(const track_scheme *s, const char *text, size_t len,
     struct parsed_point *p /* OUT */);

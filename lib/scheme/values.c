@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 
 /* Formats a number as scores are written: whole numbers without ".0". */
@@ -35,13 +36,60 @@ is_whole(double x)
 }
 
 /*
+ * Skips the run of letters at text[*i] when it is one of the
+ * NULL-terminated `words` (ignoring case), and the spaces after it.
+ * Returns nonzero when it was.
+ */
+static int
+skip_word(const char *text, size_t len, size_t *i,
+    const char *const *words)
+{
+	size_t k, n;
+
+	for (n = 0; *i + n < len && lower((unsigned char)text[*i + n]) >=
+	    'a' && lower((unsigned char)text[*i + n]) <= 'z'; n++)
+		;
+	for (k = 0; words[k] != NULL; k++) {
+		if (strlen(words[k]) == n &&
+		    strncasecmp(text + *i, words[k], n) == 0) {
+			for (*i += n; *i < len &&
+			    is_space((unsigned char)text[*i]); (*i)++)
+				;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+/* Reads 1-2 digits at text[*i]; returns them, or -1. */
+static int
+two_digits(const char *text, size_t len, size_t *i)
+{
+	size_t start = *i;
+
+	while (*i < len && is_digit(text[*i]))
+		(*i)++;
+	if (*i == start || *i - start > 2)
+		return -1;
+	return digits(text + start, *i - start);
+}
+
+/*
  * Reading ages: [<>] years (1-2 digits), then nothing, "." or ":" and
- * 1-2 digits of months, or "y" and optionally months followed by "m".
+ * 1-2 digits of months, or a years word (y, yr, yrs, year, years) and
+ * optionally months followed by a months word (m, mo, mth, mths, month,
+ * months), with spaces and a comma allowed between the parts.
  */
 int
 scheme_age_parse(const char *text, size_t len, int *months, int *bound)
 {
-	size_t i = 0, start;
+	static const char *const ywords[] = {
+		"y", "yr", "yrs", "year", "years", NULL
+	};
+	static const char *const mwords[] = {
+		"m", "mo", "mos", "mth", "mths", "month", "months", NULL
+	};
+	size_t i = 0;
 	int y, m = 0;
 
 	trim(&text, &len);
@@ -51,30 +99,31 @@ scheme_age_parse(const char *text, size_t len, int *months, int *bound)
 		for (i = 1; i < len && is_space((unsigned char)text[i]); i++)
 			;
 	}
-	for (start = i; i < len && is_digit(text[i]); i++)
-		;
-	if (i == start || i - start > 2)
+	y = two_digits(text, len, &i);
+	if (y < 0)
 		return -1;
-	y = digits(text + start, i - start);
 	if (i < len && (text[i] == '.' || text[i] == ':')) {
-		for (start = ++i; i < len && is_digit(text[i]); i++)
-			;
-		if (i == start || i - start > 2 || i != len)
+		i++;
+		m = two_digits(text, len, &i);
+		if (m < 0 || i != len)
 			return -1;
-		m = digits(text + start, i - start);
-	} else if (i < len && lower((unsigned char)text[i]) == 'y') {
-		for (i++; i < len && is_space((unsigned char)text[i]); i++)
-			;
-		if (i < len) {
-			for (start = i; i < len && is_digit(text[i]); i++)
+	} else if (i < len) {
+		while (i < len && is_space((unsigned char)text[i]))
+			i++;
+		if (!skip_word(text, len, &i, ywords))
+			return -1;
+		if (i < len && text[i] == ',')
+			for (i++; i < len && is_space((unsigned char)text[i]);
+			    i++)
 				;
-			if (i == start || i - start > 2 || i + 1 != len ||
-			    lower((unsigned char)text[i]) != 'm')
+		if (i < len) {
+			m = two_digits(text, len, &i);
+			while (i < len && is_space((unsigned char)text[i]))
+				i++;
+			if (m < 0 || !skip_word(text, len, &i, mwords) ||
+			    i != len)
 				return -1;
-			m = digits(text + start, i - start);
 		}
-	} else if (i != len) {
-		return -1;
 	}
 	if (m > 11)
 		return -1;
@@ -192,8 +241,8 @@ value_parse(const track_scale *sc, const char *what, const char *text,
 	}
 	if (scheme_age_parse(text, len, &months, &bound) != 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "invalid reading age \"%.*s%s\" for %s (write 9.04, 9:04 "
-		    "or 9y4m)", (int)(len > SHOWN ? SHOWN : len), text,
+		    "invalid reading age \"%.*s%s\" for %s (write 9.04, 9:04, "
+		    "9y4m or 9 years 4 months)", (int)(len > SHOWN ? SHOWN : len), text,
 		    len > SHOWN ? "..." : "", what);
 	out->kind = TRACK_VALUE_NUMBER;
 	out->number = months;
@@ -377,8 +426,8 @@ scheme_value_band(const track_scheme *s, const track_scale *sc,
 			    "no chronological age to place a reading age "
 			    "on %s (needs dob and date)", sc->id);
 		diff = (int)v->number - ctx->age;
-		*band = sc->map[diff < -sc->tolerance ? 0 :
-		    diff > sc->tolerance ? 2 : 1];
+		*band = sc->map[v->bound < 0 || diff < -sc->tolerance ? 0 :
+		    v->bound > 0 || diff > sc->tolerance ? 2 : 1];
 		break;
 	}
 	return 0;

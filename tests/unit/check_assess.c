@@ -497,16 +497,22 @@ START_TEST(ages)
 	bad(a, "p1,4,reading,2025-26.autumn,RA,9.00,2016-09-15,",
 	    "no chronological age to place a reading age on reading-age "
 	    "(needs dob and date)");
+	/* A UK date left as the export wrote it says so. */
 	bad(a, "p1,4,reading,2025-26.autumn,RA,9.00,15/09/2016,2025-10-01",
-	    "no chronological age to place a reading age on reading-age "
-	    "(needs dob and date)");
+	    "dob \"15/09/2016\" is not an ISO 8601 date (YYYY-MM-DD); "
+	    "track-import reads dates as exports write them (31/01/2025, "
+	    "31-Jan-2025)");
+	bad(a, "p1,4,reading,2025-26.autumn,RA,9.00,2016-09-15,1/10/25",
+	    "date \"1/10/25\" is not an ISO 8601 date (YYYY-MM-DD); "
+	    "track-import reads dates as exports write them (31/01/2025, "
+	    "31-Jan-2025)");
 	/* Assessed before being born. */
 	bad(a, "p1,4,reading,2025-26.autumn,RA,9.00,2026-01-01,2025-10-01",
 	    "no chronological age to place a reading age on reading-age "
 	    "(needs dob and date)");
 	bad(a, "p1,4,reading,2025-26.autumn,RA,nine,2016-09-15,2025-10-01",
-	    "invalid reading age \"nine\" for reading-age (write 9.04, 9:04 "
-	    "or 9y4m)");
+	    "invalid reading age \"nine\" for reading-age (write 9.04, 9:04, "
+	    "9y4m or 9 years 4 months)");
 	assess_free(a);
 
 	/* Without a date column, the point's date (none in England). */

@@ -91,7 +91,7 @@ START_TEST(test_default_loads)
 		ck_assert_ptr_null(scheme_benchmark_lookup(def, b, "reading",
 		    "ta", "2025-26.ks2", NULL));
 	}
-	ck_assert_uint_eq(scheme_group_count(def), 5);
+	ck_assert_uint_eq(scheme_group_count(def), 6);
 	scheme_free(NULL);
 }
 END_TEST
@@ -191,7 +191,7 @@ START_TEST(test_measure_aliases)
 	ck_assert_str_eq(measure("Reading age"), "reading-age");
 	ck_assert_str_eq(measure("RA"), "reading-age");
 	ck_assert_ptr_null(measure("sats"));
-	ck_assert_uint_eq(scheme_measure_count(def), 7);
+	ck_assert_uint_eq(scheme_measure_count(def), 13);
 	ck_assert_str_eq(scheme_measure_label(def, 1),
 	    "NFER standardised score");
 	ck_assert_str_eq(scheme_scale_id(scheme_measure_scale(def, 1)),
@@ -210,6 +210,57 @@ START_TEST(test_band_lookup)
 END_TEST
 
 /* ---- Groups ---- */
+
+/* Asserts that every spelling in the NULL-terminated list is `code`. */
+static void
+group_is(const char *col, const char *code, ...)
+{
+	va_list ap;
+	const char *t;
+
+	va_start(ap, code);
+	while ((t = va_arg(ap, const char *)) != NULL) {
+		const char *got = scheme_group_code(def, col, t, strlen(t),
+		    NULL);
+
+		ck_assert_msg(got != NULL && strcmp(got, code) == 0,
+		    "%s \"%s\" gave %s, want %s", col, t, got ? got : "NULL",
+		    code);
+	}
+	va_end(ap);
+}
+
+START_TEST(test_groups_as_exports_write_them)
+{
+	static const char *const yn[] = {
+		"fsm", "pp", "disadvantaged", "eal"
+	};
+	size_t i;
+
+	for (i = 0; i < 4; i++) {
+		group_is(yn[i], "Y", "Yes", "YES", "y", "True", "T", "1", NULL);
+		group_is(yn[i], "N", "No", "n", "false", "F", "0", NULL);
+	}
+	group_is("send", "K", "K ", "SEN Support", "SEN support", "k",
+	    NULL);
+	group_is("send", "E", "EHCP", "E", "EHC plan", "Statement", NULL);
+	group_is("send", "N", "None", "N", "No SEN", NULL);
+	group_is("gender", "M", "Male", "M", "Boy", "male", NULL);
+	group_is("gender", "F", "Female", "F", "Girl", NULL);
+	/* The nearest value by any spelling, as its code. */
+	ck_assert_str_eq(scheme_group_suggest(scheme_group_find(def, "send"),
+	    "SEN suport", 10), "K");
+	ck_assert_str_eq(scheme_group_suggest(scheme_group_find(def, "send"),
+	    "EHPC", 4), "E");
+	ck_assert_str_eq(scheme_group_suggest(scheme_group_find(def,
+	    "gender"), "Femal", 5), "F");
+	ck_assert_str_eq(scheme_group_suggest(scheme_group_find(def, "fsm"),
+	    "Yse", 3), "Y");
+	ck_assert_ptr_null(scheme_group_suggest(scheme_group_find(def,
+	    "send"), "Banana", 6));
+	ck_assert_ptr_null(scheme_group_suggest(NULL, "K", 1));
+}
+END_TEST
 
 START_TEST(test_groups)
 {
@@ -527,6 +578,7 @@ scheme_suite(void)
 	tcase_add_test(tc, test_measure_aliases);
 	tcase_add_test(tc, test_band_lookup);
 	tcase_add_test(tc, test_groups);
+	tcase_add_test(tc, test_groups_as_exports_write_them);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bespoke");

@@ -324,6 +324,16 @@ START_TEST(test_reject_other)
 	    "\"scale\": \"ta\"}]", NULL);
 	rejected(&err, rc, "$.scales.ta.not_assessed[0].count: count must be "
 	    "\"not-at\" or \"excluded\", not \"yes\"");
+	rc = try_load(&err, NULL, NULL, NULL, NULL, NULL, "\"points\": "
+	    "{\"terms\": [{\"id\": \"autumn\", \"month\": 13}]}");
+	rejected(&err, rc, "$.points.terms[0].month: 13 is out of range "
+	    "1..12");
+	rc = try_load(&err, NULL, NULL, NULL, NULL, NULL, "\"points\": "
+	    "{\"terms\": [{\"id\": \"autumn\", \"month\": \"Sep\"}]}");
+	rejected(&err, rc, "$.points.terms[0].month: expected a whole number");
+	rc = try_load(&err, NULL, NULL, NULL, NULL, NULL, "\"points\": "
+	    "{\"other\": [{\"id\": \"baseline\", \"month\": 9}]}");
+	rejected(&err, rc, "$.points.other[0]: unknown key \"month\"");
 	/* An error inside a shared set points at the set. */
 	rc = try_load(&err, NULL, NULL, NULL, NULL, NULL,
 	    "\"not_assessed\": {\"test\": [{\"code\": \"A\"}]}");
@@ -396,6 +406,10 @@ teardown_files(void)
 	unlink(path);
 	snprintf(path, sizeof path, "%s/bad.json", tmpdir);
 	unlink(path);
+	snprintf(path, sizeof path, "%s/six.json", tmpdir);
+	unlink(path);
+	snprintf(path, sizeof path, "%s/loop.json", tmpdir);
+	unlink(path);
 	rmdir(tmpdir);
 	memcpy(tmpdir + strlen(tmpdir) - 6, "XXXXXX", 6);
 	unsetenv("TRACK_SCHEME");
@@ -445,6 +459,74 @@ START_TEST(test_load_file)
 	ck_assert_str_eq(err.file, "/nonexistent/s.json");
 	ck_assert_ptr_nonnull(strstr(err.text, "cannot open scheme"));
 	ck_assert_int_eq(scheme_load_file(&s, tmpdir, &err), TRACK_EXIT_IO);
+}
+END_TEST
+
+/* Loads `text` as t.json; returns the status, the scheme freed. */
+static int
+load_text(const char *text, track_error *err)
+{
+	track_scheme *s = NULL;
+	int rc = scheme_load_buffer(&s, text, strlen(text), "t.json", err);
+
+	scheme_free(s);
+	return rc;
+}
+
+START_TEST(test_extends)
+{
+	char six[256], loop[256];
+	track_scheme *s;
+	track_error err;
+	char out[64];
+
+	/* The built-in scheme, with its terms replaced and a name. */
+	snprintf(six, sizeof six, "%s", write_file("six.json", "{\"extends\": "
+	    "\"built-in\", \"name\": \"Six\", \"points\": {\"terms\": "
+	    "[{\"id\": \"a1\", \"month\": 9}, {\"id\": \"a2\", \"month\": "
+	    "11}]}}"));
+	ck_assert_int_eq(scheme_load_file(&s, six, &err), 0);
+	ck_assert_str_eq(scheme_name(s), "Six");
+	/* Objects merge key by key: the statutory points stay. */
+	ck_assert_int_eq(scheme_point_normalise(s, "KS2 2026", 8, out,
+	    sizeof out), TRACK_POINT_SCOPED_STATUTORY);
+	ck_assert_int_eq(scheme_point_normalise(s, "a2 2025", 7, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.a2");
+	ck_assert_int_eq(scheme_point_normalise(s, "autumn", 6, out,
+	    sizeof out), TRACK_POINT_UNKNOWN);
+	ck_assert_int_eq(scheme_measure_count(s), 13);
+	scheme_free(s);
+	/* A path is relative to the extending file's folder. */
+	write_file("good.json", minimal);
+	snprintf(loop, sizeof loop, "%s", write_file("loop.json",
+	    "{\"extends\": \"good.json\", \"privacy\": {\"min_group\": 3}}"));
+	ck_assert_int_eq(scheme_load_file(&s, loop, &err), 0);
+	ck_assert_str_eq(scheme_name(s), "From file");
+	ck_assert_int_eq(scheme_min_group(s), 3);
+	scheme_free(s);
+	/* A loop, a missing base, a base that is no scheme. */
+	write_file("loop.json", "{\"extends\": \"loop.json\"}");
+	ck_assert_int_eq(scheme_load_file(&s, loop, &err), TRACK_EXIT_DATA);
+	ck_assert_ptr_eq(err.file, loop);
+	ck_assert_ptr_nonnull(strstr(err.text, "more than 8 deep"));
+	write_file("loop.json", "{\"extends\": \"none.json\"}");
+	ck_assert_int_eq(scheme_load_file(&s, loop, &err), TRACK_EXIT_IO);
+	ck_assert_ptr_eq(err.file, loop);
+	ck_assert_ptr_nonnull(strstr(err.text, "$.extends: "));
+	ck_assert_ptr_nonnull(strstr(err.text, "none.json: cannot open"));
+	write_file("loop.json", "{\"extends\": \"bad.json\"}");
+	write_file("bad.json", "{\n[\n");
+	ck_assert_int_eq(scheme_load_file(&s, loop, &err), TRACK_EXIT_DATA);
+	ck_assert_ptr_nonnull(strstr(err.text, "bad.json:2: not a scheme"));
+	/* The merged scheme is checked as one. */
+	ck_assert_int_eq(load_text("{\"extends\": \"built-in\", \"bands\": "
+	    "7}", &err), TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "$.bands: expected an array");
+	ck_assert_int_eq(load_text("{\"extends\": 1}", &err),
+	    TRACK_EXIT_DATA);
+	ck_assert_str_eq(err.text, "$.extends: expected a string (a scheme "
+	    "file, or \"built-in\")");
 }
 END_TEST
 
@@ -611,6 +693,7 @@ scheme_load_suite(void)
 	tc = tcase_create("files");
 	tcase_add_checked_fixture(tc, setup_files, teardown_files);
 	tcase_add_test(tc, test_load_file);
+	tcase_add_test(tc, test_extends);
 	tcase_add_test(tc, test_track_scheme_env);
 	suite_add_tcase(s, tc);
 	return s;

@@ -307,6 +307,128 @@ START_TEST(test_point_scoping)
 }
 END_TEST
 
+/* ---- Exports' spellings (issue 14) ---- */
+
+START_TEST(test_point_calendar_years)
+{
+	/* A term's month places a calendar year: autumn starts the year. */
+	point_norm("Autumn 2025", "2025-26.autumn", TRACK_POINT_SCOPED_TERM);
+	point_norm("Spring 2026", "2025-26.spring", TRACK_POINT_SCOPED_TERM);
+	point_norm("Summer 2026", "2025-26.summer", TRACK_POINT_SCOPED_TERM);
+	point_norm("Aut 2025", "2025-26.autumn", TRACK_POINT_SCOPED_TERM);
+	point_norm("Autumn Term 2025", "2025-26.autumn",
+	    TRACK_POINT_SCOPED_TERM);
+	point_norm("T1 2025", "2025-26.autumn", TRACK_POINT_SCOPED_TERM);
+	point_norm("KS2 2026", "2025-26.ks2", TRACK_POINT_SCOPED_STATUTORY);
+	/* Academic years, two digits and four. */
+	point_norm("Autumn 25/26", "2025-26.autumn", TRACK_POINT_SCOPED_TERM);
+	point_norm("Autumn 2025/26", "2025-26.autumn",
+	    TRACK_POINT_SCOPED_TERM);
+	point_norm("Autumn 2025-2026", "2025-26.autumn",
+	    TRACK_POINT_SCOPED_TERM);
+	point_norm("25-26.spring", "2025-26.spring", TRACK_POINT_SCOPED_TERM);
+	/* Not years, or not points. */
+	point_norm("Autumn 2025/27", "Autumn 2025/27", TRACK_POINT_UNKNOWN);
+	point_norm("Autumn 0025", "Autumn 0025", TRACK_POINT_UNKNOWN);
+	point_norm("Autumn 202", "Autumn 202", TRACK_POINT_UNKNOWN);
+	point_norm("Winter 2025", "Winter 2025", TRACK_POINT_UNKNOWN);
+	point_norm("Autumn 2", "Autumn 2", TRACK_POINT_UNKNOWN);
+	ck_assert_int_eq(scheme_academic_year("25/26", 5), 2025);
+	ck_assert_int_eq(scheme_academic_year("25/27", 5), -1);
+	ck_assert_int_eq(scheme_academic_year("25/2026", 7), -1);
+	ck_assert_int_eq(scheme_academic_year("2025", 4), -1);
+}
+END_TEST
+
+START_TEST(test_point_calendar_sorts)
+{
+	ck_assert_int_eq(scheme_point_compare(def, "Spring 2026", 11,
+	    "2025-26.spring", 14), 0);
+	ck_assert_int_lt(scheme_point_compare(def, "Autumn 2025", 11,
+	    "Spring 2026", 11), 0);
+	ck_assert_int_lt(scheme_point_compare(def, "Summer 2026", 11,
+	    "Autumn 2026", 11), 0);
+}
+END_TEST
+
+/* Asserts that scheme_point_why() explains `in` with `want`. */
+static void
+point_why(const track_scheme *s, const char *in, const char *want)
+{
+	char out[400];
+	int n = scheme_point_why(s, in, strlen(in), out, sizeof out);
+
+	ck_assert_str_eq(out, want);
+	ck_assert_int_eq(n, (int)strlen(want));
+}
+
+START_TEST(test_point_why)
+{
+	char small[8];
+
+	point_why(def, "Autumn 2", "a six-term point in a three-term "
+	    "scheme, whose terms are autumn, spring and summer; a school "
+	    "with six terms uses a scheme that lists six, such as "
+	    "england-six-terms.json");
+	point_why(def, "Spring-1 2026", "a six-term point in a three-term "
+	    "scheme, whose terms are autumn, spring and summer; a school "
+	    "with six terms uses a scheme that lists six, such as "
+	    "england-six-terms.json");
+	point_why(def, "2025-26 Aut 1", "a six-term point in a three-term "
+	    "scheme, whose terms are autumn, spring and summer; a school "
+	    "with six terms uses a scheme that lists six, such as "
+	    "england-six-terms.json");
+	point_why(def, "HT4", "a six-term point in a three-term "
+	    "scheme, whose terms are autumn, spring and summer; a school "
+	    "with six terms uses a scheme that lists six, such as "
+	    "england-six-terms.json");
+	point_why(def, "Autumn 2025/27", "2025/27 is not an academic year: "
+	    "the second year follows the first, as in 2025/26");
+	/* Nothing to say: known points, and what looks like no point. */
+	point_why(def, "Autumn 2025", "");
+	point_why(def, "ks2", "");
+	point_why(def, "baseline", "");
+	point_why(def, "Autumn 3", "");
+	point_why(def, "HT7", "");
+	point_why(def, "Autumn 12", "");
+	/* Cut short, still terminated. */
+	ck_assert_int_eq(scheme_point_why(def, "HT1", 3, small,
+	    sizeof small), 7);
+	ck_assert_str_eq(small, "a six-t");
+}
+END_TEST
+
+/* A scheme whose terms give no month. */
+static const char no_months[] = "{\"name\": \"t\", \"bands\": [{\"id\": "
+    "\"at\"}], \"years\": [{\"id\": \"1\"}], \"subjects\": [{\"id\": "
+    "\"reading\"}], \"points\": {\"terms\": [{\"id\": \"autumn\"}, "
+    "{\"id\": \"spring\"}, {\"id\": \"summer\", \"month\": 4}]}, "
+    "\"scales\": {\"s\": {\"kind\": \"score\", \"min\": 0, \"max\": 10}}, "
+    "\"measures\": [{\"id\": \"m\", \"scale\": \"s\"}]}";
+
+START_TEST(test_point_calendar_needs_month)
+{
+	track_scheme *s;
+	track_error err;
+	char out[64];
+
+	ck_assert_int_eq(scheme_load_buffer(&s, no_months, strlen(no_months),
+	    "t.json", &err), 0);
+	ck_assert_int_eq(scheme_point_normalise(s, "Autumn 2025", 11, out,
+	    sizeof out), TRACK_POINT_UNKNOWN);
+	point_why(s, "Autumn 2025", "2025 is a calendar year, and the scheme "
+	    "gives autumn no \"month\" to place it in an academic year: "
+	    "write the academic year (2024-25 or 2025-26)");
+	/* Academic years need no month; summer has one. */
+	ck_assert_int_eq(scheme_point_normalise(s, "Autumn 2025/26", 14, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_int_eq(scheme_point_normalise(s, "Summer 2026", 11, out,
+	    sizeof out), TRACK_POINT_SCOPED_TERM);
+	ck_assert_str_eq(out, "2025-26.summer");
+	scheme_free(s);
+}
+END_TEST
+
 static Suite *
 scheme_points_suite(void)
 {
@@ -327,6 +449,10 @@ scheme_points_suite(void)
 	tcase_add_test(tc, test_point_label_dup);
 	tcase_add_test(tc, test_point_count_and_ids);
 	tcase_add_test(tc, test_point_scoping);
+	tcase_add_test(tc, test_point_calendar_years);
+	tcase_add_test(tc, test_point_calendar_sorts);
+	tcase_add_test(tc, test_point_why);
+	tcase_add_test(tc, test_point_calendar_needs_month);
 	suite_add_tcase(s, tc);
 	return s;
 }

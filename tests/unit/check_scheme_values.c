@@ -371,6 +371,22 @@ START_TEST(test_age_parse)
 	age_bad("<");
 	age_bad("9-04");
 	age_bad("-9.04");
+	/* Words, as test reports write them. */
+	age_ok("8y 11m", 107, 0);
+	age_ok("8 years 11 months", 107, 0);
+	age_ok("8 Years, 11 Months", 107, 0);
+	age_ok("8 yrs 1 mth", 97, 0);
+	age_ok("8 years", 96, 0);
+	age_ok("1 year 1 month", 13, 0);
+	age_ok("<6 years 0 months", 72, -1);
+	/* "8.11" is 8 years 11 months, never 8.11 years. */
+	age_ok("8.11", 107, 0);
+	age_bad("8 years 12 months");
+	age_bad("8 years 11");
+	age_bad("8 decades");
+	age_bad("8 years 11 months old");
+	age_bad("years 11 months");
+	age_bad("8 years 11 months 2 days");
 }
 END_TEST
 
@@ -389,7 +405,7 @@ START_TEST(test_age_values)
 	norm_ok("reading", "RA", NULL, "10", "10.00");
 	norm_bad("reading", "RA", "9.13",
 	    "invalid reading age \"9.13\" for reading-age (write 9.04, "
-	    "9:04 or 9y4m)");
+	    "9:04, 9y4m or 9 years 4 months)");
 	ck_assert_int_eq(scheme_scale_tolerance(ra), 6);
 	ck_assert_int_eq(scheme_value_parse(def, ra, "8.10", 4, &v, &err), 0);
 	ck_assert(v.number == 106);
@@ -405,6 +421,18 @@ START_TEST(test_age_values)
 	ck_assert_int_eq(scheme_value_band(def, ra, &v, &ctx, &b, &err), 0);
 	ck_assert_str_eq(scheme_band_id(def, (size_t)b), "above");
 	ck_assert_int_eq(scheme_value_rank(ra, &v), 0);
+	/* Below the test's floor is below, above its ceiling above,
+	   whatever the pupil's age. */
+	ctx.age = 70;
+	ck_assert_int_eq(scheme_value_parse(def, ra, "<6:00", 5, &v, &err),
+	    0);
+	ck_assert_int_eq(scheme_value_band(def, ra, &v, &ctx, &b, &err), 0);
+	ck_assert_str_eq(scheme_band_id(def, (size_t)b), "below");
+	ctx.age = 150;
+	ck_assert_int_eq(scheme_value_parse(def, ra, ">12:00", 6, &v, &err),
+	    0);
+	ck_assert_int_eq(scheme_value_band(def, ra, &v, &ctx, &b, &err), 0);
+	ck_assert_str_eq(scheme_band_id(def, (size_t)b), "above");
 	/* Without a chronological age there is nothing to compare. */
 	ctx.age = -1;
 	ck_assert_int_eq(scheme_value_band(def, ra, &v, &ctx, &b, &err),

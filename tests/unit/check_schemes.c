@@ -252,20 +252,36 @@ START_TEST(test_scot_progress_and_snsa)
 }
 END_TEST
 
+/* Asserts that point `text` reads as kind `kind`, written `want`. */
+static void
+point_is(const char *text, int kind, const char *want)
+{
+	char out[64];
+
+	ck_assert_int_eq(scheme_point_normalise(sch, text, strlen(text), out,
+	    sizeof out), kind);
+	ck_assert_str_eq(out, want);
+}
+
 START_TEST(test_scot_points)
 {
 	char out[64];
 
-	ck_assert_int_eq(scheme_point_normalise(sch, "ACEL", 4, out,
-	    sizeof out), TRACK_POINT_STATUTORY);
-	ck_assert_str_eq(out, "acel");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Term 2", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "term2");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Summer", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "term4");
+	point_is("ACEL", TRACK_POINT_STATUTORY, "acel");
+	point_is("Term 2", TRACK_POINT_TERM, "term2");
+	point_is("Summer", TRACK_POINT_TERM, "term4");
 	ck_assert_int_lt(scheme_point_compare(sch, "term1", 5, "term4", 5),
+	    0);
+	/* Terms start in August, October, January and April. */
+	point_is("Term 1 2025", TRACK_POINT_SCOPED_TERM, "2025-26.term1");
+	point_is("Term 2 2025", TRACK_POINT_SCOPED_TERM, "2025-26.term2");
+	point_is("Spring 2026", TRACK_POINT_SCOPED_TERM, "2025-26.term3");
+	point_is("Term 4 2026", TRACK_POINT_SCOPED_TERM, "2025-26.term4");
+	point_is("ACEL 2026", TRACK_POINT_SCOPED_STATUTORY, "2025-26.acel");
+	/* Four terms: "Autumn 2" is a half term. */
+	ck_assert_int_gt(scheme_point_why(sch, "Autumn 2", 8, out,
+	    sizeof out), 0);
+	ck_assert_int_eq(strncmp(out, "a six-term point in a four-term", 31),
 	    0);
 }
 END_TEST
@@ -292,6 +308,8 @@ START_TEST(test_scot_groups)
 	ck_assert_str_eq(group("care-experienced", "true"), "Y");
 	ck_assert_str_eq(group("gender", "Girl"), "F");
 	ck_assert_str_eq(group("eal", "No"), "N");
+	ck_assert_str_eq(group("fme", "T"), "Y");
+	ck_assert_str_eq(group("asn", "f"), "N");
 }
 END_TEST
 
@@ -378,20 +396,55 @@ END_TEST
 
 START_TEST(test_bespoke_rest)
 {
-	char out[64];
-
 	ck_assert_int_eq(scheme_min_group(sch), 5);
 	ck_assert_int_eq(scheme_year_count(sch), 7);
 	ck_assert_str_eq(year_id("Reception"), "R");
 	ck_assert_str_eq(year_id("Y6"), "6");
 	ck_assert_int_eq(scheme_subject_count(sch), 3);
 	ck_assert_str_eq(subject_id("Mathematics"), "maths");
-	ck_assert_int_eq(scheme_point_normalise(sch, "Spring", 6, out,
-	    sizeof out), TRACK_POINT_TERM);
-	ck_assert_str_eq(out, "spring");
+	point_is("Spring", TRACK_POINT_TERM, "spring");
 	ck_assert_int_lt(scheme_point_compare(sch, "autumn", 6, "summer", 6),
 	    0);
 	ck_assert_str_eq(group("booster", "yes"), "Y");
+}
+END_TEST
+
+static void
+setup_six(void)
+{
+	load("england-six-terms.json");
+}
+
+START_TEST(test_six_terms)
+{
+	static const char *const order[] = {
+		"ks2", "autumn-1", "2025-26.autumn-1", "Autumn 2 2025",
+		"Spring 1 2026", "2025-26.spring-2", "HT5 2026", "Summer 2 2026",
+		"2025-26.ks2", "Autumn 1 2026"
+	};
+	size_t n = sizeof order / sizeof order[0], i;
+	char out[300];
+
+	ck_assert_str_eq(scheme_name(sch), "England primary, six terms");
+	/* Everything but the terms is England's. */
+	ck_assert_int_eq(scheme_measure_count(sch), 13);
+	ck_assert_str_eq(group("send", "EHCP"), "E");
+	for (i = 0; i + 1 < n; i++)
+		ck_assert_msg(scheme_point_compare(sch, order[i],
+		    strlen(order[i]), order[i + 1], strlen(order[i + 1])) < 0,
+		    "%s is not before %s", order[i], order[i + 1]);
+	point_is("Autumn 2", TRACK_POINT_TERM, "autumn-2");
+	point_is("Spring 2 2026", TRACK_POINT_SCOPED_TERM, "2025-26.spring-2");
+	point_is("T6 25/26", TRACK_POINT_SCOPED_TERM, "2025-26.summer-2");
+	/* A three-term spelling is not a six-term point. */
+	ck_assert_int_eq(scheme_point_normalise(sch, "Autumn 2025", 11, out,
+	    sizeof out), TRACK_POINT_UNKNOWN);
+	scheme_point_why(sch, "Autumn 2025", 11, out, sizeof out);
+	ck_assert_str_eq(out, "a term of a three-term year in a six-term "
+	    "scheme: write Autumn 1 or Autumn 2");
+	scheme_point_why(sch, "Summer", 6, out, sizeof out);
+	ck_assert_str_eq(out, "a term of a three-term year in a six-term "
+	    "scheme: write Summer 1 or Summer 2");
 }
 END_TEST
 
@@ -410,6 +463,11 @@ schemes_suite(void)
 	tcase_add_test(tc, test_scot_points);
 	tcase_add_test(tc, test_scot_groups);
 	tcase_add_test(tc, test_scot_benchmark);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("six-terms");
+	tcase_add_checked_fixture(tc, setup_six, teardown);
+	tcase_add_test(tc, test_six_terms);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("bespoke");

@@ -1135,8 +1135,10 @@ START_TEST(roll_errors)
 
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
 	n = fx_split("name,pp", store, sizeof store, f);
-	ck_assert_int_eq(summary_roll_bind(m, f, n, &err), TRACK_EXIT_DATA);
-	ck_assert_str_eq(err.text, "no \"pupil\" column in the roll");
+	ck_assert_int_eq(summary_roll_bind(m, f, n, &err), TRACK_EXIT_USAGE);
+	ck_assert_str_eq(err.text, "--roll: no \"pupil\" column in the roll "
+	    "(its columns are: name, pp); make one with track-import --rename "
+	    "COLUMN=pupil");
 	summary_free(m);
 
 	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
