@@ -39,8 +39,10 @@ mkdir -p "$parts"
 # CTF: branch ctf), and "fsm" while FSM Yes/No is not read as Y/N (the
 # scheme's fsm group, branch points).  They are skipped, and
 # tests/crosscheck/school2 leaves them out, until the feature lands; then
-# the name comes off this list.
-pending=${SCHOOL2_PENDING-"ctf-ks2 ctf-checks"}
+# the name comes off this list.  "ctf-join": the CTFs' records are not
+# yet given the pupils file's characteristics by --join (as on branch ctf
+# today), so the cross-check of characteristics leaves them out.
+pending=${SCHOOL2_PENDING-"ctf-ks2 ctf-checks ctf-join"}
 ready() {
 	case " $pending " in *" $1 "*) return 1 ;; esac
 }
