@@ -88,7 +88,8 @@ void import_finish(track_import *imp);
  * output header `out` lacks, or NULL.  For the pupil, *like is the export
  * column (of `in`) that looks like a pupil id, or -1.  The import still
  * works without (any CSV can be tidied), but the result is not yet
- * records that the reports can read.
+ * records that the reports can read.  A pupil file (a pupil column and
+ * none of the others) lacks nothing: NULL.
  */
 const char *import_missing(const track_str *out, size_t nout,
     const track_str *in, size_t nin, long *like /* OUT */);

@@ -524,9 +524,16 @@ import_missing(const track_str *out, size_t nout, const track_str *in,
 {
 	static const char *const need[] = { "pupil", "subject", "point",
 	    "value" };
-	size_t i, k;
+	size_t i, k, have = 0;
 
 	*like = -1;
+	/* A pupil file (pupil and characteristics, nothing assessed) is
+	 * what it should be: joined by --join or --roll, not a record. */
+	for (i = 0; i < nout; i++)
+		for (k = 0; k < sizeof need / sizeof need[0]; k++)
+			have |= (size_t)str_eq(out[i], need[k]) << k;
+	if (have == 1)
+		return NULL;
 	for (k = 0; k < sizeof need / sizeof need[0]; k++) {
 		for (i = 0; i < nout; i++)
 			if (str_eq(out[i], need[k]))
