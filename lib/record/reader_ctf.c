@@ -69,6 +69,17 @@ struct track_ctf {
 	int fsm_open;		/* an FSMinstance has no end date */
 	int pupil_rows;		/* rows given for this pupil */
 	long pupil_line, result_line;
+	long last_line;		/* of the last row queued: lines never go
+				   back */
+
+	/*
+	 * An unknown element inside a StageAssessment waits for the result's
+	 * row, which comes first (its line is earlier): the first one's
+	 * message and line, and how many more there were.
+	 */
+	char held[200];
+	long held_line;
+	int held_more;
 };
 
 /* The tag of element `name` (local) inside an element of tag `parent`. */
@@ -139,6 +150,9 @@ ctf_bad(struct track_ctf *c, long line, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(why, sizeof why, fmt, ap);
 	va_end(ap);
+	if (line < c->last_line)
+		line = c->last_line;
+	c->last_line = line;
 	c->r->cur_nf = 0;
 	c->r->cur_flags = 0;
 	reader_push_field(c->r, why, strlen(why));
@@ -151,6 +165,9 @@ ctf_row(struct track_ctf *c, long line)
 {
 	size_t i;
 
+	if (line < c->last_line)
+		line = c->last_line;
+	c->last_line = line;
 	for (i = 0; i < C_N; i++)
 		reader_push_field(c->r, c->col[i].len ? c->col[i].ptr : "",
 		    c->col[i].len);
@@ -190,12 +207,18 @@ on_start(void *ud, const char *el, const char **atts)
 	}
 	parent = c->depth <= MAX_DEPTH ? c->tag[c->depth - 1] : T_SKIP;
 	tag = parent == T_LEAF ? T_SKIP : tag_of(parent, name, &col);
-	if (tag == T_SKIP && parent != T_SKIP && parent != T_LEAF &&
-	    (parent == T_KEYSTAGE || parent == T_RESULT) &&
-	    strcmp(name, "ResultDate") != 0)
-		ctf_bad(c, line, "unknown element <%.60s> in <%s>; left out",
-		    name, parent == T_RESULT ? "StageAssessment" :
-		    "KeyStage");
+	if (tag == T_SKIP && parent == T_KEYSTAGE)
+		ctf_bad(c, line, "unknown element <%.60s> in <KeyStage>; "
+		    "left out", name);
+	else if (tag == T_SKIP && parent == T_RESULT &&
+	    strcmp(name, "ResultDate") != 0 && c->held[0] != '\0')
+		c->held_more++;
+	else if (tag == T_SKIP && parent == T_RESULT &&
+	    strcmp(name, "ResultDate") != 0) {
+		snprintf(c->held, sizeof c->held, "unknown element <%.60s> "
+		    "in <StageAssessment>; left out", name);
+		c->held_line = line;
+	}
 	if (parent == T_FSMINST && strcmp(name, "FSMendDate") == 0) {
 		c->leaf_fsm_end = 1;
 		c->fsm_end.len = 0;
@@ -248,6 +271,11 @@ on_end(void *ud, const char *el)
 		break;
 	case T_RESULT:
 		ctf_row(c, c->result_line);
+		if (c->held[0] != '\0')
+			ctf_bad(c, c->held_line, "%s%s", c->held,
+			    c->held_more ? " (and more after it)" : "");
+		c->held[0] = '\0';
+		c->held_more = 0;
 		break;
 	case T_FSMHIST:
 		/* Eligible now: an instance with no end date. */
