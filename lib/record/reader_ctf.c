@@ -320,7 +320,7 @@ int
 reader_ctf_open(track_reader *r, track_error *err)
 {
 	struct track_ctf *c;
-	size_t i;
+	size_t i, max;
 
 	c = calloc(1, sizeof *c);
 	if (c == NULL)
@@ -335,9 +335,12 @@ reader_ctf_open(track_reader *r, track_error *err)
 	XML_SetUserData(c->xp, c);
 	XML_SetElementHandler(c->xp, on_start, on_end);
 	XML_SetCharacterDataHandler(c->xp, on_text);
+	max = r->o.max_field;	/* the limit is for the file's text */
+	r->o.max_field = TRACK_DEFAULT_MAX_FIELD;
 	for (i = 0; i < C_N; i++)
 		reader_push_field(r, ctf_cols[i], strlen(ctf_cols[i]));
 	reader_push_row(r, 1, 0);
+	r->o.max_field = max;
 	return r->oom ? error_nomem(err) : 0;
 }
 

@@ -34,7 +34,9 @@ static const char *const key_names[CTF_NKEYS] = {
 	"qualifier"
 };
 
-static const char *const pupil_names[CTF_NPUPIL] = { "sex", "fsm", "sen" };
+static const char *const pupil_names[CTF_NPUPIL + 1] = {
+	"sex", "fsm", "sen", NULL	/* NULL ends it for load_check_keys */
+};
 
 /*
  * Reads $.ctf.pupil.NAME into *c: the column, and its codes, each of
