@@ -55,8 +55,9 @@ struct ctf_run {
 	size_t nout, nfixed;
 	int dcol[CTF_NPUPIL];	/* output index of each detail, or -1 */
 
-	/* The pupil being read: its id and its output fields. */
-	track_buf upn, name;
+	/* The pupil being read: its text (upn, name, surname, forename,
+	 * dob, year, each NUL-ended) and its output fields. */
+	track_buf upn;
 	track_str pf[MAX_OUT];
 	int pupil_bad;		/* its details had a problem */
 	int have_pupil;
@@ -116,21 +117,31 @@ take_pupil(struct ctf_run *c, const track_row *row)
 {
 	track_str up = fld(c, row, I_UPN), sur = fld(c, row, I_SURNAME);
 	track_str fore = fld(c, row, I_FORENAME), dob = fld(c, row, I_DOB);
-	track_str yr = fld(c, row, I_NCYEAR);
-	const char *id;
+	track_str yr = fld(c, row, I_NCYEAR), part[6];
+	const char *id, *text;
 	int bad = 0;
 	size_t i;
 
+	/* upn, name, surname, forename, dob and year, each NUL-ended. */
+	if (!iso_date(dob))
+		dob.len = dob.len > 0 ? (size_t)-1 : 0;
 	c->upn.len = 0;
-	c->name.len = 0;
 	if (buf_append(&c->upn, up.ptr, up.len, 1) < 0 ||
-	    buf_append(&c->name, sur.ptr, sur.len, 0) < 0 ||
+	    buf_append(&c->upn, sur.ptr, sur.len, 0) < 0 ||
 	    (fore.len > 0 && sur.len > 0 &&
-	    buf_append(&c->name, ", ", 2, 0) < 0) ||
-	    buf_append(&c->name, fore.ptr, fore.len, 1) < 0)
+	    buf_append(&c->upn, ", ", 2, 0) < 0) ||
+	    buf_append(&c->upn, fore.ptr, fore.len, 1) < 0 ||
+	    buf_append(&c->upn, sur.ptr, sur.len, 1) < 0 ||
+	    buf_append(&c->upn, fore.ptr, fore.len, 1) < 0 ||
+	    buf_append(&c->upn, dob.ptr, dob.len == (size_t)-1 ? 0 : dob.len,
+	    1) < 0 ||
+	    buf_append(&c->upn, yr.ptr, yr.len, 1) < 0)
 		return -1;
-	c->upn.len--;		/* the NULs stay, uncounted */
-	c->name.len--;
+	text = c->upn.ptr;
+	for (i = 0; i < 6; i++) {
+		part[i] = (track_str){ text, strlen(text) };
+		text += part[i].len + 1;
+	}
 	c->have_pupil = 1;
 	for (i = 0; i < MAX_OUT; i++)
 		c->pf[i] = (track_str){ "", 0 };
@@ -138,11 +149,12 @@ take_pupil(struct ctf_run *c, const track_row *row)
 		say(c, row, "a pupil with no UPN; their results are left out");
 		bad++;
 	}
-	if (dob.len > 0 && !iso_date(dob)) {
-		say(c, row, "DOB \"%.40s\" of pupil %.40s is not a date "
-		    "(YYYY-MM-DD)", dob.ptr, c->upn.ptr);
+	if (dob.len == (size_t)-1) {
+		dob = fld(c, row, I_DOB);
+		say(c, row, "DOB \"%.*s\" of pupil %.40s is not a date "
+		    "(YYYY-MM-DD)", (int)(dob.len > 40 ? 40 : dob.len),
+		    dob.ptr, c->upn.ptr);
 		bad++;
-		dob.len = 0;
 	}
 	for (i = 0; i < CTF_NPUPIL; i++) {
 		track_str v = fld(c, row, detail_col[i]);
@@ -165,15 +177,16 @@ take_pupil(struct ctf_run *c, const track_row *row)
 	}
 	if (c->pupils) {
 		id = scheme_year_id(c->s, yr.ptr, yr.len);
-		c->pf[P_YEAR] = id != NULL ? (track_str){ id, strlen(id) } : yr;
-		c->pf[P_SURNAME] = sur;
-		c->pf[P_FORENAME] = fore;
-		c->pf[P_DOB] = dob;
+		c->pf[P_YEAR] = id != NULL ? (track_str){ id, strlen(id) } :
+		    part[5];
+		c->pf[P_SURNAME] = part[2];
+		c->pf[P_FORENAME] = part[3];
+		c->pf[P_DOB] = part[4];
 	} else {
-		c->pf[O_DOB] = dob;
+		c->pf[O_DOB] = part[4];
 	}
-	c->pf[0] = (track_str){ c->upn.ptr, up.len };
-	c->pf[1] = (track_str){ c->name.ptr, c->name.len };
+	c->pf[0] = part[0];
+	c->pf[1] = part[1];
 	c->pupil_bad = bad > 0;
 	return bad;
 }
@@ -254,7 +267,7 @@ take_row(struct ctf_run *c, const track_row *row)
 	track_str up = fld(c, row, I_UPN);
 	int bad = 0;
 
-	if (!c->have_pupil || up.len != c->upn.len ||
+	if (!c->have_pupil || up.len != c->pf[0].len ||
 	    memcmp(up.ptr, c->upn.ptr, up.len) != 0 || up.len == 0) {
 		bad = take_pupil(c, row);
 		if (bad < 0)
@@ -360,6 +373,5 @@ import_ctf_read(const track_scheme *s, track_reader *rd, int pupils,
 	error_clear(err);
 out:
 	buf_free(&c.upn);
-	buf_free(&c.name);
 	return rc;
 }
