@@ -109,7 +109,8 @@ _track()
 			case $prog in
 			track-import)
 				opts='-m --map --rename --set --unpivot --key
-					--split --join --skip-lines --academic-year' ;;
+					--split --join --skip-lines --academic-year
+					--ctf-pupils' ;;
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --pseudonymise
