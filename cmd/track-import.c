@@ -8,11 +8,14 @@
 
 #include "cli/cli.h"
 #include "assess/import.h"
+#include "assess/import_ctf.h"
 #include "assess/mapping.h"
 #include "scheme/scheme.h"
 
 /* The mapping's options (see mapping_option) follow cli's. */
 #define MAP(o) (CLI_OPT_FIRST_FREE + (o))
+/* --ctf-pupils, after them. */
+#define OPT_CTF_PUPILS MAP(MAPPING_LAST + 1)
 
 static const struct option longopts[] = {
 	CLI_LONGOPTS,
@@ -30,6 +33,7 @@ static const struct option longopts[] = {
 	{ "strict", no_argument, NULL, MAP(MAPPING_STRICT) },
 	{ "provenance", no_argument, NULL, MAP(MAPPING_PROVENANCE) },
 	{ "recode", required_argument, NULL, MAP(MAPPING_RECODE) },
+	{ "ctf-pupils", no_argument, NULL, OPT_CTF_PUPILS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -55,6 +59,7 @@ usage(int status)
 	    "                    [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
 	    "                    [--sheet SHEET] [FILE]\n"
+	    "       track-import --ctf-pupils [-s SCHEME] [-o FILE] [CTF]\n"
 	    "       track-import --list-sheets [FILE]\n"
 	    "       track-import -h | -V\n");
 	if (status == 0)
@@ -68,6 +73,7 @@ struct run {
 	int status;
 	const char *mapfile;	/* -m */
 	struct mapping opts;	/* the mapping's options */
+	int ctf_pupils;		/* --ctf-pupils: a CTF's pupils, not results */
 };
 
 static void
@@ -96,7 +102,7 @@ on_header(void *ctx, const track_str *out, size_t nout, const track_str *in,
 	const char *need;
 	long i;
 
-	need = import_missing(out, nout, in, nin, &i);
+	need = r->ctf_pupils ? NULL : import_missing(out, nout, in, nin, &i);
 	if (need != NULL && strcmp(need, "pupil") == 0)
 		cli_warn("no \"pupil\" column, so these are not yet "
 		    "records; name the pupil id column with "
@@ -190,7 +196,15 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 	rj_open = out_open && rc == 0;
 	if (rc != 0)
 		goto done;
-	rc = import_read(imp, rd, &sink, &err);
+	if (reader_format(rd) == TRACK_IN_CTF)	/* a CTF: see import_ctf.h */
+		rc = import_ctf_read(s, rd, r->ctf_pupils, on_problem, r,
+		    &sink, &err);
+	else if (r->ctf_pupils)
+		rc = error_set(&err, TRACK_EXIT_DATA, reader_name(rd), 0,
+		    "--ctf-pupils reads a Common Transfer File (XML), and "
+		    "this is not one");
+	else
+		rc = import_read(imp, rd, &sink, &err);
 	if (err.text[0] != '\0')
 		cli_report(&err);
 	cli_progress_done(&r->c);
@@ -221,6 +235,10 @@ options(struct run *r, int argc, char **argv)
 	    longopts, usage)) != -1) {
 		if (opt == 'm') {
 			r->mapfile = optarg;
+			continue;
+		}
+		if (opt == OPT_CTF_PUPILS) {
+			r->ctf_pupils = 1;
 			continue;
 		}
 		if (opt < MAP(MAPPING_RENAME) ||

@@ -120,7 +120,7 @@ _track()
 			track-import)
 				opts='-m --map --rename --set --unpivot --key
 					--split --join --skip-lines --academic-year
-					--recode --date-order --strict --provenance' ;;
+					--recode --date-order --strict --provenance --ctf-pupils' ;;
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --pseudonymise

@@ -186,6 +186,8 @@ feed(track_reader *r, track_error *err)
 		return reader_json_feed(r, err);
 	if (r->fmt == TRACK_IN_WORKBOOK)
 		return reader_wb_feed(r, err);
+	if (r->fmt == TRACK_IN_CTF)
+		return reader_ctf_feed(r, err);
 	return reader_csv_feed(r, err);
 }
 
@@ -417,12 +419,18 @@ text:
 				continue;
 			if (c == '{')
 				r->fmt = TRACK_IN_JSON;
+			else if (c == '<')
+				r->fmt = TRACK_IN_CTF;
 			break;
 		}
 	}
 	/* JSON strings can carry NUL as \u0000: always look for it. */
 	r->nul_seen = r->fmt == TRACK_IN_JSON;
-	if (r->fmt != TRACK_IN_JSON) {
+	if (r->fmt == TRACK_IN_CTF) {
+		rc = reader_ctf_open(r, err);
+		if (rc != 0)
+			goto fail;
+	} else if (r->fmt != TRACK_IN_JSON) {
 		rc = reader_csv_open(r, err);
 		if (rc != 0)
 			goto fail;
@@ -537,6 +545,9 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 	if (rr->flags & ROW_JSON_BAD)
 		return error_set(err, TRACK_EXIT_DATA, name, line, "%s",
 		    r->why);
+	if (rr->flags & ROW_CTF_BAD)
+		return error_set(err, TRACK_EXIT_DATA, name, line, "%s",
+		    rr->nf > 0 ? r->f[rr->first].ptr : "bad CTF");
 	if (rr->flags & ROW_TOO_WIDE)
 		return error_set(err, TRACK_EXIT_DATA, name, line,
 		    "row has more than %zu fields (--max-columns)",
@@ -637,6 +648,7 @@ reader_close(track_reader *r)
 	if (r->p_live)
 		csv_free(&r->p);
 	reader_wb_close(r->wb);
+	reader_ctf_close(r->ctf);
 	input_close(r->in);
 	free(r->buf);
 	free(r->f);

@@ -12,6 +12,14 @@
  * JSON Lines holds one object a line; the first object's keys are the
  * header.  Memory is a few times the longest field (or JSON line).
  *
+ * An input whose first non-blank byte is "<" is read as a DfE Common
+ * Transfer File (see reader_ctf.c): one row per result (StageAssessment)
+ * with the pupil's details, and one for a pupil with no result, under the
+ * header upn, surname, forename, dob, sex, fsm, sen, ncyear, stage,
+ * locale, year, subject, method, component, status, qualifier, result.
+ * A row's line is its element's; malformed XML ends the rows with a bad
+ * row that says where.
+ *
  * A workbook (.xlsx, .ods or .xls) is found by its content, never its
  * name, whatever the format asked for; its sheet (opts->sheet, or the
  * first worksheet) gives a header and rows as the same table saved as CSV
@@ -44,7 +52,8 @@ enum track_in_format {
 	TRACK_IN_CSV,
 	TRACK_IN_TSV,
 	TRACK_IN_JSON,
-	TRACK_IN_WORKBOOK	/* .xlsx, .ods or .xls, found by content */
+	TRACK_IN_WORKBOOK,	/* .xlsx, .ods or .xls, found by content */
+	TRACK_IN_CTF		/* a DfE Common Transfer File (XML) */
 };
 
 #define TRACK_DEFAULT_MAX_FIELD ((size_t)16 * 1024 * 1024)

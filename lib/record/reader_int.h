@@ -31,6 +31,7 @@
 #define ROW_JSON_BAD	8u	/* JSON line that is not a usable object */
 #define ROW_CHECK	16u	/* a byte >= 0x80 or NUL: validate the text */
 #define ROW_STRAY_QUOTE	32u	/* a closing quote followed by more text */
+#define ROW_CTF_BAD	128u	/* a CTF problem: field 0 says what */
 /* libcsv's parser states (csv.h does not name them). */
 #define LIBCSV_ROW_NOT_BEGUN 0
 #define LIBCSV_FIELD_BEGUN 2
@@ -47,10 +48,12 @@ struct rowrec {
 };
 
 struct track_wb;
+struct track_ctf;
 
 struct track_reader {
 	track_input *in;
 	struct track_wb *wb;	/* a workbook's state (workbook_int.h) */
+	struct track_ctf *ctf;	/* a CTF's state (reader_ctf.c) */
 	const char *name;	/* input_name(in), for every row */
 	struct track_reader_opts o;
 	enum track_in_format fmt;
@@ -198,5 +201,23 @@ int reader_csv_feed(track_reader *r, track_error *err);
  * input.  Returns -1 on an I/O or allocation error, with err filled.
  */
 int reader_json_feed(track_reader *r, track_error *err);
+
+/* reader_ctf.c */
+
+/*
+ * Sets up reading a Common Transfer File (the input's first byte is
+ * "<") and queues its header row.  Returns 0 or an exit status.
+ */
+int reader_ctf_open(track_reader *r, track_error *err);
+
+/*
+ * Parses the CTF until at least one row is queued or it ends; malformed
+ * XML is a last bad row (ROW_CTF_BAD).  Returns -1 on an I/O or
+ * allocation error, with err filled.
+ */
+int reader_ctf_feed(track_reader *r, track_error *err);
+
+/* Frees a CTF's state (NULL is fine). */
+void reader_ctf_close(struct track_ctf *c);
 
 #endif

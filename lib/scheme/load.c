@@ -379,7 +379,8 @@ load_fail_unknown(struct loader *l, const struct dict *d, const char *what,
 static const char *const root_keys[] = {
 	"name", "description", "bands", "years", "subjects", "points",
 	"not_assessed", "scales", "measures", "out_of_year", "objectives",
-	"custom_objectives", "groups", "privacy", "benchmarks", NULL
+	"custom_objectives", "groups", "privacy", "benchmarks",
+	"ctf", NULL
 };
 
 /*
@@ -424,7 +425,8 @@ load(struct loader *l, json_t *root)
 	TRY(load_customs(l, root));
 	TRY(load_groups(l, root));
 	TRY(load_privacy(l, root));
-	return load_benchmarks(l, root);
+	TRY(load_benchmarks(l, root));
+	return load_ctf(l, root);	/* load_ctf.c */
 }
 
 /*

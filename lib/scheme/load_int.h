@@ -165,4 +165,7 @@ int load_groups(struct loader *l, json_t *root);
 int load_privacy(struct loader *l, json_t *root);
 int load_benchmarks(struct loader *l, json_t *root);
 
+/* load_ctf.c: $.ctf, read last, as it refers to all the rest */
+int load_ctf(struct loader *l, json_t *root);
+
 #endif

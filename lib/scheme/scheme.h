@@ -95,6 +95,8 @@
  *                    `band` (default "at_or_above") for a subject (any
  *                    name, so combined subjects such as rwm work), measure
  *                    (default the default measure) and point (optional).
+ *   "ctf"            how a DfE Common Transfer File's results and pupil
+ *                    details become records; see ctf.h.
  *
  * POINTS.  A point is one of:
  *   - a statutory point ("ks2"); these sort first, in listed order;

@@ -390,6 +390,7 @@ struct track_scheme {
 	struct track_benchmark *bench;
 	size_t nbench;
 	struct dict bench_d;
+	struct scheme_ctf *ctf;		/* $.ctf, or NULL (load_ctf.c) */
 };
 
 /* ---- Points (points.c) ---- */

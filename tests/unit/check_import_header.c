@@ -241,7 +241,9 @@ START_TEST(missing)
 	ck_assert_int_eq(like, -1);
 	ck_assert_str_eq(import_missing(full, 3, in, 3, &like), "value");
 	ck_assert_int_eq(like, -1);
-	ck_assert_str_eq(import_missing(full, 1, in, 3, &like), "subject");
+	/* A pupil file (pupil and nothing assessed) lacks nothing. */
+	ck_assert_ptr_null(import_missing(full, 1, in, 3, &like));
+	ck_assert_str_eq(import_missing(full, 2, in, 3, &like), "point");
 }
 END_TEST
 
