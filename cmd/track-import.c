@@ -197,8 +197,8 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 	if (rc != 0)
 		goto done;
 	if (reader_format(rd) == TRACK_IN_CTF)	/* a CTF: see import_ctf.h */
-		rc = import_ctf_read(s, rd, r->ctf_pupils, on_problem, r,
-		    &sink, &err);
+		rc = import_ctf_read(s, imp, rd, r->ctf_pupils, on_problem,
+		    r, &sink, &err);
 	else if (r->ctf_pupils)
 		rc = error_set(&err, TRACK_EXIT_DATA, reader_name(rd), 0,
 		    "--ctf-pupils reads a Common Transfer File (XML), and "

@@ -34,15 +34,10 @@ out=${1:-out}
 parts="$out/parts"
 mkdir -p "$parts"
 
-# PENDING: the exports whose import needs a feature not yet on main (term
-# names such as "Autumn 2025" and the PiRA/PUMA measures: branch points;
-# CTF: branch ctf), and "fsm" while FSM Yes/No is not read as Y/N (the
-# scheme's fsm group, branch points).  They are skipped, and
-# tests/crosscheck/school2 leaves them out, until the feature lands; then
-# the name comes off this list.  "ctf-join": the CTFs' records are not
-# yet given the pupils file's characteristics by --join (as on branch ctf
-# today), so the cross-check of characteristics leaves them out.
-pending=${SCHOOL2_PENDING-"ctf-ks2 ctf-checks ctf-join"}
+# PENDING: exports to skip (by map name), which tests/crosscheck/school2
+# leaves out too; empty now that every export is read.  Set
+# SCHOOL2_PENDING to try the import without some of them.
+pending=${SCHOOL2_PENDING-""}
 ready() {
 	case " $pending " in *" $1 "*) return 1 ;; esac
 }

@@ -46,6 +46,8 @@ enum { P_PUPIL, P_NAME, P_SURNAME, P_FORENAME, P_DOB, P_YEAR };
 
 struct ctf_run {
 	const track_scheme *s;
+	track_import *imp;	/* the mapping's importer, or NULL */
+	const char *file;
 	int pupils;
 	import_problem_fn problem;
 	void *pctx;
@@ -192,6 +194,25 @@ take_pupil(struct ctf_run *c, const track_row *row)
 }
 
 /*
+ * Hands the record in c->pf on: through the mapping's importer when there
+ * is one (--join, --set, --recode, --provenance apply to a CTF's records
+ * as to any export's), else straight to the sink.  Returns the number of
+ * problems, or -1 when the sink stopped.
+ */
+static int
+emit(struct ctf_run *c, const track_row *row)
+{
+	track_row r;
+
+	if (c->imp == NULL)
+		return c->k->record(c->k->ctx, c->pf, c->nout) != 0 ? -1 : 0;
+	r = *row;
+	r.field = c->pf;
+	r.n = c->nout;
+	return import_row(c->imp, &r, c->file, c->k->record, c->k->ctx);
+}
+
+/*
  * Places one result, emitting its record.  Returns the number of
  * problems (0 or 1), or -1 when the sink stopped.
  */
@@ -253,7 +274,7 @@ take_result(struct ctf_run *c, const track_row *row)
 	c->pf[O_POINT] = (track_str){ point, strlen(point) };
 	c->pf[O_MEASURE] = (track_str){ p->measure, strlen(p->measure) };
 	c->pf[O_VALUE] = (track_str){ value, strlen(value) };
-	return c->k->record(c->k->ctx, c->pf, c->nout) != 0 ? -1 : 0;
+	return emit(c, row);
 }
 
 /*
@@ -272,9 +293,13 @@ take_row(struct ctf_run *c, const track_row *row)
 		bad = take_pupil(c, row);
 		if (bad < 0)
 			return -1;
-		if (c->pupils && up.len > 0 &&
-		    c->k->record(c->k->ctx, c->pf, c->nout) != 0)
-			return -1;
+		if (c->pupils && up.len > 0) {
+			int r = emit(c, row);
+
+			if (r < 0)
+				return -1;
+			bad += r;
+		}
 	}
 	if (c->pupils || fld(c, row, I_STAGE).len == 0 || up.len == 0)
 		return bad;
@@ -314,10 +339,12 @@ columns(struct ctf_run *c, const track_str *h, size_t n)
 }
 
 int
-import_ctf_read(const track_scheme *s, track_reader *rd, int pupils,
-    import_problem_fn problem, void *pctx, const struct import_sink *k,
-    track_error *err)
+import_ctf_read(const track_scheme *s, track_import *imp, track_reader *rd,
+    int pupils, import_problem_fn problem, void *pctx,
+    const struct import_sink *k, track_error *err)
 {
+	const track_str *oh;
+	size_t on;
 	struct ctf_run c;
 	const track_str *h;
 	track_row row;
@@ -328,6 +355,8 @@ import_ctf_read(const track_scheme *s, track_reader *rd, int pupils,
 
 	memset(&c, 0, sizeof c);
 	c.s = s;
+	c.imp = imp;
+	c.file = reader_name(rd);
 	c.pupils = pupils;
 	c.problem = problem;
 	c.pctx = pctx;
@@ -342,8 +371,16 @@ import_ctf_read(const track_scheme *s, track_reader *rd, int pupils,
 		    "track-import(1))", scheme_name(s));
 		goto out;
 	}
+	oh = c.ohdr;
+	on = c.nout;
+	if (imp != NULL) {
+		rc = import_header(imp, c.ohdr, c.nout, c.file, err);
+		if (rc != 0)
+			goto out;
+		oh = import_out_header(imp, &on);
+	}
 	rc = 0;
-	if (k->header != NULL && k->header(k->ctx, c.ohdr, c.nout, h, n) != 0)
+	if (k->header != NULL && k->header(k->ctx, oh, on, h, n) != 0)
 		goto out;
 	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
 		if (k->progress != NULL)

@@ -14,7 +14,8 @@
  * read.
  *
  * Pupils (`pupils` nonzero): one row per pupil, pupil, name, surname,
- * forename, dob, year (NCyearActual) and the mapped columns.
+ * forename, dob, year (NCyearActual) and the mapped columns (through an
+ * importer, in its order: pupil, name, year, dob, then the others).
  *
  * Ownership: nothing is kept after import_ctf_read returns; records given
  * to the sink are valid only during the call.
@@ -29,12 +30,15 @@
 
 /*
  * Reads the CTF rows from `rd` (reader_format(rd) is TRACK_IN_CTF) into
- * the sink, reporting each problem through `problem` (with `pctx`).
+ * the sink, reporting each problem through `problem` (with `pctx`).  With
+ * an importer `imp` (NULL: none), the records (or pupils) go through it,
+ * as the rows of an export whose header is theirs, so that the mapping's
+ * --join, --set, --recode and --provenance apply to them.
  * Returns 0; TRACK_EXIT_DATA when a row or result was bad; or a status
  * with `err` filled when reading failed (err->text is empty otherwise).
  */
-int import_ctf_read(const track_scheme *s, track_reader *rd, int pupils,
-    import_problem_fn problem, void *pctx, const struct import_sink *k,
-    track_error *err);
+int import_ctf_read(const track_scheme *s, track_import *imp,
+    track_reader *rd, int pupils, import_problem_fn problem, void *pctx,
+    const struct import_sink *k, track_error *err);
 
 #endif

@@ -73,8 +73,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	fd = fuzz_file(data + 1, size - 1, path, sizeof path);
 	if (reader_open(&r, path, &o, &err) == 0 &&
 	    reader_format(r) == TRACK_IN_CTF)
-		(void)import_ctf_read(fuzz_scheme(), r, (data[0] >> 4) & 1,
-		    on_problem, NULL, &k, &err);
+		(void)import_ctf_read(fuzz_scheme(), NULL, r,
+		    (data[0] >> 4) & 1, on_problem, NULL, &k, &err);
 	reader_close(r);
 	close(fd);
 	return 0;

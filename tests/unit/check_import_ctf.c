@@ -75,7 +75,7 @@ run(const char *xml, int pupils)
 	ck_assert_int_eq(scheme_load_default(&s, &err), 0);
 	ck_assert_int_eq(reader_open(&r, path, NULL, &err), 0);
 	ck_assert_int_eq(reader_format(r), TRACK_IN_CTF);
-	rc = import_ctf_read(s, r, pupils, on_problem, NULL, &k, &err);
+	rc = import_ctf_read(s, NULL, r, pupils, on_problem, NULL, &k, &err);
 	reader_close(r);
 	scheme_free(s);
 	unlink(path);
