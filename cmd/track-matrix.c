@@ -78,10 +78,25 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	return matrix_row(((struct prog *)ctx)->m, row->field, err);
 }
 
+/* After the reading: the checks that need every record. */
+static int
+check(void *ctx, int status)
+{
+	struct prog *p = ctx;
+	track_error err;
+
+	if (matrix_check(p->m, &err) != 0) {
+		cli_report(&err);
+		status = error_graver(status, (int)err.kind);
+	}
+	return status;
+}
+
 /* Writes the matrices in the chosen format; returns the final status. */
 static int
-write_result(struct prog *p, struct cli_output *out, int status)
+write_result(void *ctx, track_writer *w, int status)
 {
+	struct prog *p = ctx;
 	track_rtable *t = NULL;
 	json_t *meta = NULL;
 	track_error err;
@@ -90,52 +105,35 @@ write_result(struct prog *p, struct cli_output *out, int status)
 	error_clear(&err);
 	if (p->c.format == TRACK_FMT_TABLE || p->c.format == TRACK_FMT_XLSX ||
 	    p->c.format == TRACK_FMT_MARKDOWN) {
-		rc = matrix_grids(p->m, out->w, p->c.format, &err);
+		rc = matrix_grids(p->m, w, p->c.format, &err);
 	} else {
 		rc = matrix_table(p->m, &t, &meta, &err);
 		if (rc == 0 && p->c.format == TRACK_FMT_JSON)
-			rc = rtable_json_write(meta, out->w, &err);
+			rc = rtable_json_write(meta, w, &err);
 		else if (rc == 0)
-			rc = rtable_write(t, out->w, p->c.format, &err);
+			rc = rtable_write(t, w, p->c.format, &err);
 	}
 	rtable_free(t);
 	json_decref(meta);
-	if (rc == 0)
-		return status;
-	if (writer_broken_pipe(out->w))
+	if (rc == 0 || writer_broken_pipe(w))
 		return status;
 	cli_report(&err);
-	return rc > status ? rc : status;
+	return error_graver(status, rc);
 }
 
 static int
 run(struct prog *p, char **files, size_t n)
 {
-	struct cli_output out;
-	struct cli_rejects rj;
 	track_error err;
-	int rc, status;
+	int rc;
 
 	rc = matrix_new(&p->m, p->s, &p->o, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		return rc;
 	}
-	rc = cli_rejects_open(&rj, &p->c);
-	if (rc != 0)
-		return rc;
-	status = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
-	status = cli_rejects_close(&rj, status);
-	if (status != 0 && status != TRACK_EXIT_DATA)
-		return status;
-	if (matrix_check(p->m, &err) != 0) {
-		cli_report(&err);
-		status = (int)err.kind > status ? (int)err.kind : status;
-	}
-	rc = cli_output_open(&out, &p->c);
-	if (rc != 0)
-		return rc;
-	return cli_output_close(&out, write_result(p, &out, status));
+	return cli_run_report(&p->c, files, n, on_header, on_row, check,
+	    write_result, p);
 }
 
 /*

@@ -72,35 +72,33 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	return pupil_row(((struct prog *)ctx)->p, row->field, err);
 }
 
+/* Writes the profiles or the flags; returns the final status. */
+static int
+write_result(void *ctx, track_writer *w, int status)
+{
+	struct prog *p = ctx;
+	track_error err;
+	int rc = pupil_write(p->p, w, p->c.format, &err);
+
+	if (rc == 0 || writer_broken_pipe(w))
+		return status;
+	cli_report(&err);
+	return error_graver(status, rc);
+}
+
 static int
 run(struct prog *p, char **files, size_t n)
 {
-	struct cli_output out;
-	struct cli_rejects rj;
 	track_error err;
-	int rc, status;
+	int rc;
 
 	rc = pupil_new(&p->p, p->s, &p->o, &err);
 	if (rc != 0) {
 		cli_report(&err);
 		return rc;
 	}
-	rc = cli_rejects_open(&rj, &p->c);
-	if (rc != 0)
-		return rc;
-	status = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
-	status = cli_rejects_close(&rj, status);
-	if (status != 0 && status != TRACK_EXIT_DATA)
-		return status;
-	rc = cli_output_open(&out, &p->c);
-	if (rc != 0)
-		return rc;
-	rc = pupil_write(p->p, out.w, p->c.format, &err);
-	if (rc != 0 && !writer_broken_pipe(out.w))
-		cli_report(&err);
-	else
-		rc = 0;
-	return cli_output_close(&out, error_graver(status, rc));
+	return cli_run_report(&p->c, files, n, on_header, on_row, NULL,
+	    write_result, p);
 }
 
 /* Reads --stuck N: a whole number from 1 to 100. */

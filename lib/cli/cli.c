@@ -1086,3 +1086,28 @@ cli_exit(struct cli_common *c, int status)
 	}
 	return status;
 }
+
+int
+cli_run_report(struct cli_common *c, char **files, size_t n,
+    cli_header_fn header, cli_row_fn row,
+    int (*check)(void *ctx, int status),
+    int (*write)(void *ctx, track_writer *w, int status), void *ctx)
+{
+	struct cli_output out;
+	struct cli_rejects rj;
+	int rc, status;
+
+	rc = cli_rejects_open(&rj, c);
+	if (rc != 0)
+		return rc;
+	status = cli_read_records(c, files, n, &rj, header, row, ctx);
+	status = cli_rejects_close(&rj, status);
+	if (status != 0 && status != TRACK_EXIT_DATA)
+		return status;
+	if (check != NULL)
+		status = check(ctx, status);
+	rc = cli_output_open(&out, c);
+	if (rc != 0)
+		return rc;
+	return cli_output_close(&out, write(ctx, out.w, status));
+}

@@ -298,6 +298,20 @@ int cli_read_records(struct cli_common *c, char **files, size_t n,
     void *ctx);
 
 /*
+ * The run of a report (track-matrix, track-pupil): reads the records of
+ * `files` (stdin when n is 0) through `header` and `row`, keeping bad
+ * rows for --rejects; then, unless reading failed, calls `check` (may be
+ * NULL: the checks after reading, returning the status so far, which it
+ * is given, or a graver one after saying why), opens the output and calls
+ * `write` with the writer and the status, which returns the final one.
+ * Returns the exit status.
+ */
+int cli_run_report(struct cli_common *c, char **files, size_t n,
+    cli_header_fn header, cli_row_fn row,
+    int (*check)(void *ctx, int status),
+    int (*write)(void *ctx, track_writer *w, int status), void *ctx);
+
+/*
  * Parses --min-group's argument into *out (a whole number, 0 to
  * 1000000); returns 0, or TRACK_EXIT_USAGE after saying what is wrong.
  */

@@ -5,6 +5,7 @@
  * and columns that cannot be unpivoted (a warning, or an error under
  * --strict) after --rename has applied.
  */
+#include "check_main.h"
 #include "import_fixture.h"
 
 /* The records emitted, each joined with '|'. */
@@ -267,14 +268,4 @@ values_suite(void)
 	return s;
 }
 
-int
-main(void)
-{
-	SRunner *sr = srunner_create(values_suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(values_suite())

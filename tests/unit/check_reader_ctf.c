@@ -4,6 +4,7 @@
  * namespaces and CRLF, FSM from the history, a pupil with no result,
  * unknown elements and malformed XML.  See reader_dump.h for dump().
  */
+#include "check_main.h"
 #include "reader_dump.h"
 
 /* A CTF around one pupil's XML. */
@@ -136,14 +137,4 @@ suite(void)
 	return s;
 }
 
-int
-main(void)
-{
-	SRunner *sr = srunner_create(suite());
-	int failed;
-
-	srunner_run_all(sr, CK_NORMAL);
-	failed = srunner_ntests_failed(sr);
-	srunner_free(sr);
-	return failed == 0 ? EXIT_SUCCESS : EXIT_FAILURE;
-}
+CHECK_MAIN(suite())
