@@ -611,6 +611,51 @@ import_row(track_import *imp, const track_row *row, const char *file,
 	return errors;
 }
 
+int
+import_rows(track_reader *rd, const track_str *h, size_t n,
+    const struct import_sink *k, int (*fn)(void *ctx, const track_row *row),
+    void *ctx, track_error *err)
+{
+	track_row row;
+	enum track_read got;
+	unsigned long long rows = 0;
+	int rc, status = 0;
+
+	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
+		if (k->progress != NULL)
+			k->progress(k->ctx, ++rows);
+		if (got == TRACK_READ_FATAL)
+			return TRACK_EXIT_IO;
+		if (got == TRACK_READ_BAD) {
+			status = TRACK_EXIT_DATA;
+			if (k->reject != NULL && k->reject(k->ctx, err, h, n, &row))
+				break;
+			continue;
+		}
+		rc = fn(ctx, &row);
+		if (rc < 0)
+			break;
+		if (rc > 0) {
+			status = TRACK_EXIT_DATA;
+			if (k->reject != NULL &&
+			    k->reject(k->ctx, NULL, h, n, &row))
+				break;
+		}
+	}
+	error_clear(err);
+	return status;
+}
+
+/* import_rows' row function for an export: import_row to the sink. */
+static int
+one_row(void *ctx, const track_row *row)
+{
+	track_import *imp = ctx;
+
+	return import_row(imp, row, imp->file, imp->sink->record,
+	    imp->sink->ctx);
+}
+
 /*
  * The read loop is the importer's own, not cli_read_records (lib/cli):
  * an export is one file whose header may name a column twice (the second
@@ -623,13 +668,12 @@ import_read(track_import *imp, track_reader *rd, const struct import_sink *k,
 {
 	const char *file = reader_name(rd);
 	const track_str *h;
-	track_row row;
-	enum track_read got;
-	unsigned long long rows = 0;
 	size_t n;
 	int rc, status = 0;
 
 	error_clear(err);
+	imp->sink = k;
+	imp->file = file;
 	h = reader_header(rd, &n);
 	if (n > 0) {
 		rc = import_header(imp, h, n, file, err);
@@ -641,29 +685,8 @@ import_read(track_import *imp, track_reader *rd, const struct import_sink *k,
 		    k->header(k->ctx, imp->ohdr, imp->noc, h, n) != 0)
 			return 0;
 	}
-	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
-		if (k->progress != NULL)
-			k->progress(k->ctx, ++rows);
-		if (got == TRACK_READ_FATAL)
-			return TRACK_EXIT_IO;
-		if (got == TRACK_READ_BAD) {
-			status = TRACK_EXIT_DATA;
-			if (k->reject != NULL && k->reject(k->ctx, err, h, n, &row))
-				break;
-			continue;
-		}
-		rc = import_row(imp, &row, file, k->record, k->ctx);
-		if (rc < 0)
-			break;
-		if (rc > 0) {
-			status = TRACK_EXIT_DATA;
-			if (k->reject != NULL &&
-			    k->reject(k->ctx, NULL, h, n, &row))
-				break;
-		}
-	}
-	error_clear(err);
-	return status;
+	rc = import_rows(rd, h, n, k, one_row, imp, err);
+	return error_graver(rc, status);
 }
 
 int

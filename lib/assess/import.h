@@ -133,6 +133,18 @@ struct import_sink {
 int import_read(track_import *imp, track_reader *rd,
     const struct import_sink *k, track_error *err);
 
+/*
+ * The read loop import_read and import_ctf_read share: each row of `rd`
+ * (whose header is `h`, n names) to fn(ctx, row), which returns the
+ * number of problems in it (the row then goes to the sink's reject) or
+ * -1 to stop; a bad row goes to the reject with the reader's message;
+ * progress after each.  Returns 0, TRACK_EXIT_DATA when a row was bad, or
+ * TRACK_EXIT_IO with `err` filled when reading failed.
+ */
+int import_rows(track_reader *rd, const track_str *h, size_t n,
+    const struct import_sink *k, int (*fn)(void *ctx, const track_row *row),
+    void *ctx, track_error *err);
+
 /* Frees the importer.  `imp` may be NULL. */
 void import_free(track_import *imp);
 

@@ -306,6 +306,13 @@ take_row(struct ctf_run *c, const track_row *row)
 	return bad + take_result(c, row);
 }
 
+/* import_rows' row function. */
+static int
+take_row_cb(void *ctx, const track_row *row)
+{
+	return take_row(ctx, row);
+}
+
 /* Works out the columns: the reader's, and the output's. */
 static void
 columns(struct ctf_run *c, const track_str *h, size_t n)
@@ -343,15 +350,10 @@ import_ctf_read(const track_scheme *s, track_import *imp, track_reader *rd,
     int pupils, import_problem_fn problem, void *pctx,
     const struct import_sink *k, track_error *err)
 {
-	const track_str *oh;
-	size_t on;
+	const track_str *oh, *h;
 	struct ctf_run c;
-	const track_str *h;
-	track_row row;
-	enum track_read got;
-	unsigned long long rows = 0;
-	size_t n;
-	int rc, status = 0;
+	size_t n, on;
+	int rc;
 
 	memset(&c, 0, sizeof c);
 	c.s = s;
@@ -382,32 +384,7 @@ import_ctf_read(const track_scheme *s, track_import *imp, track_reader *rd,
 	rc = 0;
 	if (k->header != NULL && k->header(k->ctx, oh, on, h, n) != 0)
 		goto out;
-	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
-		if (k->progress != NULL)
-			k->progress(k->ctx, ++rows);
-		if (got == TRACK_READ_FATAL) {
-			rc = TRACK_EXIT_IO;
-			goto out;
-		}
-		if (got == TRACK_READ_BAD) {
-			status = TRACK_EXIT_DATA;
-			if (k->reject != NULL && k->reject(k->ctx, err, h, n,
-			    &row))
-				break;
-			continue;
-		}
-		rc = take_row(&c, &row);
-		if (rc < 0)
-			break;
-		if (rc > 0) {
-			status = TRACK_EXIT_DATA;
-			if (k->reject != NULL &&
-			    k->reject(k->ctx, NULL, h, n, &row))
-				break;
-		}
-	}
-	rc = status;
-	error_clear(err);
+	rc = import_rows(rd, h, n, k, take_row_cb, &c, err);
 out:
 	buf_free(&c.upn);
 	return rc;

@@ -175,6 +175,8 @@ struct track_import {
 	track_strmap *missing;
 	char *first_missing;	/* the first such pupil's id, whole */
 
+	const struct import_sink *sink;	/* import_read's */
+	const char *file;		/* the export's name, for one_row */
 	unsigned say_col;	/* the cell a message is about, 1 for A */
 	int header_errors;	/* --strict: unknown columns were errors */
 	char linebuf[24];	/* K_SOURCE_LINE's text */
