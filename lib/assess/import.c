@@ -424,12 +424,23 @@ static const struct {
  * -1), then emits it.  Returns 1 when it had an error, 0 when it was
  * emitted, -1 when emit failed.
  */
+/* --provenance: the export's name, or the row's line. */
+static __attribute__((noinline)) track_str
+provenance(track_import *imp, enum import_kind kind, const track_row *row,
+    const char *file)
+{
+	if (kind == K_SOURCE)
+		return (track_str){ file, strlen(file) };
+	snprintf(imp->linebuf, sizeof imp->linebuf, "%ld", row->line);
+	return (track_str){ imp->linebuf, strlen(imp->linebuf) };
+}
+
 /*
  * Fills rec[] with the export's row for unpivoted column `u` (or -1), as
  * it stands before the scheme reads it.  Returns 0, or -1 when out of
  * memory.
  */
-static int
+static inline __attribute__((always_inline)) int
 fill_record(track_import *imp, const track_row *row, const char *file,
     long u)
 {
@@ -459,17 +470,11 @@ fill_record(track_import *imp, const track_row *row, const char *file,
 		case K_JOIN:
 			break;
 		case K_SOURCE:
-			v.ptr = file;
-			v.len = strlen(file);
-			break;
 		case K_SOURCE_LINE:
-			snprintf(imp->linebuf, sizeof imp->linebuf, "%ld",
-			    row->line);
-			v.ptr = imp->linebuf;
-			v.len = strlen(imp->linebuf);
+			v = provenance(imp, c->kind, row, file);
 			break;
 		}
-		if (c->nrc > 0)
+		if (__builtin_expect(c->nrc > 0, 0))
 			v = import_recode(c, v);
 		imp->rec[i] = v;
 	}
