@@ -8,6 +8,8 @@
 #   OUTDIR/reports/*.json       one report each
 #   OUTDIR/governors-pack.html  the pack, one self-contained page
 #   OUTDIR/governors-pack.md    the same as Markdown
+#   OUTDIR/intervention-CLASS.md  the flags for the intervention meeting
+#   OUTDIR/pupils-CLASS.md        each pupil's grid across every point
 #
 # Copy it, change the points and the school's name, and run it every term
 # (from cron, say).  Each step stops the script if it fails.
@@ -17,6 +19,7 @@ out=${1:-out}
 term=2025-26.summer		# the term the pack is for
 autumn=2025-26.autumn		# where the year's progress is measured from
 school="Example Primary School (generated data)"
+class=Willow			# the class whose pupil pages are made
 # Groups of fewer than min pupils are suppressed in every report alike: a
 # report at another threshold (or none) would give a hidden figure away by
 # subtraction, as the gap table once gave away the EHC plan figures.
@@ -57,3 +60,9 @@ track-report --title "Governors' pack: attainment and progress" \
 track-report -F markdown --title "Governors' pack: attainment and progress" \
 	--school "$school" --date "$term" \
 	-o "$out/governors-pack.md" "$r"/*.json
+
+# The pupils of one class: who needs help, and each pupil's story.
+track-pupil --flags --class "$class" -F markdown \
+	-o "$out/intervention-$class.md" "$out/assessed.csv"
+track-pupil --class "$class" -F markdown -o "$out/pupils-$class.md" \
+	"$out/assessed.csv"

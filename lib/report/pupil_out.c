@@ -578,8 +578,9 @@ profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
 		    NULL) != 0)
 			goto oom;
 	}
-	at = (size_t)snprintf(head, sizeof head, "%s%s%s (%s)",
-	    fmt == TRACK_FMT_MARKDOWN ? "### " : "", gval(p, pi->name),
+	at = (size_t)snprintf(head, sizeof head, "%s%s%s%s (%s)",
+	    from > 0 ? "\n" : "", fmt == TRACK_FMT_MARKDOWN ? "### " : "",
+	    gval(p, pi->name),
 	    gval(p, pi->name)[0] ? "" : "Pupil", strmap_key(p->pupils,
 	    (long)p->e[v->ord[from]].k.pupil, &len));
 	if (pi->year >= 0 && at < sizeof head)
