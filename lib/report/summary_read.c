@@ -167,6 +167,10 @@ pupil_id(track_summary *m, track_str p, track_str name)
 	if (added || name.len > 0) {
 		if (name.len == 0)
 			name = p;
+		/* Kept again only when it changed: memory follows pupils. */
+		if (!added && strlen(m->disp.ptr + m->pname[id]) == name.len &&
+		    memcmp(m->disp.ptr + m->pname[id], name.ptr, name.len) == 0)
+			return id;
 		off = buf_append(&m->disp, name.ptr, name.len, 1);
 		if (off < 0)
 			return -1;
