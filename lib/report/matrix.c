@@ -96,15 +96,13 @@ matrix_new(track_matrix **out, const track_scheme *s,
 	m->s = s;
 	m->o = *o;
 	m->point = -1;
-	m->lastlen = SIZE_MAX;
-	m->pupil_ids = strmap_new();
 	for (k = 0; k < 2; k++) {
 		m->side[k].catmap = strmap_new();
 		m->side[k].emap = u64map_new_grouped(16);
 		if (m->side[k].catmap == NULL || m->side[k].emap == NULL)
 			rc = error_nomem(err);
 	}
-	if (m->pupil_ids == NULL || buf_append(&m->disp, "", 0, 1) < 0)
+	if (pnames_init(&m->pn, o->pupils) != 0 || buf_append(&m->disp, "", 0, 1) < 0)
 		rc = error_nomem(err);
 	if (rc == 0 && (o->from == NULL || o->to == NULL))
 		rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
@@ -348,6 +346,21 @@ categorise(track_matrix *m, const struct track_obs *o, struct cat *c,
 	snprintf(c->id, sizeof c->id, "%s", val);
 }
 
+/*
+ * A record the matrix passes over still names its pupil (--pupils): the
+ * name of a pupil's last record read is theirs, whatever its point.
+ */
+static int
+name_only(track_matrix *m, const track_str *row, track_error *err)
+{
+	long pc = assess_col(m->a, A_PUPIL), nc = assess_col(m->a, A_NAME);
+
+	if (!m->o.pupils || nc < 0 || row[pc].len == 0 || row[nc].len == 0)
+		return 0;
+	return pnames_intern(&m->pn, &m->disp, row[pc], row[nc]) < 0 ?
+	    error_nomem(err) : 0;
+}
+
 int
 matrix_row(track_matrix *m, const track_str *row, track_error *err)
 {
@@ -360,10 +373,13 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 	if (id >= 0 && ((!m->point_free && id != m->sel[FROM].point_id &&
 	    id != m->sel[TO].point_id) || (m->point_free &&
 	    m->o.point != NULL && id != m->point)))
-		return 0;
+		return name_only(m, row, err);
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0 || o.objective.len > 0)
 		return rc;
+	if (m->o.pupils && o.name.len > 0 && pnames_intern(&m->pn, &m->disp,
+	    o.pupil, o.name) < 0)
+		return error_nomem(err);
 	pid = -1;
 	for (k = 0; k < 2; k++) {
 		struct side *sd = &m->side[k];
@@ -373,30 +389,9 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 
 		if (!matches(m, &m->sel[k], &o, row))
 			continue;
-		if (pid < 0 && o.pupil.len == m->lastlen &&
-		    memcmp(o.pupil.ptr, m->last, o.pupil.len) == 0)
-			pid = m->lastid;	/* pupil by pupil, usually */
-		if (pid < 0) {
-			pid = strmap_intern(m->pupil_ids, o.pupil.ptr,
-			    o.pupil.len, &added);
-			if (pid >= 0 && o.pupil.len <= sizeof m->last) {
-				memcpy(m->last, o.pupil.ptr, o.pupil.len);
-				m->lastlen = o.pupil.len;
-				m->lastid = pid;
-			}
-			if (pid < 0 || buf_grow(&m->pname, &m->pcap,
-			    (size_t)pid + 1, sizeof *m->pname) != 0)
-				return error_nomem(err);
-			if (added || o.name.len > 0) {
-				track_str nm = o.name.len ? o.name : o.pupil;
-				long off = buf_append(&m->disp, nm.ptr, nm.len,
-				    1);
-
-				if (off < 0)
-					return error_nomem(err);
-				m->pname[pid] = (size_t)off;
-			}
-		}
+		if (pid < 0 && (pid = pnames_intern(&m->pn, &m->disp,
+		    o.pupil, o.name)) < 0)
+			return error_nomem(err);
 		if (o.point > 65534)
 			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 			    "too many distinct points");
@@ -659,7 +654,7 @@ count_pairs(track_matrix *m, const struct pair *pairs, size_t np)
 			if (buf_grow(&cl->names, &cl->cap, cl->nn + 1,
 			    sizeof *cl->names) != 0)
 				return -1;
-			cl->names[cl->nn++] = m->pname[f ? f->pupil :
+			cl->names[cl->nn++] = m->pn.name[f ? f->pupil :
 			    t->pupil];
 		}
 		if (f == NULL || t == NULL)

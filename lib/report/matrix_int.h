@@ -12,6 +12,7 @@
 #include <stdint.h>
 
 #include "matrix.h"
+#include "pnames.h"
 #include "assess/assess.h"
 #include "base/buf.h"
 #include "base/strmap.h"
@@ -95,12 +96,7 @@ struct track_matrix {
 	size_t nbins;
 	track_assess *a;
 	long point;		/* the point pairs are made at, when free */
-	track_strmap *pupil_ids;
-	char last[32];		/* the previous pupil and their id */
-	size_t lastlen;
-	long lastid;
-	size_t *pname;
-	size_t pcap;
+	struct pnames pn;	/* pupils, and names with --pupils */
 	track_buf disp;
 	struct side side[2];
 	struct grid *grid;

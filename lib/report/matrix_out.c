@@ -686,8 +686,7 @@ matrix_free(track_matrix *m)
 	free(m->grid);
 	free(m->gidx);
 	assess_free(m->a);
-	strmap_free(m->pupil_ids);
-	free(m->pname);
+	pnames_free(&m->pn);
 	buf_free(&m->disp);
 	free(m);
 }

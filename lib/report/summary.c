@@ -357,17 +357,15 @@ summary_new(track_summary **out, const track_scheme *s,
 	m->nbands = scheme_band_count(s);
 	m->standard = scheme_band_standard(s);
 	m->roll_col_pupil = m->roll_col_name = -1;
-	m->lastlen = SIZE_MAX;
 	for (i = 0; i < CMEMO; i++)
 		m->cmemo[i].id = -1;
 	m->mode = o->over ? MODE_OVER : o->point ? MODE_POINT : MODE_LATEST;
-	m->pupil_ids = strmap_new();
 	m->emap = u64map_new_grouped(ENTRY_LOW);
 	m->prior = u64map_new();
 	m->cmap = strmap_new();
 	m->omap = u64map_new();
 	m->objids = strmap_new();
-	if (!m->pupil_ids || !m->emap || !m->prior || !m->cmap || !m->omap ||
+	if (pnames_init(&m->pn, o->pupils) != 0 || !m->emap || !m->prior || !m->cmap || !m->omap ||
 	    !m->objids || buf_append(&m->disp, "", 0, 1) < 0) {
 		rc = error_nomem(err);
 		goto out;
@@ -562,8 +560,7 @@ summary_free(track_summary *m)
 	free(m->combo);
 	free(m->gap_a);
 	free(m->gap_b);
-	strmap_free(m->pupil_ids);
-	free(m->pname);
+	pnames_free(&m->pn);
 	buf_free(&m->disp);
 	u64map_free(m->emap);
 	free(m->ent);

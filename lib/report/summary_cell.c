@@ -84,14 +84,14 @@ display(track_summary *m, uint32_t pupil, int32_t words)
 	long off;
 
 	if (words < 0)
-		return (long)m->pname[pupil];
+		return (long)m->pn.name[pupil];
 	/* Both parts live in m->disp: make room first, so that it does
 	 * not move while they are copied. */
-	nn = strlen(m->disp.ptr + m->pname[pupil]);
+	nn = strlen(m->disp.ptr + m->pn.name[pupil]);
 	nw = strlen(m->disp.ptr + words);
 	if (buf_reserve(&m->disp, nn + nw + 4) != 0)
 		return -1;
-	off = buf_append(&m->disp, m->disp.ptr + m->pname[pupil], nn, 0);
+	off = buf_append(&m->disp, m->disp.ptr + m->pn.name[pupil], nn, 0);
 	buf_append(&m->disp, " (", 2, 0);
 	buf_append(&m->disp, m->disp.ptr + words, nw, 0);
 	buf_append(&m->disp, ")", 1, 1);

@@ -24,6 +24,7 @@
 #include <jansson.h>
 
 #include "summary.h"
+#include "pnames.h"
 #include "assess/assess.h"
 #include "base/buf.h"
 #include "base/strmap.h"
@@ -136,12 +137,7 @@ struct track_summary {
 	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
 	int point_seen;
 
-	track_strmap *pupil_ids;
-	char last[32];		/* the previous pupil and their id */
-	size_t lastlen;
-	long lastid;
-	size_t *pname;		/* pupil -> display offset (with --pupils) */
-	size_t pcap;
+	struct pnames pn;	/* pupils, and names with --pupils */
 	track_buf disp;		/* display strings, NUL after each */
 
 	track_u64map *emap;

@@ -149,7 +149,7 @@ tally(track_summary *m, struct otally *ot, track_strmap *idx)
 			if (buf_grow(&l->off, &l->cap, l->n + 1,
 			    sizeof *l->off))
 				return -1;
-			l->off[l->n++] = m->pname[e->pupil];
+			l->off[l->n++] = m->pn.name[e->pupil];
 		}
 		pk = (uint64_t)e->pupil << 32 | (uint64_t)(uint16_t)e->subject
 		    << 16 | (uint64_t)(uint16_t)e->list;
@@ -288,7 +288,7 @@ per_pupil(track_summary *m, const struct otally *ot, json_t *per)
 		}
 		if (m->pupils && json_array_append_new(json_object_get(o,
 		    "pupils"), json_pack("{s:s, s:I}", "name", m->disp.ptr +
-		    m->pname[who[i].pupil], "secured",
+		    m->pn.name[who[i].pupil], "secured",
 		    (json_int_t)secured[i])) != 0)
 			return -1;
 	}

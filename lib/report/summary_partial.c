@@ -116,7 +116,7 @@ write_roster(track_summary *m, track_writer *w, track_error *err)
 				goto oom;
 			if (m->pupils)
 				names[id].off[names[id].n++] =
-				    m->pname[m->roll_pupil[r]];
+				    m->pn.name[m->roll_pupil[r]];
 		}
 		for (i = n0; i < strmap_count(keys) && rc == 0; i++) {
 			long key[1 + MAXBY];

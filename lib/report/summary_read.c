@@ -143,40 +143,11 @@ sum_by_value(track_summary *m, struct bycol *b, track_str v)
 	return strmap_intern(b->vals, v.ptr, v.len, NULL);
 }
 
-/* Interns a pupil; keeps their display name with --pupils. */
+/* Interns a pupil; keeps their name with --pupils (see pnames.h). */
 static long
 pupil_id(track_summary *m, track_str p, track_str name)
 {
-	int added;
-	long id, off;
-
-	/* Records usually come pupil by pupil. */
-	if (p.len == m->lastlen && memcmp(p.ptr, m->last, p.len) == 0 &&
-	    (!m->pupils || name.len == 0))
-		return m->lastid;
-	id = strmap_intern(m->pupil_ids, p.ptr, p.len, &added);
-	if (id >= 0 && p.len <= sizeof m->last) {
-		memcpy(m->last, p.ptr, p.len);
-		m->lastlen = p.len;
-		m->lastid = id;
-	}
-	if (id < 0 || !m->pupils)
-		return id;
-	if (buf_grow(&m->pname, &m->pcap, (size_t)id + 1, sizeof *m->pname))
-		return -1;
-	if (added || name.len > 0) {
-		if (name.len == 0)
-			name = p;
-		/* Kept again only when it changed: memory follows pupils. */
-		if (!added && strlen(m->disp.ptr + m->pname[id]) == name.len &&
-		    memcmp(m->disp.ptr + m->pname[id], name.ptr, name.len) == 0)
-			return id;
-		off = buf_append(&m->disp, name.ptr, name.len, 1);
-		if (off < 0)
-			return -1;
-		m->pname[id] = (size_t)off;
-	}
-	return id;
+	return pnames_intern(&m->pn, &m->disp, p, name);
 }
 
 /* Keeps an objective judgement (--objectives). */
@@ -304,6 +275,23 @@ keep_entry(track_summary *m, const track_str *row,
 	return 0;
 }
 
+/*
+ * A record the table passes over still names its pupil (--pupils): the
+ * name of a pupil's last record read is theirs, whatever its point.
+ */
+static int
+name_only(track_summary *m, const track_str *row, track_error *err)
+{
+	long pc = assess_col(m->a, A_PUPIL), nc = assess_col(m->a, A_NAME);
+
+	if (nc < 0 || row[pc].len == 0 || row[nc].len == 0 || (m->roll &&
+	    strmap_find(m->roll_ids, row[pc].ptr, row[pc].len) < 0))
+		return 0;
+	if (pupil_id(m, row[pc], row[nc]) < 0)
+		return error_nomem(err);
+	return 0;
+}
+
 int
 summary_row(track_summary *m, const track_str *row, track_error *err)
 {
@@ -320,7 +308,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 	if (m->mode == MODE_POINT && !m->o.objectives && !m->any_prior) {
 		id = assess_peek_point(m->a, row);
 		if (id >= 0 && id != m->point)
-			return 0;
+			return m->pupils ? name_only(m, row, err) : 0;
 	}
 	rc = assess_row(m->a, row, &o, err);
 	if (rc != 0)
