@@ -88,8 +88,12 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	p->words = strmap_new();
 	p->gvals = strmap_new();
 	p->only = strmap_new();
+	p->objids = strmap_new();
+	p->oids = u64map_new();
+	p->opts = u64map_new();
 	if (p->pupils == NULL || p->ids == NULL || p->words == NULL ||
-	    p->gvals == NULL || p->only == NULL) {
+	    p->gvals == NULL || p->only == NULL || p->objids == NULL ||
+	    p->oids == NULL || p->opts == NULL) {
 		pupil_free(p);
 		return error_nomem(err);
 	}
@@ -290,7 +294,7 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 	rc = assess_row(p->a, row, &o, err);
 	if (rc != 0)
 		return rc;
-	if (o.objective.len > 0 || !wanted(p, &o))
+	if (!wanted(p, &o))
 		return 0;
 	if (o.subject > PK_SUBJECT_MAX || o.measure > PK_MEASURE_MAX ||
 	    o.point > PK_POINT_MAX)
@@ -300,6 +304,13 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 	pid = pupil_of(p, o.pupil);
 	if (pid < 0 || note_pupil(p, &p->pi[pid], row, &o) != 0)
 		return error_nomem(err);
+	if (o.objective.len > 0) {
+		rc = pupil_obj_row(p, &o, pid);
+		if (rc > 0)
+			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "more than %ld objectives", 1L << 22);
+		return rc < 0 ? error_nomem(err) : 0;
+	}
 	w = words_of(p, &o);
 	memset(&k, 0, sizeof k);
 	k.pupil = (uint32_t)pid;
@@ -352,5 +363,9 @@ pupil_free(track_pupils *p)
 	strmap_free(p->words);
 	strmap_free(p->gvals);
 	strmap_free(p->only);
+	strmap_free(p->objids);
+	u64map_free(p->oids);
+	u64map_free(p->opts);
+	free(p->oe);
 	free(p);
 }

@@ -6,7 +6,7 @@
  * each is placed by the scheme (band, the pupil's own words: "Y3 EXS" for
  * out-of-year work).  Of the records with the same pupil, subject,
  * measure and point the last one read wins, as everywhere.  Objective
- * records are not part of a profile yet.
+ * records give each subject a row of objectives secured (pupil_obj.c).
  *
  * A profile is every subject and measure of a pupil across every point,
  * in scheme order, with the groups the pupil belongs to: the columns that

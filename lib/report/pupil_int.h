@@ -33,6 +33,21 @@ struct pent {
 	uint32_t words;		/* its own words, an id in `words` */
 };
 
+/*
+ * An objective's judgement: the last record of a pupil, subject,
+ * objective and point (pupil_obj.c).
+ */
+struct oent {
+	uint32_t pupil;
+	int16_t subject;
+	uint8_t secure;		/* at the standard or above */
+	int32_t point;
+	uint32_t obj;		/* the objective, an id in objids */
+	uint32_t oi;		/* the pupil, subject and objective's id */
+	int32_t list;		/* its list: a year index, 1000 + a custom
+				   list's, or -1 */
+};
+
 /* A pupil: name, year and groups from their last record with them. */
 struct pinfo {
 	uint32_t name;		/* an id in `gvals`; 0: none */
@@ -63,11 +78,33 @@ struct track_pupils {
 	uint32_t *wordsof;	/* by a record's o->sig: its words' id + 1 */
 	size_t nwordsof, wcap;
 	long lastpupil;		/* the last record's pupil, or -1 */
+
+	track_strmap *objids;	/* objectives */
+	track_u64map *oids;	/* (pupil, subject, objective) -> id */
+	track_u64map *opts;	/* (that id, point) -> index into oe */
+	struct oent *oe;
+	size_t noe, oecap;
+	int obj_done;		/* their entries are made (pupil_write) */
 };
+
+/* The measure of the objectives' entries, above any scheme measure's. */
+#define PM_OBJECTIVES 255
+
+/*
+ * Keeps objective record `o` of pupil `pid`.  Returns 0, 1 when there
+ * are too many objectives, or -1 when out of memory.
+ */
+int pupil_obj_row(track_pupils *p, const struct track_obs *o, long pid);
+
+/*
+ * Adds each pupil's objectives secured, per subject and point, to the
+ * entries (once).  Returns 0 or -1 (out of memory).
+ */
+int pupil_obj_entries(track_pupils *p);
 
 /* The parts of an identity's packed key: 32 + 10 + 8 + 14 bits. */
 #define PK_SUBJECT_MAX 1023
-#define PK_MEASURE_MAX 255
+#define PK_MEASURE_MAX 254
 #define PK_POINT_MAX 16383
 
 #endif

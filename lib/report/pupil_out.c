@@ -98,7 +98,9 @@ view_make(struct view *v, track_pupils *p)
 	for (i = 0; i < np; i++)
 		v->prank[pts[i]] = (int)i;
 	for (i = 0; i < p->ne; i++) {
-		used[p->e[i].k.point] = 1;
+		/* The latest terms are those of judgements and tests. */
+		if (p->e[i].k.measure != PM_OBJECTIVES)
+			used[p->e[i].k.point] = 1;
 		if (pupil_chosen(p, &p->pi[p->e[i].k.pupil]))
 			v->ord[v->n++] = i;
 	}
@@ -142,6 +144,21 @@ words(const track_pupils *p, const struct pent *e)
 	return strmap_key(p->words, (long)e->words, &len);
 }
 
+/* A measure's id and label, the objectives' entries' too. */
+static const char *
+meas_id(const track_pupils *p, int m)
+{
+	return m == PM_OBJECTIVES ? "objectives" :
+	    scheme_measure_id_at(p->s, (size_t)m);
+}
+
+static const char *
+meas_label(const track_pupils *p, int m)
+{
+	return m == PM_OBJECTIVES ? "Objectives secured" :
+	    scheme_measure_label(p->s, (size_t)m);
+}
+
 static const char *
 point_id(const track_pupils *p, long point)
 {
@@ -172,8 +189,7 @@ flag(track_rtable *t, const struct view *v, const struct pent *e,
 	    rtable_text(t, 3, pupil_reason_name(r), NULL) != 0 ||
 	    rtable_text(t, 4, scheme_subject_id_at(p->s, (size_t)e->k.subject),
 	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
-	    rtable_text(t, 5, scheme_measure_id_at(p->s, (size_t)e->k.measure),
-	    scheme_measure_label(p->s, (size_t)e->k.measure)) != 0 ||
+	    rtable_text(t, 5, meas_id(p, e->k.measure), meas_label(p, e->k.measure)) != 0 ||
 	    rtable_text(t, 6, pt, plabel) != 0 ||
 	    rtable_text(t, 7, evidence, NULL) != 0)
 		return -1;
@@ -336,7 +352,7 @@ flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 			    b->measure != a->measure)
 				break;
 		}
-		if (series_flags(t, v, k, j) != 0)
+		if (a->measure != PM_OBJECTIVES && series_flags(t, v, k, j))
 			return -1;
 		if (j == to || p->e[v->ord[j]].k.pupil != a->pupil) {
 			if (disagree_flags(t, v, i, j) != 0)
@@ -414,8 +430,7 @@ profile_row(track_rtable *t, const struct view *v, const struct pent *e)
 	    (size_t)pi->year), scheme_year_label(p->s, (size_t)pi->year))) ||
 	    rtable_text(t, 3, scheme_subject_id_at(p->s, (size_t)e->k.subject),
 	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
-	    rtable_text(t, 4, scheme_measure_id_at(p->s, (size_t)e->k.measure),
-	    scheme_measure_label(p->s, (size_t)e->k.measure)) != 0 ||
+	    rtable_text(t, 4, meas_id(p, e->k.measure), meas_label(p, e->k.measure)) != 0 ||
 	    rtable_text(t, 5, pt, plabel) != 0 ||
 	    rtable_text(t, 6, words(p, e), NULL) != 0 ||
 	    (e->band >= 0 && rtable_text(t, 7, scheme_band_id(p->s,
@@ -478,9 +493,9 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 			json_object_set_new(row, "subject_label", json_string(
 			    scheme_subject_label(p->s, (size_t)subj)));
 			json_object_set_new(row, "measure", json_string(
-			    scheme_measure_id_at(p->s, (size_t)meas)));
+			    meas_id(p, meas)));
 			json_object_set_new(row, "measure_label", json_string(
-			    scheme_measure_label(p->s, (size_t)meas)));
+			    meas_label(p, meas)));
 			json_object_set_new(row, "points", json_array());
 		}
 		if (scheme_point_label(p->s, pt, strlen(pt), plabel,
@@ -569,9 +584,8 @@ profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
 			if (rtable_row(t) != 0 || rtable_text(t, 0,
 			    scheme_subject_id_at(p->s, (size_t)subj),
 			    scheme_subject_label(p->s, (size_t)subj)) != 0 ||
-			    rtable_text(t, 1, scheme_measure_id_at(p->s,
-			    (size_t)meas), scheme_measure_label(p->s,
-			    (size_t)meas)) != 0)
+			    rtable_text(t, 1, meas_id(p, meas),
+			    meas_label(p, meas)) != 0)
 				goto oom;
 		}
 		if (rtable_text(t, (size_t)col[e->k.point], words(p, e),
@@ -655,7 +669,8 @@ pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
 	size_t i;
 	int rc = 0;
 
-	if (view_make(&v, p) != 0) {
+	memset(&v, 0, sizeof v);
+	if (pupil_obj_entries(p) != 0 || view_make(&v, p) != 0) {
 		view_free(&v);
 		return error_nomem(err);
 	}

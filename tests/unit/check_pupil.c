@@ -258,6 +258,38 @@ START_TEST(class_and_year_by_latest)
 }
 END_TEST
 
+START_TEST(objectives_secured)
+{
+	/* No list in the scheme: of those judged so far; a judgement
+	 * stands until the next; no flag comes from objectives. */
+	static const char *const l[] = {
+		"pupil,name,year,subject,point,objective,value",
+		"P1,One,4,maths,2025-26.autumn,m1,EXS",
+		"P1,One,4,maths,2025-26.autumn,m2,WTS",
+		"P1,One,4,maths,2025-26.spring,m2,EXS",
+		"P1,One,4,maths,2025-26.summer,m1,WTS",
+		"P1,One,4,maths,2025-26.summer,m1,GDS",	/* wins */
+		NULL
+	};
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	o.stuck = 3;
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band\n"
+	    "P1,One,4,maths,objectives,2025-26.autumn,1 of 2,\n"
+	    "P1,One,4,maths,objectives,2025-26.spring,2 of 2,\n"
+	    "P1,One,4,maths,objectives,2025-26.summer,2 of 2,\n");
+	free(out);
+	o.flags = 1;
+	out = run(&o, TRACK_FMT_CSV, l);
+	ck_assert_str_eq(out,
+	    "pupil,name,year,reason,subject,measure,point,evidence\n");
+	free(out);
+}
+END_TEST
+
 static Suite *
 pupil_suite(void)
 {
@@ -272,6 +304,7 @@ pupil_suite(void)
 	tcase_add_test(tc, ooy_curricula);
 	tcase_add_test(tc, json_document);
 	tcase_add_test(tc, class_and_year_by_latest);
+	tcase_add_test(tc, objectives_secured);
 	suite_add_tcase(s, tc);
 	return s;
 }
