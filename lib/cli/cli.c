@@ -221,9 +221,15 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 		c->output = arg;
 		return 1;
 	case 'F':
+		c->ctf = c->ctf_ok && strcmp(arg, "ctf") == 0;
+		if (c->ctf) {
+			c->format = TRACK_FMT_CSV;
+			return 1;
+		}
 		if (writer_format_parse(arg, &c->format) != 0) {
 			cli_error("unknown format \"%s\" (use csv, tsv, json, "
-			    "table, markdown or xlsx)", arg);
+			    "table, markdown%s or xlsx)", arg,
+			    c->ctf_ok ? ", ctf" : "");
 			return -1;
 		}
 		return 1;

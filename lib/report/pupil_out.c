@@ -14,17 +14,6 @@
 
 #include "rtable.h"
 
-/* What the writing works with: the order, and the terms that matter. */
-struct view {
-	track_pupils *p;
-	size_t *ord;		/* entries, in output order */
-	int *prank;		/* point id -> its place in scheme order */
-	size_t n;		/* the entries of the pupils chosen */
-	long last, prev;	/* the latest term of the records, the one
-				   before it; -1: none */
-	int ta;			/* the measure index of teacher assessment */
-};
-
 static int
 cmp_ent(const void *x, const void *y, void *ctx)
 {
@@ -73,7 +62,7 @@ pupil_chosen(const track_pupils *p, const struct pinfo *pi)
  * Puts the chosen pupils' entries in order and finds the latest two terms
  * of all the records.
  */
-static int
+int
 view_make(struct view *v, track_pupils *p)
 {
 	size_t np = p->a != NULL ? assess_point_count(p->a) : 0, i;
@@ -119,7 +108,7 @@ view_make(struct view *v, track_pupils *p)
 	return 0;
 }
 
-static void
+void
 view_free(struct view *v)
 {
 	free(v->ord);
@@ -320,7 +309,7 @@ disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 }
 
 /* The flags table of the pupils in entries ord[from..to). */
-static int
+int
 flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 {
 	const track_pupils *p = v->p;
@@ -347,7 +336,7 @@ flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 	return 0;
 }
 
-static track_rtable *
+track_rtable *
 flags_table(void)
 {
 	static const char *const cols[][2] = {
@@ -607,7 +596,7 @@ oom:
 }
 
 /* The end of the run of entries of the pupil at ord[from]. */
-static size_t
+size_t
 pupil_end(const struct view *v, size_t from)
 {
 	size_t j = from + 1;
@@ -659,7 +648,11 @@ pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
 		view_free(&v);
 		return error_nomem(err);
 	}
-	if (p->o.flags) {
+	if (p->o.ctf) {
+		rc = pupil_ctf_write(&v, w, err);
+	} else if (p->o.transition) {
+		rc = pupil_transition_write(&v, w, fmt, err);
+	} else if (p->o.flags) {
 		t = flags_table();
 		if (t == NULL || flags_of(t, &v, 0, v.n) != 0)
 			rc = error_nomem(err);
