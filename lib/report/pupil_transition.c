@@ -198,6 +198,43 @@ item_result(struct tr *r, const struct pinfo *pi, const struct pent *e,
 	return 0;
 }
 
+/* Orders entry indices by point, then subject and measure. */
+static int
+cmp_stat(const void *x, const void *y, void *ctx)
+{
+	const struct view *v = ctx;
+	const struct ikey *a = &v->p->e[*(const size_t *)x].k;
+	const struct ikey *b = &v->p->e[*(const size_t *)y].k;
+
+	if (v->prank[a->point] != v->prank[b->point])
+		return v->prank[a->point] < v->prank[b->point] ? -1 : 1;
+	if (a->subject != b->subject)
+		return a->subject < b->subject ? -1 : 1;
+	return a->measure < b->measure ? -1 : a->measure > b->measure;
+}
+
+/* The statutory results of one pupil, in point order (EYFS to KS2). */
+static int
+items_statutory(struct tr *r, const struct pinfo *pi, size_t from,
+    size_t to)
+{
+	const struct view *v = r->v;
+	size_t *idx = malloc((to - from) * sizeof *idx), n = 0, i;
+	int rc = 0;
+
+	if (idx == NULL)
+		return -1;
+	for (i = from; i < to; i++)
+		if (r->stat[v->p->e[v->ord[i]].k.point])
+			idx[n++] = v->ord[i];
+	if (n > 0)
+		qsort_r(idx, n, sizeof *idx, cmp_stat, r->v);
+	for (i = 0; rc == 0 && i < n; i++)
+		rc = item_result(r, pi, &v->p->e[idx[i]], K_STATUTORY);
+	free(idx);
+	return rc;
+}
+
 /*
  * The results of one pupil (entries ord[from..to)) of kind `k`: every
  * statutory one, or the latest other one of each subject and measure
@@ -212,14 +249,10 @@ items_results(struct tr *r, size_t from, size_t to, enum kind k)
 	const struct pent *e, *latest = NULL;
 	size_t i;
 
+	if (k == K_STATUTORY)
+		return items_statutory(r, pi, from, to);
 	for (i = from; i < to; i++) {
 		e = &p->e[v->ord[i]];
-		if (k == K_STATUTORY) {
-			if (r->stat[e->k.point] &&
-			    item_result(r, pi, e, k) != 0)
-				return -1;
-			continue;
-		}
 		if (r->stat[e->k.point] || (k == K_JUDGEMENT) !=
 		    (e->k.measure == v->ta))
 			continue;
