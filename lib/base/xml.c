@@ -51,12 +51,17 @@ xml_escape(track_buf *out, const char *s, size_t n)
 		}
 		/* One character: its length by the lead byte, if valid. */
 		run = u[i] >= 0xf0 ? 4 : u[i] >= 0xe0 ? 3 : u[i] >= 0xc0 ? 2 : 1;
-		if (run > n - i || utf8_valid_prefix(s + i, run) != run ||
-		    (run == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
-		    u[i + 2] >= 0xbe)) {
+		if (run > n - i || utf8_valid_prefix(s + i, run) != run) {
 			if (buf_append(out, replacement, 3, 0) < 0)
 				return -1;
-			i++;
+			i++;	/* a bad byte, one U+FFFD */
+			continue;
+		}
+		if (run == 3 && u[i] == 0xef && u[i + 1] == 0xbf &&
+		    u[i + 2] >= 0xbe) {
+			if (buf_append(out, replacement, 3, 0) < 0)
+				return -1;
+			i += 3;	/* U+FFFE or U+FFFF */
 			continue;
 		}
 		if (buf_append(out, s + i, run, 0) < 0)
