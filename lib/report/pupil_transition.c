@@ -479,16 +479,31 @@ pupil_transition_write(struct view *v, track_writer *w, enum track_format fmt,
 		free(r.stat);
 		return rc;
 	}
-	/* The long table, for CSV, TSV and workbooks. */
-	r.t = items_table(1);
+	/*
+	 * The long table: a workbook whole; CSV and TSV a pupil at a time
+	 * (the header with the first), so that memory is one pupil's items.
+	 */
 	r.base = 3;
+	r.t = items_table(1);
 	for (k = 0; r.t != NULL && rc == 0 && k < v->n; k = j) {
 		j = pupil_end(v, k);
 		if (items_of(&r, k, j) != 0)
-			rc = -1;
+			rc = error_nomem(err);
+		else if (fmt == TRACK_FMT_XLSX)
+			continue;
+		else if (k == 0)
+			rc = rtable_write(r.t, w, fmt, err);
+		else
+			rc = rtable_write_rows(r.t, w, fmt, err);
+		if (rc == 0 && fmt != TRACK_FMT_XLSX) {
+			rtable_free(r.t);
+			r.t = items_table(1);
+		}
 	}
-	rc = r.t == NULL || rc != 0 ? error_nomem(err) :
-	    rtable_write(r.t, w, fmt, err);
+	if (r.t == NULL)
+		rc = error_nomem(err);
+	else if (rc == 0 && (fmt == TRACK_FMT_XLSX || v->n == 0))
+		rc = rtable_write(r.t, w, fmt, err);
 	rtable_free(r.t);
 	free(r.stat);
 	return rc;
