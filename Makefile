@@ -164,6 +164,7 @@ check-conformance: $(PROGS) $(B)/tools/jsoncmp
 check-crosscheck: $(PROGS) $(B)/tools/gen-school
 	@tests/crosscheck/run $(B)
 	@tests/crosscheck/school2 $(B)
+	@tests/crosscheck/ctf-roundtrip $(B)
 
 # The reports against sqlite3, and partials merged against one pass.
 check-reports: $(PROGS)

@@ -6,9 +6,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 #include "report/pupil.h"
+#include "scheme/ctf.h"
 #include "scheme/scheme.h"
 
 enum {
@@ -17,7 +19,10 @@ enum {
 	OPT_STUCK,
 	OPT_PUPIL,
 	OPT_CLASS,
-	OPT_YEAR
+	OPT_YEAR,
+	OPT_TRANSITION,
+	OPT_CTF_SOURCE,
+	OPT_CTF_DEST
 };
 
 static const struct option longopts[] = {
@@ -28,6 +33,9 @@ static const struct option longopts[] = {
 	{ "pupil", required_argument, NULL, OPT_PUPIL },
 	{ "class", required_argument, NULL, OPT_CLASS },
 	{ "year", required_argument, NULL, OPT_YEAR },
+	{ "transition", no_argument, NULL, OPT_TRANSITION },
+	{ "ctf-source", required_argument, NULL, OPT_CTF_SOURCE },
+	{ "ctf-dest", required_argument, NULL, OPT_CTF_DEST },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -37,10 +45,13 @@ usage(int status)
 	FILE *f = status == 0 ? stdout : stderr;
 
 	fprintf(f,
-	    "usage: track-pupil [--flags [--flag LIST] [--stuck N]] "
-	    "[--pupil ID[,ID...]]\n"
-	    "                   [--class NAME] [--year Y] [-F FORMAT] "
-	    "[-o FILE] [-s SCHEME]\n"
+	    "usage: track-pupil [--flags | --transition] [--flag LIST] "
+	    "[--stuck N]\n"
+	    "                   [--pupil ID[,ID...]] [--class NAME] "
+	    "[--year Y]\n"
+	    "                   [-F FORMAT | -F ctf [--ctf-source LAESTAB] "
+	    "[--ctf-dest LAESTAB]]\n"
+	    "                   [-o FILE] [-s SCHEME]\n"
 	    "                   [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                   [--raw | --excel-safe] [--bom] "
@@ -58,7 +69,17 @@ struct prog {
 	struct pupil_opts o;
 	track_scheme *s;
 	track_pupils *p;
+	int flag_list;		/* --flag was given */
+	char when[32];		/* the CTF's DateTime */
 };
+
+/* Says what -F ctf left out, as a warning. */
+static void
+on_problem(void *ctx, const track_error *e)
+{
+	(void)ctx;
+	cli_report_warning(e);
+}
 
 static int
 on_header(void *ctx, const track_str *h, size_t n, track_error *err)
@@ -118,6 +139,46 @@ stuck(const char *arg, int *out)
 }
 
 /*
+ * Checks the options that go together, and sets up -F ctf: its header's
+ * schools and time (SOURCE_DATE_EPOCH, for a file made again the same,
+ * or now; UTC).  Returns 0 or TRACK_EXIT_USAGE.
+ */
+static int
+combine(struct prog *p)
+{
+	const char *epoch = getenv("SOURCE_DATE_EPOCH"), *bad = NULL;
+	time_t t = epoch != NULL ? (time_t)strtoll(epoch, NULL, 10) :
+	    time(NULL);
+	struct tm tm;
+
+	if (p->o.flags && p->o.transition)
+		bad = "--flags and --transition: choose one";
+	else if (p->c.ctf && p->o.flags)
+		bad = "-F ctf writes statutory results, not --flags";
+	else if (!p->c.ctf && (p->o.ctf_source || p->o.ctf_dest))
+		bad = "--ctf-source and --ctf-dest go with -F ctf";
+	else if (p->o.ctf_source && !pupil_ctf_laestab_ok(p->o.ctf_source))
+		bad = "--ctf-source: a LAESTAB is 7 digits, such as 9992041";
+	else if (p->o.ctf_dest && !pupil_ctf_laestab_ok(p->o.ctf_dest))
+		bad = "--ctf-dest: a LAESTAB is 7 digits, such as 9992041 "
+		    "(MMMMMMM: not known)";
+	if (bad != NULL) {
+		cli_error("%s", bad);
+		return TRACK_EXIT_USAGE;
+	}
+	if (p->flag_list && !p->o.transition)
+		p->o.flags = 1;
+	p->o.ctf = p->c.ctf;
+	if (gmtime_r(&t, &tm) == NULL ||
+	    strftime(p->when, sizeof p->when, "%Y-%m-%dT%H:%M:%S", &tm) == 0)
+		snprintf(p->when, sizeof p->when, "1970-01-01T00:00:00");
+	p->o.ctf_time = p->when;
+	p->o.problem = on_problem;
+	p->o.pctx = p;
+	return 0;
+}
+
+/*
  * Parses the options into p.  Returns 0 to go on, -1 when -h or -V has
  * been answered, or TRACK_EXIT_USAGE.
  */
@@ -139,7 +200,16 @@ options(struct prog *p, int argc, char **argv)
 				cli_report(&err);
 				return TRACK_EXIT_USAGE;
 			}
-			p->o.flags = 1;
+			p->flag_list = 1;
+			break;
+		case OPT_TRANSITION:
+			p->o.transition = 1;
+			break;
+		case OPT_CTF_SOURCE:
+			p->o.ctf_source = optarg;
+			break;
+		case OPT_CTF_DEST:
+			p->o.ctf_dest = optarg;
 			break;
 		case OPT_STUCK:
 			if (stuck(optarg, &p->o.stuck) != 0)
@@ -160,7 +230,9 @@ options(struct prog *p, int argc, char **argv)
 	}
 	if (cli_help_version(&p->c, usage))
 		return -1;
-	return cli_no_html(&p->c);
+	if (cli_no_html(&p->c) != 0)
+		return TRACK_EXIT_USAGE;
+	return combine(p);
 }
 
 int
@@ -172,6 +244,7 @@ main(int argc, char **argv)
 
 	memset(&p, 0, sizeof p);
 	cli_init(&p.c, "track-pupil", 1);
+	p.c.ctf_ok = 1;
 	rc = options(&p, argc, argv);
 	if (rc != 0) {
 		rc = rc < 0 ? 0 : rc;
@@ -180,6 +253,13 @@ main(int argc, char **argv)
 	rc = scheme_load(&p.s, p.c.scheme, &err);
 	if (rc != 0) {
 		cli_report(&err);
+		goto out;
+	}
+	if (p.o.ctf && !scheme_ctf_has(p.s)) {
+		cli_error("-F ctf: the scheme %s has no \"ctf\" section to "
+		    "say where results go (see track-import(1))",
+		    scheme_name(p.s));
+		rc = TRACK_EXIT_USAGE;
 		goto out;
 	}
 	cli_inputs(&p.c, argv + optind, (size_t)(argc - optind));

@@ -52,6 +52,8 @@ _track()
 	-F | --format)
 		if [[ $prog == track-report ]]; then
 			_track_words 'html markdown xlsx' "$cur"
+		elif [[ $prog == track-pupil ]]; then
+			_track_words 'csv tsv json table markdown xlsx ctf' "$cur"
 		else
 			_track_words 'csv tsv json table markdown xlsx' "$cur"
 		fi
@@ -104,7 +106,8 @@ _track()
 	--rename | --set | --unpivot | --key | --split | --skip-lines | \
 	--academic-year | --point | --subjects | --class | --by | \
 	--combine | --min-group | --benchmark | --gap | --bins | \
-	--title | --school | --date | --recode | --stuck | --pupil | --year)
+	--title | --school | --date | --recode | --stuck | --pupil | --year | \
+	--ctf-source | --ctf-dest)
 		# Free text: nothing sensible to offer.
 		return 0
 		;;
@@ -136,8 +139,8 @@ _track()
 				opts='--from --to --point --bins --pupils
 					--stable --min-group' ;;
 			track-pupil)
-				opts='--flags --flag --stuck --pupil --class
-					--year' ;;
+				opts='--flags --transition --flag --stuck --pupil
+					--class --year --ctf-source --ctf-dest' ;;
 			track-report)
 				opts='--title --school --date' ;;
 			*)

@@ -213,6 +213,26 @@ parse_size(const char *s, size_t *out)
 	return 0;
 }
 
+/*
+ * -F: a writer's format, or "ctf" where the program writes it (the
+ * format is then csv, which carries the text).  1, or -1 after saying why.
+ */
+static int
+format_option(struct cli_common *c, const char *arg)
+{
+	c->ctf = c->ctf_ok && strcmp(arg, "ctf") == 0;
+	if (c->ctf) {
+		c->format = TRACK_FMT_CSV;
+		return 1;
+	}
+	if (writer_format_parse(arg, &c->format) != 0) {
+		cli_error("unknown format \"%s\" (use csv, tsv, json, table, "
+		    "markdown%s or xlsx)", arg, c->ctf_ok ? ", ctf" : "");
+		return -1;
+	}
+	return 1;
+}
+
 int
 cli_option(struct cli_common *c, int opt, const char *arg)
 {
@@ -221,12 +241,7 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 		c->output = arg;
 		return 1;
 	case 'F':
-		if (writer_format_parse(arg, &c->format) != 0) {
-			cli_error("unknown format \"%s\" (use csv, tsv, json, "
-			    "table, markdown or xlsx)", arg);
-			return -1;
-		}
-		return 1;
+		return format_option(c, arg);
 	case 's':
 		c->scheme = arg;
 		return 1;

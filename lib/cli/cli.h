@@ -67,6 +67,9 @@ enum {
 struct cli_common {
 	const char *output;		/* -o; NULL or "-" is stdout */
 	enum track_format format;	/* -F */
+	int ctf_ok;			/* the program writes -F ctf ... */
+	int ctf;			/* ... and it was asked for (format
+					   is then csv) */
 	const char *scheme;		/* -s */
 	const char *rejects;		/* --rejects */
 	int guard;			/* formula guard on CSV output */

@@ -56,6 +56,38 @@ pupil_reasons_parse(const char *list, unsigned *bits, track_error *err)
 	return 0;
 }
 
+/*
+ * The reasons the scheme's $.pupil.flags names (checked when it was
+ * loaded), or all of them when it names none.
+ */
+static unsigned
+scheme_reasons(const track_scheme *s)
+{
+	size_t n, i, r;
+	const char *const *names = scheme_pupil_flags(s, &n);
+	unsigned bits = 0;
+
+	for (i = 0; names != NULL && i < n; i++)
+		for (r = 0; r < PR_COUNT; r++)
+			if (strcmp(names[i], reason_names[r]) == 0)
+				bits |= 1u << r;
+	return bits != 0 ? bits : (1u << PR_COUNT) - 1;
+}
+
+int
+pupil_upn_shaped(const char *id, size_t len)
+{
+	size_t i;
+
+	if (len != 13 || id[0] < 'A' || id[0] > 'Z')
+		return 0;
+	for (i = 1; i < 12; i++)
+		if (id[i] < '0' || id[i] > '9')
+			return 0;
+	return (id[12] >= '0' && id[12] <= '9') ||
+	    (id[12] >= 'A' && id[12] <= 'Z');
+}
+
 int
 pupil_new(track_pupils **out, const track_scheme *s,
     const struct pupil_opts *o, track_error *err)
@@ -69,11 +101,12 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	p->s = s;
 	p->o = *o;
 	if (p->o.stuck <= 0)
-		p->o.stuck = 3;
+		p->o.stuck = scheme_pupil_stuck(s) > 0 ? scheme_pupil_stuck(s) : 3;
 	if (p->o.reasons == 0)
-		p->o.reasons = (1u << PR_COUNT) - 1;
+		p->o.reasons = scheme_reasons(s);
 	p->want_year = -1;
 	p->gclass = -1;
+	p->dobcol = -1;
 	if (o->year != NULL) {
 		p->want_year = scheme_year_index(s, o->year, strlen(o->year));
 		if (p->want_year < 0) {
@@ -147,6 +180,7 @@ pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
 	rc = assess_new(&p->a, p->s, hdr, n, ASSESS_USE_BAND, err);
 	if (rc != 0)
 		return rc;
+	p->dobcol = assess_col(p->a, A_DOB);
 	p->gcol = calloc(n + 1, sizeof *p->gcol);
 	p->gname = calloc(n + 1, sizeof *p->gname);
 	if (p->gcol == NULL || p->gname == NULL)
@@ -243,6 +277,9 @@ note_pupil(track_pupils *p, struct pinfo *pi, const track_str *row,
 	size_t i;
 
 	if (keep_text(p, &pi->name, str_trim(o->name)) != 0)
+		return -1;
+	if (p->dobcol >= 0 &&
+	    keep_text(p, &pi->dob, str_trim(row[p->dobcol])) != 0)
 		return -1;
 	if (o->year >= 0)
 		pi->year = o->year;

@@ -51,10 +51,26 @@ enum pupil_reason {
 	PR_COUNT
 };
 
+/*
+ * Told of each problem found while writing (-F ctf: a pupil whose id is
+ * not a UPN, a result no rule of the scheme's ctf section places); the
+ * rest is still written.
+ */
+typedef void (*pupil_problem_fn)(void *ctx, const track_error *e);
+
 struct pupil_opts {
 	int flags;		/* --flags: the flags, not the profiles */
-	unsigned reasons;	/* --flag LIST: bits by pupil_reason; 0: all */
-	int stuck;		/* --stuck N: terms below the standard */
+	int transition;		/* --transition: what the next teacher needs */
+	int ctf;		/* -F ctf: a partial Common Transfer File */
+	const char *ctf_source;	/* --ctf-source LAESTAB, or NULL */
+	const char *ctf_dest;	/* --ctf-dest LAESTAB, or NULL */
+	const char *ctf_time;	/* the Header's DateTime, or NULL: now */
+	unsigned reasons;	/* --flag LIST: bits by pupil_reason; 0: the
+				   scheme's $.pupil.flags, else all */
+	int stuck;		/* --stuck N: terms below the standard; 0: the
+				   scheme's $.pupil.stuck, else 3 */
+	pupil_problem_fn problem;	/* may be NULL */
+	void *pctx;
 	const char *pupil;	/* --pupil ID[,ID...], or NULL */
 	const char *klass;	/* --class NAME: pupils whose latest class it is */
 	const char *year;	/* --year Y: pupils whose latest year it is */
@@ -69,6 +85,13 @@ int pupil_reasons_parse(const char *list, unsigned *bits /* OUT */,
 
 /* The reason's name ("not-assessed"). */
 const char *pupil_reason_name(enum pupil_reason r);
+
+/*
+ * Nonzero when `s` is a LAESTAB for -F ctf's header: 7 characters, the
+ * LA's 3 and the establishment's 4 ("9992041", "999/2041"), digits or
+ * the DfE's placeholders M and X ("MMMMMMM": not known).
+ */
+int pupil_ctf_laestab_ok(const char *s);
 
 /* Makes a reader.  TRACK_EXIT_USAGE for a bad --year. */
 int pupil_new(track_pupils **out /* OUT */, const track_scheme *s,
@@ -86,10 +109,13 @@ int pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
 int pupil_row(track_pupils *p, const track_str *row, track_error *err);
 
 /*
- * Writes the profiles or the flags to `w` in `fmt`: CSV, TSV, XLSX long
- * tables; table and Markdown one grid per pupil (profiles) or one table
- * (flags); JSON one document per pupil per line (profiles, with their
- * flags) or one document (flags).  Returns 0 or the writer's error.
+ * Writes the profiles, the flags or the transition items to `w` in
+ * `fmt`: CSV, TSV, XLSX long tables; table and Markdown one grid or block
+ * per pupil (profiles, transition) or one table (flags); JSON one
+ * document per pupil per line (profiles with their flags, "report":
+ * "pupil"; transition, "report": "transition") or one document (flags).
+ * With o.ctf, a partial Common Transfer File instead, whatever `fmt`
+ * (see pupil_ctf.c).  Returns 0 or the writer's error.
  */
 int pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
     track_error *err);

@@ -13,6 +13,7 @@
 #include "base/buf.h"
 #include "base/strmap.h"
 #include "base/u64map.h"
+#include "rtable.h"
 
 /* An identity: pupil, subject, measure and point (no padding). */
 struct ikey {
@@ -51,6 +52,7 @@ struct oent {
 /* A pupil: name, year and groups from their last record with them. */
 struct pinfo {
 	uint32_t name;		/* an id in `gvals`; 0: none */
+	uint32_t dob;		/* date of birth, an id in `gvals`; 0: none */
 	int year;		/* scheme year index, or -1 */
 	uint32_t *g;		/* per group column, an id in `gvals` */
 };
@@ -61,6 +63,7 @@ struct track_pupils {
 	track_assess *a;
 	int want_year;		/* --year's index, or -1 */
 	long gclass;		/* the class column's group index, or -1 */
+	long dobcol;		/* the dob column, or -1 */
 	track_strmap *only;	/* --pupil's ids */
 
 	track_strmap *pupils;	/* pupil id -> index into pi */
@@ -102,9 +105,57 @@ int pupil_obj_row(track_pupils *p, const struct track_obs *o, long pid);
  */
 int pupil_obj_entries(track_pupils *p);
 
+/* A measure's id and label, PM_OBJECTIVES's too ("objectives"). */
+const char *pupil_meas_id(const track_pupils *p, int m);
+const char *pupil_meas_label(const track_pupils *p, int m);
+
 /* The parts of an identity's packed key: 32 + 10 + 8 + 14 bits. */
 #define PK_SUBJECT_MAX 1023
 #define PK_MEASURE_MAX 254
 #define PK_POINT_MAX 16383
+
+/* What the writing works with: the order, and the terms that matter. */
+struct view {
+	track_pupils *p;
+	size_t *ord;		/* entries, in output order */
+	int *prank;		/* point id -> its place in scheme order */
+	size_t n;		/* the entries of the pupils chosen */
+	long last, prev;	/* the latest term of the records, the one
+				   before it; -1: none */
+	int ta;			/* the measure index of teacher assessment */
+};
+
+/* pupil_out.c: the view (free it with view_free even when this fails). */
+int view_make(struct view *v, track_pupils *p);
+void view_free(struct view *v);
+/* The end of the run of entries of the pupil at ord[from]. */
+size_t pupil_end(const struct view *v, size_t from);
+/* The flags table, empty; and the flags of entries ord[from..to). */
+track_rtable *flags_table(void);
+int flags_of(track_rtable *t, const struct view *v, size_t from, size_t to);
+
+/*
+ * pupil_transition.c: --transition's table, CSV long or one block per
+ * pupil, or its JSON documents; pupil_ctf.c: -F ctf.  Each returns 0 or
+ * the writer's error (err filled).
+ */
+int pupil_transition_write(struct view *v, track_writer *w,
+    enum track_format fmt, track_error *err);
+int pupil_ctf_write(struct view *v, track_writer *w, track_error *err);
+
+/*
+ * Nonzero when `id` is shaped like a UPN: 13 characters, a letter, 11
+ * digits, then a digit or a letter (a temporary UPN).
+ */
+int pupil_upn_shaped(const char *id, size_t len);
+
+/* Text `id` of the names and group values (gvals). */
+static inline const char *
+pupil_gval(const track_pupils *p, uint32_t id)
+{
+	size_t len;
+
+	return strmap_key(p->gvals, (long)id, &len);
+}
 
 #endif

@@ -14,17 +14,6 @@
 
 #include "rtable.h"
 
-/* What the writing works with: the order, and the terms that matter. */
-struct view {
-	track_pupils *p;
-	size_t *ord;		/* entries, in output order */
-	int *prank;		/* point id -> its place in scheme order */
-	size_t n;		/* the entries of the pupils chosen */
-	long last, prev;	/* the latest term of the records, the one
-				   before it; -1: none */
-	int ta;			/* the measure index of teacher assessment */
-};
-
 static int
 cmp_ent(const void *x, const void *y, void *ctx)
 {
@@ -73,7 +62,7 @@ pupil_chosen(const track_pupils *p, const struct pinfo *pi)
  * Puts the chosen pupils' entries in order and finds the latest two terms
  * of all the records.
  */
-static int
+int
 view_make(struct view *v, track_pupils *p)
 {
 	size_t np = p->a != NULL ? assess_point_count(p->a) : 0, i;
@@ -121,7 +110,7 @@ view_make(struct view *v, track_pupils *p)
 	return 0;
 }
 
-static void
+void
 view_free(struct view *v)
 {
 	free(v->ord);
@@ -144,16 +133,15 @@ words(const track_pupils *p, const struct pent *e)
 	return strmap_key(p->words, (long)e->words, &len);
 }
 
-/* A measure's id and label, the objectives' entries' too. */
-static const char *
-meas_id(const track_pupils *p, int m)
+const char *
+pupil_meas_id(const track_pupils *p, int m)
 {
 	return m == PM_OBJECTIVES ? "objectives" :
 	    scheme_measure_id_at(p->s, (size_t)m);
 }
 
-static const char *
-meas_label(const track_pupils *p, int m)
+const char *
+pupil_meas_label(const track_pupils *p, int m)
 {
 	return m == PM_OBJECTIVES ? "Objectives secured" :
 	    scheme_measure_label(p->s, (size_t)m);
@@ -189,7 +177,7 @@ flag(track_rtable *t, const struct view *v, const struct pent *e,
 	    rtable_text(t, 3, pupil_reason_name(r), NULL) != 0 ||
 	    rtable_text(t, 4, scheme_subject_id_at(p->s, (size_t)e->k.subject),
 	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
-	    rtable_text(t, 5, meas_id(p, e->k.measure), meas_label(p, e->k.measure)) != 0 ||
+	    rtable_text(t, 5, pupil_meas_id(p, e->k.measure), pupil_meas_label(p, e->k.measure)) != 0 ||
 	    rtable_text(t, 6, pt, plabel) != 0 ||
 	    rtable_text(t, 7, evidence, NULL) != 0)
 		return -1;
@@ -336,7 +324,7 @@ disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 }
 
 /* The flags table of the pupils in entries ord[from..to). */
-static int
+int
 flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 {
 	const track_pupils *p = v->p;
@@ -363,7 +351,7 @@ flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 	return 0;
 }
 
-static track_rtable *
+track_rtable *
 flags_table(void)
 {
 	static const char *const cols[][2] = {
@@ -430,7 +418,7 @@ profile_row(track_rtable *t, const struct view *v, const struct pent *e)
 	    (size_t)pi->year), scheme_year_label(p->s, (size_t)pi->year))) ||
 	    rtable_text(t, 3, scheme_subject_id_at(p->s, (size_t)e->k.subject),
 	    scheme_subject_label(p->s, (size_t)e->k.subject)) != 0 ||
-	    rtable_text(t, 4, meas_id(p, e->k.measure), meas_label(p, e->k.measure)) != 0 ||
+	    rtable_text(t, 4, pupil_meas_id(p, e->k.measure), pupil_meas_label(p, e->k.measure)) != 0 ||
 	    rtable_text(t, 5, pt, plabel) != 0 ||
 	    rtable_text(t, 6, words(p, e), NULL) != 0 ||
 	    (e->band >= 0 && rtable_text(t, 7, scheme_band_id(p->s,
@@ -493,9 +481,9 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 			json_object_set_new(row, "subject_label", json_string(
 			    scheme_subject_label(p->s, (size_t)subj)));
 			json_object_set_new(row, "measure", json_string(
-			    meas_id(p, meas)));
+			    pupil_meas_id(p, meas)));
 			json_object_set_new(row, "measure_label", json_string(
-			    meas_label(p, meas)));
+			    pupil_meas_label(p, meas)));
 			json_object_set_new(row, "points", json_array());
 		}
 		if (scheme_point_label(p->s, pt, strlen(pt), plabel,
@@ -584,8 +572,8 @@ profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
 			if (rtable_row(t) != 0 || rtable_text(t, 0,
 			    scheme_subject_id_at(p->s, (size_t)subj),
 			    scheme_subject_label(p->s, (size_t)subj)) != 0 ||
-			    rtable_text(t, 1, meas_id(p, meas),
-			    meas_label(p, meas)) != 0)
+			    rtable_text(t, 1, pupil_meas_id(p, meas),
+			    pupil_meas_label(p, meas)) != 0)
 				goto oom;
 		}
 		if (rtable_text(t, (size_t)col[e->k.point], words(p, e),
@@ -621,7 +609,7 @@ oom:
 }
 
 /* The end of the run of entries of the pupil at ord[from]. */
-static size_t
+size_t
 pupil_end(const struct view *v, size_t from)
 {
 	size_t j = from + 1;
@@ -674,7 +662,11 @@ pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
 		view_free(&v);
 		return error_nomem(err);
 	}
-	if (p->o.flags) {
+	if (p->o.ctf) {
+		rc = pupil_ctf_write(&v, w, err);
+	} else if (p->o.transition) {
+		rc = pupil_transition_write(&v, w, fmt, err);
+	} else if (p->o.flags) {
 		t = flags_table();
 		if (t == NULL || flags_of(t, &v, 0, v.n) != 0)
 			rc = error_nomem(err);

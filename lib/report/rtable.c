@@ -1,6 +1,7 @@
 /* rtable.c - a report's table in every output format; see rtable.h. */
 #include "rtable.h"
 
+#include <assert.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -289,9 +290,29 @@ rtable_text_of(const track_rtable *t, const struct rcell *c, int labels, char *o
 	return o;
 }
 
+/* rtable_write, with the header or (CSV, TSV) without it. */
+static int
+write_table(const track_rtable *t, track_writer *w, enum track_format fmt,
+    int header, track_error *err);
+
 int
 rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
     track_error *err)
+{
+	return write_table(t, w, fmt, 1, err);
+}
+
+int
+rtable_write_rows(const track_rtable *t, track_writer *w,
+    enum track_format fmt, track_error *err)
+{
+	assert(fmt == TRACK_FMT_CSV || fmt == TRACK_FMT_TSV);
+	return write_table(t, w, fmt, 0, err);
+}
+
+static int
+write_table(const track_rtable *t, track_writer *w, enum track_format fmt,
+    int header, track_error *err)
 {
 	int labels = fmt == TRACK_FMT_TABLE || fmt == TRACK_FMT_MARKDOWN;
 	track_str *f = calloc(t->ncols + 1, sizeof *f);
@@ -320,7 +341,7 @@ rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
 		if (keepcol[c])
 			f[k++] = (track_str){ s, strlen(s) };
 	}
-	rc = writer_header(w, f, k, err);
+	rc = header ? writer_header(w, f, k, err) : 0;
 	for (r = 0; r < t->nrows && rc == 0; r++) {
 		for (c = 0, k = 0; c < t->ncols; c++) {
 			const char *s;
@@ -333,7 +354,7 @@ rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
 		}
 		rc = writer_row(w, f, k, err);
 	}
-	if (rc == 0)
+	if (rc == 0 && header)
 		rc = writer_table_end(w, err);
 out:
 	for (c = 0; lists != NULL && c < t->ncols; c++)

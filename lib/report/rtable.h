@@ -80,6 +80,14 @@ int rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
     track_error *err);
 
 /*
+ * Writes the rows of the table as rtable_write would, with no header,
+ * for a long CSV or TSV table written a piece at a time (after the first
+ * piece's rtable_write).  Only for CSV and TSV.
+ */
+int rtable_write_rows(const track_rtable *t, track_writer *w,
+    enum track_format fmt, track_error *err);
+
+/*
  * Returns the rows as a JSON array of objects (column id -> value: numbers
  * for counts and figures, "c" for suppressed ones, null for empty cells,
  * arrays for lists), with "<col>_label" beside every text cell whose label

@@ -19,7 +19,19 @@
  *              or "to"*: {"subject"*, "measure", "point"*, "year"}, each
  *              known to the scheme; the measure defaults to the scheme's
  *              default, and the point is a statutory or other point,
- *              scoped to the academic year of the CTF's Year.
+ *              scoped to the academic year of the CTF's Year.  A rule
+ *              may say in "write" (an object with the keys above) what
+ *              to write for the keys it leaves open or matches by a
+ *              pattern, when track-pupil -F ctf writes the result back.
+ *   "write"    {key: value}: what to write for a key that neither the
+ *              rule names exactly nor its "write" gives ("locale":
+ *              "ENG", "status": "F").  A key with no value at all is
+ *              left out of the file.
+ *
+ * WRITING BACK.  A record goes to the first rule whose "to" is its
+ * subject, measure and point (unscoped), and whose keys, written, are
+ * placed by that same rule when read back; so what track-pupil writes,
+ * track-import reads to the same record.
  *
  * Ownership: every pointer returned is borrowed from the scheme and
  * valid until scheme_free().
@@ -71,6 +83,23 @@ const char *scheme_ctf_column(const track_scheme *s,
  */
 const char *scheme_ctf_code(const track_scheme *s, enum scheme_ctf_pupil f,
     const char *text, size_t len);
+
+/*
+ * The keys to write for a result in subject, measure and point (ids; the
+ * point unscoped, "ks2"): each key[k] borrowed from the scheme, empty
+ * when it is to be left out.  Returns 0, or -1 when no rule can write it
+ * (see WRITING BACK).
+ */
+int scheme_ctf_place_back(const track_scheme *s, const char *subject,
+    const char *measure, const char *point,
+    track_str key[CTF_NKEYS] /* OUT */);
+
+/*
+ * The first CTF code that detail `f` maps to the column's code `code`
+ * (len bytes, ignoring ASCII case), or NULL.
+ */
+const char *scheme_ctf_code_back(const track_scheme *s,
+    enum scheme_ctf_pupil f, const char *code, size_t len);
 
 /* The CTF codes listed for detail `f`, joined with ", " into out. */
 void scheme_ctf_codes(const track_scheme *s, enum scheme_ctf_pupil f,

@@ -380,7 +380,7 @@ static const char *const root_keys[] = {
 	"name", "description", "bands", "years", "subjects", "points",
 	"not_assessed", "scales", "measures", "out_of_year", "objectives",
 	"custom_objectives", "groups", "privacy", "benchmarks",
-	"ctf", NULL
+	"ctf", "pupil", NULL
 };
 
 /*
@@ -426,7 +426,8 @@ load(struct loader *l, json_t *root)
 	TRY(load_groups(l, root));
 	TRY(load_privacy(l, root));
 	TRY(load_benchmarks(l, root));
-	return load_ctf(l, root);	/* load_ctf.c */
+	TRY(load_ctf(l, root));		/* load_ctf.c */
+	return load_pupil_defaults(l, root);	/* load_pupil.c */
 }
 
 /*

@@ -13,6 +13,7 @@
 /* A rule of $.ctf.results. */
 struct ctf_rule {
 	const char *key[CTF_NKEYS];	/* NULL matches anything */
+	const char *write[CTF_NKEYS];	/* "write": for the open keys */
 	struct scheme_ctf_place to;
 };
 
@@ -27,6 +28,7 @@ struct scheme_ctf {
 	struct ctf_rule *rule;
 	size_t nrule;
 	struct ctf_codes pupil[CTF_NPUPIL];
+	const char *write[CTF_NKEYS];	/* $.ctf.write */
 };
 
 static const char *const key_names[CTF_NKEYS] = {
@@ -170,13 +172,50 @@ load_to(struct loader *l, json_t *o, struct scheme_ctf_place *p)
 	return 0;
 }
 
+/* Nonzero when rule key `k` names one value exactly (no "*"). */
+static int
+exact(const char *k)
+{
+	return k != NULL && k[0] != '\0' && k[strlen(k) - 1] != '*';
+}
+
+/*
+ * Reads a "write" object (member of `o`) into w: the values to write in a
+ * Common Transfer File for keys that `rkey` (a rule's keys, or NULL for
+ * the section) leaves open.
+ */
+static int
+load_write(struct loader *l, json_t *o, const char **rkey, const char **w)
+{
+	json_t *wo;
+	size_t i, old;
+
+	TRY(load_member(l, o, "write", JSON_OBJECT, "an object", 0, &wo));
+	if (wo == NULL)
+		return 0;
+	old = load_path_key(l, "write");
+	TRY(load_check_keys(l, wo, key_names));
+	for (i = 0; i < CTF_NKEYS; i++) {
+		TRY(load_get_str(l, wo, key_names[i], 0, &w[i]));
+		if (w[i] == NULL)
+			continue;
+		if (strchr(w[i], '*') != NULL || (rkey != NULL &&
+		    exact(rkey[i])))
+			return load_fail(l, "\"%s\": %s", key_names[i],
+			    strchr(w[i], '*') != NULL ? "a value to write "
+			    "has no \"*\"" : "the rule names it already");
+	}
+	load_path_pop(l, old);
+	return 0;
+}
+
 /* Reads one rule of $.ctf.results. */
 static int
 load_rule(struct loader *l, json_t *o, struct ctf_rule *r)
 {
 	static const char *const keys[] = {
 		"stage", "locale", "subject", "method", "component", "status",
-		"qualifier", "skip", "to", NULL
+		"qualifier", "skip", "to", "write", NULL
 	};
 	json_t *to;
 	size_t i, old;
@@ -188,6 +227,7 @@ load_rule(struct loader *l, json_t *o, struct ctf_rule *r)
 		if (r->key[i] != NULL && strcmp(r->key[i], "*") == 0)
 			r->key[i] = NULL;
 	}
+	TRY(load_write(l, o, r->key, r->write));
 	TRY(load_get_bool(l, o, "skip", &r->to.skip));
 	TRY(load_member(l, o, "to", JSON_OBJECT, "an object", 0, &to));
 	if (r->to.skip && to != NULL)
@@ -208,7 +248,9 @@ load_rule(struct loader *l, json_t *o, struct ctf_rule *r)
 int
 load_ctf(struct loader *l, json_t *root)
 {
-	static const char *const keys[] = { "pupil", "results", NULL };
+	static const char *const keys[] = {
+		"pupil", "results", "write", NULL
+	};
 	struct scheme_ctf *c;
 	json_t *ctf, *arr, *o;
 	size_t i, old, old2, old3;
@@ -222,6 +264,7 @@ load_ctf(struct loader *l, json_t *root)
 	if (c == NULL)
 		return load_oom(l);
 	TRY(load_pupil(l, ctf, c));
+	TRY(load_write(l, ctf, NULL, c->write));
 	TRY(load_open_array(l, ctf, "results", 0, &arr, &old2));
 	c->nrule = json_array_size(arr);
 	c->rule = load_alloc(l, (c->nrule + 1) * sizeof *c->rule);
@@ -315,4 +358,61 @@ scheme_ctf_codes(const track_scheme *s, enum scheme_ctf_pupil f,
 			return;
 		len += (size_t)n;
 	}
+}
+
+/*
+ * The keys rule `r` writes: its exact keys, else its "write", else the
+ * section's "write", else empty (left out).
+ */
+static void
+rule_keys(const struct scheme_ctf *c, const struct ctf_rule *r,
+    track_str key[CTF_NKEYS])
+{
+	size_t k;
+	const char *v;
+
+	for (k = 0; k < CTF_NKEYS; k++) {
+		v = exact(r->key[k]) ? r->key[k] : r->write[k] != NULL ?
+		    r->write[k] : c->write[k] != NULL ? c->write[k] : "";
+		key[k] = (track_str){ v, strlen(v) };
+	}
+}
+
+int
+scheme_ctf_place_back(const track_scheme *s, const char *subject,
+    const char *measure, const char *point, track_str key[CTF_NKEYS])
+{
+	size_t i;
+
+	for (i = 0; s->ctf != NULL && i < s->ctf->nrule; i++) {
+		const struct ctf_rule *r = &s->ctf->rule[i];
+
+		if (r->to.skip || strcmp(r->to.subject, subject) != 0 ||
+		    strcmp(r->to.measure, measure) != 0 ||
+		    strcmp(r->to.point, point) != 0)
+			continue;
+		rule_keys(s->ctf, r, key);
+		/* Read back, the keys must come to this rule. */
+		if (key[CTF_STAGE].len > 0 && key[CTF_SUBJECT].len > 0 &&
+		    scheme_ctf_match(s, key) == &r->to)
+			return 0;
+	}
+	return -1;
+}
+
+const char *
+scheme_ctf_code_back(const track_scheme *s, enum scheme_ctf_pupil f,
+    const char *code, size_t len)
+{
+	const struct ctf_codes *c;
+	size_t i;
+
+	if (s->ctf == NULL)
+		return NULL;
+	c = &s->ctf->pupil[f];
+	for (i = 0; i < c->n; i++)
+		if (strlen(c->to[i]) == len &&
+		    strncasecmp(c->to[i], code, len) == 0)
+			return c->from[i];
+	return NULL;
 }

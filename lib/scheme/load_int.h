@@ -168,4 +168,7 @@ int load_benchmarks(struct loader *l, json_t *root);
 /* load_ctf.c: $.ctf, read last, as it refers to all the rest */
 int load_ctf(struct loader *l, json_t *root);
 
+/* load_pupil.c: $.pupil, track-pupil's defaults */
+int load_pupil_defaults(struct loader *l, json_t *root);
+
 #endif

@@ -96,7 +96,12 @@
  *                    name, so combined subjects such as rwm work), measure
  *                    (default the default measure) and point (optional).
  *   "ctf"            how a DfE Common Transfer File's results and pupil
- *                    details become records; see ctf.h.
+ *                    details become records, and back; see ctf.h.
+ *   "pupil"          {"flags": [reason], "stuck": 1..100} - track-pupil's
+ *                    defaults for --flag and --stuck: the reasons
+ *                    (dropped, stuck, disagree, missing, not-assessed;
+ *                    none twice) and the number of terms below the
+ *                    standard that makes a pupil stuck.
  *
  * POINTS.  A point is one of:
  *   - a statutory point ("ks2"); these sort first, in listed order;
@@ -585,6 +590,18 @@ int scheme_min_group(const track_scheme *s);
  */
 const char *const *scheme_identifying(const track_scheme *s,
     size_t *n /* OUT */);
+
+/* ---- track-pupil's defaults ($.pupil) ---- */
+
+/*
+ * The reasons $.pupil.flags lists, lower case, with their number in *n;
+ * NULL (and 0) when the scheme gives none.
+ */
+const char *const *scheme_pupil_flags(const track_scheme *s,
+    size_t *n /* OUT */);
+
+/* $.pupil.stuck, or 0 when the scheme gives none. */
+int scheme_pupil_stuck(const track_scheme *s);
 
 /* A benchmark figure; every pointer is borrowed from the scheme. */
 typedef struct track_figure {

@@ -391,6 +391,10 @@ struct track_scheme {
 	size_t nbench;
 	struct dict bench_d;
 	struct scheme_ctf *ctf;		/* $.ctf, or NULL (load_ctf.c) */
+	const char **pupil_flags;	/* $.pupil.flags, or NULL
+					   (load_pupil.c) */
+	size_t npupil_flags;
+	int pupil_stuck;		/* $.pupil.stuck, or 0 */
 };
 
 /* ---- Points (points.c) ---- */

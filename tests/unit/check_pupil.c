@@ -2,7 +2,8 @@
  * check_pupil.c - unit tests for lib/report/pupil.c and pupil_out.c: the
  * records gathered per pupil (last one wins, --pupil, --class, --year),
  * the profile in scheme order, and each flag reason, positive and
- * negative.
+ * negative; --transition (pupil_transition.c), -F ctf (pupil_ctf.c) and
+ * the scheme's defaults for --flag and --stuck.
  */
 #include <check.h>
 #include <stdio.h>
@@ -45,6 +46,17 @@ run(const struct pupil_opts *o, enum track_format fmt, const char *const *l)
 	out = fx_slurp(fd);
 	close(fd);
 	return out;
+}
+
+/* The problems told while writing, one a line (pupil_opts.problem). */
+static char told[2048];
+
+static void
+tell(void *ctx, const track_error *e)
+{
+	(void)ctx;
+	strncat(told, e->text, sizeof told - strlen(told) - 2);
+	strcat(told, "\n");
 }
 
 static const char *const recs[] = {
@@ -290,6 +302,217 @@ START_TEST(objectives_secured)
 }
 END_TEST
 
+/* A Year 6 pupil with every kind of transition item, and two more. */
+static const char *const trecs[] = {
+	"pupil,name,year,subject,point,measure,value,dob,gender,pp,"
+	"intervention",
+	"A999204122607,Jo Bell,6,reading,2025-26.ks2,ks2,104,"
+	"2014-10-03,F,Y,Reading catch-up",
+	"A999204122607,,6,reading,2019-20.phonics,phonics,35,,,,",
+	"A999204122607,,6,reading,2025-26.autumn,ta,EXS,,,,",
+	"A999204122607,,6,reading,2025-26.spring,ta,WTS,,,,",
+	"A999204122607,,6,reading,2025-26.spring,nfer,92,,,,",
+	"A999204122607,,6,reading,ks1,ta,EXS,,,,",
+	"P7,No Upn,6,reading,2025-26.ks2,ks2,100,,,N,",
+	"T999204122683X,Long Id,6,reading,2025-26.ks2,ks2,99,,,N,",
+	NULL
+};
+
+START_TEST(transition_items)
+{
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	o.transition = 1;
+	o.pupil = "A999204122607";
+	out = run(&o, TRACK_FMT_CSV, trecs);
+	/* Statutory in point order, then the latest judgement and test,
+	 * groups, interventions, flags. */
+	ck_assert_str_eq(out,
+	    "pupil,name,year,kind,item,measure,point,value,band,detail\n"
+	    "A999204122607,Jo Bell,6,statutory,reading,ta,ks1,EXS,at,\n"
+	    "A999204122607,Jo Bell,6,statutory,reading,phonics,"
+	    "2019-20.phonics,35,at,\n"
+	    "A999204122607,Jo Bell,6,statutory,reading,ks2,2025-26.ks2,"
+	    "104,at,\n"
+	    "A999204122607,Jo Bell,6,judgement,reading,ta,"
+	    "2025-26.spring,WTS,below,\n"
+	    "A999204122607,Jo Bell,6,test,reading,nfer,2025-26.spring,"
+	    "92,below,\n"
+	    "A999204122607,Jo Bell,6,group,gender,,,F,,\n"
+	    "A999204122607,Jo Bell,6,group,pp,,,Y,,\n"
+	    "A999204122607,Jo Bell,6,intervention,intervention,,,"
+	    "Reading catch-up,,\n"
+	    "A999204122607,Jo Bell,6,flag,reading,ta,2025-26.spring,"
+	    "dropped,,reading: EXS (2025-26.autumn) -> WTS (2025-26.spring)\n");
+	free(out);
+	/* --flag picks the reasons here too. */
+	o.reasons = 1u << PR_STUCK;
+	out = run(&o, TRACK_FMT_CSV, trecs);
+	ck_assert_ptr_null(strstr(out, ",flag,"));
+	free(out);
+}
+END_TEST
+
+START_TEST(transition_json)
+{
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	o.transition = 1;
+	out = run(&o, TRACK_FMT_JSON, trecs);
+	ck_assert_ptr_nonnull(strstr(out, "{\"report\":\"transition\","
+	    "\"pupil\":\"A999204122607\",\"name\":\"Jo Bell\",\"year\":\"6\","
+	    "\"year_label\":\"Year 6\",\"groups\":{\"gender\":\"F\",\"pp\":"
+	    "\"Y\"},\"interventions\":{\"intervention\":\"Reading catch-up\"},"
+	    "\"rows\":[{\"kind\":\"statutory\",\"subject\":\"reading\""));
+	ck_assert_ptr_nonnull(strstr(out, "{\"kind\":\"test\",\"subject\":"
+	    "\"reading\",\"subject_label\":\"Reading\",\"measure\":\"nfer\""));
+	ck_assert_ptr_nonnull(strstr(out, "\"flags\":[{\"pupil\":"
+	    "\"A999204122607\""));
+	/* One document a pupil, a line each. */
+	ck_assert_ptr_nonnull(strstr(out, "}\n{\"report\":\"transition\","
+	    "\"pupil\":\"P7\""));
+	free(out);
+}
+END_TEST
+
+START_TEST(ctf_file)
+{
+	struct pupil_opts o = { 0 };
+	char *out;
+
+	o.ctf = 1;
+	o.ctf_source = "999/2041";
+	o.ctf_time = "2026-07-08T09:30:00";
+	o.problem = tell;
+	told[0] = '\0';
+	out = run(&o, TRACK_FMT_CSV, trecs);
+	ck_assert_ptr_nonnull(strstr(out, "<?xml version=\"1.0\" encoding="
+	    "\"UTF-8\"?>\n<CTfile>\n  <Header>\n"));
+	ck_assert_ptr_nonnull(strstr(out, "<DateTime>2026-07-08T09:30:00"
+	    "</DateTime>"));
+	ck_assert_ptr_nonnull(strstr(out, "<DestSchool>\n      <LEA>999</LEA>"
+	    "\n      <Estab>2041</Estab>"));
+	ck_assert_ptr_nonnull(strstr(out, "<UPN>A999204122607</UPN>\n"
+	    "      <Surname>Jo Bell</Surname>\n"
+	    "      <DOB>2014-10-03</DOB>\n      <Sex>F</Sex>\n"));
+	/* KS1 phonics (2019-20: Year 2020) before KS2, by stage. */
+	ck_assert_ptr_nonnull(strstr(out, "<Stage>KS2</Stage>\n"
+	    "          <StageAssessment>\n            <Locale>ENG</Locale>\n"
+	    "            <Year>2026</Year>\n            <Subject>ENG</Subject>"
+	    "\n            <Method>TT</Method>\n            <Component>REA"
+	    "</Component>\n            <ResultStatus>F</ResultStatus>\n"
+	    "            <ResultQualifier>SS</ResultQualifier>\n"
+	    "            <Result>104</Result>\n"));
+	ck_assert_ptr_nonnull(strstr(out, "<Year>2020</Year>"));
+	ck_assert_ptr_null(strstr(out, "P7"));
+	ck_assert_ptr_null(strstr(out, "T999204122683X"));
+	ck_assert_ptr_null(strstr(out, "nfer"));
+	ck_assert(strlen(out) > 20 && strcmp(out + strlen(out) - 20,
+	    "Data>\n</CTfile>\n") != 0);
+	ck_assert_ptr_nonnull(strstr(out, "</CTFpupilData>\n</CTfile>\n"));
+	ck_assert_str_eq(told,
+	    "1 results in reading, ta at ks1 have no academic year (a point "
+	    "such as 2025-26.ks1) and are left out of the CTF "
+	    "(A999204122607)\n"
+	    "2 pupils whose ids are not UPNs (13 characters: a letter, 11 "
+	    "digits, a digit or a letter) are left out of the CTF with their "
+	    "2 statutory results (P7 and 1 more)\n");
+	free(out);
+}
+END_TEST
+
+START_TEST(ids_and_codes)
+{
+	ck_assert(pupil_upn_shaped("A999204122607", 13));
+	ck_assert(pupil_upn_shaped("A99920412260T", 13));
+	ck_assert(!pupil_upn_shaped("a999204122607", 13));
+	ck_assert(!pupil_upn_shaped("A9992041226", 11));
+	ck_assert(!pupil_upn_shaped("A99920412X607", 13));
+	ck_assert(pupil_ctf_laestab_ok("9992041"));
+	ck_assert(pupil_ctf_laestab_ok("999/2041"));
+	ck_assert(pupil_ctf_laestab_ok("MMMMMMM"));
+	ck_assert(!pupil_ctf_laestab_ok("99-2041"));
+	ck_assert(!pupil_ctf_laestab_ok("99920411"));
+	ck_assert(!pupil_ctf_laestab_ok(""));
+}
+END_TEST
+
+START_TEST(scheme_defaults)
+{
+	static const char good[] = "{\"extends\": \"built-in\", \"pupil\": "
+	    "{\"flags\": [\"Not-Assessed\", \"dropped\"], \"stuck\": 2}}";
+	static const char *const bad[][2] = {
+		{ "{\"extends\": \"built-in\", \"pupil\": {\"flags\": "
+		  "[\"stuk\"]}}",
+		  "$.pupil.flags[0]: unknown reason \"stuk\" (did you mean "
+		  "\"stuck\"?)" },
+		{ "{\"extends\": \"built-in\", \"pupil\": {\"flags\": []}}",
+		  "$.pupil.flags: name at least one reason (dropped, stuck, "
+		  "disagree, missing, not-assessed), or leave \"flags\" out" },
+		{ "{\"extends\": \"built-in\", \"pupil\": {\"flags\": "
+		  "[\"stuck\", \"STUCK\"]}}",
+		  "$.pupil.flags[1]: \"stuck\" is listed twice" },
+		{ "{\"extends\": \"built-in\", \"pupil\": {\"stuck\": 0}}",
+		  "$.pupil.stuck: 0 is out of range 1..100" },
+		{ "{\"extends\": \"built-in\", \"pupil\": {\"flag\": []}}",
+		  "$.pupil: unknown key \"flag\" (did you mean \"flags\"?)" },
+	};
+	track_scheme *s;
+	track_error err;
+	track_pupils *p;
+	struct pupil_opts o = { 0 };
+	const char *const *names;
+	size_t n, i;
+
+	ck_assert_int_eq(scheme_load_buffer(&s, good, strlen(good), "t.json",
+	    &err), 0);
+	names = scheme_pupil_flags(s, &n);
+	ck_assert_uint_eq(n, 2);
+	ck_assert_str_eq(names[0], "not-assessed");
+	ck_assert_int_eq(scheme_pupil_stuck(s), 2);
+	ck_assert_int_eq(pupil_new(&p, s, &o, &err), 0);
+	ck_assert_uint_eq(p->o.reasons, 1u << PR_NOT_ASSESSED |
+	    1u << PR_DROPPED);
+	ck_assert_int_eq(p->o.stuck, 2);
+	pupil_free(p);
+	/* The options win over the scheme. */
+	o.reasons = 1u << PR_STUCK;
+	o.stuck = 4;
+	ck_assert_int_eq(pupil_new(&p, s, &o, &err), 0);
+	ck_assert_uint_eq(p->o.reasons, 1u << PR_STUCK);
+	ck_assert_int_eq(p->o.stuck, 4);
+	pupil_free(p);
+	scheme_free(s);
+	/* Without the section: every reason, 3 terms. */
+	o.reasons = 0;
+	o.stuck = 0;
+	ck_assert_ptr_null(scheme_pupil_flags(def, &n));
+	ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
+	ck_assert_uint_eq(p->o.reasons, (1u << PR_COUNT) - 1);
+	ck_assert_int_eq(p->o.stuck, 3);
+	pupil_free(p);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		s = NULL;
+		ck_assert_int_ne(scheme_load_buffer(&s, bad[i][0],
+		    strlen(bad[i][0]), "t.json", &err), 0);
+		ck_assert_str_eq(err.text, bad[i][1]);
+	}
+	/* The scheme knows the reasons track-pupil knows, by name. */
+	for (i = 0; i < PR_COUNT; i++) {
+		char doc[200];
+
+		snprintf(doc, sizeof doc, "{\"extends\": \"built-in\", "
+		    "\"pupil\": {\"flags\": [\"%s\"]}}",
+		    pupil_reason_name((enum pupil_reason)i));
+		ck_assert_int_eq(scheme_load_buffer(&s, doc, strlen(doc),
+		    "t.json", &err), 0);
+		scheme_free(s);
+	}
+}
+END_TEST
+
 static Suite *
 pupil_suite(void)
 {
@@ -305,6 +528,11 @@ pupil_suite(void)
 	tcase_add_test(tc, json_document);
 	tcase_add_test(tc, class_and_year_by_latest);
 	tcase_add_test(tc, objectives_secured);
+	tcase_add_test(tc, transition_items);
+	tcase_add_test(tc, transition_json);
+	tcase_add_test(tc, ctf_file);
+	tcase_add_test(tc, ids_and_codes);
+	tcase_add_test(tc, scheme_defaults);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -317,6 +317,32 @@ START_TEST(csv)
 }
 END_TEST
 
+START_TEST(csv_in_pieces)
+{
+	track_rtable *t = sample();
+	track_writer *w;
+	track_error err;
+	int fd = fx_temp_fd();
+
+	/* A long table a piece at a time: one header, the rows twice. */
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(rtable_write(t, w, TRACK_FMT_CSV, &err), 0);
+	ck_assert_int_eq(rtable_write_rows(t, w, TRACK_FMT_CSV, &err), 0);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	same(fx_slurp(fd),
+	    "subject,n,pct_at,mean,median,nothing,flag,pupils\n"
+	    "reading,8,12.5,104.3,104.5,,x,Ann;Bob Lee;Cy\n"
+	    "maths,3,66.7,-0.2,100,,c,\n"
+	    "rwm,0,33.3,0.0,,,,Cy\n"
+	    "reading,8,12.5,104.3,104.5,,x,Ann;Bob Lee;Cy\n"
+	    "maths,3,66.7,-0.2,100,,c,\n"
+	    "rwm,0,33.3,0.0,,,,Cy\n");
+	close(fd);
+	rtable_free(t);
+}
+END_TEST
+
 START_TEST(table)
 {
 	track_rtable *t = sample();
@@ -626,6 +652,7 @@ rtable_suite(void)
 
 	tc = tcase_create("write");
 	tcase_add_test(tc, csv);
+	tcase_add_test(tc, csv_in_pieces);
 	tcase_add_test(tc, table);
 	tcase_add_test(tc, table_layout);
 	tcase_add_test(tc, table_exact);

@@ -1,6 +1,7 @@
 /*
  * check_scheme_ctf.c - the scheme's "ctf" section (lib/scheme/load_ctf.c):
- * what the loader refuses, at which JSON path, and the lookups.
+ * what the loader refuses, at which JSON path, the lookups, and the rules
+ * read backwards for track-pupil -F ctf.
  */
 #include <check.h>
 #include <stdio.h>
@@ -122,6 +123,80 @@ START_TEST(ctf_lookups)
 }
 END_TEST
 
+/* Nonzero when key k of a written result is `want`. */
+static int
+is(const track_str *key, int k, const char *want)
+{
+	return str_eq(key[k], want);
+}
+
+START_TEST(ctf_write_back)
+{
+	track_scheme *s;
+	track_error err;
+	track_str key[CTF_NKEYS];
+
+	/* The rule names stage and component by a pattern, so "write"
+	 * says what to write; the section gives the locale. */
+	ck_assert_int_eq(load(&s, &err, "{\"write\": {\"locale\": \"ENG\"}, "
+	    "\"results\": [{\"qualifier\": \"TM\", \"skip\": true}, "
+	    "{\"stage\": \"KS2\", \"component\": \"RE*\", \"write\": "
+	    "{\"component\": \"REA\", \"subject\": \"ENG\", \"qualifier\": "
+	    "\"SS\"}, \"to\": {\"subject\": \"reading\", \"measure\": "
+	    "\"ks2\", \"point\": \"ks2\"}}]}"), 0);
+	ck_assert_int_eq(scheme_ctf_place_back(s, "reading", "ks2", "ks2",
+	    key), 0);
+	ck_assert(is(key, CTF_STAGE, "KS2") && is(key, CTF_COMPONENT, "REA") &&
+	    is(key, CTF_SUBJECT, "ENG") && is(key, CTF_QUALIFIER, "SS") &&
+	    is(key, CTF_LOCALE, "ENG") && is(key, CTF_METHOD, ""));
+	/* What is written is read back by the same rule. */
+	ck_assert_str_eq(scheme_ctf_match(s, key)->subject, "reading");
+	ck_assert_int_eq(scheme_ctf_place_back(s, "reading", "ks2", "summer",
+	    key), -1);
+	ck_assert_ptr_null(scheme_ctf_code_back(s, CTF_SEX, "M", 1));
+	scheme_free(s);
+
+	/* Written as TM, it would be skipped on the way back: no rule. */
+	ck_assert_int_eq(load(&s, &err, "{\"results\": [{\"qualifier\": "
+	    "\"TM\", \"skip\": true}, {\"stage\": \"KS2\", \"write\": "
+	    "{\"subject\": \"ENG\", \"qualifier\": \"TM\"}, \"to\": "
+	    "{\"subject\": \"reading\", \"measure\": \"ks2\", \"point\": "
+	    "\"ks2\"}}]}"), 0);
+	ck_assert_int_eq(scheme_ctf_place_back(s, "reading", "ks2", "ks2",
+	    key), -1);
+	scheme_free(s);
+
+	/* No subject written: no rule either. */
+	ck_assert_int_eq(load(&s, &err, "{\"results\": [{\"stage\": "
+	    "\"KS2\", \"to\": {\"subject\": \"reading\", \"measure\": "
+	    "\"ks2\", \"point\": \"ks2\"}}]}"), 0);
+	ck_assert_int_eq(scheme_ctf_place_back(s, "reading", "ks2", "ks2",
+	    key), -1);
+	scheme_free(s);
+
+	refused("{\"write\": {\"stag\": \"KS2\"}}", "$.ctf.write: unknown "
+	    "key \"stag\" (did you mean \"stage\"?)");
+	refused("{\"results\": [{\"stage\": \"KS2\", \"write\": "
+	    "{\"stage\": \"KS1\"}, \"skip\": true}]}",
+	    "$.ctf.results[0].write: \"stage\": the rule names it already");
+	refused("{\"write\": {\"stage\": \"K*\"}}", "$.ctf.write: "
+	    "\"stage\": a value to write has no \"*\"");
+
+	/* The shipped England scheme writes every result it reads. */
+	ck_assert_int_eq(scheme_load_default(&s, &err), 0);
+	ck_assert_int_eq(scheme_ctf_place_back(s, "elg-number", "ta", "eyfs",
+	    key), 0);
+	ck_assert(is(key, CTF_SUBJECT, "MAT") && is(key, CTF_COMPONENT, "E11") &&
+	    is(key, CTF_METHOD, "FA") && is(key, CTF_STATUS, "F"));
+	ck_assert_int_eq(scheme_ctf_place_back(s, "reading", "phonics",
+	    "phonics", key), 0);
+	ck_assert(is(key, CTF_QUALIFIER, "MK"));
+	ck_assert_str_eq(scheme_ctf_code_back(s, CTF_SEX, "f", 1), "F");
+	ck_assert_ptr_null(scheme_ctf_code_back(s, CTF_SEX, "X", 1));
+	scheme_free(s);
+}
+END_TEST
+
 static Suite *
 suite(void)
 {
@@ -130,6 +205,7 @@ suite(void)
 
 	tcase_add_test(tc, ctf_refused);
 	tcase_add_test(tc, ctf_lookups);
+	tcase_add_test(tc, ctf_write_back);
 	suite_add_tcase(s, tc);
 	return s;
 }
