@@ -112,26 +112,34 @@ tell_left(const struct ctf *c)
 		first = strmap_key(p->pupils, (long)l->pupil, &len);
 		snprintf(more, sizeof more, l->npupils > 1 ? " and %zu more" :
 		    "", l->npupils - 1);
+		const char *rs = l->n == 1 ? "" : "s";
+		const char *have = l->n == 1 ? "has" : "have";
+
 		if (l->why == W_UPN)
-			problem(p, "%zu pupils whose ids are not UPNs (13 "
-			    "characters: a letter, 11 digits, a digit or a "
-			    "letter) are left out of the CTF with their %zu "
-			    "statutory results (%.40s%s)", l->npupils, l->n,
-			    first, more);
+			problem(p, "%zu %s (13 characters: a letter, 11 "
+			    "digits, a digit or a letter) %s left out of the "
+			    "CTF with %zu statutory result%s (%.40s%s)",
+			    l->npupils, l->npupils == 1 ? "pupil whose id is "
+			    "not a UPN" : "pupils whose ids are not UPNs",
+			    l->npupils == 1 ? "is" : "are", l->n, rs, first,
+			    more);
 		else if (l->why == W_NOYEAR)
-			problem(p, "%zu results in %s, %s at %s have no "
+			problem(p, "%zu result%s in %s, %s at %s %s no "
 			    "academic year (a point such as 2025-26.%s) and "
-			    "are left out of the CTF (%.40s%s)", l->n, subj,
-			    meas, pt, pt, first, more);
+			    "%s left out of the CTF (%.40s%s)", l->n, rs, subj,
+			    meas, pt, have, pt, l->n == 1 ? "is" : "are",
+			    first, more);
 		else if (l->why == W_OOY)
-			problem(p, "%zu results in %s, %s at %s were assessed "
-			    "out of year and are left out of the CTF "
-			    "(%.40s%s)", l->n, subj, meas, pt, first, more);
+			problem(p, "%zu result%s in %s, %s at %s %s assessed "
+			    "out of year and %s left out of the CTF "
+			    "(%.40s%s)", l->n, rs, subj, meas, pt, l->n == 1 ?
+			    "was" : "were", l->n == 1 ? "is" : "are", first,
+			    more);
 		else
 			problem(p, "no rule of the scheme's ctf section writes "
-			    "%s, %s at %s: %zu results are left out of the "
-			    "CTF (%.40s%s)", subj, meas, pt, l->n, first,
-			    more);
+			    "%s, %s at %s: %zu result%s %s left out of the "
+			    "CTF (%.40s%s)", subj, meas, pt, l->n, rs,
+			    l->n == 1 ? "is" : "are", first, more);
 	}
 }
 
