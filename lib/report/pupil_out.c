@@ -430,13 +430,15 @@ profile_row(track_rtable *t, const struct view *v, const struct pent *e)
 
 /*
  * The scheme's label for a value in its own words (the descriptor's or
- * not-assessed code's: "Working at the expected standard", "Absent"), or
- * NULL for a score or a value the scale does not name.  An out-of-year
- * value's words start with the year or list ("Y3 EXS"): the label is the
- * code's after it.
+ * not-assessed code's: "Working at the expected standard", "Absent"; a
+ * reading age in words, "9 years 4 months", written into buf), or NULL
+ * for a score or a value the scale does not name.  An out-of-year value's
+ * words start with the year or list ("Y3 EXS"): the label is the code's
+ * after it.
  */
 static const char *
-value_label(const track_pupils *p, const struct pent *e, const char *pt)
+value_label(const track_pupils *p, const struct pent *e, const char *pt,
+    char *buf, size_t bufsz)
 {
 	const char *w = words(p, e), *sp;
 	const track_scale *sc = scheme_scale_for(p->s, scheme_subject_id_at(
@@ -454,6 +456,15 @@ value_label(const track_pupils *p, const struct pent *e, const char *pt)
 		return scheme_scale_code_label(sc, (size_t)val.index);
 	if (val.kind == TRACK_VALUE_NOT_AT || val.kind == TRACK_VALUE_EXCLUDED)
 		return scheme_scale_na_label(sc, (size_t)val.index);
+	if (scheme_scale_kind(sc) == TRACK_SCALE_AGE && val.number >= 0 &&
+	    val.number < 1200) {
+		int m = (int)val.number;
+
+		snprintf(buf, bufsz, "%s%d year%s %d month%s", val.bound < 0 ?
+		    "under " : val.bound > 0 ? "over " : "", m / 12,
+		    m / 12 == 1 ? "" : "s", m % 12, m % 12 == 1 ? "" : "s");
+		return buf;
+	}
 	return NULL;
 }
 
@@ -467,7 +478,8 @@ static int
 cell_words(json_t *cell, const track_pupils *p, const struct pent *e,
     const char *pt)
 {
-	const char *l = value_label(p, e, pt), *a = NULL;
+	char buf[64];
+	const char *l = value_label(p, e, pt, buf, sizeof buf), *a = NULL;
 
 	if (l != NULL && json_object_set_new(cell, "value_label",
 	    json_string(l)) != 0)
