@@ -104,7 +104,8 @@ _track()
 	--rename | --set | --unpivot | --key | --split | --skip-lines | \
 	--academic-year | --point | --subjects | --class | --by | \
 	--combine | --min-group | --benchmark | --gap | --bins | \
-	--title | --school | --date | --recode | --stuck | --pupil | --year)
+	--title | --school | --date | --recode | --stuck | --pupil | --year | \
+	--parents-groups)
 		# Free text: nothing sensible to offer.
 		return 0
 		;;
@@ -139,7 +140,8 @@ _track()
 				opts='--flags --flag --stuck --pupil --class
 					--year' ;;
 			track-report)
-				opts='--title --school --date' ;;
+				opts='--title --school --date --parents
+					--parents-groups' ;;
 			*)
 				opts= ;;
 			esac
