@@ -1,7 +1,8 @@
 /*
  * track-report - the governors' pack: the JSON documents of track-summary
  * and track-matrix rendered as one self-contained HTML page, as
- * Markdown, or as a workbook.  See track-report(1).
+ * Markdown, or as a workbook; and track-pupil's as a page a pupil, for
+ * staff or (--parents) for a parent.  See track-report(1).
  */
 #include <errno.h>
 #include <getopt.h>
@@ -17,7 +18,9 @@
 enum {
 	OPT_TITLE = CLI_OPT_FIRST_FREE,
 	OPT_SCHOOL,
-	OPT_DATE
+	OPT_DATE,
+	OPT_PARENTS,
+	OPT_PARENTS_GROUPS
 };
 
 static const struct option longopts[] = {
@@ -25,6 +28,8 @@ static const struct option longopts[] = {
 	{ "title", required_argument, NULL, OPT_TITLE },
 	{ "school", required_argument, NULL, OPT_SCHOOL },
 	{ "date", required_argument, NULL, OPT_DATE },
+	{ "parents", no_argument, NULL, OPT_PARENTS },
+	{ "parents-groups", required_argument, NULL, OPT_PARENTS_GROUPS },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -35,6 +40,7 @@ usage(int status)
 
 	fprintf(f,
 	    "usage: track-report [--title TEXT] [--school NAME] [--date DATE]\n"
+	    "                    [--parents [--parents-groups LIST]]\n"
 	    "                    [-F html|markdown|xlsx] [-o FILE] "
 	    "[-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT]\n"
@@ -85,8 +91,8 @@ read_docs(track_report *r, const char *path)
 		doc = json_loadb(line, (size_t)len, 0, &je);
 		if (doc == NULL) {
 			cli_error("%s:%ld: not JSON (%s); give the -F json "
-			    "output of track-summary or track-matrix", name,
-			    lineno, je.text);
+			    "output of track-summary, track-matrix or "
+			    "track-pupil", name, lineno, je.text);
 			status = TRACK_EXIT_DATA;
 			continue;
 		}
@@ -130,6 +136,12 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 		case OPT_DATE:
 			ro->date = optarg;
 			break;
+		case OPT_PARENTS:
+			ro->parents = 1;
+			break;
+		case OPT_PARENTS_GROUPS:
+			ro->parents_groups = optarg;
+			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
@@ -145,6 +157,15 @@ options(struct cli_common *c, struct report_opts *ro, int argc,
 		cli_error("--bom goes with csv or tsv output");
 		return TRACK_EXIT_USAGE;
 	}
+	if (ro->parents_groups != NULL && !ro->parents) {
+		cli_error("--parents-groups goes with --parents");
+		return TRACK_EXIT_USAGE;
+	}
+	if (ro->parents && c->format == TRACK_FMT_XLSX) {
+		cli_error("--parents writes html or markdown");
+		return TRACK_EXIT_USAGE;
+	}
+	ro->workbook = c->format == TRACK_FMT_XLSX;
 	return 0;
 }
 

@@ -107,7 +107,7 @@ _track()
 	--academic-year | --point | --subjects | --class | --by | \
 	--combine | --min-group | --benchmark | --gap | --bins | \
 	--title | --school | --date | --recode | --stuck | --pupil | --year | \
-	--ctf-source | --ctf-dest)
+	--ctf-source | --ctf-dest | --parents-groups)
 		# Free text: nothing sensible to offer.
 		return 0
 		;;
@@ -142,7 +142,8 @@ _track()
 				opts='--flags --transition --flag --stuck --pupil
 					--class --year --ctf-source --ctf-dest' ;;
 			track-report)
-				opts='--title --school --date' ;;
+				opts='--title --school --date --parents
+					--parents-groups' ;;
 			*)
 				opts= ;;
 			esac

@@ -10,6 +10,10 @@
 #   OUTDIR/governors-pack.md    the same as Markdown
 #   OUTDIR/intervention-CLASS.md  the flags for the intervention meeting
 #   OUTDIR/pupils-CLASS.md        each pupil's grid across every point
+#   OUTDIR/pupils-CLASS.html      the same as pages for staff, one a pupil,
+#                                 with their groups and flags
+#   OUTDIR/parents-CLASS.html     a page for each pupil's parents: plain
+#                                 words, no flags, no groups but the class
 #
 # Copy it, change the points and the school's name, and run it every term
 # (from cron, say).  Each step stops the script if it fails.
@@ -66,3 +70,12 @@ track-pupil --flags --class "$class" -F markdown \
 	-o "$out/intervention-$class.md" "$out/assessed.csv"
 track-pupil --class "$class" -F markdown -o "$out/pupils-$class.md" \
 	"$out/assessed.csv"
+# The same pupils as pages to print, one a pupil: for staff, and for each
+# pupil's parents (plain words; no flags and no groups but the class).
+# (Piped, not kept in reports/, whose every file goes into the pack.)
+track-pupil --class "$class" -F json "$out/assessed.csv" |
+	track-report --school "$school" --date "$term" \
+	-o "$out/pupils-$class.html"
+track-pupil --class "$class" -F json "$out/assessed.csv" |
+	track-report --parents --parents-groups class --school "$school" \
+	--date "$term" -o "$out/parents-$class.html"

@@ -432,6 +432,173 @@ profile_row(track_rtable *t, const struct view *v, const struct pent *e)
 }
 
 /*
+ * The scheme's label for a value in its own words (the descriptor's or
+ * not-assessed code's: "Working at the expected standard", "Absent"; a
+ * reading age in words, "9 years 4 months", written into buf), or NULL
+ * for a score or a value the scale does not name.  An out-of-year value's
+ * words start with the year or list ("Y3 EXS"): the label is the code's
+ * after it.
+ */
+static const char *
+value_label(const track_pupils *p, const struct pent *e, const char *pt,
+    char *buf, size_t bufsz)
+{
+	const char *w = words(p, e), *sp;
+	const track_scale *sc = scheme_scale_for(p->s, scheme_subject_id_at(
+	    p->s, (size_t)e->k.subject), scheme_measure_id_at(p->s,
+	    (size_t)e->k.measure), pt);
+	track_value val;
+	track_error err;
+
+	if (e->ooy != OOY_NONE && (sp = strchr(w, ' ')) != NULL)
+		w = sp + 1;
+	if (sc == NULL || scheme_value_parse(p->s, sc, w, strlen(w), &val,
+	    &err) != 0)
+		return NULL;
+	if (val.kind == TRACK_VALUE_CODE)
+		return scheme_scale_code_label(sc, (size_t)val.index);
+	if (val.kind == TRACK_VALUE_NOT_AT || val.kind == TRACK_VALUE_EXCLUDED)
+		return scheme_scale_na_label(sc, (size_t)val.index);
+	if (scheme_scale_kind(sc) == TRACK_SCALE_AGE && val.number >= 0 &&
+	    val.number < 1200) {
+		int m = (int)val.number;
+
+		snprintf(buf, bufsz, "%s%d year%s %d month%s", val.bound < 0 ?
+		    "under " : val.bound > 0 ? "over " : "", m / 12,
+		    m / 12 == 1 ? "" : "s", m % 12, m % 12 == 1 ? "" : "s");
+		return buf;
+	}
+	return NULL;
+}
+
+/*
+ * What a reader of the document needs to show a cell in words: the value's
+ * label (see value_label) and, out of year, the curriculum it was assessed
+ * against ("Year 3", or a custom list's label).  Returns 0, or -1 when out
+ * of memory.
+ */
+static int
+cell_words(json_t *cell, const track_pupils *p, const struct pent *e,
+    const char *pt)
+{
+	char buf[64];
+	const char *l = value_label(p, e, pt, buf, sizeof buf), *a = NULL;
+
+	if (l != NULL && json_object_set_new(cell, "value_label",
+	    json_string(l)) != 0)
+		return -1;
+	if ((e->ooy == OOY_BELOW || e->ooy == OOY_ABOVE) && e->against >= 0)
+		a = scheme_year_label(p->s, (size_t)e->against);
+	else if (e->ooy == OOY_CUSTOM && e->against >= 0)
+		a = scheme_custom_label(p->s, (size_t)e->against);
+	if (a != NULL && json_object_set_new(cell, "against_label",
+	    json_string(a)) != 0)
+		return -1;
+	return 0;
+}
+
+/*
+ * The document's "points" (the pupil's points in scheme order, each with
+ * its label: the grid's columns) and "bands" (the scheme's, in order, with
+ * their labels and which is the standard: what a cell's colour means).
+ * Returns 0, or -1 when out of memory.
+ */
+static int
+points_bands_json(json_t *doc, const struct view *v, size_t from, size_t to)
+{
+	const track_pupils *p = v->p;
+	json_t *pts = json_array(), *bands = json_array();
+	size_t i, j, n = 0, std = scheme_band_standard(p->s);
+	long *seen = calloc(to - from + 1, sizeof *seen);
+	char plabel[SCHEME_POINT_MAX + 64];
+	int rc = -1;
+
+	if (pts == NULL || bands == NULL || seen == NULL)
+		goto out;
+	/* ord[from..to) is in (subject, measure, point rank) order. */
+	for (i = from; i < to; i++) {
+		long pt = p->e[v->ord[i]].k.point;
+
+		for (j = 0; j < n && seen[j] != pt; j++)
+			;
+		if (j == n)
+			seen[n++] = pt;
+	}
+	for (i = 1; i < n; i++)	/* a pupil has few points: insertion */
+		for (j = i; j > 0 && v->prank[seen[j - 1]] >
+		    v->prank[seen[j]]; j--) {
+			long t = seen[j];
+
+			seen[j] = seen[j - 1];
+			seen[j - 1] = t;
+		}
+	for (i = 0; i < n; i++) {
+		const char *id = point_id(p, seen[i]);
+
+		if (scheme_point_label(p->s, id, strlen(id), plabel,
+		    sizeof plabel) != 0)
+			snprintf(plabel, sizeof plabel, "%s", id);
+		if (json_array_append_new(pts, json_pack("{s:s,s:s}", "id", id,
+		    "label", plabel)) != 0)
+			goto out;
+	}
+	for (i = 0; i < scheme_band_count(p->s); i++) {
+		json_t *b = json_pack("{s:s,s:s}", "id", scheme_band_id(p->s,
+		    i), "label", scheme_band_label(p->s, i));
+
+		if (b != NULL && i == std)
+			json_object_set_new(b, "standard", json_true());
+		if (json_array_append_new(bands, b) != 0)
+			goto out;
+	}
+	rc = json_object_set(doc, "points", pts) != 0 ||
+	    json_object_set(doc, "bands", bands) != 0 ? -1 : 0;
+out:
+	json_decref(pts);
+	json_decref(bands);
+	free(seen);
+	return rc;
+}
+
+/*
+ * The document's "group_labels": for each of the pupil's groups that is
+ * one of the scheme's, its label and its value's ("pp": {"label": "Pupil
+ * premium", "value_label": "Disadvantaged"}), so that a page can say it
+ * in words.  Returns 0, or -1 when out of memory.
+ */
+static int
+group_labels_json(json_t *doc, const track_pupils *p, const struct pinfo *pi)
+{
+	json_t *gl = json_object();
+	size_t i;
+
+	if (gl == NULL)
+		return -1;
+	for (i = 0; i < p->ngroups; i++) {
+		const track_group *g = scheme_group_find(p->s, p->gname[i]);
+		const char *val = gval(p, pi->g[i]);
+		json_t *o;
+		int k;
+
+		if (pi->g[i] == 0 || g == NULL)
+			continue;
+		o = json_pack("{s:s}", "label", scheme_group_label(g));
+		k = scheme_group_value_index(g, val, strlen(val), NULL);
+		if (o != NULL && k >= 0 && json_object_set_new(o,
+		    "value_label", json_string(scheme_group_value_label(g,
+		    (size_t)k))) != 0) {
+			json_decref(o);
+			o = NULL;
+		}
+		if (o == NULL || json_object_set_new(gl, p->gname[i], o) != 0) {
+			json_decref(gl);
+			return -1;
+		}
+	}
+	return json_object_set_new(doc, "group_labels", gl) != 0 ? -1 : 0;
+}
+
+/*
  * One pupil's JSON document (entries ord[from..to)), with their flags in
  * `fl` (rows of the flags table).  NULL when out of memory.
  */
@@ -464,6 +631,9 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 			    json_string(gval(p, pi->g[i])));
 	json_object_set_new(doc, "groups", groups);
 	groups = NULL;
+	if (group_labels_json(doc, p, pi) != 0 ||
+	    points_bands_json(doc, v, from, to) != 0)
+		goto oom;
 	for (i = from; i < to; i++) {
 		const struct pent *e = &p->e[v->ord[i]];
 		const char *pt = point_id(p, e->k.point);
@@ -499,6 +669,8 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 		    scheme_band_id(p->s, (size_t)e->band)) : json_null());
 		json_object_set_new(cell, "out_of_year",
 		    json_boolean(e->ooy != OOY_NONE));
+		if (cell_words(cell, p, e, pt) != 0)
+			goto oom;
 	}
 	json_object_set_new(doc, "rows", rows);
 	flags = rtable_json(fl);

@@ -63,11 +63,14 @@ report_add(track_report *r, json_t *doc, track_error *err)
 {
 	const char *kind = json_string_value(json_object_get(doc, "report"));
 
+	if (json_is_object(doc) && kind != NULL && (!strcmp(kind, "pupil") ||
+	    r->o.parents))
+		return report_pupil_add(r, doc, err);
 	if (!json_is_object(doc) || kind == NULL ||
 	    (strcmp(kind, "summary") != 0 && strcmp(kind, "matrix") != 0))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
-		    "not a report document (make one with track-summary -F "
-		    "json or track-matrix -F json)");
+		    "not a report document (make one with track-summary, "
+		    "track-matrix or track-pupil -F json)");
 	if (!strcmp(kind, "summary") && (!json_is_array(json_object_get(doc,
 	    "rows")) || !json_is_array(json_object_get(doc, "columns"))))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
@@ -1007,6 +1010,9 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 	json_t *doc;
 	size_t i;
 
+	if (r->o.parents || (r->npupils > 0 &&
+	    r->npupils == json_array_size(r->docs)))
+		return report_pupil_pages(r, w, 0, err);
 	put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n<title>");
@@ -1017,6 +1023,8 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 	}
 	put(&o, "</title>\n<style>\n");
 	put(&o, css);
+	if (r->npupils > 0)
+		put(&o, report_pupil_css);
 	put(&o, "</style>\n</head>\n<body>\n"
 	    "<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
 	    "aria-hidden=\"true\"><defs><pattern id=\"stripes\" "
@@ -1040,8 +1048,10 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 	json_array_foreach(r->docs, i, doc) {
 		if (!strcmp(str(doc, "report"), "summary"))
 			summary(&o, doc);
-		else
+		else if (!strcmp(str(doc, "report"), "matrix"))
 			matrix(&o, doc);
+		else if (o.rc == 0)
+			o.rc = report_pupil_page(r, doc, w, o.md, err);
 	}
 	put(&o, "</main>\n</body>\n</html>\n");
 	return o.rc;
@@ -1054,6 +1064,9 @@ report_markdown(const track_report *r, track_writer *w, track_error *err)
 	json_t *doc;
 	size_t i;
 
+	if (r->o.parents || (r->npupils > 0 &&
+	    r->npupils == json_array_size(r->docs)))
+		return report_pupil_pages(r, w, 1, err);
 	put(&o, "# ");
 	text(&o, r->o.title ? r->o.title : "Governors' pack");
 	put(&o, "\n\n");
@@ -1069,8 +1082,10 @@ report_markdown(const track_report *r, track_writer *w, track_error *err)
 	json_array_foreach(r->docs, i, doc) {
 		if (!strcmp(str(doc, "report"), "summary"))
 			summary(&o, doc);
-		else
+		else if (!strcmp(str(doc, "report"), "matrix"))
 			matrix(&o, doc);
+		else if (o.rc == 0)
+			o.rc = report_pupil_page(r, doc, w, o.md, err);
 	}
 	return o.rc;
 }

@@ -29,6 +29,10 @@ struct report_opts {
 	const char *title;	/* NULL: "Governors' pack" */
 	const char *school;	/* NULL: none */
 	const char *date;	/* the date of the data, as given; NULL: none */
+	int parents;		/* pupil pages for a parent, nothing else */
+	const char *parents_groups;	/* with parents: the group columns
+					   shown, comma-separated; NULL: none */
+	int workbook;		/* for report_xlsx: pupil pages refused */
 };
 
 /* A new, empty pack, or NULL when out of memory. */
@@ -36,7 +40,9 @@ track_report *report_new(const struct report_opts *o);
 
 /*
  * Adds one document.  Fails with TRACK_EXIT_DATA when it is not a report
- * of track-summary or track-matrix (err says why).
+ * of track-summary, track-matrix or track-pupil (err says why), when it
+ * is a pupil's and o.workbook is set, or when it is not a pupil's and
+ * o.parents is set.
  */
 int report_add(track_report *r, json_t *doc, track_error *err);
 

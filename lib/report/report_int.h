@@ -12,6 +12,7 @@
 struct track_report {
 	struct report_opts o;
 	json_t *docs;		/* array of the documents, in order */
+	size_t npupils;		/* how many of them are pupil pages */
 };
 
 /* A text cell's label ("<col>_label", col of any length), or its id. */
@@ -37,5 +38,20 @@ int report_empty_col(json_t *rows, const char *col);
  * memory.
  */
 char *report_grid_title(json_t *doc, json_t *g);
+
+/*
+ * Pupil pages (report_pupil.c).  report_pupil_add adds a pupil document
+ * (or, with --parents, refuses any other) as one of r's documents: its
+ * compact text under "json", cut down for a parent.  report_pupil_page
+ * writes one such document as a page of a pack; report_pupil_pages writes
+ * the whole output when the documents are all pupil pages (or --parents).
+ * report_pupil_css is the pages' style, for a pack's <style>.
+ */
+int report_pupil_add(track_report *r, json_t *doc, track_error *err);
+int report_pupil_page(const track_report *r, json_t *item, track_writer *w,
+    int md, track_error *err);
+int report_pupil_pages(const track_report *r, track_writer *w, int md,
+    track_error *err);
+extern const char report_pupil_css[];
 
 #endif
