@@ -17,7 +17,7 @@ static int devnull = -1;
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct report_opts o = { "Pack", "<b>School</b>", NULL };
+	struct report_opts o = { .title = "Pack", .school = "<b>School</b>" };
 	track_report *r;
 	track_error err;
 	json_error_t jerr;

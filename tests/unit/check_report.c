@@ -64,7 +64,7 @@ render(const char *const *docs, size_t n, const struct report_opts *o,
 START_TEST(escapes_everything)
 {
 	const char *docs[] = { summary_doc };
-	struct report_opts o = { "Pack <1>", "St \"Mary\" & 'All'", "<now>" };
+	struct report_opts o = { .title = "Pack <1>", .school = "St \"Mary\" & 'All'", .date = "<now>" };
 	char *h = render(docs, 1, &o, 0);
 
 	ck_assert_ptr_null(strstr(h, "<script"));
@@ -83,7 +83,7 @@ END_TEST
 START_TEST(self_contained)
 {
 	const char *docs[] = { summary_doc, matrix_doc };
-	struct report_opts o = { NULL, NULL, NULL };
+	struct report_opts o = { 0 };
 	char *h = render(docs, 2, &o, 0);
 	const char *p;
 
@@ -102,7 +102,7 @@ END_TEST
 START_TEST(figures_not_colour_alone)
 {
 	const char *docs[] = { summary_doc };
-	struct report_opts o = { NULL, NULL, NULL };
+	struct report_opts o = { 0 };
 	char *h = render(docs, 1, &o, 0);
 
 	/* 1 of 8 is 12.5%: whole numbers, half up, from the counts. */
@@ -126,7 +126,7 @@ END_TEST
 START_TEST(matrix_grid)
 {
 	const char *docs[] = { matrix_doc };
-	struct report_opts o = { NULL, NULL, NULL };
+	struct report_opts o = { 0 };
 	char *h = render(docs, 1, &o, 0), *m;
 
 	ck_assert_ptr_nonnull(strstr(h, "<h3>Reading: Autumn to Summer</h3>"));
@@ -146,7 +146,7 @@ END_TEST
 START_TEST(markdown_escapes)
 {
 	const char *docs[] = { summary_doc };
-	struct report_opts o = { "A | B", NULL, NULL };
+	struct report_opts o = { .title = "A | B" };
 	char *m = render(docs, 1, &o, 1);
 
 	ck_assert_ptr_nonnull(strstr(m, "# A \\| B\n"));
@@ -164,7 +164,7 @@ START_TEST(rejects_other_documents)
 		"[1,2]", "{\"report\":\"list\"}", "{\"report\":\"summary\"}",
 		"{\"report\":\"matrix\",\"matrices\":3}"
 	};
-	struct report_opts o = { NULL, NULL, NULL };
+	struct report_opts o = { 0 };
 	track_report *r = report_new(&o);
 	track_error err;
 	size_t i;

@@ -79,7 +79,7 @@ has(const char *name, const char *needle)
 START_TEST(pack)
 {
 	const char *docs[] = { summary_doc, matrix_doc };
-	struct report_opts o = { "Pack", "St Mary's", "summer" };
+	struct report_opts o = { .title = "Pack", .school = "St Mary's", .date = "summer" };
 	char *x;
 
 	write_pack(docs, 2, &o);
@@ -148,7 +148,7 @@ START_TEST(sheet_names)
 	s = json_dumps(d, 0);
 	ck_assert_ptr_nonnull(s);
 	docs[0] = docs[1] = docs[2] = s;
-	write_pack(docs, 3, &(struct report_opts){ NULL, NULL, NULL });
+	write_pack(docs, 3, &(struct report_opts){ 0 });
 	x = xlsx_part(path, "xl/workbook.xml");
 	ck_assert_uint_eq(xlsx_count(x, "<sheet "), 4);
 	free(x);
@@ -166,7 +166,7 @@ END_TEST
 
 START_TEST(empty_pack)
 {
-	write_pack(NULL, 0, &(struct report_opts){ "T", NULL, NULL });
+	write_pack(NULL, 0, &(struct report_opts){ .title = "T" });
 	ck_assert(has("xl/workbook.xml", "<sheet name=\"Contents\" "));
 	ck_assert(has(SHEET(1), "<t>No documents.</t>"));
 }
