@@ -460,6 +460,9 @@ report_summary_title(json_t *doc)
 	size_t i;
 	int rc;
 
+	/* --title: the heading the maker of the report gave it */
+	if (str(doc, "title") != NULL)
+		return strdup(str(doc, "title"));
 	if (kind == NULL)
 		kind = "overview";
 	if (!strcmp(kind, "gap"))
@@ -779,27 +782,56 @@ summary(struct out *o, json_t *doc)
 
 /* ---- Matrices ---- */
 
+const char *
+report_matrix_title(json_t *doc)
+{
+	const char *t = str(doc, "title");
+
+	return t != NULL ? t : "Progress";
+}
+
+/*
+ * Appends one side of a matrix to t as its grid's title names it: its
+ * measure's label when the sides' measures differ, and its point's
+ * label; its selector when it has neither (as older documents have no
+ * measure labels).  Returns 0, or -1 when out of memory.
+ */
+static int
+side_title(track_buf *t, json_t *side, json_t *other)
+{
+	const char *ml = str(side, "measure_label"), *pl = str(side,
+	    "point_label"), *m = str(side, "measure"), *om = str(other,
+	    "measure");
+	int rc = 0;
+
+	if (ml == NULL || m == NULL || om == NULL || !strcmp(m, om))
+		ml = NULL;
+	if (ml == NULL && pl == NULL)
+		ml = str(side, "selector");
+	if (ml != NULL && *ml)
+		rc |= buf_append(t, ml, strlen(ml), 0) < 0;
+	if (ml != NULL && *ml && pl != NULL && *pl)
+		rc |= buf_append(t, ", ", 2, 0) < 0;
+	if (pl != NULL && *pl)
+		rc |= buf_append(t, pl, strlen(pl), 0) < 0;
+	return rc ? -1 : 0;
+}
+
 char *
 report_grid_title(json_t *doc, json_t *g)
 {
 	json_t *from = json_object_get(doc, "from"), *to =
 	    json_object_get(doc, "to");
-	const char *part[5];
+	const char *sl = str(g, "subject_label");
 	track_buf t = { 0 };
 	char *pts = points_of(doc);
-	size_t i;
 	int rc = pts == NULL;
 
-	part[0] = str(g, "subject_label");
-	part[1] = ": ";
-	part[2] = str(from, "point_label") ? str(from, "point_label") :
-	    str(from, "selector");
-	part[3] = " to ";
-	part[4] = str(to, "point_label") ? str(to, "point_label") :
-	    str(to, "selector");
-	for (i = 0; i < 5 && !rc; i++)
-		rc = part[i] != NULL && *part[i] && buf_append(&t, part[i],
-		    strlen(part[i]), 0) < 0;
+	if (!rc && sl != NULL && *sl)
+		rc = buf_append(&t, sl, strlen(sl), 0) < 0;
+	rc = rc || buf_append(&t, ": ", 2, 0) < 0 ||
+	    side_title(&t, from, to) != 0 ||
+	    buf_append(&t, " to ", 4, 0) < 0 || side_title(&t, to, from) != 0;
 	if (!rc && str(doc, "point_label") != NULL)
 		rc = buf_append(&t, ", ", 2, 0) < 0 || (*pts &&
 		    buf_append(&t, pts, strlen(pts), 0) < 0);
@@ -953,7 +985,9 @@ matrix(struct out *o, json_t *doc)
 
 	if (!o->md)
 		put(o, "<section class=\"matrix\">\n");
-	put(o, o->md ? "## Progress\n\n" : "<h2>Progress</h2>\n");
+	put(o, o->md ? "## " : "<h2>");
+	text(o, report_matrix_title(doc));
+	put(o, o->md ? "\n\n" : "</h2>\n");
 	json_array_foreach(gs, i, g)
 		render_matrix_grid(o, doc, g);
 	if (json_array_size(gs) == 0)

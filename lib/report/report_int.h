@@ -38,4 +38,10 @@ int report_empty_col(json_t *rows, const char *col);
  */
 char *report_grid_title(json_t *doc, json_t *g);
 
+/*
+ * A matrix document's heading: its "title" (track-matrix --title), or
+ * "Progress".  Borrowed from doc.
+ */
+const char *report_matrix_title(json_t *doc);
+
 #endif
