@@ -12,14 +12,6 @@
 #include "base/strmap.h"
 #include "suppress.h"
 
-/* Where the page goes, and whether writing has failed. */
-struct out {
-	track_writer *w;
-	track_error *err;
-	int rc;
-	int md;			/* Markdown, not HTML */
-};
-
 track_report *
 report_new(const struct report_opts *o)
 {
@@ -202,6 +194,19 @@ text(struct out *o, const char *s)
 	}
 }
 
+/* What report_chart.c writes with: see report_int.h. */
+void
+report_put(struct out *o, const char *s)
+{
+	put(o, s);
+}
+
+void
+report_text(struct out *o, const char *s)
+{
+	text(o, s);
+}
+
 /* ---- Values ---- */
 
 static const char *
@@ -229,6 +234,20 @@ report_label_of(json_t *row, const char *col)
 	if (k != key)
 		free(k);
 	return l != NULL ? l : str(row, col);
+}
+
+int
+report_over_points(json_t *doc)
+{
+	const char *kind = str(doc, "kind"), *rep = str(doc, "report");
+
+	if (rep == NULL || strcmp(rep, "summary") != 0 ||
+	    json_array_size(json_object_get(doc, "points")) < 2)
+		return 0;
+	if (kind == NULL || !strcmp(kind, "overview"))
+		return 1;
+	return !strcmp(kind, "across") && str(doc, "across") &&
+	    !strcmp(str(doc, "across"), "point");
 }
 
 /*
@@ -327,6 +346,12 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 	} else {
 		putf(o, "%.15g", x);
 	}
+}
+
+void
+report_cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
+{
+	cell_text(o, doc, row, col);
 }
 
 /* Nonzero when no row has anything in column `col`. */
@@ -434,6 +459,15 @@ points_of(json_t *doc)
 
 	if (l != NULL) {
 		rc = *l && buf_append(&b, l, strlen(l), 0) < 0;
+	} else if (report_over_points(doc)) {
+		/* over time: the first point to the last */
+		const char *a = str(json_array_get(pts, 0), "label"), *z =
+		    str(json_array_get(pts, json_array_size(pts) - 1),
+		    "label");
+
+		rc = (a != NULL && *a && buf_append(&b, a, strlen(a), 0) < 0) ||
+		    buf_append(&b, " to ", 4, 0) < 0 || (z != NULL && *z &&
+		    buf_append(&b, z, strlen(z), 0) < 0);
 	} else {
 		json_array_foreach(pts, i, p) {
 			l = str(p, "label") ? str(p, "label") : "";
@@ -469,8 +503,8 @@ report_summary_title(json_t *doc)
 		what = "Gap";
 	else if (!strcmp(kind, "objectives"))
 		what = "Objectives";
-	else if (!strcmp(kind, "across") && str(doc, "across") &&
-	    !strcmp(str(doc, "across"), "point"))
+	else if (report_over_points(doc) || (!strcmp(kind, "across") &&
+	    str(doc, "across") && !strcmp(str(doc, "across"), "point")))
 		what = "Over time";
 	else if (json_array_size(by) > 0)
 		what = "Summary";
@@ -580,9 +614,12 @@ bar(struct out *o, json_t *doc, json_t *row)
 	put(o, "</svg>");
 }
 
-/* The label of a summary row for its bar: subject, measure, groups. */
-static void
-row_label(struct out *o, json_t *doc, json_t *row)
+/*
+ * The label of a summary row for its bar: subject, measure, the point
+ * (when the document has several and `point`), groups.
+ */
+void
+report_row_label(struct out *o, json_t *doc, json_t *row, int point)
 {
 	json_t *by = json_object_get(doc, "by"), *b;
 	size_t i;
@@ -593,7 +630,7 @@ row_label(struct out *o, json_t *doc, json_t *row)
 		text(o, report_label_of(row, "measure"));
 		put(o, ")");
 	}
-	if (json_array_size(json_object_get(doc, "points")) > 1) {
+	if (point && json_array_size(json_object_get(doc, "points")) > 1) {
 		put(o, ", ");
 		text(o, report_label_of(row, "point"));
 	}
@@ -636,7 +673,7 @@ bars(struct out *o, json_t *doc)
 	    "</span></div>\n<table class=\"bars\">\n");
 	json_array_foreach(rows, i, row) {
 		put(o, "<tr><th scope=\"row\">");
-		row_label(o, doc, row);
+		report_row_label(o, doc, row, 1);
 		put(o, "</th><td>");
 		if (report_suppressed(row))
 			put(o, "<span class=\"supp\">c</span> suppressed");
@@ -755,7 +792,8 @@ summary(struct out *o, json_t *doc)
 	if (!o->md)
 		put(o, "<section class=\"summary\">\n");
 	summary_heading(o, doc);
-	if (!o->md && (kind == NULL || !strcmp(kind, "overview")))
+	if (!o->md && report_chart(o, doc) == 0 && (kind == NULL ||
+	    !strcmp(kind, "overview")))
 		bars(o, doc);
 	render_summary_table(o, doc);
 	put(o, o->md ? "" : "<p class=\"note\">");
@@ -1023,12 +1061,17 @@ static const char css[] =
     ".legend span{margin-right:1.2em;font-size:.85em;white-space:nowrap}\n"
     ".legend svg{vertical-align:middle}\n"
     "td.diag{outline:2px solid #333;outline-offset:-2px}\n"
+    ".multiples{display:flex;flex-wrap:wrap;gap:.4em 1.2em}"
+    "figure.chart{margin:.3em 0}figure.chart figcaption{font-size:.85em;"
+    "font-weight:bold}svg.chart text{font-size:11px;fill:#000}"
+    "svg.chart text.c{font-style:italic;fill:#555}\n"
     "tr.total td,td.total{font-weight:bold}\n"
     ".note{font-size:.85em;color:#333}\n"
     "ul.pupils{font-size:.85em}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt}"
     "table.summary,table.matrix{font-size:7.5pt}svg.bar{width:65mm}"
+    "figure.chart{break-inside:avoid}"
     "section{break-inside:avoid-page}h2,h3{break-after:avoid}"
     "table{break-inside:auto}tr{break-inside:avoid}"
     "header{break-after:avoid}}\n";

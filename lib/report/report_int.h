@@ -1,6 +1,7 @@
 /*
- * report_int.h - what report.c shares with report_xlsx.c: the pack itself
- * and the helpers that read the documents.  Private to lib/report.
+ * report_int.h - what report.c shares with report_xlsx.c and
+ * report_chart.c: the pack itself, the helpers that read the documents
+ * and those that write the page.  Private to lib/report.
  */
 #ifndef TRACK_REPORT_INT_H
 #define TRACK_REPORT_INT_H
@@ -13,6 +14,48 @@ struct track_report {
 	struct report_opts o;
 	json_t *docs;		/* array of the documents, in order */
 };
+
+/* Where a page goes, and whether writing has failed (report.c). */
+struct out {
+	track_writer *w;
+	track_error *err;
+	int rc;			/* the first failure; nothing is written after */
+	int md;			/* Markdown, not HTML */
+};
+
+/* Writes s as it is (markup). */
+void report_put(struct out *o, const char *s);
+
+/* Writes text from the data, escaped for HTML (or Markdown). */
+void report_text(struct out *o, const char *s);
+
+/* Writes a summary cell as the tables show it ("76%", "c", "+3"). */
+void report_cell_text(struct out *o, json_t *doc, json_t *row,
+    const char *col);
+
+/*
+ * Writes a summary row's label: subject, measure (unless teacher
+ * assessment), the point (when `point` and the document has several)
+ * and the row's groups.
+ */
+void report_row_label(struct out *o, json_t *doc, json_t *row, int point);
+
+/*
+ * Nonzero for a summary document over several points whose figures
+ * follow a group from point to point: --over point (a row per point) or
+ * --across point (a column per point).
+ */
+int report_over_points(json_t *doc);
+
+/*
+ * report_chart.c: draws a summary document's chart, if it has one, as
+ * inline SVG with every figure printed beside its bar: over points
+ * (report_over_points), small multiples of bars, one per group and a bar
+ * per point; a --gap, paired bars per row with the gap.  A suppressed
+ * figure gets no bar, only its "c".  Returns 1 when it drew a chart, 0
+ * when the document has none.  HTML only.
+ */
+int report_chart(struct out *o, json_t *doc);
 
 /* A text cell's label ("<col>_label", col of any length), or its id. */
 const char *report_label_of(json_t *row, const char *col);
