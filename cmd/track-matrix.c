@@ -21,7 +21,8 @@ enum {
 	OPT_BINS,
 	OPT_PUPILS,
 	OPT_STABLE,
-	OPT_MIN_GROUP
+	OPT_MIN_GROUP,
+	OPT_TITLE
 };
 
 static const struct option longopts[] = {
@@ -33,6 +34,7 @@ static const struct option longopts[] = {
 	{ "pupils", no_argument, NULL, OPT_PUPILS },
 	{ "stable", no_argument, NULL, OPT_STABLE },
 	{ "min-group", required_argument, NULL, OPT_MIN_GROUP },
+	{ "title", required_argument, NULL, OPT_TITLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -46,7 +48,7 @@ usage(int status)
 	    "[--bins E1,E2,...]\n"
 	    "                    [--pupils] [--stable] [--min-group N] "
 	    "[-F FORMAT]\n"
-	    "                    [-o FILE] [-s SCHEME]\n"
+	    "                    [--title TEXT] [-o FILE] [-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--bom] "
@@ -169,6 +171,9 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_MIN_GROUP:
 			if (cli_min_group(optarg, &p->o.min_group) != 0)
 				return TRACK_EXIT_USAGE;
+			break;
+		case OPT_TITLE:
+			p->o.title = optarg;
 			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;

@@ -15,7 +15,7 @@
 enum {
 	OPT_POINT = CLI_OPT_FIRST_FREE, OPT_OVER, OPT_BY, OPT_PUPILS,
 	OPT_COMBINE, OPT_MIN_GROUP, OPT_BENCHMARK, OPT_GAP, OPT_ACROSS,
-	OPT_TOTALS, OPT_OBJECTIVES, OPT_PARTIAL, OPT_MERGE, OPT_ROLL
+	OPT_TOTALS, OPT_OBJECTIVES, OPT_PARTIAL, OPT_MERGE, OPT_ROLL, OPT_TITLE
 };
 
 static const struct option longopts[] = {
@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "partial", no_argument, NULL, OPT_PARTIAL },
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "roll", required_argument, NULL, OPT_ROLL },
+	{ "title", required_argument, NULL, OPT_TITLE },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -50,7 +51,8 @@ usage(int status)
 	    "                     [--gap COL=A:B] [--across FIELD] [--totals] "
 	    "[--roll FILE]\n"
 	    "                     [--objectives] [--partial | --merge] "
-	    "[-F FORMAT] [-o FILE]\n"
+	    "[--title TEXT]\n"
+	    "                     [-F FORMAT] [-o FILE]\n"
 	    "                     [-s SCHEME] [-e ENC] [-d DELIM] "
 	    "[--input-format FMT]\n"
 	    "                     [--rejects FILE] [--raw | --excel-safe] "
@@ -233,6 +235,9 @@ options(struct prog *p, int argc, char **argv)
 			break;
 		case OPT_ROLL:
 			o->roll = optarg;
+			break;
+		case OPT_TITLE:
+			o->title = optarg;
 			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;

@@ -134,10 +134,10 @@ _track()
 				opts='--point --over --by --pupils --combine
 					--min-group --benchmark --gap --across
 					--totals --objectives --partial --merge
-					--roll' ;;
+					--roll --title' ;;
 			track-matrix)
 				opts='--from --to --point --bins --pupils
-					--stable --min-group' ;;
+					--stable --min-group --title' ;;
 			track-pupil)
 				opts='--flags --transition --flag --stuck --pupil
 					--class --year --ctf-source --ctf-dest' ;;

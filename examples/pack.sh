@@ -22,6 +22,8 @@ here=$(cd "$(dirname "$0")" && pwd)
 out=${1:-out}
 term=2025-26.summer		# the term the pack is for
 autumn=2025-26.autumn		# where the year's progress is measured from
+spring=2025-26.spring
+term_label="Summer 2025-26"	# the term as the pack's headings name it
 school="Example Primary School (generated data)"
 class=Willow			# the class whose pupil pages are made
 # Groups of fewer than min pupils are suppressed in every report alike: a
@@ -45,18 +47,33 @@ track-filter -w measure=ta "$out/assessed.csv" |
 track-filter -w measure=ta "$out/assessed.csv" |
 	track-summary --point "$term" --by pp,send --totals --min-group "$min" \
 	-F json > "$r/3-groups.json"
-# 4. The gap between disadvantaged pupils and the rest.
+# 4. The gap between disadvantaged pupils and the rest (paired bars).
 track-filter -w measure=ta "$out/assessed.csv" |
-	track-summary --point "$term" --gap pp=Y:N --min-group "$min" -F json \
+	track-summary --point "$term" --gap pp=Y:N --min-group "$min" \
+	--title "Disadvantaged pupils and the rest: $term_label" -F json \
 	> "$r/4-gap.json"
 # 5. KS2: RWM as DfE counts it, against the national figures.
 track-summary --point 2025-26.ks2 \
 	--combine rwm=reading:ks2+writing:ta+maths:ks2 \
-	--benchmark national-ks2-2025 --min-group "$min" -F json \
+	--benchmark national-ks2-2025 --min-group "$min" \
+	--title "Year 6: key stage 2 results against England" -F json \
 	"$out/assessed.csv" > "$r/5-ks2.json"
 # 6. Progress from autumn to this term, subject by subject.
 track-matrix --from point="$autumn" --to point="$term" --min-group "$min" \
+	--title "Progress through the year, whole school" \
 	-F json "$out/assessed.csv" > "$r/6-progress.json"
+# 7. The same for one year group, headed as such.
+track-filter -w year=3 "$out/assessed.csv" |
+	track-matrix --from point="$autumn" --to point="$term" \
+	--min-group "$min" --title "Progress through the year, Year 3" \
+	-F json > "$r/7-progress-year3.json"
+# 8. Reading, writing and maths teacher assessment at each term of the
+# year: % at the expected standard or above, drawn as bars over the terms.
+track-filter -w measure=ta -w 'subject~^(reading|writing|maths)$' \
+	-w "point~^($autumn|$spring|$term)\$" "$out/assessed.csv" |
+	track-summary --over point --min-group "$min" \
+	--title "Reading, writing and maths through the year" -F json \
+	> "$r/8-over-the-year.json"
 
 track-report --title "Governors' pack: attainment and progress" \
 	--school "$school" --date "$term" \

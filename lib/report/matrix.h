@@ -51,6 +51,7 @@ struct matrix_opts {
 	int pupils;		/* --pupils: names in every cell */
 	int stable;		/* --stable: only pupils on both sides */
 	int min_group;		/* --min-group N, or -1 for the scheme's */
+	const char *title;	/* --title TEXT: the heading, or NULL */
 };
 
 /* Parses the options.  TRACK_EXIT_USAGE with err filled when bad. */
@@ -68,12 +69,15 @@ int matrix_row(track_matrix *m, const track_str *row, track_error *err);
  * The long table: subject, from, to, n (and pupils), with rows "total"
  * for the totals and from "moved" to up, same or down for movement.
  * *meta describes the report for -F json (with the grids in
- * "matrices").
+ * "matrices", and --title in "title").
  */
 int matrix_table(track_matrix *m, track_rtable **out /* OUT */,
     json_t **meta /* OUT */, track_error *err);
 
-/* Draws each matrix as a grid (table or Markdown) on `w`. */
+/*
+ * Draws each matrix as a grid (table or Markdown) on `w`, under the
+ * --title when there is one (a "## " heading in Markdown).
+ */
 int matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
     track_error *err);
 

@@ -222,8 +222,9 @@ static json_t *
 side_json(const track_matrix *m, int side)
 {
 	const struct sel *sl = &m->sel[side];
-	json_t *o = json_pack("{s:s, s:s}", "selector", sl->spec, "measure",
-	    scheme_measure_id_at(m->s, (size_t)sl->measure));
+	json_t *o = json_pack("{s:s, s:s, s:s}", "selector", sl->spec,
+	    "measure", scheme_measure_id_at(m->s, (size_t)sl->measure),
+	    "measure_label", scheme_measure_label(m->s, (size_t)sl->measure));
 
 	if (o != NULL && sl->point != NULL) {
 		char *lb = scheme_point_label_dup(m->s,
@@ -372,12 +373,15 @@ out:
 static json_t *
 table_meta(track_matrix *m, json_t *grids)
 {
-	json_t *mt = json_pack("{s:s, s:s, s:o, s:o}", "report", "matrix",
-	    "scheme", scheme_name(m->s), "from", side_json(m, FROM), "to",
-	    side_json(m, TO));
+	json_t *mt = json_pack("{s:s}", "report", "matrix");
 
 	if (mt == NULL)
 		return NULL;
+	if (m->o.title != NULL)
+		json_object_set_new(mt, "title", json_string(m->o.title));
+	json_object_set_new(mt, "scheme", json_string(scheme_name(m->s)));
+	json_object_set_new(mt, "from", side_json(m, FROM));
+	json_object_set_new(mt, "to", side_json(m, TO));
 	if (m->point_free && m->point >= 0) {
 		const char *pt = assess_point_text(m->a, m->point);
 		char *lb = scheme_point_label_dup(m->s, pt, strlen(pt));
@@ -624,6 +628,10 @@ matrix_grids(track_matrix *m, track_writer *w, enum track_format fmt,
 	}
 	if (a == NULL || b == NULL || pl == NULL)
 		rc = -1;
+	if (rc == 0 && m->o.title != NULL && (line(w, fmt ==
+	    TRACK_FMT_MARKDOWN ? "## " : "", err) || line(w, m->o.title,
+	    err) || line(w, "\n\n", err)))
+		rc = TRACK_EXIT_IO;
 	for (k = 0; rc == 0 && k < m->ngrid; k++)
 		rc = grid_text(m, w, fmt, k, a, b, pl, err);
 	if (rc < 0)

@@ -12,14 +12,6 @@
 #include "base/strmap.h"
 #include "suppress.h"
 
-/* Where the page goes, and whether writing has failed. */
-struct out {
-	track_writer *w;
-	track_error *err;
-	int rc;
-	int md;			/* Markdown, not HTML */
-};
-
 track_report *
 report_new(const struct report_opts *o)
 {
@@ -110,8 +102,8 @@ report_free(track_report *r)
 
 /* ---- Writing ---- */
 
-static void
-put(struct out *o, const char *s)
+void
+report_put(struct out *o, const char *s)
 {
 	if (o->rc == 0)
 		o->rc = writer_text(o->w, s, strlen(s), o->err);
@@ -121,8 +113,8 @@ put(struct out *o, const char *s)
  * Writes formatted text.  Most of it fits the buffer; a longer text (a
  * long label from the data) is formatted again on the heap, never cut.
  */
-static void __attribute__((format(printf, 2, 3)))
-putf(struct out *o, const char *fmt, ...)
+void
+report_putf(struct out *o, const char *fmt, ...)
 {
 	char buf[1024], *p = buf;
 	va_list ap;
@@ -152,8 +144,8 @@ putf(struct out *o, const char *fmt, ...)
  * Writes text from the data: HTML-escaped, or for Markdown with the
  * characters that would make markup (and line breaks) made harmless.
  */
-static void
-text(struct out *o, const char *s)
+void
+report_text(struct out *o, const char *s)
 {
 	char buf[8];
 	const char *p;
@@ -162,7 +154,7 @@ text(struct out *o, const char *s)
 		return;
 	for (p = s; *p && o->rc == 0; p++) {
 		const char *rep = NULL;
-		size_t run = strcspn(p, o->md ? "|\\<>&*_`[]\n\r" :
+		size_t run = strcspn(p, o->md ? "|\\<>&*_`[]#\n\r" :
 		    "&<>\"'");
 
 		/* Plain text goes out in one piece. */
@@ -192,6 +184,7 @@ text(struct out *o, const char *s)
 			case '`': rep = "\\`"; break;
 			case '[': rep = "\\["; break;
 			case ']': rep = "\\]"; break;
+			case '#': rep = "\\#"; break;
 			case '\n': case '\r': rep = " "; break;
 			default: break;
 			}
@@ -201,7 +194,7 @@ text(struct out *o, const char *s)
 			buf[1] = '\0';
 			rep = buf;
 		}
-		put(o, rep);
+		report_put(o, rep);
 	}
 }
 
@@ -232,6 +225,20 @@ report_label_of(json_t *row, const char *col)
 	if (k != key)
 		free(k);
 	return l != NULL ? l : str(row, col);
+}
+
+int
+report_over_points(json_t *doc)
+{
+	const char *kind = str(doc, "kind"), *rep = str(doc, "report");
+
+	if (rep == NULL || strcmp(rep, "summary") != 0 ||
+	    json_array_size(json_object_get(doc, "points")) < 2)
+		return 0;
+	if (kind == NULL || !strcmp(kind, "overview"))
+		return 1;
+	return !strcmp(kind, "across") && str(doc, "across") &&
+	    !strcmp(str(doc, "across"), "point");
 }
 
 /*
@@ -300,7 +307,7 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 	if (v == NULL || json_is_null(v))
 		return;
 	if (json_is_string(v)) {
-		text(o, report_label_of(row, col));
+		report_text(o, report_label_of(row, col));
 		return;
 	}
 	if (json_is_array(v)) {
@@ -308,8 +315,8 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 
 		json_array_foreach(v, i, e) {
 			if (i > 0)
-				put(o, "; ");
-			text(o, json_string_value(e));
+				report_put(o, "; ");
+			report_text(o, json_string_value(e));
 		}
 		return;
 	}
@@ -317,19 +324,25 @@ cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
 	if (strncmp(col, "pct_", 4) == 0) {
 		if (report_exact_pct(doc, row, col, &x) != 0)
 			x = json_number_value(v);
-		putf(o, "%lld%%", whole(x));
+		report_putf(o, "%lld%%", whole(x));
 	} else if (!strcmp(col, "gap") || !strcmp(col, "diff")) {
 		long long w = x < 0 ? -whole(-x) : whole(x);
 
-		putf(o, "%s%lld", w > 0 ? "+" : w < 0 ? "\xe2\x88\x92" : "",
+		report_putf(o, "%s%lld", w > 0 ? "+" : w < 0 ? "\xe2\x88\x92" : "",
 		    w < 0 ? -w : w);
 	} else if (!strcmp(col, "mean")) {
-		putf(o, "%.1f", floor(x * 10 + 0.5) / 10);
+		report_putf(o, "%.1f", floor(x * 10 + 0.5) / 10);
 	} else if (json_is_integer(v)) {
-		putf(o, "%lld", (long long)json_integer_value(v));
+		report_putf(o, "%lld", (long long)json_integer_value(v));
 	} else {
-		putf(o, "%.15g", x);
+		report_putf(o, "%.15g", x);
 	}
+}
+
+void
+report_cell_text(struct out *o, json_t *doc, json_t *row, const char *col)
+{
+	cell_text(o, doc, row, col);
 }
 
 /* Nonzero when no row has anything in column `col`. */
@@ -437,6 +450,15 @@ points_of(json_t *doc)
 
 	if (l != NULL) {
 		rc = *l && buf_append(&b, l, strlen(l), 0) < 0;
+	} else if (report_over_points(doc)) {
+		/* over time: the first point to the last */
+		const char *a = str(json_array_get(pts, 0), "label"), *z =
+		    str(json_array_get(pts, json_array_size(pts) - 1),
+		    "label");
+
+		rc = (a != NULL && *a && buf_append(&b, a, strlen(a), 0) < 0) ||
+		    buf_append(&b, " to ", 4, 0) < 0 || (z != NULL && *z &&
+		    buf_append(&b, z, strlen(z), 0) < 0);
 	} else {
 		json_array_foreach(pts, i, p) {
 			l = str(p, "label") ? str(p, "label") : "";
@@ -463,14 +485,17 @@ report_summary_title(json_t *doc)
 	size_t i;
 	int rc;
 
+	/* --title: the heading the maker of the report gave it */
+	if (str(doc, "title") != NULL)
+		return strdup(str(doc, "title"));
 	if (kind == NULL)
 		kind = "overview";
 	if (!strcmp(kind, "gap"))
 		what = "Gap";
 	else if (!strcmp(kind, "objectives"))
 		what = "Objectives";
-	else if (!strcmp(kind, "across") && str(doc, "across") &&
-	    !strcmp(str(doc, "across"), "point"))
+	else if (report_over_points(doc) || (!strcmp(kind, "across") &&
+	    str(doc, "across") && !strcmp(str(doc, "across"), "point")))
 		what = "Over time";
 	else if (json_array_size(by) > 0)
 		what = "Summary";
@@ -507,17 +532,17 @@ summary_heading(struct out *o, json_t *doc)
 			o->rc = error_nomem(o->err);
 		return;
 	}
-	put(o, o->md ? "## " : "<h2>");
-	text(o, title);
-	put(o, o->md ? "\n\n" : "</h2>\n");
+	report_put(o, o->md ? "## " : "<h2>");
+	report_text(o, title);
+	report_put(o, o->md ? "\n\n" : "</h2>\n");
 	free(title);
 }
 
 /* ---- Summaries ---- */
 
-/* The colour of band i of n whose standard is s (Okabe-Ito palette). */
-static const char *
-band_colour(size_t i, size_t s)
+/* See report_int.h. */
+const char *
+report_band_colour(size_t i, size_t s)
 {
 	static const char *const below[] = { "#E69F00", "#D55E00",
 	    "#CC79A7" };
@@ -542,19 +567,19 @@ bar(struct out *o, json_t *doc, json_t *row)
 	json_array_foreach(bands, i, b)
 		if (json_is_true(json_object_get(b, "standard")))
 			std = i;
-	put(o, "<svg class=\"bar\" viewBox=\"0 0 400 22\" width=\"400\" "
+	report_put(o, "<svg class=\"bar\" viewBox=\"0 0 400 22\" width=\"400\" "
 	    "height=\"22\" role=\"img\" aria-label=\"");
 	for (i = 0; i < nb; i++) {
 		json_t *c = json_object_get(row, str(json_array_get(bands, i),
 		    "id"));
 
 		if (json_is_integer(c) && n > 0)
-			putf(o, "%s%s %lld%%", i ? ", " : "",
+			report_putf(o, "%s%s %lld%%", i ? ", " : "",
 			    str(json_array_get(bands, i), "label"),
 			    whole(100.0 * (double)json_integer_value(c) /
 			    (double)n));
 	}
-	put(o, "\">");
+	report_put(o, "\">");
 	for (i = 0; i < nb + 2; i++) {
 		const char *id = i < nb ? str(json_array_get(bands, i), "id") :
 		    i == nb ? "not_assessed" : "missing";
@@ -565,41 +590,44 @@ bar(struct out *o, json_t *doc, json_t *row)
 		    json_integer_value(c) == 0)
 			continue;
 		w = 400.0 * (double)json_integer_value(c) / (double)n;
-		putf(o, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"22\" "
-		    "fill=\"%s\"%s/>", x, w, i < nb ? band_colour(i, std) :
+		report_putf(o, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" height=\"22\" "
+		    "fill=\"%s\"%s/>", x, w, i < nb ? report_band_colour(i, std) :
 		    "#BBBBBB", i < std ? " class=\"hatch\"" : "");
 		if (i < std)	/* below the standard: stripes as well */
-			putf(o, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" "
+			report_putf(o, "<rect x=\"%.2f\" y=\"0\" width=\"%.2f\" "
 			    "height=\"22\" fill=\"url(#stripes)\"/>", x, w);
 		if (w >= 26)
-			putf(o, "<text x=\"%.2f\" y=\"15\" text-anchor=\"middle\">"
+			report_putf(o, "<text x=\"%.2f\" y=\"15\" text-anchor=\"middle\">"
 			    "%lld%%</text>", x + w / 2, whole(100.0 *
 			    (double)json_integer_value(c) / (double)n));
 		x += w;
 	}
-	put(o, "</svg>");
+	report_put(o, "</svg>");
 }
 
-/* The label of a summary row for its bar: subject, measure, groups. */
-static void
-row_label(struct out *o, json_t *doc, json_t *row)
+/*
+ * The label of a summary row for its bar: subject, measure, the point
+ * (when the document has several and `point`), groups.
+ */
+void
+report_row_label(struct out *o, json_t *doc, json_t *row, int point)
 {
 	json_t *by = json_object_get(doc, "by"), *b;
 	size_t i;
 
-	text(o, report_label_of(row, "subject"));
+	report_text(o, report_label_of(row, "subject"));
 	if (str(row, "measure") && strcmp(str(row, "measure"), "ta") != 0) {
-		put(o, " (");
-		text(o, report_label_of(row, "measure"));
-		put(o, ")");
+		report_put(o, " (");
+		report_text(o, report_label_of(row, "measure"));
+		report_put(o, ")");
 	}
-	if (json_array_size(json_object_get(doc, "points")) > 1) {
-		put(o, ", ");
-		text(o, report_label_of(row, "point"));
+	if (point && json_array_size(json_object_get(doc, "points")) > 1) {
+		report_put(o, ", ");
+		report_text(o, report_label_of(row, "point"));
 	}
 	json_array_foreach(by, i, b) {
-		put(o, i ? ", " : ": ");
-		text(o, report_label_of(row, str(b, "id")));
+		report_put(o, i ? ", " : ": ");
+		report_text(o, report_label_of(row, str(b, "id")));
 	}
 }
 
@@ -622,36 +650,36 @@ bars(struct out *o, json_t *doc)
 	json_array_foreach(bands, i, b)
 		if (json_is_true(json_object_get(b, "standard")))
 			std = i;
-	put(o, "<div class=\"legend\">");
+	report_put(o, "<div class=\"legend\">");
 	json_array_foreach(bands, i, b) {
-		putf(o, "<span><svg width=\"14\" height=\"14\"><rect width=\"14\" "
-		    "height=\"14\" fill=\"%s\"/>%s</svg> ", band_colour(i, std),
+		report_putf(o, "<span><svg width=\"14\" height=\"14\"><rect width=\"14\" "
+		    "height=\"14\" fill=\"%s\"/>%s</svg> ", report_band_colour(i, std),
 		    i < std ? "<rect width=\"14\" height=\"14\" "
 		    "fill=\"url(#stripes)\"/>" : "");
-		text(o, str(b, "label"));
-		put(o, "</span>");
+		report_text(o, str(b, "label"));
+		report_put(o, "</span>");
 	}
-	put(o, "<span><svg width=\"14\" height=\"14\"><rect width=\"14\" "
+	report_put(o, "<span><svg width=\"14\" height=\"14\"><rect width=\"14\" "
 	    "height=\"14\" fill=\"#BBBBBB\"/></svg> Not assessed or missing"
 	    "</span></div>\n<table class=\"bars\">\n");
 	json_array_foreach(rows, i, row) {
-		put(o, "<tr><th scope=\"row\">");
-		row_label(o, doc, row);
-		put(o, "</th><td>");
+		report_put(o, "<tr><th scope=\"row\">");
+		report_row_label(o, doc, row, 1);
+		report_put(o, "</th><td>");
 		if (report_suppressed(row))
-			put(o, "<span class=\"supp\">c</span> suppressed");
+			report_put(o, "<span class=\"supp\">c</span> suppressed");
 		else if (json_integer_value(json_object_get(row, "n")) > 0 &&
 		    json_is_number(json_object_get(row, "pct_at_or_above")))
 			bar(o, doc, row);
-		put(o, "</td><td class=\"num\">");
+		report_put(o, "</td><td class=\"num\">");
 		if (!report_suppressed(row) && json_is_number(
 		    json_object_get(row, "pct_at_or_above"))) {
 			cell_text(o, doc, row, "pct_at_or_above");
-			put(o, " at or above");
+			report_put(o, " at or above");
 		}
-		put(o, "</td></tr>\n");
+		report_put(o, "</td></tr>\n");
 	}
-	put(o, "</table>\n");
+	report_put(o, "</table>\n");
 }
 
 /* A summary document's table, in HTML or Markdown. */
@@ -682,26 +710,26 @@ render_summary_table(struct out *o, json_t *doc)
 		    "points")) == 1)
 			keep[i] = 0;
 	}
-	put(o, o->md ? "|" : "<table class=\"summary\">\n<thead><tr>");
+	report_put(o, o->md ? "|" : "<table class=\"summary\">\n<thead><tr>");
 	json_array_foreach(cols, i, c) {
 		if (!keep[i])
 			continue;
-		put(o, o->md ? " " : "<th scope=\"col\">");
-		text(o, str(c, "label"));
-		put(o, o->md ? " |" : "</th>");
+		report_put(o, o->md ? " " : "<th scope=\"col\">");
+		report_text(o, str(c, "label"));
+		report_put(o, o->md ? " |" : "</th>");
 	}
 	if (o->md) {
-		put(o, "\n|");
+		report_put(o, "\n|");
 		json_array_foreach(cols, i, c)
 			if (keep[i])
-				put(o, numeric_col(rows, str(c, "id")) ?
+				report_put(o, numeric_col(rows, str(c, "id")) ?
 				    " ---: |" : " --- |");
-		put(o, "\n");
+		report_put(o, "\n");
 	} else {
-		put(o, "</tr></thead>\n<tbody>\n");
+		report_put(o, "</tr></thead>\n<tbody>\n");
 	}
 	json_array_foreach(rows, j, row) {
-		put(o, o->md ? "|" : "<tr>");
+		report_put(o, o->md ? "|" : "<tr>");
 		for (k = 0; k < ncols; k++) {
 			const char *id = str(json_array_get(cols, k), "id");
 			json_t *v = json_object_get(row, id);
@@ -712,34 +740,34 @@ render_summary_table(struct out *o, json_t *doc)
 			if (!keep[k])
 				continue;
 			if (o->md) {
-				put(o, " ");
+				report_put(o, " ");
 			} else if (sup) {
-				put(o, "<td class=\"supp\" title=\"suppressed"
+				report_put(o, "<td class=\"supp\" title=\"suppressed"
 				    "\">");
 			} else if ((!strcmp(id, "diff") || !strcmp(id, "gap"))
 			    && num) {
 				double x = json_number_value(v);
 
-				put(o, x >= 0.5 ? "<td class=\"num up\">" :
+				report_put(o, x >= 0.5 ? "<td class=\"num up\">" :
 				    x <= -0.5 ? "<td class=\"num down\">" :
 				    "<td class=\"num\">");
 			} else {
-				put(o, num ? "<td class=\"num\">" : "<td>");
+				report_put(o, num ? "<td class=\"num\">" : "<td>");
 			}
 			cell_text(o, doc, row, id);
 			if (num && pct[k] >= 0 && json_is_number(
 			    json_object_get(row, str(json_array_get(cols,
 			    (size_t)pct[k]), "id")))) {
-				put(o, " (");
+				report_put(o, " (");
 				cell_text(o, doc, row, str(json_array_get(cols,
 				    (size_t)pct[k]), "id"));
-				put(o, ")");
+				report_put(o, ")");
 			}
-			put(o, o->md ? " |" : "</td>");
+			report_put(o, o->md ? " |" : "</td>");
 		}
-		put(o, o->md ? "\n" : "</tr>\n");
+		report_put(o, o->md ? "\n" : "</tr>\n");
 	}
-	put(o, o->md ? "\n" : "</tbody>\n</table>\n");
+	report_put(o, o->md ? "\n" : "</tbody>\n</table>\n");
 	free(keep);
 	free(pct);
 	free(share);
@@ -753,12 +781,13 @@ summary(struct out *o, json_t *doc)
 	json_int_t mg = json_integer_value(json_object_get(doc, "min_group"));
 
 	if (!o->md)
-		put(o, "<section class=\"summary\">\n");
+		report_put(o, "<section class=\"summary\">\n");
 	summary_heading(o, doc);
-	if (!o->md && (kind == NULL || !strcmp(kind, "overview")))
+	if (!o->md && report_chart(o, doc) == 0 && (kind == NULL ||
+	    !strcmp(kind, "overview")))
 		bars(o, doc);
 	render_summary_table(o, doc);
-	put(o, o->md ? "" : "<p class=\"note\">");
+	report_put(o, o->md ? "" : "<p class=\"note\">");
 	if (mg > 1) {
 		char *note = suppress_note(mg, json_integer_value(
 		    json_object_get(json_object_get(doc, "suppressed"),
@@ -767,42 +796,71 @@ summary(struct out *o, json_t *doc)
 		if (note == NULL && o->rc == 0)
 			o->rc = error_nomem(o->err);
 		if (note != NULL) {
-			text(o, note);
-			put(o, " ");
+			report_text(o, note);
+			report_put(o, " ");
 		}
 		free(note);
 	}
 	if (b != NULL) {
-		put(o, "Benchmark: ");
-		text(o, str(b, "label"));
-		put(o, ". ");
+		report_put(o, "Benchmark: ");
+		report_text(o, str(b, "label"));
+		report_put(o, ". ");
 	}
-	put(o, o->md ? "\n\n" : "</p>\n</section>\n");
+	report_put(o, o->md ? "\n\n" : "</p>\n</section>\n");
 }
 
 /* ---- Matrices ---- */
+
+const char *
+report_matrix_title(json_t *doc)
+{
+	const char *t = str(doc, "title");
+
+	return t != NULL ? t : "Progress";
+}
+
+/*
+ * Appends one side of a matrix to t as its grid's title names it: its
+ * measure's label when the sides' measures differ, and its point's
+ * label; its selector when it has neither (as older documents have no
+ * measure labels).  Returns 0, or -1 when out of memory.
+ */
+static int
+side_title(track_buf *t, json_t *side, json_t *other)
+{
+	const char *ml = str(side, "measure_label"), *pl = str(side,
+	    "point_label"), *m = str(side, "measure"), *om = str(other,
+	    "measure");
+	int rc = 0;
+
+	if (ml == NULL || m == NULL || om == NULL || !strcmp(m, om))
+		ml = NULL;
+	if (ml == NULL && pl == NULL)
+		ml = str(side, "selector");
+	if (ml != NULL && *ml)
+		rc |= buf_append(t, ml, strlen(ml), 0) < 0;
+	if (ml != NULL && *ml && pl != NULL && *pl)
+		rc |= buf_append(t, ", ", 2, 0) < 0;
+	if (pl != NULL && *pl)
+		rc |= buf_append(t, pl, strlen(pl), 0) < 0;
+	return rc ? -1 : 0;
+}
 
 char *
 report_grid_title(json_t *doc, json_t *g)
 {
 	json_t *from = json_object_get(doc, "from"), *to =
 	    json_object_get(doc, "to");
-	const char *part[5];
+	const char *sl = str(g, "subject_label");
 	track_buf t = { 0 };
 	char *pts = points_of(doc);
-	size_t i;
 	int rc = pts == NULL;
 
-	part[0] = str(g, "subject_label");
-	part[1] = ": ";
-	part[2] = str(from, "point_label") ? str(from, "point_label") :
-	    str(from, "selector");
-	part[3] = " to ";
-	part[4] = str(to, "point_label") ? str(to, "point_label") :
-	    str(to, "selector");
-	for (i = 0; i < 5 && !rc; i++)
-		rc = part[i] != NULL && *part[i] && buf_append(&t, part[i],
-		    strlen(part[i]), 0) < 0;
+	if (!rc && sl != NULL && *sl)
+		rc = buf_append(&t, sl, strlen(sl), 0) < 0;
+	rc = rc || buf_append(&t, ": ", 2, 0) < 0 ||
+	    side_title(&t, from, to) != 0 ||
+	    buf_append(&t, " to ", 4, 0) < 0 || side_title(&t, to, from) != 0;
 	if (!rc && str(doc, "point_label") != NULL)
 		rc = buf_append(&t, ", ", 2, 0) < 0 || (*pts &&
 		    buf_append(&t, pts, strlen(pts), 0) < 0);
@@ -820,10 +878,10 @@ grid_title(struct out *o, json_t *doc, json_t *g)
 {
 	char *title = report_grid_title(doc, g);
 
-	put(o, o->md ? "### " : "<h3>");
+	report_put(o, o->md ? "### " : "<h3>");
 	if (title == NULL && o->rc == 0)
 		o->rc = error_nomem(o->err);
-	text(o, title);
+	report_text(o, title);
 	free(title);
 }
 
@@ -834,7 +892,7 @@ grid_pupils(struct out *o, json_t *rows, json_t *cols, json_t *pupils)
 	json_t *r, *c;
 	size_t i, j;
 
-	put(o, o->md ? "" : "<ul class=\"pupils\">\n");
+	report_put(o, o->md ? "" : "<ul class=\"pupils\">\n");
 	json_array_foreach(pupils, i, r) {
 		json_array_foreach(r, j, c) {
 			size_t k;
@@ -842,21 +900,21 @@ grid_pupils(struct out *o, json_t *rows, json_t *cols, json_t *pupils)
 
 			if (json_array_size(c) == 0)
 				continue;
-			put(o, o->md ? "- " : "<li><b>");
-			text(o, str(json_array_get(rows, i), "label"));
-			put(o, " to ");
-			text(o, str(json_array_get(cols, j), "label"));
-			putf(o, o->md ? " (%zu): " : " (%zu):</b> ",
+			report_put(o, o->md ? "- " : "<li><b>");
+			report_text(o, str(json_array_get(rows, i), "label"));
+			report_put(o, " to ");
+			report_text(o, str(json_array_get(cols, j), "label"));
+			report_putf(o, o->md ? " (%zu): " : " (%zu):</b> ",
 			    json_array_size(c));
 			json_array_foreach(c, k, nm) {
 				if (k > 0)
-					put(o, "; ");
-				text(o, json_string_value(nm));
+					report_put(o, "; ");
+				report_text(o, json_string_value(nm));
 			}
-			put(o, o->md ? "\n" : "</li>\n");
+			report_put(o, o->md ? "\n" : "</li>\n");
 		}
 	}
-	put(o, o->md ? "\n" : "</ul>\n");
+	report_put(o, o->md ? "\n" : "</ul>\n");
 }
 
 /*
@@ -882,33 +940,33 @@ render_matrix_grid(struct out *o, json_t *doc, json_t *g)
 	grid_title(o, doc, g);
 	if (json_is_true(json_object_get(g, "suppressed"))) {
 		/* Too few pupils: no grid, no counts, no names. */
-		putf(o, o->md ? "\n\nSuppressed (c): fewer than %lld pupils."
+		report_putf(o, o->md ? "\n\nSuppressed (c): fewer than %lld pupils."
 		    "\n\n" : "</h3>\n<p class=\"note\"><span class=\"supp\">"
 		    "c</span> Suppressed: fewer than %lld pupils.</p>\n",
 		    (long long)json_integer_value(json_object_get(doc,
 		    "min_group")));
 		return;
 	}
-	put(o, o->md ? "\n\n| From \\\\ to |" : "</h3>\n<table class=\"matrix\">"
+	report_put(o, o->md ? "\n\n| From \\\\ to |" : "</h3>\n<table class=\"matrix\">"
 	    "\n<thead><tr><th scope=\"col\">From \\ to</th>");
 	json_array_foreach(cols, j, c) {
-		put(o, o->md ? " " : "<th scope=\"col\">");
-		text(o, str(c, "label"));
-		put(o, o->md ? " |" : "</th>");
+		report_put(o, o->md ? " " : "<th scope=\"col\">");
+		report_text(o, str(c, "label"));
+		report_put(o, o->md ? " |" : "</th>");
 	}
-	put(o, o->md ? " Total |\n| --- |" : "<th scope=\"col\">Total</th></tr>"
+	report_put(o, o->md ? " Total |\n| --- |" : "<th scope=\"col\">Total</th></tr>"
 	    "</thead>\n<tbody>\n");
 	if (o->md) {
 		for (j = 0; j <= json_array_size(cols); j++)
-			put(o, " ---: |");
-		put(o, "\n");
+			report_put(o, " ---: |");
+		report_put(o, "\n");
 	}
 	json_array_foreach(rows, i, r) {
 		json_t *line = json_array_get(cells, i);
 
-		put(o, o->md ? "| " : "<tr><th scope=\"row\">");
-		text(o, str(r, "label"));
-		put(o, o->md ? " |" : "</th>");
+		report_put(o, o->md ? "| " : "<tr><th scope=\"row\">");
+		report_text(o, str(r, "label"));
+		report_put(o, o->md ? " |" : "</th>");
 		json_array_foreach(line, j, c) {
 			json_int_t n = json_integer_value(c);
 			double a = (double)n / (double)max;
@@ -918,27 +976,27 @@ render_matrix_grid(struct out *o, json_t *doc, json_t *g)
 			    "id"));
 
 			if (o->md) {
-				putf(o, " %lld |", (long long)n);
+				report_putf(o, " %lld |", (long long)n);
 				continue;
 			}
-			putf(o, "<td class=\"num%s\" style=\"background:"
+			report_putf(o, "<td class=\"num%s\" style=\"background:"
 			    "rgba(0,114,178,%.2f);color:%s\">%lld</td>",
 			    diag ? " diag" : "", n ? 0.08 + 0.77 * a : 0.0,
 			    a > 0.55 ? "#fff" : "#000", (long long)n);
 		}
-		putf(o, o->md ? " %lld |\n" : "<td class=\"num total\">%lld</td>"
+		report_putf(o, o->md ? " %lld |\n" : "<td class=\"num total\">%lld</td>"
 		    "</tr>\n", (long long)json_integer_value(json_array_get(rt,
 		    i)));
 	}
-	put(o, o->md ? "| Total |" : "<tr class=\"total\"><th scope=\"row\">"
+	report_put(o, o->md ? "| Total |" : "<tr class=\"total\"><th scope=\"row\">"
 	    "Total</th>");
 	json_array_foreach(ct, j, c)
-		putf(o, o->md ? " %lld |" : "<td class=\"num\">%lld</td>",
+		report_putf(o, o->md ? " %lld |" : "<td class=\"num\">%lld</td>",
 		    (long long)json_integer_value(c));
-	putf(o, o->md ? " %lld |\n\n" : "<td class=\"num\">%lld</td></tr>\n"
+	report_putf(o, o->md ? " %lld |\n\n" : "<td class=\"num\">%lld</td></tr>\n"
 	    "</tbody>\n</table>\n", (long long)json_integer_value(
 	    json_object_get(g, "total")));
-	putf(o, o->md ? "Moved up %lld, stayed the same %lld, moved down "
+	report_putf(o, o->md ? "Moved up %lld, stayed the same %lld, moved down "
 	    "%lld.\n\n" : "<p class=\"note\">Moved up %lld, stayed the same "
 	    "%lld, moved down %lld.</p>\n",
 	    (long long)json_integer_value(json_object_get(g, "up")),
@@ -955,15 +1013,17 @@ matrix(struct out *o, json_t *doc)
 	size_t i;
 
 	if (!o->md)
-		put(o, "<section class=\"matrix\">\n");
-	put(o, o->md ? "## Progress\n\n" : "<h2>Progress</h2>\n");
+		report_put(o, "<section class=\"matrix\">\n");
+	report_put(o, o->md ? "## " : "<h2>");
+	report_text(o, report_matrix_title(doc));
+	report_put(o, o->md ? "\n\n" : "</h2>\n");
 	json_array_foreach(gs, i, g)
 		render_matrix_grid(o, doc, g);
 	if (json_array_size(gs) == 0)
-		put(o, o->md ? "No pupils were found on both sides.\n\n" :
+		report_put(o, o->md ? "No pupils were found on both sides.\n\n" :
 		    "<p>No pupils were found on both sides.</p>\n");
 	if (!o->md)
-		put(o, "</section>\n");
+		report_put(o, "</section>\n");
 }
 
 /* ---- The page ---- */
@@ -992,12 +1052,17 @@ static const char css[] =
     ".legend span{margin-right:1.2em;font-size:.85em;white-space:nowrap}\n"
     ".legend svg{vertical-align:middle}\n"
     "td.diag{outline:2px solid #333;outline-offset:-2px}\n"
+    ".multiples{display:flex;flex-wrap:wrap;gap:.4em 1.2em}"
+    "figure.chart{margin:.3em 0}figure.chart figcaption{font-size:.85em;"
+    "font-weight:bold}svg.chart text{font-size:11px;fill:#000}"
+    "svg.chart text.c{font-style:italic;fill:#555}\n"
     "tr.total td,td.total{font-weight:bold}\n"
     ".note{font-size:.85em;color:#333}\n"
     "ul.pupils{font-size:.85em}\n"
     "@page{size:A4;margin:15mm}\n"
     "@media print{body{margin:0;max-width:none;font-size:10pt}"
     "table.summary,table.matrix{font-size:7.5pt}svg.bar{width:65mm}"
+    "figure.chart{break-inside:avoid}"
     "section{break-inside:avoid-page}h2,h3{break-after:avoid}"
     "table{break-inside:auto}tr{break-inside:avoid}"
     "header{break-after:avoid}}\n";
@@ -1005,7 +1070,7 @@ static const char css[] =
 int
 report_html(const track_report *r, track_writer *w, track_error *err)
 {
-	struct out o = { w, err, 0, 0 };
+	struct out o = { .w = w, .err = err };
 	const char *title = r->o.title ? r->o.title : "Governors' pack";
 	json_t *doc;
 	size_t i;
@@ -1013,38 +1078,38 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 	if (r->o.parents || (r->npupils > 0 &&
 	    r->npupils == json_array_size(r->docs)))
 		return report_pupil_pages(r, w, 0, err);
-	put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	report_put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 	    "content=\"width=device-width, initial-scale=1\">\n<title>");
-	text(&o, title);
+	report_text(&o, title);
 	if (r->o.school) {
-		put(&o, " \xe2\x80\x94 ");
-		text(&o, r->o.school);
+		report_put(&o, " \xe2\x80\x94 ");
+		report_text(&o, r->o.school);
 	}
-	put(&o, "</title>\n<style>\n");
-	put(&o, css);
+	report_put(&o, "</title>\n<style>\n");
+	report_put(&o, css);
 	if (r->npupils > 0)
-		put(&o, report_pupil_css);
-	put(&o, "</style>\n</head>\n<body>\n"
+		report_put(&o, report_pupil_css);
+	report_put(&o, "</style>\n</head>\n<body>\n"
 	    "<svg width=\"0\" height=\"0\" style=\"position:absolute\" "
 	    "aria-hidden=\"true\"><defs><pattern id=\"stripes\" "
 	    "width=\"6\" height=\"6\" patternUnits=\"userSpaceOnUse\" "
 	    "patternTransform=\"rotate(45)\"><rect width=\"2\" height=\"6\" "
 	    "fill=\"#000\" fill-opacity=\"0.25\"/></pattern></defs></svg>\n"
 	    "<header>\n<h1>");
-	text(&o, title);
-	put(&o, "</h1>\n");
+	report_text(&o, title);
+	report_put(&o, "</h1>\n");
 	if (r->o.school) {
-		put(&o, "<p class=\"school\">");
-		text(&o, r->o.school);
-		put(&o, "</p>\n");
+		report_put(&o, "<p class=\"school\">");
+		report_text(&o, r->o.school);
+		report_put(&o, "</p>\n");
 	}
 	if (r->o.date) {
-		put(&o, "<p class=\"date\">Data as at ");
-		text(&o, r->o.date);
-		put(&o, "</p>\n");
+		report_put(&o, "<p class=\"date\">Data as at ");
+		report_text(&o, r->o.date);
+		report_put(&o, "</p>\n");
 	}
-	put(&o, "</header>\n<main>\n");
+	report_put(&o, "</header>\n<main>\n");
 	json_array_foreach(r->docs, i, doc) {
 		if (!strcmp(str(doc, "report"), "summary"))
 			summary(&o, doc);
@@ -1053,31 +1118,31 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 		else if (o.rc == 0)
 			o.rc = report_pupil_page(r, doc, w, o.md, err);
 	}
-	put(&o, "</main>\n</body>\n</html>\n");
+	report_put(&o, "</main>\n</body>\n</html>\n");
 	return o.rc;
 }
 
 int
 report_markdown(const track_report *r, track_writer *w, track_error *err)
 {
-	struct out o = { w, err, 0, 1 };
+	struct out o = { .w = w, .err = err, .md = 1 };
 	json_t *doc;
 	size_t i;
 
 	if (r->o.parents || (r->npupils > 0 &&
 	    r->npupils == json_array_size(r->docs)))
 		return report_pupil_pages(r, w, 1, err);
-	put(&o, "# ");
-	text(&o, r->o.title ? r->o.title : "Governors' pack");
-	put(&o, "\n\n");
+	report_put(&o, "# ");
+	report_text(&o, r->o.title ? r->o.title : "Governors' pack");
+	report_put(&o, "\n\n");
 	if (r->o.school) {
-		text(&o, r->o.school);
-		put(&o, "\n\n");
+		report_text(&o, r->o.school);
+		report_put(&o, "\n\n");
 	}
 	if (r->o.date) {
-		put(&o, "Data as at ");
-		text(&o, r->o.date);
-		put(&o, "\n\n");
+		report_put(&o, "Data as at ");
+		report_text(&o, r->o.date);
+		report_put(&o, "\n\n");
 	}
 	json_array_foreach(r->docs, i, doc) {
 		if (!strcmp(str(doc, "report"), "summary"))

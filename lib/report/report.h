@@ -72,8 +72,10 @@ int report_xlsx(const track_report *r, track_writer *w, track_error *err);
 void report_free(track_report *r);
 
 /*
- * The heading of a summary's JSON document as plain text ("Summary by
- * Pupil premium: Summer 2025-26"), for the pack and a workbook's title.
+ * The heading of a summary's JSON document as plain text: its "title"
+ * (track-summary --title) when it has one, else one made from what it
+ * reports ("Summary by Pupil premium: Summer 2025-26"), for the pack and
+ * a workbook's title.
  * Returns a new string the caller frees, or NULL when out of memory.
  */
 char *report_summary_title(json_t *doc);

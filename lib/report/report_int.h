@@ -1,6 +1,7 @@
 /*
- * report_int.h - what report.c shares with report_xlsx.c: the pack itself
- * and the helpers that read the documents.  Private to lib/report.
+ * report_int.h - what report.c shares with report_xlsx.c and
+ * report_chart.c: the pack itself, the helpers that read the documents
+ * and those that write the page.  Private to lib/report.
  */
 #ifndef TRACK_REPORT_INT_H
 #define TRACK_REPORT_INT_H
@@ -14,6 +15,63 @@ struct track_report {
 	json_t *docs;		/* array of the documents, in order */
 	size_t npupils;		/* how many of them are pupil pages */
 };
+
+/* Where a page goes, and whether writing has failed (report.c). */
+struct out {
+	track_writer *w;
+	track_error *err;
+	int rc;			/* the first failure; nothing is written after */
+	int md;			/* Markdown, not HTML */
+	int parents;		/* a pupil page for a parent (report_pupil.c) */
+};
+
+/* Writes s as it is (markup). */
+void report_put(struct out *o, const char *s);
+
+/* Writes formatted markup; a long text is never cut. */
+void report_putf(struct out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/*
+ * Writes text from the data: HTML-escaped, or for Markdown with the
+ * characters that would make markup (and line breaks) made harmless.
+ */
+void report_text(struct out *o, const char *s);
+
+/* Writes a summary cell as the tables show it ("76%", "c", "+3"). */
+void report_cell_text(struct out *o, json_t *doc, json_t *row,
+    const char *col);
+
+/*
+ * Writes a summary row's label: subject, measure (unless teacher
+ * assessment), the point (when `point` and the document has several)
+ * and the row's groups.
+ */
+void report_row_label(struct out *o, json_t *doc, json_t *row, int point);
+
+/*
+ * Nonzero for a summary document over several points whose figures
+ * follow a group from point to point: --over point (a row per point) or
+ * --across point (a column per point).
+ */
+int report_over_points(json_t *doc);
+
+/*
+ * report_chart.c: draws a summary document's chart, if it has one, as
+ * inline SVG with every figure printed beside its bar: over points
+ * (report_over_points), small multiples of bars, one per group and a bar
+ * per point; a --gap, paired bars per row with the gap.  A suppressed
+ * figure gets no bar, only its "c".  Returns 1 when it drew a chart, 0
+ * when the document has none.  HTML only.
+ */
+int report_chart(struct out *o, json_t *doc);
+
+/*
+ * The colour of band i whose standard is band s, in the pack's palette
+ * (Okabe-Ito, which colour-blind readers can tell apart), the same in the
+ * pack, its charts and a pupil's page.
+ */
+const char *report_band_colour(size_t i, size_t s);
 
 /* A text cell's label ("<col>_label", col of any length), or its id. */
 const char *report_label_of(json_t *row, const char *col);
@@ -53,5 +111,11 @@ int report_pupil_page(const track_report *r, json_t *item, track_writer *w,
 int report_pupil_pages(const track_report *r, track_writer *w, int md,
     track_error *err);
 extern const char report_pupil_css[];
+
+/*
+ * A matrix document's heading: its "title" (track-matrix --title), or
+ * "Progress".  Borrowed from doc.
+ */
+const char *report_matrix_title(json_t *doc);
 
 #endif

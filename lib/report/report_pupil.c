@@ -20,14 +20,6 @@
 #include <strings.h>
 
 /* Where a page goes, and whether writing has failed. */
-struct pout {
-	track_writer *w;
-	track_error *err;
-	int rc;
-	int md;			/* Markdown, not HTML */
-	int parents;		/* the parent's version */
-};
-
 static const char *
 str(json_t *obj, const char *key)
 {
@@ -236,89 +228,6 @@ report_pupil_add(track_report *r, json_t *doc, track_error *err)
 
 /* ---- Writing ---- */
 
-static void
-put(struct pout *o, const char *s)
-{
-	if (o->rc == 0)
-		o->rc = writer_text(o->w, s, strlen(s), o->err);
-}
-
-/* Writes formatted text; a longer one than the buffer is never cut. */
-static void __attribute__((format(printf, 2, 3)))
-putf(struct pout *o, const char *fmt, ...)
-{
-	char buf[512], *p = buf;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	if (n < 0 || o->rc != 0)
-		return;
-	if ((size_t)n >= sizeof buf) {
-		p = malloc((size_t)n + 1);
-		if (p == NULL) {
-			o->rc = error_nomem(o->err);
-			return;
-		}
-		va_start(ap, fmt);
-		vsnprintf(p, (size_t)n + 1, fmt, ap);
-		va_end(ap);
-	}
-	o->rc = writer_text(o->w, p, (size_t)n, o->err);
-	if (p != buf)
-		free(p);
-}
-
-/*
- * Writes text from the data: HTML-escaped, or for Markdown with what
- * would make markup (and line breaks) made harmless.  (The pack's own
- * text() in report.c does the same for its sections.)
- */
-static void
-text(struct pout *o, const char *s)
-{
-	const char *p;
-
-	if (s == NULL)
-		return;
-	for (p = s; *p && o->rc == 0; p++) {
-		const char *rep = NULL;
-		size_t run = strcspn(p, o->md ? "|\\<>&*_`[]#\n\r" :
-		    "&<>\"'");
-		char one[2];
-
-		if (run > 0) {
-			o->rc = writer_text(o->w, p, run, o->err);
-			p += run - 1;
-			continue;
-		}
-		switch (*p) {
-		case '&': rep = "&amp;"; break;
-		case '<': rep = "&lt;"; break;
-		case '>': rep = "&gt;"; break;
-		case '"': rep = "&quot;"; break;
-		case '\'': rep = "&#39;"; break;
-		case '|': rep = "\\|"; break;
-		case '\\': rep = "\\\\"; break;
-		case '*': rep = "\\*"; break;
-		case '_': rep = "\\_"; break;
-		case '`': rep = "\\`"; break;
-		case '[': rep = "\\["; break;
-		case ']': rep = "\\]"; break;
-		case '#': rep = "\\#"; break;
-		case '\n': case '\r': rep = " "; break;
-		default:
-			one[0] = *p;
-			one[1] = '\0';
-			rep = one;
-			break;
-		}
-		put(o, rep);
-	}
-}
-
 /* ---- The parts of a page ---- */
 
 /* Plain words for the flag reasons track-pupil writes; else as given. */
@@ -338,25 +247,6 @@ reason_words(const char *reason)
 		if (strcmp(reason, r[i][0]) == 0)
 			return r[i][1];
 	return reason;
-}
-
-/*
- * The colour of band i of the document's bands whose standard is s: the
- * pack's palette (Okabe-Ito, which colour-blind readers can tell apart),
- * so that a band looks the same in the pack and on a pupil's page.
- */
-static const char *
-band_colour(size_t i, size_t s)
-{
-	static const char *const below[] = { "#E69F00", "#D55E00",
-	    "#CC79A7" };
-	static const char *const above[] = { "#009E73", "#0072B2" };
-
-	if (i < s)
-		return below[(s - 1 - i) % 3];
-	if (i == s)
-		return "#56B4E9";
-	return above[(i - s - 1) % 2];
 }
 
 /* The index of the standard band (0 when none says so). */
@@ -468,57 +358,57 @@ band_unsaid(json_t *c)
  * expected)"), or a score with its band ("104 (At expected)").
  */
 static void
-cell_words(struct pout *o, json_t *bands, json_t *c)
+cell_words(struct out *o, json_t *bands, json_t *c)
 {
 	const char *v = str(c, "value"), *l = str(c, "value_label");
 	const char *b = str(c, "band");
 	int band = (o->md || o->parents) && b != NULL && band_unsaid(c);
 
 	if (o->parents && l != NULL) {
-		text(o, l);
+		report_text(o, l);
 		if (json_is_true(json_object_get(c, "out_of_year")) &&
 		    str(c, "against_label") != NULL) {
-			put(o, " for ");
-			text(o, str(c, "against_label"));
+			report_put(o, " for ");
+			report_text(o, str(c, "against_label"));
 		}
-		put(o, o->md ? " (" : " <span class=\"code\">(");
-		text(o, v);
+		report_put(o, o->md ? " (" : " <span class=\"code\">(");
+		report_text(o, v);
 		if (band) {
-			put(o, ", ");
-			text(o, band_label(bands, b));
+			report_put(o, ", ");
+			report_text(o, band_label(bands, b));
 		}
-		put(o, o->md ? ")" : ")</span>");
+		report_put(o, o->md ? ")" : ")</span>");
 		return;
 	}
-	text(o, v);
+	report_text(o, v);
 	if (band) {
-		put(o, o->md ? " (" : " <span class=\"code\">(");
-		text(o, band_label(bands, b));
-		put(o, o->md ? ")" : ")</span>");
+		report_put(o, o->md ? " (" : " <span class=\"code\">(");
+		report_text(o, band_label(bands, b));
+		report_put(o, o->md ? ")" : ")</span>");
 	}
 }
 
 /* One cell of the grid in HTML: coloured by band, its words in it. */
 static void
-cell_html(struct pout *o, json_t *bands, size_t std, json_t *c)
+cell_html(struct out *o, json_t *bands, size_t std, json_t *c)
 {
 	long b = band_index(bands, str(c, "band"));
-	const char *col = b >= 0 ? band_colour((size_t)b, std) : "#DDDDDD";
+	const char *col = b >= 0 ? report_band_colour((size_t)b, std) : "#DDDDDD";
 
-	putf(o, "<td class=\"v%s%s\" style=\"background-color:%s;color:%s\" "
+	report_putf(o, "<td class=\"v%s%s\" style=\"background-color:%s;color:%s\" "
 	    "title=\"", b >= 0 && (size_t)b < std ? " below" : "",
 	    json_is_true(json_object_get(c, "out_of_year")) ? " ooy" : "",
 	    col, !strcmp(col, "#0072B2") || !strcmp(col, "#D55E00") ?
 	    "#fff" : "#000");
 	if (str(c, "value_label")) {
-		text(o, str(c, "value_label"));
-		put(o, b >= 0 ? ": " : "");
+		report_text(o, str(c, "value_label"));
+		report_put(o, b >= 0 ? ": " : "");
 	}
 	if (b >= 0)
-		text(o, band_label(bands, str(c, "band")));
-	put(o, "\">");
+		report_text(o, band_label(bands, str(c, "band")));
+	report_put(o, "\">");
 	cell_words(o, bands, c);
-	put(o, "</td>");
+	report_put(o, "</td>");
 }
 
 /* How many rows from `i` on share row i's subject. */
@@ -540,92 +430,92 @@ subject_run(json_t *rows, size_t i)
  * beside the teacher's judgement of the same subject), points across.
  */
 static void
-grid(struct pout *o, json_t *doc, json_t *cols)
+grid(struct out *o, json_t *doc, json_t *cols)
 {
 	json_t *rows = json_object_get(doc, "rows"), *bands =
 	    json_object_get(doc, "bands"), *r, *k;
 	size_t i, j, run = 0, std = standard_of(bands);
 
 	if (json_array_size(rows) == 0) {
-		put(o, o->md ? "No assessments.\n\n" :
+		report_put(o, o->md ? "No assessments.\n\n" :
 		    "<p class=\"note\">No assessments.</p>\n");
 		return;
 	}
-	put(o, o->md ? "| Subject | Measure |" : "<table class=\"grid\">\n"
+	report_put(o, o->md ? "| Subject | Measure |" : "<table class=\"grid\">\n"
 	    "<thead><tr><th scope=\"col\">Subject</th>"
 	    "<th scope=\"col\">Measure</th>");
 	json_array_foreach(cols, j, k) {
-		put(o, o->md ? " " : "<th scope=\"col\">");
-		text(o, str(k, "label") ? str(k, "label") : str(k, "id"));
-		put(o, o->md ? " |" : "</th>");
+		report_put(o, o->md ? " " : "<th scope=\"col\">");
+		report_text(o, str(k, "label") ? str(k, "label") : str(k, "id"));
+		report_put(o, o->md ? " |" : "</th>");
 	}
 	if (o->md) {
-		put(o, "\n| --- | --- |");
+		report_put(o, "\n| --- | --- |");
 		for (j = 0; j < json_array_size(cols); j++)
-			put(o, " --- |");
-		put(o, "\n");
+			report_put(o, " --- |");
+		report_put(o, "\n");
 	} else {
-		put(o, "</tr></thead>\n<tbody>\n");
+		report_put(o, "</tr></thead>\n<tbody>\n");
 	}
 	json_array_foreach(rows, i, r) {
 		const char *subj = str(r, "subject_label") ? str(r,
 		    "subject_label") : str(r, "subject");
 
 		if (o->md) {
-			put(o, "| ");
-			text(o, subj);
-			put(o, " | ");
+			report_put(o, "| ");
+			report_text(o, subj);
+			report_put(o, " | ");
 		} else {
-			put(o, "<tr>");
+			report_put(o, "<tr>");
 			if (run == 0) {
 				run = subject_run(rows, i);
-				putf(o, "<th scope=\"rowgroup\" rowspan=\"%zu\">",
+				report_putf(o, "<th scope=\"rowgroup\" rowspan=\"%zu\">",
 				    run);
-				text(o, subj);
-				put(o, "</th>");
+				report_text(o, subj);
+				report_put(o, "</th>");
 			}
 			run--;
-			put(o, "<th scope=\"row\">");
+			report_put(o, "<th scope=\"row\">");
 		}
-		text(o, str(r, "measure_label") ? str(r, "measure_label") :
+		report_text(o, str(r, "measure_label") ? str(r, "measure_label") :
 		    str(r, "measure"));
-		put(o, o->md ? " |" : "</th>");
+		report_put(o, o->md ? " |" : "</th>");
 		json_array_foreach(cols, j, k) {
 			json_t *c = cell_at(r, str(k, "id"));
 
 			if (o->md) {
-				put(o, " ");
+				report_put(o, " ");
 				if (c != NULL)
 					cell_words(o, bands, c);
-				put(o, " |");
+				report_put(o, " |");
 			} else if (c == NULL) {
-				put(o, "<td class=\"none\"></td>");
+				report_put(o, "<td class=\"none\"></td>");
 			} else {
 				cell_html(o, bands, std, c);
 			}
 		}
-		put(o, o->md ? "\n" : "</tr>\n");
+		report_put(o, o->md ? "\n" : "</tr>\n");
 	}
-	put(o, o->md ? "\n" : "</tbody>\n</table>\n");
+	report_put(o, o->md ? "\n" : "</tbody>\n</table>\n");
 }
 
 /* The key to the colours (HTML): each band, then not assessed. */
 static void
-legend(struct pout *o, json_t *bands)
+legend(struct out *o, json_t *bands)
 {
 	size_t i, std = standard_of(bands);
 	json_t *b;
 
 	if (o->md || json_array_size(bands) == 0)
 		return;
-	put(o, "<p class=\"legend\">");
+	report_put(o, "<p class=\"legend\">");
 	json_array_foreach(bands, i, b) {
-		putf(o, "<span class=\"key%s\" style=\"background-color:%s\">"
-		    "</span> ", i < std ? " below" : "", band_colour(i, std));
-		text(o, str(b, "label") ? str(b, "label") : str(b, "id"));
-		put(o, " ");
+		report_putf(o, "<span class=\"key%s\" style=\"background-color:%s\">"
+		    "</span> ", i < std ? " below" : "", report_band_colour(i, std));
+		report_text(o, str(b, "label") ? str(b, "label") : str(b, "id"));
+		report_put(o, " ");
 	}
-	put(o, "<span class=\"key\" style=\"background-color:#DDDDDD\">"
+	report_put(o, "<span class=\"key\" style=\"background-color:#DDDDDD\">"
 	    "</span> Not assessed</p>\n");
 }
 
@@ -634,7 +524,7 @@ legend(struct pout *o, json_t *bands)
  * against Year 3"), once for each curriculum.
  */
 static void
-ooy_note(struct pout *o, json_t *doc)
+ooy_note(struct out *o, json_t *doc)
 {
 	json_t *r, *c, *seen = json_object();
 	size_t i, j;
@@ -652,26 +542,26 @@ ooy_note(struct pout *o, json_t *doc)
 			    a == NULL || json_object_get(seen, a) != NULL)
 				continue;
 			if (json_object_size(seen) == 0)
-				put(o, o->md ? "" : "<p class=\"note\">");
+				report_put(o, o->md ? "" : "<p class=\"note\">");
 			else
-				put(o, " ");
+				report_put(o, " ");
 			json_object_set_new(seen, a, json_true());
 			if (o->rc == 0)
 				o->rc = writer_text(o->w, str(c, "value"),
 				    strcspn(str(c, "value"), " "), o->err);
-			put(o, o->parents ? " means work assessed against the "
+			report_put(o, o->parents ? " means work assessed against the "
 			    "curriculum for " : ": assessed against ");
-			text(o, a);
-			put(o, o->parents ? ", not their own year's." : ".");
+			report_text(o, a);
+			report_put(o, o->parents ? ", not their own year's." : ".");
 		}
 	if (json_object_size(seen) > 0)
-		put(o, o->md ? "\n\n" : "</p>\n");
+		report_put(o, o->md ? "\n\n" : "</p>\n");
 	json_decref(seen);
 }
 
 /* The pupil's groups, in words where the scheme has them. */
 static void
-groups(struct pout *o, json_t *doc)
+groups(struct out *o, json_t *doc)
 {
 	json_t *g = json_object_get(doc, "groups"), *gl =
 	    json_object_get(doc, "group_labels"), *v;
@@ -680,45 +570,45 @@ groups(struct pout *o, json_t *doc)
 
 	if (json_object_size(g) == 0)
 		return;
-	put(o, o->md ? "" : "<p class=\"groups\">");
+	report_put(o, o->md ? "" : "<p class=\"groups\">");
 	if (!o->parents)
-		put(o, o->md ? "Groups: " : "<b>Groups:</b> ");
+		report_put(o, o->md ? "Groups: " : "<b>Groups:</b> ");
 	json_object_foreach(g, k, v) {
 		json_t *l = json_object_get(gl, k);
 
-		put(o, first ? "" : "; ");
+		report_put(o, first ? "" : "; ");
 		first = 0;
 		if (str(l, "label") != NULL) {
-			text(o, str(l, "label"));
+			report_text(o, str(l, "label"));
 		} else {	/* a column name: "class" as "Class" */
 			char up[2] = { *k >= 'a' && *k <= 'z' ?
 			    (char)(*k - 'a' + 'A') : *k, '\0' };
 
-			text(o, up);
-			text(o, *k ? k + 1 : k);
+			report_text(o, up);
+			report_text(o, *k ? k + 1 : k);
 		}
-		put(o, ": ");
-		text(o, str(l, "value_label") ? str(l, "value_label") :
+		report_put(o, ": ");
+		report_text(o, str(l, "value_label") ? str(l, "value_label") :
 		    json_string_value(v));
 	}
-	put(o, o->md ? "\n\n" : "</p>\n");
+	report_put(o, o->md ? "\n\n" : "</p>\n");
 }
 
 /* The flags, for staff: reason, where, and the evidence. */
 static void
-flags(struct pout *o, json_t *doc)
+flags(struct out *o, json_t *doc)
 {
 	json_t *fl = json_object_get(doc, "flags"), *f;
 	size_t i;
 
 	if (fl == NULL)
 		return;
-	put(o, o->md ? "### Flags\n\n" : "<h3>Flags</h3>\n");
+	report_put(o, o->md ? "### Flags\n\n" : "<h3>Flags</h3>\n");
 	if (json_array_size(fl) == 0) {
-		put(o, o->md ? "None.\n\n" : "<p class=\"note\">None.</p>\n");
+		report_put(o, o->md ? "None.\n\n" : "<p class=\"note\">None.</p>\n");
 		return;
 	}
-	put(o, o->md ? "| Reason | Subject | Measure | Point | Evidence |\n"
+	report_put(o, o->md ? "| Reason | Subject | Measure | Point | Evidence |\n"
 	    "| --- | --- | --- | --- | --- |\n" : "<table class=\"flags\">\n"
 	    "<thead><tr><th scope=\"col\">Reason</th><th scope=\"col\">"
 	    "Subject</th><th scope=\"col\">Measure</th><th scope=\"col\">"
@@ -733,16 +623,16 @@ flags(struct pout *o, json_t *doc)
 		};
 		size_t k;
 
-		put(o, o->md ? "| " : "<tr><td>");
-		text(o, reason_words(str(f, "reason")));
+		report_put(o, o->md ? "| " : "<tr><td>");
+		report_text(o, reason_words(str(f, "reason")));
 		for (k = 0; k < 4; k++) {
-			put(o, o->md ? " | " : "</td><td>");
-			text(o, str(f, col[k][0]) ? str(f, col[k][0]) :
+			report_put(o, o->md ? " | " : "</td><td>");
+			report_text(o, str(f, col[k][0]) ? str(f, col[k][0]) :
 			    str(f, col[k][1]));
 		}
-		put(o, o->md ? " |\n" : "</td></tr>\n");
+		report_put(o, o->md ? " |\n" : "</td></tr>\n");
 	}
-	put(o, o->md ? "\n" : "</tbody>\n</table>\n");
+	report_put(o, o->md ? "\n" : "</tbody>\n</table>\n");
 }
 
 /*
@@ -751,41 +641,41 @@ flags(struct pout *o, json_t *doc)
  * their year and, for staff, their id.
  */
 static void
-page_head(struct pout *o, const struct report_opts *ro, json_t *doc,
+page_head(struct out *o, const struct report_opts *ro, json_t *doc,
     int alone)
 {
 	const char *title = ro->title ? ro->title : ro->parents ?
 	    "Progress report" : "Pupil profile";
 	const char *name = str(doc, "name");
 
-	put(o, o->md ? (alone ? "# " : "## ") : alone ? "<header>\n<h1>" :
+	report_put(o, o->md ? (alone ? "# " : "## ") : alone ? "<header>\n<h1>" :
 	    "<header>\n<h2 class=\"name\">");
-	text(o, name && *name ? name : str(doc, "pupil"));
-	put(o, o->md ? "\n\n" : alone ? "</h1>\n<p class=\"kicker\">" :
+	report_text(o, name && *name ? name : str(doc, "pupil"));
+	report_put(o, o->md ? "\n\n" : alone ? "</h1>\n<p class=\"kicker\">" :
 	    "</h2>\n<p class=\"kicker\">");
-	text(o, title);
+	report_text(o, title);
 	if (ro->school) {
-		put(o, " \xc2\xb7 ");
-		text(o, ro->school);
+		report_put(o, " \xc2\xb7 ");
+		report_text(o, ro->school);
 	}
 	if (ro->date) {
-		put(o, " \xc2\xb7 Data as at ");
-		text(o, ro->date);
+		report_put(o, " \xc2\xb7 Data as at ");
+		report_text(o, ro->date);
 	}
-	put(o, o->md ? "\n\n" : "</p>\n<p class=\"who\">");
-	text(o, str(doc, "year_label") ? str(doc, "year_label") :
+	report_put(o, o->md ? "\n\n" : "</p>\n<p class=\"who\">");
+	report_text(o, str(doc, "year_label") ? str(doc, "year_label") :
 	    str(doc, "year"));
 	if (!o->parents && str(doc, "pupil")) {
-		put(o, str(doc, "year_label") || str(doc, "year") ?
+		report_put(o, str(doc, "year_label") || str(doc, "year") ?
 		    " \xc2\xb7 Pupil " : "Pupil ");
-		text(o, str(doc, "pupil"));
+		report_text(o, str(doc, "pupil"));
 	}
-	put(o, o->md ? "\n\n" : "</p>\n</header>\n");
+	report_put(o, o->md ? "\n\n" : "</p>\n</header>\n");
 }
 
 /* One page: a pupil document (already parsed) for staff or a parent. */
 static void
-page(struct pout *o, const struct report_opts *ro, json_t *doc, int alone)
+page(struct out *o, const struct report_opts *ro, json_t *doc, int alone)
 {
 	json_t *cols = columns_of(doc);
 
@@ -794,12 +684,12 @@ page(struct pout *o, const struct report_opts *ro, json_t *doc, int alone)
 			o->rc = error_nomem(o->err);
 		return;
 	}
-	put(o, o->md ? "" : o->parents ? "<section class=\"pupil parents\">\n" :
+	report_put(o, o->md ? "" : o->parents ? "<section class=\"pupil parents\">\n" :
 	    "<section class=\"pupil\">\n");
 	page_head(o, ro, doc, alone);
 	groups(o, doc);
 	if (o->parents)
-		put(o, o->md ? "Each term the teacher judges how your child is "
+		report_put(o, o->md ? "Each term the teacher judges how your child is "
 		    "doing against what the school expects by then; test "
 		    "results are shown beside the judgements.\n\n" :
 		    "<p class=\"intro\">Each term the teacher judges how your "
@@ -811,13 +701,13 @@ page(struct pout *o, const struct report_opts *ro, json_t *doc, int alone)
 	ooy_note(o, doc);
 	if (!o->parents)
 		flags(o, doc);
-	put(o, o->md ? "" : "</section>\n");
+	report_put(o, o->md ? "" : "</section>\n");
 	json_decref(cols);
 }
 
 /* Parses a stored page's document; NULL (with o->rc set) on failure. */
 static json_t *
-stored(struct pout *o, json_t *item)
+stored(struct out *o, json_t *item)
 {
 	json_error_t je;
 	json_t *doc = json_loads(str(item, "json"), 0, &je);
@@ -831,12 +721,12 @@ int
 report_pupil_page(const track_report *r, json_t *item, track_writer *w,
     int md, track_error *err)
 {
-	struct pout o = { w, err, 0, md, r->o.parents };
+	struct out o = { .w = w, .err = err, .md = md, .parents = r->o.parents };
 	json_t *doc = stored(&o, item);
 
 	if (doc != NULL) {
 		if (md)
-			put(&o, "---\n\n");
+			report_put(&o, "---\n\n");
 		page(&o, &r->o, doc, 0);
 	}
 	json_decref(doc);
@@ -893,26 +783,26 @@ int
 report_pupil_pages(const track_report *r, track_writer *w, int md,
     track_error *err)
 {
-	struct pout o = { w, err, 0, md, r->o.parents };
+	struct out o = { .w = w, .err = err, .md = md, .parents = r->o.parents };
 	const char *title = r->o.title ? r->o.title : r->o.parents ?
 	    "Progress reports" : "Pupil pages";
 	json_t *item, *doc;
 	size_t i;
 
 	if (!md) {
-		put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+		report_put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
 		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
 		    "content=\"width=device-width, initial-scale=1\">\n"
 		    "<title>");
-		text(&o, title);
+		report_text(&o, title);
 		if (r->o.school) {
-			put(&o, " \xe2\x80\x94 ");
-			text(&o, r->o.school);
+			report_put(&o, " \xe2\x80\x94 ");
+			report_text(&o, r->o.school);
 		}
-		put(&o, "</title>\n<style>\n");
-		put(&o, page_css);
-		put(&o, report_pupil_css);
-		put(&o, "</style>\n</head>\n<body>\n<main>\n");
+		report_put(&o, "</title>\n<style>\n");
+		report_put(&o, page_css);
+		report_put(&o, report_pupil_css);
+		report_put(&o, "</style>\n</head>\n<body>\n<main>\n");
 	}
 	json_array_foreach(r->docs, i, item) {
 		if (o.rc != 0)
@@ -921,11 +811,11 @@ report_pupil_pages(const track_report *r, track_writer *w, int md,
 		if (doc == NULL)
 			break;
 		if (md && i > 0)
-			put(&o, "---\n\n");
+			report_put(&o, "---\n\n");
 		page(&o, &r->o, doc, 1);
 		json_decref(doc);
 	}
 	if (!md)
-		put(&o, "</main>\n</body>\n</html>\n");
+		report_put(&o, "</main>\n</body>\n</html>\n");
 	return o.rc;
 }

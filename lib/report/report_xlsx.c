@@ -442,7 +442,7 @@ matrix_sheet(struct book *b, lxw_worksheet *ws, json_t *doc)
 	lxw_row_t r = 2;
 	size_t i;
 
-	put_s(b, ws, 0, 0, "Progress", b->bold, 0);
+	put_s(b, ws, 0, 0, report_matrix_title(doc), b->bold, 0);
 	json_array_foreach(gs, i, g)
 		grid_block(b, ws, &r, doc, g);
 	if (json_array_size(gs) == 0)
@@ -523,7 +523,8 @@ report_xlsx(const track_report *p, track_writer *w, track_error *err)
 		if (b.rc != 0)
 			break;
 		titles[i] = !strcmp(str(doc, "report"), "summary") ?
-		    report_summary_title(doc) : strdup("Progress");
+		    report_summary_title(doc) :
+		    strdup(report_matrix_title(doc));
 		if (titles[i] == NULL || sheet_name(titles[i], names, i + 1))
 			b.rc = error_nomem(err);
 	}

@@ -132,6 +132,54 @@ set_by(track_summary *m, const char *list, track_error *err)
 }
 
 /*
+ * The label of a combined subject's measures when they differ: for each
+ * measure, in the order the parts first use it, the labels of its
+ * subjects and then its own ("Reading and Maths: Key stage 2 scaled
+ * score; Writing: Teacher assessment").  Returns a new string, or NULL
+ * when out of memory.
+ */
+static char *
+combo_mlabel(const track_summary *m, const struct combo *c)
+{
+	track_buf b = { 0 };
+	size_t i, j, k, n;
+	int rc = 0;
+
+	for (i = 0; i < c->np; i++) {
+		const char *ml = scheme_measure_label(m->s,
+		    (size_t)c->p[i].measure);
+
+		for (j = 0; j < i; j++)
+			if (c->p[j].measure == c->p[i].measure)
+				break;
+		if (j < i)
+			continue;	/* this measure is done */
+		for (n = 0, j = i; j < c->np; j++)
+			n += c->p[j].measure == c->p[i].measure;
+		rc |= b.len > 0 && buf_append(&b, "; ", 2, 0) < 0;
+		for (k = 0, j = i; j < c->np; j++) {
+			const char *sl = scheme_subject_label(m->s,
+			    (size_t)c->p[j].subject);
+
+			if (c->p[j].measure != c->p[i].measure)
+				continue;
+			if (k > 0)
+				rc |= buf_append(&b, k + 1 == n ? " and " :
+				    ", ", k + 1 == n ? 5 : 2, 0) < 0;
+			rc |= buf_append(&b, sl, strlen(sl), 0) < 0;
+			k++;
+		}
+		rc |= buf_append(&b, ": ", 2, 0) < 0 ||
+		    buf_append(&b, ml, strlen(ml), 0) < 0;
+	}
+	if (rc != 0 || buf_append(&b, "", 0, 1) < 0) {
+		buf_free(&b);
+		return NULL;
+	}
+	return b.ptr;
+}
+
+/*
  * Parses one --combine spec, NAME=PART+PART where PART is SUBJECT or
  * SUBJECT:MEASURE.
  */
@@ -226,6 +274,8 @@ sum_add_combo(track_summary *m, const char *spec, track_error *err)
 	if (buf_append(&mt, "", 0, 1) < 0)
 		return error_nomem(err);
 	c->mtext = mt.ptr;
+	if (!same && (c->mlabel = combo_mlabel(m, c)) == NULL)
+		return error_nomem(err);
 	return 0;
 }
 
@@ -330,6 +380,10 @@ summary_check_opts(const struct summary_opts *o, track_error *err)
 		    "--merge takes --by, --combine, --pupils, --point, "
 		    "--over, --roll and --objectives from the partials; give "
 		    "them when making the partials");
+	if (o->partial && o->title != NULL)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--title names the final table: give it to --merge, not "
+		    "--partial");
 	if (o->partial && (o->objectives || o->across))
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "--partial does not work with --%s",
@@ -412,6 +466,8 @@ meta_of(track_summary *m, const char *kind)
 		return NULL;
 	json_object_set_new(o, "report", json_string("summary"));
 	json_object_set_new(o, "kind", json_string(kind));
+	if (m->o.title != NULL)
+		json_object_set_new(o, "title", json_string(m->o.title));
 	json_object_set_new(o, "scheme", json_string(scheme_name(m->s)));
 	a = json_array();
 	np = m->a != NULL ? assess_point_count(m->a) : 0;
@@ -556,6 +612,7 @@ summary_free(track_summary *m)
 		free(m->combo[i].name);
 		free(m->combo[i].label);
 		free(m->combo[i].mtext);
+		free(m->combo[i].mlabel);
 	}
 	free(m->combo);
 	free(m->gap_a);
@@ -667,13 +724,20 @@ summary_write(track_rtable *t, json_t *meta, track_writer *w,
 			    "out of memory");
 		return rc;
 	}
-	if (fmt == TRACK_FMT_XLSX) {
-		/* A workbook for people: its title above the table. */
+	if (fmt == TRACK_FMT_XLSX || ((fmt == TRACK_FMT_TABLE ||
+	    fmt == TRACK_FMT_MARKDOWN) && json_is_string(json_object_get(meta,
+	    "title")))) {
+		/*
+		 * A workbook for people: its title above the table; a table
+		 * or Markdown only when --title gave one.
+		 */
 		char *title = report_summary_title(meta);
 
 		if (title == NULL)
 			return error_nomem(err);
-		rc = writer_text(w, title, strlen(title), err) ||
+		rc = writer_text(w, fmt == TRACK_FMT_MARKDOWN ? "## " : "",
+		    fmt == TRACK_FMT_MARKDOWN ? 3 : 0, err) ||
+		    writer_text(w, title, strlen(title), err) ||
 		    writer_text(w, "\n\n", 2, err) ? TRACK_EXIT_IO : 0;
 		free(title);
 		if (rc != 0)

@@ -52,6 +52,8 @@ struct summary_opts {
 				   partials, so --gap and --across are
 				   checked against them later */
 	const char *roll;	/* --roll FILE (see summary_roll_bind) */
+	const char *title;	/* --title TEXT: the table's heading, carried
+				   in the JSON ("title") for track-report */
 };
 
 /*
@@ -160,7 +162,8 @@ size_t summary_rows_shown(const track_summary *m);
  * Writes a table that summary_table made (t and its meta) to w in fmt:
  * for JSON one document (rtable_document) for track-report; an aligned
  * or Markdown table with, when it hides groups, the note that says why
- * (suppress_note) under it; CSV as a plain table; a workbook with the
+ * (suppress_note) under it, and with --title the title above it (a
+ * "## " heading in Markdown); CSV as a plain table; a workbook with the
  * report's title above the table and the note under it.  Returns 0 or an exit
  * status with err filled.
  */

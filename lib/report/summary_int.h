@@ -75,6 +75,10 @@ struct combo {
 	struct part p[MAXPARTS];
 	size_t np;
 	char *mtext;		/* measure column: "ta" or "ks2+ta+ks2" */
+	char *mlabel;		/* its label when the parts' measures
+				   differ ("Reading and Maths: Key stage 2
+				   scaled score; Writing: Teacher
+				   assessment"), else NULL */
 };
 
 /* One record identity's latest value. */
@@ -406,6 +410,9 @@ const char *sum_subject_id(const track_summary *m, int slot);
 const char *sum_subject_label(const track_summary *m, int slot);
 const char *sum_measure_id(const track_summary *m, int slot);
 const char *sum_measure_label(const track_summary *m, int slot);
+/* The label of measure slot `meas` in a cell of subject slot `subj`. */
+const char *sum_cell_measure_label(const track_summary *m, int subj,
+    int meas);
 
 /* The label of value `v` of by column `b` ("" is "Unknown"). */
 const char *sum_value_label(const track_summary *m, const struct bycol *b,

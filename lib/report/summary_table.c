@@ -128,13 +128,35 @@ sum_measure_id(const track_summary *m, int slot)
 	    m->mslot[slot - (int)nm];
 }
 
+/*
+ * A measure slot past the scheme's is a combined subject's: labelled by
+ * the first combined subject whose parts have those measures.
+ */
 const char *
 sum_measure_label(const track_summary *m, int slot)
 {
-	size_t nm = scheme_measure_count(m->s);
+	size_t nm = scheme_measure_count(m->s), i;
 
-	return slot < (int)nm ? scheme_measure_label(m->s, (size_t)slot) :
-	    m->mslot[slot - (int)nm];
+	if (slot < (int)nm)
+		return scheme_measure_label(m->s, (size_t)slot);
+	for (i = 0; i < m->ncombo; i++)
+		if (m->combo[i].mlabel != NULL && strcmp(m->combo[i].mtext,
+		    m->mslot[slot - (int)nm]) == 0)
+			return m->combo[i].mlabel;
+	return m->mslot[slot - (int)nm];
+}
+
+const char *
+sum_cell_measure_label(const track_summary *m, int subj, int meas)
+{
+	size_t ns = scheme_subject_count(m->s);
+	const struct combo *c = subj >= (int)ns ?
+	    &m->combo[subj - (int)ns] : NULL;
+
+	if (c != NULL && c->mlabel != NULL &&
+	    meas >= (int)scheme_measure_count(m->s))
+		return c->mlabel;
+	return sum_measure_label(m, meas);
 }
 
 /* The label of value `v` of by column `b` ("" is "Unknown"). */
@@ -214,7 +236,8 @@ sum_key_cells(track_summary *m, track_rtable *t, const struct cols *k,
 		    sum_subject_id(m, c->subj), sum_subject_label(m, c->subj));
 	if (k->measure >= 0)
 		rc |= rtable_text(t, (size_t)k->measure,
-		    sum_measure_id(m, c->meas), sum_measure_label(m, c->meas));
+		    sum_measure_id(m, c->meas),
+		    sum_cell_measure_label(m, c->subj, c->meas));
 	if (k->point >= 0) {
 		char *pl = scheme_point_label_dup(m->s, pt, strlen(pt));
 

@@ -182,6 +182,30 @@ START_TEST(rejects_other_documents)
 }
 END_TEST
 
+/* --title heads a document; without one the heading says what it is. */
+START_TEST(titles)
+{
+	json_t *s = json_loads("{\"report\":\"summary\",\"title\":\"Year 3\","
+	    "\"points\":[{\"id\":\"a\",\"label\":\"Autumn\"}]}", 0, NULL);
+	json_t *o = json_loads("{\"report\":\"summary\",\"kind\":\"overview\","
+	    "\"points\":[{\"id\":\"a\",\"label\":\"Autumn\"},{\"id\":\"b\","
+	    "\"label\":\"Spring\"},{\"id\":\"c\",\"label\":\"Summer\"}]}", 0,
+	    NULL);
+	char *t;
+
+	ck_assert_ptr_nonnull(s);
+	ck_assert_ptr_nonnull(o);
+	t = report_summary_title(s);
+	ck_assert_str_eq(t, "Year 3");
+	free(t);
+	t = report_summary_title(o);
+	ck_assert_str_eq(t, "Over time: Autumn to Summer");
+	free(t);
+	json_decref(s);
+	json_decref(o);
+}
+END_TEST
+
 static Suite *
 report_suite(void)
 {
@@ -195,6 +219,7 @@ report_suite(void)
 	tcase_add_test(tc, matrix_grid);
 	tcase_add_test(tc, markdown_escapes);
 	tcase_add_test(tc, rejects_other_documents);
+	tcase_add_test(tc, titles);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -101,6 +101,50 @@ START_TEST(figures)
 }
 END_TEST
 
+/*
+ * A combined subject whose parts' measures differ is labelled by what
+ * each part is; one whose parts share a measure by that measure; and
+ * --title goes into the description.
+ */
+START_TEST(combine_label_and_title)
+{
+	static const char *const marks[] = {
+		"p1,reading,ks2,ks2,104", "p1,writing,ks2,ta,EXS",
+		"p1,maths,ks2,ks2,99", NULL
+	};
+	const char *cmb[] = { "rwm=reading:ks2+writing:ta+maths:ks2",
+	    "rm=reading:ks2+maths:ks2" };
+	struct summary_opts o = fx_opts();
+	track_summary *m;
+	track_rtable *t;
+	json_t *meta;
+	track_error err;
+	size_t ns = scheme_subject_count(def), nm = scheme_measure_count(def);
+	int mix, same;
+
+	o.combine = cmb;
+	o.ncombine = 2;
+	o.title = "Year 6 <KS2>";
+	m = fx_run(&o, "pupil,subject,point,measure,value", marks);
+	ck_assert_int_eq(summary_table(m, &t, &meta, &err), 0);
+	ck_assert_str_eq(json_string_value(json_object_get(meta, "title")),
+	    "Year 6 <KS2>");
+	mix = sum_mslot_of(m, "ks2+ta+ks2");
+	same = scheme_measure_index(def, "ks2", 3);
+	ck_assert_int_ge(mix, (int)nm);
+	ck_assert_str_eq(sum_cell_measure_label(m, (int)ns, mix),
+	    "Reading and Maths: Key stage 2 scaled score; Writing: Teacher "
+	    "assessment");
+	ck_assert_str_eq(sum_measure_label(m, mix), "Reading and Maths: Key "
+	    "stage 2 scaled score; Writing: Teacher assessment");
+	ck_assert_str_eq(sum_cell_measure_label(m, (int)ns + 1, same),
+	    "Key stage 2 scaled score");
+	rtable_free(t);
+	json_decref(meta);
+	summary_free(m);
+}
+END_TEST
+
 static Suite *
 table_suite(void)
 {
@@ -112,6 +156,7 @@ table_suite(void)
 	tcase_add_test(tc, key_cols_skip);
 	tcase_add_test(tc, small_suppressed);
 	tcase_add_test(tc, figures);
+	tcase_add_test(tc, combine_label_and_title);
 	suite_add_tcase(s, tc);
 	return s;
 }
