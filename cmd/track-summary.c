@@ -125,6 +125,8 @@ write_result(struct prog *p, struct cli_output *out, int status)
 		rc = summary_partial(p->m, out->w, &err);
 	else
 		rc = summary_table(p->m, &t, &meta, &err);
+	if (rc == 0 && !p->o.partial && summary_warning(p->m) != NULL)
+		cli_warn("%s", summary_warning(p->m));
 	if (rc == 0 && !p->o.partial && summary_check(p->m, &err) != 0) {
 		cli_report(&err);
 		status = error_graver(status, TRACK_EXIT_DATA);

@@ -288,8 +288,10 @@ set_benchmark(track_summary *m, track_error *err)
 	int rc;
 
 	m->bench = scheme_benchmark_find(m->s, m->o.benchmark);
-	if (m->bench != NULL)
+	if (m->bench != NULL) {
+		m->bench_years = scheme_benchmark_has_years(m->bench);
 		return 0;
+	}
 	nb = scheme_benchmark_count(m->s);
 	for (k = 0; k < nb; k++) {
 		const char *id = scheme_benchmark_id(scheme_benchmark_at(m->s,
@@ -527,6 +529,67 @@ meta_of(track_summary *m, const char *kind)
 	return o;
 }
 
+/*
+ * The warning about rows a benchmark for year groups was not compared
+ * with (m->bench_note), also set as the benchmark's "note" in meta.
+ * Returns 0 or -1 (out of memory).
+ */
+static int
+bench_note(track_summary *m, json_t *meta)
+{
+	track_buf t = { 0 };
+	const char *first = NULL, *id;
+	size_t i, ny = scheme_year_count(m->s);
+	int rc = 0;
+
+	free(m->bench_note);
+	m->bench_note = NULL;
+	if (m->bench_mixed == 0 && m->bench_noyear == 0)
+		return 0;
+	for (i = 0; i < ny && i < SCHEME_YEARS_MAX && rc == 0; i++) {
+		if (!(m->mixed_years & (track_years)1 << i))
+			continue;
+		id = scheme_year_id_at(m->s, i);
+		if ((first != NULL && buf_append(&t, ", ", 2, 0) < 0) ||
+		    buf_append(&t, id, strlen(id), 0) < 0)
+			rc = -1;
+		if (first == NULL)
+			first = id;
+	}
+	if (rc == 0 && (m->mixed_years & SCHEME_YEARS_OTHER) &&
+	    buf_append(&t, ", no year", 9, 0) < 0)
+		rc = -1;
+	if (rc == 0 && buf_append(&t, "", 0, 1) < 0)
+		rc = -1;
+	if (rc == 0 && m->bench_mixed > 0)
+		rc = asprintf(&m->bench_note, "--benchmark %s: its figures are "
+		    "for year groups, and %lld row%s mix%s year groups (%s): "
+		    "left blank, not compared; use --by year, or keep one "
+		    "year group (track-filter -w year=%s)",
+		    scheme_benchmark_id(m->bench), m->bench_mixed,
+		    m->bench_mixed == 1 ? "" : "s", m->bench_mixed == 1 ?
+		    "es" : "", t.ptr, first) < 0 ? -1 : 0;
+	else if (rc == 0)
+		rc = asprintf(&m->bench_note, "--benchmark %s: its figures are "
+		    "for year groups, and %lld row%s no year group the "
+		    "scheme knows: left blank, not compared",
+		    scheme_benchmark_id(m->bench), m->bench_noyear,
+		    m->bench_noyear == 1 ? " has" : "s have") < 0 ? -1 : 0;
+	if (rc != 0)
+		m->bench_note = NULL;
+	buf_free(&t);
+	if (rc == 0)
+		rc = json_object_set_new(json_object_get(meta, "benchmark"),
+		    "note", json_string(m->bench_note));
+	return rc;
+}
+
+const char *
+summary_warning(const track_summary *m)
+{
+	return m->bench_note;
+}
+
 int
 summary_table(track_summary *m, track_rtable **out, json_t **meta,
     track_error *err)
@@ -574,7 +637,7 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 		rc = sum_across(m, t);
 	else
 		rc = sum_overview(m, t, mt);
-	if (rc != 0)
+	if (rc != 0 || bench_note(m, mt) != 0)
 		goto oom;
 	/* For the note under the table: how many groups were hidden as
 	 * small, and how many as complements (never which). */
@@ -600,6 +663,7 @@ summary_free(track_summary *m)
 		return;
 	assess_free(m->a);
 	free(m->supp);
+	free(m->bench_note);
 	for (i = 0; i < m->nby; i++) {
 		free(m->by[i].name);
 		free(m->by[i].prior);

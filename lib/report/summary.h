@@ -149,6 +149,14 @@ int summary_points_seen(const track_summary *m, char *out /* OUT */,
     size_t outsz);
 
 /*
+ * After summary_table: a warning for the user, or NULL: rows that a
+ * benchmark with figures for year groups was not compared with, because
+ * they mix year groups or have none (their benchmark is blank).  Borrowed
+ * from m until summary_free.
+ */
+const char *summary_warning(const track_summary *m);
+
+/*
  * After summary_table: TRACK_EXIT_DATA when --point was given and the
  * report shows nothing although the input had records at other points
  * (err says which points it had, for a message), else 0.

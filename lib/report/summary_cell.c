@@ -8,10 +8,31 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #define NO_BUCKET (-1)	/* a combination with no part yet */
 
 /* The cell for a key, made when new; NULL when out of memory. */
+/* A new cell's year groups (see sum_cell_get). */
+static track_years
+cell_years(const track_summary *m, const long *g)
+{
+	const char *v;
+	size_t i, len;
+
+	if (!m->bench_years)
+		return 0;
+	for (i = 0; i < m->nby; i++) {
+		if (strcasecmp(m->by[i].name, "year") != 0)
+			continue;
+		if (m->folded && m->by[i].hidden == BY_PRIVACY)
+			return 0;
+		v = strmap_key(m->by[i].vals, g[i], &len);
+		return scheme_years_of(m->s, v, len);
+	}
+	return SCHEME_YEARS_OTHER;
+}
+
 struct cell *
 sum_cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 {
@@ -47,6 +68,7 @@ sum_cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 		c->point = point;
 		for (i = 0; i < m->nby; i++)
 			c->g[i] = g[i];
+		c->years = cell_years(m, g);
 		m->ncell++;
 	}
 	return c;
@@ -489,6 +511,7 @@ sum_cell_add(struct cell *dst, const struct cell *src)
 {
 	size_t i, j;
 
+	dst->years |= src->years;
 	for (i = 0; i < NBUCKET; i++)
 		dst->cnt[i] += src->cnt[i];
 	for (i = 0; i < src->nh; i++)

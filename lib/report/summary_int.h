@@ -106,6 +106,8 @@ struct cell {
 	int subj, meas;		/* slots: scheme index, or past it */
 	long point;
 	long g[MAXBY];
+	track_years years;	/* its pupils' year groups (a per-year
+				   benchmark only; see sum_cell_get) */
 	long long cnt[NBUCKET];
 	struct hv *h;
 	size_t nh, hcap;
@@ -135,6 +137,11 @@ struct track_summary {
 	int gapby;		/* by index of the --gap column, or -1 */
 	char *gap_a, *gap_b;
 	const track_benchmark *bench;
+	int bench_years;	/* it has figures for year groups */
+	long long bench_mixed;	/* rows left blank: they mix years */
+	long long bench_noyear;	/* rows left blank: no year known */
+	track_years mixed_years;	/* the years those rows mix */
+	char *bench_note;	/* the warning about them, or NULL */
 	int pupils;
 	int any_prior;		/* a --by prior=POINT column */
 	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
@@ -372,7 +379,12 @@ long sum_by_value(track_summary *m, struct bycol *b, track_str v);
 
 /* summary_cell.c: cells and counting. */
 
-/* The cell for a key, made when new; NULL when out of memory. */
+/*
+ * The cell for a key, made when new; NULL when out of memory.  With a
+ * benchmark for year groups, a new cell's years are those of its year
+ * column's value (SCHEME_YEARS_OTHER without one), or none once the cells
+ * are folded over a hidden year column (sum_cell_add then gives them).
+ */
 struct cell *sum_cell_get(track_summary *m, int subj, int meas, long point,
     const long *g);
 
@@ -382,7 +394,10 @@ int sum_cell_score(struct cell *c, double v, long long n);
 /* Adds a name (an offset in m->disp) to a cell's bucket.  0 or -1. */
 int sum_cell_name(struct cell *c, int bucket, size_t off);
 
-/* Adds cell `src` into `dst` (for totals rows and folds).  0 or -1. */
+/*
+ * Adds cell `src` into `dst` (for totals rows and folds), and its year
+ * groups to dst's.  0 or -1.
+ */
 int sum_cell_add(struct cell *dst, const struct cell *src);
 
 /* Frees what a cell holds and zeroes it. */

@@ -53,7 +53,9 @@ sum_bind_points(track_summary *m, track_error *err)
  * The privacy columns: when groups may be suppressed (a threshold above 1)
  * or the cells go to a partial (the merge may suppress), the year and
  * every column of the scheme's groups that the input or the roll has are
- * added as hidden --by columns, so that suppression is decided over the
+ * added as hidden --by columns (the year alone for a benchmark with
+ * figures for year groups, so that each row knows its pupils' years:
+ * see sum_cell_get), so that suppression is decided over the
  * same columns whatever the report was asked for (see
  * decide_suppression): --by send alone then hides what --by pp,send and
  * --by eal,send need hidden.  The cells are folded over them before the
@@ -69,10 +71,13 @@ add_privacy(track_summary *m, const track_str *hdr, size_t n, int roll,
 	long mg = m->o.min_group >= 0 ? m->o.min_group :
 	    scheme_min_group(m->s);
 	size_t i, k, ng = scheme_group_count(m->s);
-	int rc;
+	int rc, all = mg > 1 || m->o.partial;
 
-	if ((mg <= 1 && !m->o.partial) || m->o.objectives)
+	if ((!all && !m->bench_years) || m->o.objectives)
 		return 0;
+	/* A benchmark for year groups needs only the year. */
+	if (!all)
+		ng = 0;
 	for (i = 0; i <= ng && m->nby < MAXBY; i++) {
 		const char *name = i == 0 ? "year" :
 		    scheme_group_column(scheme_group_at(m->s, i - 1));

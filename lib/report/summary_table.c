@@ -294,10 +294,70 @@ cell_scale(const track_summary *m, const struct cell *c)
 	    sum_measure_id(m, c->meas), assess_point_text(m->a, c->point));
 }
 
-/* Writes the figures of one overview row. */
+/*
+ * Whether a row of pupils of several year groups, or of none the scheme
+ * knows, missed a benchmark figure it would have had split by year: some
+ * one of its years (any year, when it has none) has a figure.
+ */
+static int
+missed_by_year(track_summary *m, const struct cell *c, const char *subj,
+    const char *meas, const char *point)
+{
+	track_years ys = c->years & ~SCHEME_YEARS_OTHER;
+	size_t i, ny = scheme_year_count(m->s);
+
+	if (ys == 0)
+		ys = ~SCHEME_YEARS_OTHER;
+	for (i = 0; i < ny && i < SCHEME_YEARS_MAX; i++)
+		if ((ys & (track_years)1 << i) &&
+		    scheme_benchmark_lookup_years(m->s, m->bench, subj, meas,
+		    point, (track_years)1 << i, NULL) != NULL)
+			return 1;
+	return 0;
+}
+
+/*
+ * Writes a row's benchmark and difference: the figure for its pupils'
+ * year groups (see scheme_benchmark_lookup_years), or blanks.  A row that
+ * is not a totals row and is blank only because it mixes year groups or
+ * has none is counted for the warning (summary_warning).  0 or -1.
+ */
+static int
+benchmark(track_summary *m, track_rtable *t, const struct cols *k,
+    const struct cell *c, int totals)
+{
+	const char *subj = sum_subject_id(m, c->subj);
+	const char *meas = c->subj < (int)scheme_subject_count(m->s) ?
+	    sum_measure_id(m, c->meas) : NULL;
+	const char *point = assess_point_text(m->a, c->point);
+	const track_figure *f = scheme_benchmark_lookup_years(m->s, m->bench,
+	    subj, meas, point, c->years, NULL);
+	long long n = cell_n(c), mine, theirs;
+	int one = c->years != 0 && (c->years & (c->years - 1)) == 0 &&
+	    c->years != SCHEME_YEARS_OTHER;
+
+	if (f == NULL) {
+		if (!totals && m->bench_years && !one && missed_by_year(m, c,
+		    subj, meas, point)) {
+			if (c->years & ~SCHEME_YEARS_OTHER) {
+				m->bench_mixed++;
+				m->mixed_years |= c->years;
+			} else {
+				m->bench_noyear++;
+			}
+		}
+		return 0;
+	}
+	mine = rtable_round_pct(at_or_above(m, c), n, 1);
+	theirs = (long long)(f->pct * 10 + 0.5);
+	return rtable_num(t, (size_t)k->bench, f->pct) |
+	    rtable_points(t, (size_t)k->diff, mine - theirs);
+}
+
+/* Writes the figures of one overview row (a totals row when `totals`). */
 static int
 figures(track_summary *m, track_rtable *t, const struct cols *k,
-    const struct cell *c, int supp)
+    const struct cell *c, int supp, int totals)
 {
 	long long n = cell_n(c), scores = 0;
 	const track_scale *sc = cell_scale(m, c);
@@ -378,22 +438,8 @@ figures(track_summary *m, track_rtable *t, const struct cols *k,
 			rc |= rtable_pct(t, (size_t)k->full, top, n);
 		}
 	}
-	if (k->bench >= 0 && bands && n > 0) {
-		const char *meas = c->subj < (int)scheme_subject_count(m->s) ?
-		    sum_measure_id(m, c->meas) : NULL;
-		const track_figure *f = scheme_benchmark_lookup(m->s, m->bench,
-		    sum_subject_id(m, c->subj), meas,
-		    assess_point_text(m->a, c->point), NULL);
-
-		if (f != NULL) {
-			long long mine = rtable_round_pct(at_or_above(m, c), n,
-			    1);
-			long long theirs = (long long)(f->pct * 10 + 0.5);
-
-			rc |= rtable_num(t, (size_t)k->bench, f->pct);
-			rc |= rtable_points(t, (size_t)k->diff, mine - theirs);
-		}
-	}
+	if (k->bench >= 0 && bands && n > 0)
+		rc |= benchmark(m, t, k, c, totals);
 	for (i = 0; i < NBUCKET; i++)
 		if (k->pupils[i] >= 0)
 			rc |= sum_names_cell(m, t, k->pupils[i], c, (int)i);
@@ -708,7 +754,7 @@ sum_overview(track_summary *m, track_rtable *t, json_t *meta)
 
 			if (rtable_row(t) != 0 ||
 			    sum_key_cells(m, t, &k, c, 0) ||
-			    figures(m, t, &k, c, supp[s0]) != 0)
+			    figures(m, t, &k, c, supp[s0], 0) != 0)
 				goto out;
 			if (c->nh > 0 && !supp[s0] && distribution(m, dist,
 			    c) != 0)
@@ -728,7 +774,7 @@ sum_overview(track_summary *m, track_rtable *t, json_t *meta)
 		if (sm)
 			sum_count_supp(m, SUPPRESS_SMALL);
 		if (rtable_row(t) != 0 || sum_key_cells(m, t, &k, &tot, 1) ||
-		    figures(m, t, &k, &tot, sm) != 0)
+		    figures(m, t, &k, &tot, sm, 1) != 0)
 			goto out;
 	}
 	rc = 0;

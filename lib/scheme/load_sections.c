@@ -579,12 +579,56 @@ load_privacy(struct loader *l, json_t *root)
 	return 0;
 }
 
+/*
+ * Reads a figure's "year": a year id (or alias) or a non-empty list of
+ * them, the year groups the figure is for together, into f->years.
+ */
+static int
+load_figure_years(struct loader *l, json_t *o, track_figure *f)
+{
+	track_scheme *s = l->s;
+	json_t *v = json_object_get(o, "year"), *y;
+	const char *text;
+	size_t i, n, old, old2;
+	int k;
+
+	f->years = 0;
+	if (v == NULL)
+		return 0;
+	old = load_path_key(l, "year");
+	if (!json_is_string(v) && !json_is_array(v))
+		return load_fail(l, "expected a year or a list of years");
+	n = json_is_array(v) ? json_array_size(v) : 1;
+	if (n == 0)
+		return load_fail(l, "must not be empty (leave \"year\" out "
+		    "for a figure for every year)");
+	for (i = 0; i < n; i++) {
+		y = json_is_array(v) ? json_array_get(v, i) : v;
+		old2 = json_is_array(v) ? load_path_index(l, i) : l->plen;
+		TRY(load_expect_type(l, y, JSON_STRING, "a year"));
+		text = json_string_value(y);
+		k = dict_get(&s->year_d, text, strlen(text));
+		if (k < 0)
+			return load_fail_unknown(l, &s->year_d, "year", text);
+		if (k >= SCHEME_YEARS_MAX)
+			return load_fail(l, "a benchmark figure can name only "
+			    "the scheme's first %d years", SCHEME_YEARS_MAX);
+		if (f->years & (track_years)1 << k)
+			return load_fail(l, "year %s is listed twice",
+			    s->years[k].id);
+		f->years |= (track_years)1 << k;
+		load_path_pop(l, old2);
+	}
+	load_path_pop(l, old);
+	return 0;
+}
+
 /* Reads one benchmark figure, canonicalising its references. */
 static int
 load_figure(struct loader *l, json_t *o, track_figure *f)
 {
 	static const char *const keys[] = {
-		"subject", "measure", "point", "band", "pct", NULL
+		"subject", "measure", "point", "year", "band", "pct", NULL
 	};
 	track_scheme *s = l->s;
 	const char *text = NULL;
@@ -621,6 +665,7 @@ load_figure(struct loader *l, json_t *o, track_figure *f)
 			return load_oom(l);
 	}
 	load_path_pop(l, old);
+	TRY(load_figure_years(l, o, f));
 	f->band = "at_or_above";
 	text = NULL;
 	TRY(load_get_str(l, o, "band", 0, &text));

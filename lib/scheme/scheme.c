@@ -32,6 +32,15 @@ scheme_year_index(const track_scheme *s, const char *text, size_t len)
 	return dict_get(&s->year_d, text, len);
 }
 
+track_years
+scheme_years_of(const track_scheme *s, const char *text, size_t len)
+{
+	int i = dict_get(&s->year_d, text, len);
+
+	return i < 0 || i >= SCHEME_YEARS_MAX ? SCHEME_YEARS_OTHER :
+	    (track_years)1 << i;
+}
+
 const char *
 scheme_year_id(const track_scheme *s, const char *text, size_t len)
 {
@@ -418,17 +427,19 @@ scheme_benchmark_figure(const track_benchmark *b, size_t i)
 /*
  * Matches figures field by field.  The subject is compared as a canonical
  * subject id when the scheme knows it, else case-insensitively as given.
+ * A match scores 2 for a point and 1 for years; the best scoring first
+ * figure wins.
  */
 const track_figure *
-scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
+scheme_benchmark_lookup_years(const track_scheme *s, const track_benchmark *b,
     const char *subject, const char *measure, const char *point,
-    const char *band)
+    track_years years, const char *band)
 {
 	const track_figure *f, *best = NULL;
 	const char *m, *bd = "at_or_above", *pc = NULL;
 	char pbuf[SCHEME_POINT_MAX];
 	size_t i, pclen = 0;
-	int k;
+	int k, score, top = -1;
 
 	if (subject == NULL)
 		return NULL;
@@ -455,13 +466,42 @@ scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
 		if (strcasecmp(f->subject, subject) != 0 ||
 		    strcmp(f->measure, m) != 0 || strcmp(f->band, bd) != 0)
 			continue;
-		if (f->point == NULL && best == NULL)
+		if (f->years != 0 && f->years != years)
+			continue;
+		score = f->years != 0;
+		if (f->point != NULL) {
+			/* "ks2" also matches "2025-26.ks2" */
+			if (point == NULL || (strcmp(f->point, pbuf) != 0 &&
+			    (strchr(f->point, '.') != NULL || strchr(pbuf,
+			    '.') == NULL || strcmp(f->point, strchr(pbuf,
+			    '.') + 1) != 0)))
+				continue;
+			score += 2;
+		}
+		if (score > top) {
 			best = f;
-		else if (f->point != NULL && point != NULL &&
-		    (strcmp(f->point, pbuf) == 0 || (strchr(f->point,
-		    '.') == NULL && strchr(pbuf, '.') != NULL &&
-		    strcmp(f->point, strchr(pbuf, '.') + 1) == 0)))
-			return f;	/* "ks2" also matches "2025-26.ks2" */
+			top = score;
+		}
 	}
 	return best;
+}
+
+const track_figure *
+scheme_benchmark_lookup(const track_scheme *s, const track_benchmark *b,
+    const char *subject, const char *measure, const char *point,
+    const char *band)
+{
+	return scheme_benchmark_lookup_years(s, b, subject, measure, point, 0,
+	    band);
+}
+
+int
+scheme_benchmark_has_years(const track_benchmark *b)
+{
+	size_t i;
+
+	for (i = 0; i < b->n; i++)
+		if (b->f[i].years != 0)
+			return 1;
+	return 0;
 }

@@ -91,10 +91,16 @@
  *                    track-filter --pseudonymise drops; see
  *                    pseudo_identifying for how they match]}
  *   "benchmarks"     {id: {"label", "figures"*: [{"subject"*, "measure",
- *                    "point", "band", "pct"*}]}} - the % of pupils in
- *                    `band` (default "at_or_above") for a subject (any
+ *                    "point", "year", "band", "pct"*}]}} - the % of pupils
+ *                    in `band` (default "at_or_above") for a subject (any
  *                    name, so combined subjects such as rwm work), measure
- *                    (default the default measure) and point (optional).
+ *                    (default the default measure), point (optional) and
+ *                    year (optional): a year id ("P4"), or a list of them
+ *                    (["P1", "P4", "P7"]) for a figure of those years'
+ *                    pupils together.  A figure with a year is compared
+ *                    only with pupils of exactly those years; one without
+ *                    is compared with any (see scheme_benchmark_lookup_
+ *                    years).
  *   "ctf"            how a DfE Common Transfer File's results and pupil
  *                    details become records, and back; see ctf.h.
  *   "pupil"          {"flags": [reason], "stuck": 1..100} - track-pupil's
@@ -139,6 +145,7 @@
 #define TRACK_SCHEME_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "base/error.h"
 
@@ -603,12 +610,27 @@ const char *const *scheme_pupil_flags(const track_scheme *s,
 /* $.pupil.stuck, or 0 when the scheme gives none. */
 int scheme_pupil_stuck(const track_scheme *s);
 
+/*
+ * A set of the scheme's year groups: bit i stands for year i (see
+ * scheme_year_index), for the first SCHEME_YEARS_MAX years, and
+ * SCHEME_YEARS_OTHER for a pupil of no year, of a year the scheme does
+ * not know, or of one past those.  0 is the empty set.
+ */
+typedef uint64_t track_years;
+#define SCHEME_YEARS_MAX 63
+#define SCHEME_YEARS_OTHER ((track_years)1 << SCHEME_YEARS_MAX)
+
+/* The set of the one year spelt `text`: its bit, or SCHEME_YEARS_OTHER. */
+track_years scheme_years_of(const track_scheme *s, const char *text,
+    size_t len);
+
 /* A benchmark figure; every pointer is borrowed from the scheme. */
 typedef struct track_figure {
 	const char *subject;
 	const char *measure;	/* canonical measure id */
 	const char *point;	/* canonical point, or NULL for any */
 	const char *band;	/* band id, or "at_or_above" */
+	track_years years;	/* the years it is for, together; 0: any */
 	double pct;
 } track_figure;
 
@@ -625,11 +647,27 @@ const track_figure *scheme_benchmark_figure(const track_benchmark *b,
  * Finds the figure for subject, measure (NULL: default), point (NULL:
  * only a figure without a point matches) and band (NULL: "at_or_above").
  * A figure without a point matches any point; a figure for a statutory
- * point ("ks2") also matches it year-scoped ("2025-26.ks2").  Returns it,
- * or NULL.
+ * point ("ks2") also matches it year-scoped ("2025-26.ks2").  Only a
+ * figure without a year matches: this is scheme_benchmark_lookup_years
+ * with years 0.  Returns it, or NULL.
  */
 const track_figure *scheme_benchmark_lookup(const track_scheme *s,
     const track_benchmark *b, const char *subject, const char *measure,
     const char *point, const char *band);
+/*
+ * scheme_benchmark_lookup for pupils of the year groups `years` (0 when
+ * they are not known).  A figure with a year matches only when its years
+ * are exactly `years`: a figure for P4 matches P4's pupils, not P4's and
+ * P5's together nor the school's; a figure for P1, P4 and P7 together
+ * matches their pupils together, not P4's alone.  A figure without a year
+ * matches any years.  Of the figures that match, one for the point beats
+ * one for any point, then one for the years beats one for any year, then
+ * the first listed wins.  Returns it, or NULL.
+ */
+const track_figure *scheme_benchmark_lookup_years(const track_scheme *s,
+    const track_benchmark *b, const char *subject, const char *measure,
+    const char *point, track_years years, const char *band);
+/* Nonzero when some figure of benchmark b names a year. */
+int scheme_benchmark_has_years(const track_benchmark *b);
 
 #endif

@@ -638,6 +638,137 @@ START_TEST(test_benchmark_long_point)
 END_TEST
 
 /*
+ * A figure's "year" is a year (any spelling) or a list of them, checked
+ * at its JSON path with a suggestion; the years are kept as a set.
+ */
+START_TEST(test_benchmark_years_load)
+{
+	static const char *const bad[][2] = {
+		{ "\"Y3\"", "$.benchmarks.nat.figures[0].year: unknown year "
+		    "\"Y3\" (did you mean \"1\"?)" },
+		{ "[\"1\", \"Y4\"]", "$.benchmarks.nat.figures[0].year[1]: "
+		    "unknown year \"Y4\" (did you mean \"1\"?)" },
+		{ "[]", "$.benchmarks.nat.figures[0].year: must not be empty "
+		    "(leave \"year\" out for a figure for every year)" },
+		{ "[\"1\", \"Y1\"]", "$.benchmarks.nat.figures[0].year[1]: "
+		    "year 1 is listed twice" },
+		{ "[1]", "$.benchmarks.nat.figures[0].year[0]: expected a "
+		    "year" },
+		{ "2", "$.benchmarks.nat.figures[0].year: expected a year or "
+		    "a list of years" },
+	};
+	static const char json[] = "{\"name\": \"t\", \"bands\": [{\"id\": "
+	    "\"at\"}], \"years\": [{\"id\": \"1\", \"aliases\": [\"Y1\"]}, "
+	    "{\"id\": \"2\", \"aliases\": [\"Y2\"]}], \"subjects\": "
+	    "[{\"id\": \"reading\"}], \"scales\": {\"ta\": {\"kind\": "
+	    "\"descriptor\", \"codes\": [{\"code\": \"EXS\", \"band\": "
+	    "\"at\"}]}}, \"measures\": [{\"id\": \"ta\", \"scale\": "
+	    "\"ta\"}], \"benchmarks\": {\"b\": {\"figures\": ["
+	    "{\"subject\": \"reading\", \"year\": \"Y1\", \"pct\": 10}, "
+	    "{\"subject\": \"reading\", \"year\": [\"2\", \" y 1\"], "
+	    "\"pct\": 30}, {\"subject\": \"reading\", \"pct\": 40}]}}}";
+	track_scheme *s = NULL;
+	track_error err;
+	const track_benchmark *b;
+	char extra[200];
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		snprintf(extra, sizeof extra, "\"benchmarks\": {\"nat\": "
+		    "{\"figures\": [{\"subject\": \"reading\", \"year\": "
+		    "%s, \"pct\": 60}]}}", bad[i][0]);
+		rc = try_load(&err, NULL, NULL, NULL, NULL, NULL, extra);
+		rejected(&err, rc, bad[i][1]);
+	}
+	error_clear(&err);
+	ck_assert_msg(scheme_load_buffer(&s, json, strlen(json), "t", &err) ==
+	    0, "%s", err.text);
+	b = scheme_benchmark_find(s, "b");
+	ck_assert(scheme_benchmark_has_years(b));
+	ck_assert_uint_eq(scheme_benchmark_figure(b, 0)->years, 1);
+	ck_assert_uint_eq(scheme_benchmark_figure(b, 1)->years, 3);
+	ck_assert_uint_eq(scheme_benchmark_figure(b, 2)->years, 0);
+	ck_assert_uint_eq(scheme_years_of(s, "Y2", 2), 2);
+	ck_assert_uint_eq(scheme_years_of(s, "Y9", 2), SCHEME_YEARS_OTHER);
+	ck_assert_uint_eq(scheme_years_of(s, "", 0), SCHEME_YEARS_OTHER);
+	scheme_free(s);
+}
+END_TEST
+
+/*
+ * Which figure pupils of a set of years get: exactly their years, else
+ * the figure for any year; a point beats years; no year known, or years
+ * no figure names exactly, get only the figure for any year.
+ */
+START_TEST(test_benchmark_years_lookup)
+{
+	static const char json[] = "{\"name\": \"t\", \"bands\": [{\"id\": "
+	    "\"at\"}], \"years\": [{\"id\": \"P1\"}, {\"id\": \"P2\"}, "
+	    "{\"id\": \"P3\"}], \"subjects\": [{\"id\": \"reading\"}, "
+	    "{\"id\": \"maths\"}], \"scales\": {\"ta\": {\"kind\": "
+	    "\"descriptor\", \"codes\": [{\"code\": \"EXS\", \"band\": "
+	    "\"at\"}]}}, \"measures\": [{\"id\": \"ta\", \"scale\": "
+	    "\"ta\"}], \"points\": {\"statutory\": [{\"id\": \"acel\"}]}, "
+	    "\"benchmarks\": {\"b\": {\"figures\": ["
+	    "{\"subject\": \"reading\", \"year\": \"P1\", \"pct\": 11}, "
+	    "{\"subject\": \"reading\", \"year\": [\"P1\", \"P3\"], "
+	    "\"pct\": 13}, "
+	    "{\"subject\": \"reading\", \"pct\": 10}, "
+	    "{\"subject\": \"reading\", \"point\": \"acel\", \"pct\": 20}, "
+	    "{\"subject\": \"reading\", \"point\": \"acel\", \"year\": "
+	    "\"P2\", \"pct\": 22}, "
+	    "{\"subject\": \"maths\", \"year\": \"P2\", \"pct\": 32}]}}}";
+	static const struct {
+		const char *subject, *point;
+		track_years years;
+		double want;	/* -1: no figure */
+	} c[] = {
+		{ "reading", NULL, 1, 11 },		/* P1 */
+		{ "reading", NULL, 2, 10 },		/* P2: any year */
+		{ "reading", NULL, 5, 13 },		/* P1 and P3 */
+		{ "reading", NULL, 7, 10 },		/* all three */
+		{ "reading", NULL, 0, 10 },		/* not known */
+		{ "reading", NULL, 1 | SCHEME_YEARS_OTHER, 10 },
+		{ "reading", "2025-26.acel", 1, 20 },	/* point first */
+		{ "reading", "2025-26.acel", 2, 22 },
+		{ "reading", "acel", 0, 20 },
+		{ "maths", NULL, 2, 32 },
+		{ "maths", NULL, 1, -1 },		/* P1: none */
+		{ "maths", NULL, 3, -1 },		/* mixed: none */
+		{ "maths", NULL, 0, -1 },
+	};
+	track_scheme *s = NULL;
+	track_error err;
+	const track_benchmark *b;
+	const track_figure *f;
+	size_t i;
+
+	error_clear(&err);
+	ck_assert_msg(scheme_load_buffer(&s, json, strlen(json), "t", &err) ==
+	    0, "%s", err.text);
+	b = scheme_benchmark_find(s, "b");
+	for (i = 0; i < sizeof c / sizeof c[0]; i++) {
+		f = scheme_benchmark_lookup_years(s, b, c[i].subject, NULL,
+		    c[i].point, c[i].years, NULL);
+		if (c[i].want < 0)
+			ck_assert_msg(f == NULL, "case %zu: got %g", i,
+			    f->pct);
+		else
+			ck_assert_msg(f != NULL && f->pct == c[i].want,
+			    "case %zu: got %g, want %g", i, f ? f->pct : -1,
+			    c[i].want);
+	}
+	/* Without years, as before: only the figures for any year. */
+	f = scheme_benchmark_lookup(s, b, "maths", NULL, NULL, NULL);
+	ck_assert_ptr_null(f);
+	f = scheme_benchmark_lookup(s, b, "reading", NULL, NULL, NULL);
+	ck_assert(f != NULL && f->pct == 10);
+	scheme_free(s);
+}
+END_TEST
+
+/*
  * Errors name where they are: keys that are not plain words are
  * bracketed, an error in a shared not_assessed set points at the set,
  * and a JSON syntax error gives its line and column.
@@ -685,6 +816,8 @@ scheme_load_suite(void)
 	tcase_add_test(tc, test_reject_other);
 	tcase_add_test(tc, test_reject_long_ids);
 	tcase_add_test(tc, test_benchmark_long_point);
+	tcase_add_test(tc, test_benchmark_years_load);
+	tcase_add_test(tc, test_benchmark_years_lookup);
 	tcase_add_test(tc, test_reject_missing_section);
 	tcase_add_test(tc, test_reject_bad_json);
 	tcase_add_test(tc, test_error_positions);

@@ -317,21 +317,48 @@ START_TEST(test_scot_benchmark)
 {
 	const track_benchmark *b = scheme_benchmark_find(sch, "acel-2024-25");
 	const track_figure *f;
+	track_years p147 = scheme_years_of(sch, "P1", 2) |
+	    scheme_years_of(sch, "P4", 2) | scheme_years_of(sch, "P7", 2);
+	track_years p4 = scheme_years_of(sch, "Primary 4", 9);
 
 	ck_assert_ptr_nonnull(b);
 	ck_assert_ptr_nonnull(strstr(scheme_benchmark_label(b),
-	    "Achievement of Curriculum for Excellence Levels 2024-25"));
+	    "Achievement of Curriculum for Excellence (CfE) Levels 2024-25"));
 	ck_assert_ptr_nonnull(strstr(scheme_benchmark_label(b),
 	    "Scottish Government"));
-	ck_assert_int_eq(scheme_benchmark_figure_count(b), 2);
-	f = scheme_benchmark_lookup(sch, b, "literacy", NULL, NULL, NULL);
+	ck_assert_int_eq(scheme_benchmark_figure_count(b), 4);
+	/* The 2024-25 figures are for P1, P4 and P7 together, and S3. */
+	f = scheme_benchmark_lookup_years(sch, b, "literacy", NULL, NULL,
+	    p147, NULL);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_double_eq_tol(f->pct, 74.5, 1e-9);
-	f = scheme_benchmark_lookup(sch, b, "numeracy", "ta", "acel", NULL);
+	f = scheme_benchmark_lookup_years(sch, b, "numeracy", "ta", "acel",
+	    p147, NULL);
 	ck_assert_ptr_nonnull(f);
 	ck_assert_double_eq_tol(f->pct, 80.3, 1e-9);
-	ck_assert_ptr_null(scheme_benchmark_lookup(sch, b, "writing", NULL,
+	f = scheme_benchmark_lookup_years(sch, b, "numeracy", NULL, NULL,
+	    scheme_years_of(sch, "S3", 2), NULL);
+	ck_assert(f != NULL && f->pct == 90.9);
+	ck_assert_ptr_null(scheme_benchmark_lookup_years(sch, b, "literacy",
+	    NULL, NULL, p4, NULL));
+	ck_assert_ptr_null(scheme_benchmark_lookup(sch, b, "literacy", NULL,
 	    NULL, NULL));
+	ck_assert_ptr_null(scheme_benchmark_lookup_years(sch, b, "writing",
+	    NULL, NULL, p147, NULL));
+	/* 2023-24 has each stage apart. */
+	b = scheme_benchmark_find(sch, "acel-2023-24");
+	ck_assert_ptr_nonnull(b);
+	f = scheme_benchmark_lookup_years(sch, b, "literacy", NULL, NULL, p4,
+	    NULL);
+	ck_assert(f != NULL && f->pct == 71);
+	f = scheme_benchmark_lookup_years(sch, b, "literacy", NULL, NULL,
+	    p147, NULL);
+	ck_assert(f != NULL && f->pct == 74);
+	f = scheme_benchmark_lookup_years(sch, b, "reading", NULL, NULL,
+	    scheme_years_of(sch, "P1", 2), NULL);
+	ck_assert(f != NULL && f->pct == 81);
+	ck_assert_ptr_null(scheme_benchmark_lookup_years(sch, b, "numeracy",
+	    NULL, NULL, scheme_years_of(sch, "P2", 2), NULL));
 }
 END_TEST
 
