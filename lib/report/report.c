@@ -805,6 +805,8 @@ summary(struct out *o, json_t *doc)
 		report_put(o, "Benchmark: ");
 		report_text(o, str(b, "label"));
 		report_put(o, ". ");
+		if (json_object_get(b, "note") != NULL)
+			report_put(o, REPORT_BENCH_YEARS_NOTE " ");
 	}
 	report_put(o, o->md ? "\n\n" : "</p>\n</section>\n");
 }

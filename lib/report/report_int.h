@@ -73,6 +73,13 @@ int report_chart(struct out *o, json_t *doc);
  */
 const char *report_band_colour(size_t i, size_t s);
 
+/*
+ * Said under a summary whose benchmark has a "note" (track-summary left
+ * rows blank because its figures are for year groups).
+ */
+#define REPORT_BENCH_YEARS_NOTE "Its figures are for year groups: a row " \
+    "of several year groups, or of none, is left blank, not compared."
+
 /* A text cell's label ("<col>_label", col of any length), or its id. */
 const char *report_label_of(json_t *row, const char *col);
 

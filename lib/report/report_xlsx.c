@@ -303,7 +303,10 @@ summary_note(json_t *doc)
 		rc = (t.len > 0 && buf_append(&t, " ", 1, 0) < 0) ||
 		    buf_append(&t, "Benchmark: ", 11, 0) < 0 || (*l &&
 		    buf_append(&t, l, strlen(l), 0) < 0) ||
-		    buf_append(&t, ".", 1, 0) < 0;
+		    buf_append(&t, ".", 1, 0) < 0 ||
+		    (json_object_get(bm, "note") != NULL &&
+		    buf_append(&t, " " REPORT_BENCH_YEARS_NOTE,
+		    strlen(" " REPORT_BENCH_YEARS_NOTE), 0) < 0);
 	}
 	if (rc || (t.len > 0 && buf_append(&t, "", 0, 1) < 0)) {
 		buf_free(&t);
