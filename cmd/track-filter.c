@@ -234,6 +234,13 @@ run(struct prog *p, char **files, size_t n)
 	rc = cli_rejects_open(&rj, &p->c);
 	if (rc != 0)
 		return rc;
+	/* --latest over regular files: read twice, holding no rows. */
+	rc = filter_plan(p->f, files, n, &p->c.ropts, &err);
+	if (rc != 0) {
+		cli_report(&err);
+		cli_rejects_close(&rj, rc);
+		return rc;
+	}
 	rc = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
 	if (!p->header_seen && rc != 0) {
 		/* No input could be opened: the rejects file stays as it was. */

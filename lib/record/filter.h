@@ -26,6 +26,7 @@
 #include "base/error.h"
 #include "base/str.h"
 #include "pseudo.h"
+#include "reader.h"
 #include "where.h"
 #include "writer.h"
 
@@ -133,6 +134,20 @@ int filter_latest_write(track_filter *f, track_writer *w, track_error *err);
  */
 int filter_latest(track_filter *f, const track_str **out /* OUT */,
     track_error *err);
+
+/*
+ * --latest over inputs that can be read twice (`files`, n of them, every
+ * one a regular file; else this does nothing): a first pass, quiet, reads
+ * them with `opts` as the program will, binding the filter to their
+ * header, and finds each group's latest point among the rows chosen.
+ * filter_row then hands out the rows at it as they come (the input read
+ * again, through filter_bind), holding none, and filter_latest has none
+ * left.  When the files cannot be read, their header does not bind or a
+ * read fails, there is no plan and nothing is said: the second reading
+ * says why, holding rows.  Fails with TRACK_EXIT_IO (out of memory).
+ */
+int filter_plan(track_filter *f, char *const *files, size_t n,
+    const struct track_reader_opts *opts, track_error *err);
 
 /* Frees the filter.  `f` may be NULL. */
 void filter_free(track_filter *f);
