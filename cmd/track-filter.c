@@ -3,6 +3,7 @@
  * columns, shards and pseudonyms.  See track-filter(1); the choosing is
  * lib/record/filter.c's.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,6 +19,7 @@ enum {
 	OPT_IN,
 	OPT_NOT_IN,
 	OPT_SHARD,
+	OPT_SPLIT,
 	OPT_PSEUDO,
 	OPT_KEEP
 };
@@ -31,6 +33,7 @@ static const struct option longopts[] = {
 	{ "not-in", required_argument, NULL, OPT_NOT_IN },
 	{ "columns", required_argument, NULL, 'c' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "split", required_argument, NULL, OPT_SPLIT },
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDO },
 	{ "keep-column", required_argument, NULL, OPT_KEEP },
@@ -45,7 +48,7 @@ usage(int status)
 	fprintf(f,
 	    "usage: track-filter [-w EXPR]... [--any] [--latest] [--in FILE] "
 	    "[--not-in FILE]\n"
-	    "                    [-c LIST] [--shard I/N]\n"
+	    "                    [-c LIST] [--shard I/N | --split N -o PATTERN]\n"
 	    "                    [--pseudonymise KEYFILE "
 	    "[--keep-column LIST]...]\n"
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
@@ -71,10 +74,41 @@ struct prog {
 	enum track_filter_set set;	/* the --in/--not-in file being read */
 	const char *set_file;
 	struct cli_output out;
+	struct cli_output *parts;	/* --split: part k at k - 1 */
+	size_t nparts;			/* so many opened */
 	int out_open, header_seen;
 	int piped;		/* the output pipe closed: reading stopped */
 	size_t nout;		/* the output's width */
 };
+
+#define SPLIT_MAX 1000	/* parts open at once, within the files allowed */
+
+/* Parses --split's N into *n.  Returns 0, or -1 after saying why. */
+static int
+parse_split(const char *s, unsigned long *n)
+{
+	char *end;
+
+	errno = 0;
+	*n = strtoul(s, &end, 10);
+	if (*s >= '0' && *s <= '9' && *end == '\0' && errno == 0 &&
+	    *n >= 1 && *n <= SPLIT_MAX)
+		return 0;
+	cli_error("bad --split \"%s\" (the number of parts, 1 to %d)", s,
+	    SPLIT_MAX);
+	return -1;
+}
+
+/* Nonzero when pattern `s` holds "%d" once and no other '%'. */
+static int
+split_pattern(const char *s)
+{
+	const char *d;
+
+	if (s == NULL || (d = strchr(s, '%')) == NULL || d[1] != 'd')
+		return 0;
+	return strchr(d + 2, '%') == NULL;
+}
 
 /* Parses the options into p; returns 0 or an exit status. */
 static int
@@ -100,6 +134,10 @@ parse_options(struct prog *p, int argc, char **argv)
 		case 'c': p->o.columns = optarg; break;
 		case OPT_PSEUDO: p->o.keyfile = optarg; break;
 		case OPT_KEEP: p->keep[p->o.nkeep++] = optarg; break;
+		case OPT_SPLIT:
+			if (parse_split(optarg, &p->o.split_n) != 0)
+				return TRACK_EXIT_USAGE;
+			break;
 		case OPT_SHARD:
 			if (cli_parse_shard(optarg, &p->o.shard_i,
 			    &p->o.shard_n) == 0)
@@ -110,6 +148,11 @@ parse_options(struct prog *p, int argc, char **argv)
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
+	}
+	if (p->o.split_n > 0 && !split_pattern(p->c.output)) {
+		cli_error("--split needs -o naming the parts, with %%d once "
+		    "for the part's number (e.g. -o 'part-%%d.csv')");
+		return TRACK_EXIT_USAGE;
 	}
 	return 0;
 }
@@ -168,6 +211,46 @@ warn_dropped(const track_filter *f)
 }
 
 /*
+ * --split: opens part 1 to N, each -o's pattern with its number, atomic
+ * as -o is, and with `header` writes the header to each.  Returns 0 or a
+ * status, after saying why.
+ */
+static int
+open_parts(struct prog *p, int header)
+{
+	struct cli_common c = p->c;
+	const char *pct = strchr(p->c.output, '%');
+	const track_str *oh = filter_header(p->f, &p->nout);
+	size_t len = strlen(p->c.output) + 24;
+	char *name = malloc(len);
+	track_error e;
+	int rc = 0;
+
+	p->parts = calloc(p->o.split_n, sizeof *p->parts);
+	if (name == NULL || p->parts == NULL) {
+		free(name);
+		cli_error("out of memory");
+		return TRACK_EXIT_IO;
+	}
+	c.output = name;
+	while (rc == 0 && p->nparts < p->o.split_n) {
+		snprintf(name, len, "%.*s%zu%s", (int)(pct - p->c.output),
+		    p->c.output, p->nparts + 1, pct + 2);
+		rc = cli_output_open(&p->parts[p->nparts], &c);
+		if (rc != 0)
+			break;
+		p->nparts++;
+		if (header && writer_header(p->parts[p->nparts - 1].w, oh,
+		    p->nout, &e) != 0) {
+			cli_report(&e);
+			rc = TRACK_EXIT_IO;
+		}
+	}
+	free(name);
+	return rc;
+}
+
+/*
  * The input's header: binds the filter, opens the output and writes its
  * header.  A failure is printed here, so the read loop stops quietly.
  */
@@ -187,6 +270,8 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 		return rc;
 	}
 	rc = warn_dropped(p->f);
+	if (rc == 0 && p->o.split_n > 0)
+		return open_parts(p, 1);
 	if (rc == 0)
 		rc = cli_output_open(&p->out, &p->c);
 	if (rc != 0)
@@ -209,15 +294,18 @@ on_row(void *ctx, const track_row *row, track_error *err)
 {
 	struct prog *p = ctx;
 	const track_str *o;
+	track_writer *w;
 	int rc;
 
 	rc = filter_row(p->f, row->field, &o, err);
 	if (rc != 0 || o == NULL)
 		return rc;
-	rc = writer_row(p->out.w, o, p->nout, err);
+	w = p->parts != NULL ? p->parts[filter_part(p->f, row->field) - 1].w :
+	    p->out.w;
+	rc = writer_row(w, o, p->nout, err);
 	if (rc == 0 || rc == TRACK_EXIT_DATA)	/* too long for a cell */
 		return rc;
-	if (!writer_broken_pipe(p->out.w))
+	if (!writer_broken_pipe(w))
 		return TRACK_EXIT_IO;
 	p->piped = 1;
 	return CLI_STOP;
@@ -229,6 +317,7 @@ run(struct prog *p, char **files, size_t n)
 {
 	struct cli_rejects rj;
 	track_error err;
+	size_t i;
 	int rc;
 
 	rc = cli_rejects_open(&rj, &p->c);
@@ -247,7 +336,9 @@ run(struct prog *p, char **files, size_t n)
 		cli_rejects_close(&rj, TRACK_EXIT_USAGE);
 		return rc;
 	}
-	if (!p->header_seen) {
+	if (!p->header_seen && p->o.split_n > 0)
+		rc = open_parts(p, 0);			/* an empty input */
+	else if (!p->header_seen) {
 		rc = cli_output_open(&p->out, &p->c);	/* an empty input */
 		p->out_open = rc == 0;
 	}
@@ -261,6 +352,9 @@ run(struct prog *p, char **files, size_t n)
 	/* The output first: when it fails (a full disk), no rejects either. */
 	if (p->out_open)
 		rc = cli_output_close(&p->out, rc);
+	for (i = 0; i < p->nparts; i++)
+		rc = cli_output_close(&p->parts[i], rc);
+	free(p->parts);
 	return cli_rejects_close(&rj, rc);
 }
 

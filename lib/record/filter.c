@@ -81,6 +81,10 @@ filter_new(track_filter **out, const struct track_filter_opts *o,
 	if (o->nkeep > 0 && o->keyfile == NULL)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "--keep-column "
 		    "needs --pseudonymise (without it every column is kept)");
+	if (o->split_n > 0 && (o->shard_n > 0 || o->latest))
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "--split "
+		    "writes every shard: not with --%s", o->shard_n > 0 ?
+		    "shard" : "latest (run --latest first, then --split)");
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return oom(err);
@@ -222,11 +226,12 @@ bind_named(track_filter *f, const track_str *h, size_t n, track_error *err)
 	f->pupil_col = records_col(h, n, "pupil");
 	f->name_col = records_col(h, n, "name");
 	if (f->pupil_col < 0 && (o->in || o->not_in || o->shard_n ||
-	    o->keyfile || o->latest))
+	    o->split_n || o->keyfile || o->latest))
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "no \"pupil\" column in the input, which --%s needs",
 		    o->in ? "in" : o->not_in ? "not-in" : o->shard_n ?
-		    "shard" : o->keyfile ? "pseudonymise" : "latest");
+		    "shard" : o->split_n ? "split" : o->keyfile ?
+		    "pseudonymise" : "latest");
 	if (o->latest) {
 		f->subject_col = records_col(h, n, "subject");
 		f->measure_col = records_col(h, n, "measure");
@@ -684,6 +689,14 @@ filter_row(track_filter *f, const track_str *row, const track_str **out,
 	if (hold(f, row, o) != 0)
 		return oom(err);
 	return 0;
+}
+
+unsigned long
+filter_part(const track_filter *f, const track_str *row)
+{
+	track_str p = str_trim(row[f->pupil_col]);
+
+	return pseudo_shard(p.ptr, p.len, f->o.split_n);
 }
 
 /* qsort_r's order of point ids: the scheme's order of their labels. */

@@ -46,6 +46,7 @@ struct track_filter_opts {
 	int in, not_in;			/* --in, --not-in were given */
 	const char *columns;		/* -c: comma-separated names, or NULL */
 	unsigned long shard_i, shard_n;	/* --shard I/N; shard_n 0: none */
+	unsigned long split_n;		/* --split N; 0: none */
 	const char *scheme_file;	/* -s, or NULL (see scheme_load) */
 	const char *keyfile;		/* --pseudonymise, or NULL */
 	const char *const *keep;	/* --keep-column lists, as given */
@@ -58,7 +59,7 @@ struct track_filter_opts {
  * columns), and with --pseudonymise the key (see pseudo_open).  An --in
  * or --not-in set starts empty: with --in and no pupil added, no row
  * passes.  Fails with TRACK_EXIT_USAGE for --keep-column without
- * --pseudonymise, or as scheme_load and pseudo_open fail, or with
+ * --pseudonymise, --split with --shard or --latest, or as scheme_load and pseudo_open fail, or with
  * TRACK_EXIT_IO (out of memory).
  */
 int filter_new(track_filter **out /* OUT */, const struct track_filter_opts *o,
@@ -117,6 +118,14 @@ const track_str *filter_header(const track_filter *f, size_t *n);
  */
 int filter_row(track_filter *f, const track_str *row,
     const track_str **out /* OUT */, track_error *err);
+
+/*
+ * --split: the part (1 to split_n) that a row chosen by filter_row goes
+ * to, by `row`, the input row (laid out like the bound header): its
+ * pupil's shard, as --shard I/N has it, so that part I holds the rows
+ * --shard I/N would write.
+ */
+unsigned long filter_part(const track_filter *f, const track_str *row);
 
 /*
  * --latest, once every row is in: writes to `w` the held rows whose point
