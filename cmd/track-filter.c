@@ -3,7 +3,6 @@
  * columns, shards and pseudonyms.  See track-filter(1); the choosing is
  * lib/record/filter.c's.
  */
-#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -69,46 +68,16 @@ struct prog {
 	struct track_filter_opts o;
 	track_where **where;
 	const char **keep;
-	const char *in_file, *not_in_file;
+	const char *in_file, *not_in_file, *split;	/* --split N */
 	track_filter *f;
 	enum track_filter_set set;	/* the --in/--not-in file being read */
 	const char *set_file;
 	struct cli_output out;
-	struct cli_output *parts;	/* --split: part k at k - 1 */
-	size_t nparts;			/* so many opened */
+	struct cli_parts parts;
 	int out_open, header_seen;
 	int piped;		/* the output pipe closed: reading stopped */
 	size_t nout;		/* the output's width */
 };
-
-#define SPLIT_MAX 1000	/* parts open at once, within the files allowed */
-
-/* Parses --split's N into *n.  Returns 0, or -1 after saying why. */
-static int
-parse_split(const char *s, unsigned long *n)
-{
-	char *end;
-
-	errno = 0;
-	*n = strtoul(s, &end, 10);
-	if (*s >= '0' && *s <= '9' && *end == '\0' && errno == 0 &&
-	    *n >= 1 && *n <= SPLIT_MAX)
-		return 0;
-	cli_error("bad --split \"%s\" (the number of parts, 1 to %d)", s,
-	    SPLIT_MAX);
-	return -1;
-}
-
-/* Nonzero when pattern `s` holds "%d" once and no other '%'. */
-static int
-split_pattern(const char *s)
-{
-	const char *d;
-
-	if (s == NULL || (d = strchr(s, '%')) == NULL || d[1] != 'd')
-		return 0;
-	return strchr(d + 2, '%') == NULL;
-}
 
 /* Parses the options into p; returns 0 or an exit status. */
 static int
@@ -134,10 +103,7 @@ parse_options(struct prog *p, int argc, char **argv)
 		case 'c': p->o.columns = optarg; break;
 		case OPT_PSEUDO: p->o.keyfile = optarg; break;
 		case OPT_KEEP: p->keep[p->o.nkeep++] = optarg; break;
-		case OPT_SPLIT:
-			if (parse_split(optarg, &p->o.split_n) != 0)
-				return TRACK_EXIT_USAGE;
-			break;
+		case OPT_SPLIT: p->split = optarg; break;
 		case OPT_SHARD:
 			if (cli_parse_shard(optarg, &p->o.shard_i,
 			    &p->o.shard_n) == 0)
@@ -149,12 +115,8 @@ parse_options(struct prog *p, int argc, char **argv)
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	if (p->o.split_n > 0 && !split_pattern(p->c.output)) {
-		cli_error("--split needs -o naming the parts, with %%d once "
-		    "for the part's number (e.g. -o 'part-%%d.csv')");
-		return TRACK_EXIT_USAGE;
-	}
-	return 0;
+	return p->split == NULL ? 0 :
+	    cli_split_check(p->split, p->c.output, &p->o.split_n);
 }
 
 static int
@@ -211,46 +173,6 @@ warn_dropped(const track_filter *f)
 }
 
 /*
- * --split: opens part 1 to N, each -o's pattern with its number, atomic
- * as -o is, and with `header` writes the header to each.  Returns 0 or a
- * status, after saying why.
- */
-static int
-open_parts(struct prog *p, int header)
-{
-	struct cli_common c = p->c;
-	const char *pct = strchr(p->c.output, '%');
-	const track_str *oh = filter_header(p->f, &p->nout);
-	size_t len = strlen(p->c.output) + 24;
-	char *name = malloc(len);
-	track_error e;
-	int rc = 0;
-
-	p->parts = calloc(p->o.split_n, sizeof *p->parts);
-	if (name == NULL || p->parts == NULL) {
-		free(name);
-		cli_error("out of memory");
-		return TRACK_EXIT_IO;
-	}
-	c.output = name;
-	while (rc == 0 && p->nparts < p->o.split_n) {
-		snprintf(name, len, "%.*s%zu%s", (int)(pct - p->c.output),
-		    p->c.output, p->nparts + 1, pct + 2);
-		rc = cli_output_open(&p->parts[p->nparts], &c);
-		if (rc != 0)
-			break;
-		p->nparts++;
-		if (header && writer_header(p->parts[p->nparts - 1].w, oh,
-		    p->nout, &e) != 0) {
-			cli_report(&e);
-			rc = TRACK_EXIT_IO;
-		}
-	}
-	free(name);
-	return rc;
-}
-
-/*
  * The input's header: binds the filter, opens the output and writes its
  * header.  A failure is printed here, so the read loop stops quietly.
  */
@@ -270,14 +192,15 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 		return rc;
 	}
 	rc = warn_dropped(p->f);
+	oh = filter_header(p->f, &p->nout);
 	if (rc == 0 && p->o.split_n > 0)
-		return open_parts(p, 1);
+		return cli_parts_open(&p->parts, p->o.split_n, &p->c, oh,
+		    p->nout);
 	if (rc == 0)
 		rc = cli_output_open(&p->out, &p->c);
 	if (rc != 0)
 		return rc;
 	p->out_open = 1;
-	oh = filter_header(p->f, &p->nout);
 	if (writer_header(p->out.w, oh, p->nout, &e) == 0)
 		return 0;
 	if (writer_broken_pipe(p->out.w)) {
@@ -300,8 +223,8 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	rc = filter_row(p->f, row->field, &o, err);
 	if (rc != 0 || o == NULL)
 		return rc;
-	w = p->parts != NULL ? p->parts[filter_part(p->f, row->field) - 1].w :
-	    p->out.w;
+	w = p->parts.n > 0 ?
+	    p->parts.out[filter_part(p->f, row->field) - 1].w : p->out.w;
 	rc = writer_row(w, o, p->nout, err);
 	if (rc == 0 || rc == TRACK_EXIT_DATA)	/* too long for a cell */
 		return rc;
@@ -317,19 +240,12 @@ run(struct prog *p, char **files, size_t n)
 {
 	struct cli_rejects rj;
 	track_error err;
-	size_t i;
 	int rc;
 
 	rc = cli_rejects_open(&rj, &p->c);
 	if (rc != 0)
 		return rc;
-	/* --latest over regular files: read twice, holding no rows. */
-	rc = filter_plan(p->f, files, n, &p->c.ropts, &err);
-	if (rc != 0) {
-		cli_report(&err);
-		cli_rejects_close(&rj, rc);
-		return rc;
-	}
+	filter_plan(p->f, files, n, &p->c.ropts);
 	rc = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
 	if (!p->header_seen && rc != 0) {
 		/* No input could be opened: the rejects file stays as it was. */
@@ -337,7 +253,7 @@ run(struct prog *p, char **files, size_t n)
 		return rc;
 	}
 	if (!p->header_seen && p->o.split_n > 0)
-		rc = open_parts(p, 0);			/* an empty input */
+		rc = cli_parts_open(&p->parts, p->o.split_n, &p->c, NULL, 0);
 	else if (!p->header_seen) {
 		rc = cli_output_open(&p->out, &p->c);	/* an empty input */
 		p->out_open = rc == 0;
@@ -352,9 +268,7 @@ run(struct prog *p, char **files, size_t n)
 	/* The output first: when it fails (a full disk), no rejects either. */
 	if (p->out_open)
 		rc = cli_output_close(&p->out, rc);
-	for (i = 0; i < p->nparts; i++)
-		rc = cli_output_close(&p->parts[i], rc);
-	free(p->parts);
+	rc = cli_parts_close(&p->parts, rc);
 	return cli_rejects_close(&rj, rc);
 }
 

@@ -605,9 +605,9 @@ regular_files(char *const *files, size_t n)
 	return n > 0;
 }
 
-int
+void
 filter_plan(track_filter *f, char *const *files, size_t n,
-    const struct track_reader_opts *opts, track_error *err)
+    const struct track_reader_opts *opts)
 {
 	track_records *rs = NULL;
 	const track_str *h;
@@ -615,29 +615,22 @@ filter_plan(track_filter *f, char *const *files, size_t n,
 	track_error e;
 	track_row r;
 	size_t nh;
-	int rc = 0;
 
 	if (!f->o.latest || !regular_files(files, n) ||
 	    records_open(&rs, files, n, opts, &e) != 0)
-		return 0;
+		return;
 	h = records_header(rs, &nh);
-	if (nh == 0 || filter_bind(f, h, nh, &e) != 0)
+	if (nh == 0 || filter_bind(f, h, nh, &e) != 0 ||
+	    (f->pairs == NULL && (f->pairs = u64map_new()) == NULL))
 		goto out;
-	if (f->pairs == NULL && (f->pairs = u64map_new()) == NULL)
-		goto nomem;
 	while ((got = records_next(rs, &r, &e)) != TRACK_READ_EOF) {
-		if (got == TRACK_READ_FATAL)
+		if (got == TRACK_READ_FATAL ||
+		    (got == TRACK_READ_ROW && plan_row(f, r.field) != 0))
 			goto out;
-		if (got == TRACK_READ_ROW && plan_row(f, r.field) != 0)
-			goto nomem;
 	}
 	f->planned = 1;
-	goto out;
-nomem:
-	rc = oom(err);
 out:
 	records_close(rs);
-	return rc;
 }
 
 /*

@@ -152,11 +152,11 @@ int filter_latest(track_filter *f, const track_str **out /* OUT */,
  * filter_row then hands out the rows at it as they come (the input read
  * again, through filter_bind), holding none, and filter_latest has none
  * left.  When the files cannot be read, their header does not bind or a
- * read fails, there is no plan and nothing is said: the second reading
- * says why, holding rows.  Fails with TRACK_EXIT_IO (out of memory).
+ * read fails, or memory runs out, there is no plan and nothing is said:
+ * the second reading, holding rows, says why.
  */
-int filter_plan(track_filter *f, char *const *files, size_t n,
-    const struct track_reader_opts *opts, track_error *err);
+void filter_plan(track_filter *f, char *const *files, size_t n,
+    const struct track_reader_opts *opts);
 
 /* Frees the filter.  `f` may be NULL. */
 void filter_free(track_filter *f);
