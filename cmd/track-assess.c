@@ -61,6 +61,7 @@ struct prog {
 	track_assess *a;
 	track_derive *d;		/* the columns added */
 	track_latest *l;		/* the rows held: last record wins */
+	track_latest_plan *plan;	/* or a first pass's, not held */
 	track_template *t;		/* --template */
 	struct cli_output out;
 	struct cli_rejects rj;
@@ -147,8 +148,9 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 	int rc;
 
 	p->header_seen = 1;
-	rc = assess_new(&p->a, p->s, h, n, p->t != NULL ? 0 :
-	    ASSESS_STRICT_POINTS, err);
+	/* After a first pass its assessor goes on, with the same ids. */
+	rc = p->a != NULL ? 0 : assess_new(&p->a, p->s, h, n, p->t != NULL ?
+	    0 : ASSESS_STRICT_POINTS, err);
 	if (rc != 0)
 		return rc;
 	rc = p->t != NULL ? assess_template_bind(p->t, p->a, h, n, &e) :
@@ -166,6 +168,10 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 		return rc;
 	}
 	assess_latest_provenance(p->l, h, n);
+	if (p->plan != NULL) {
+		assess_latest_stream(p->l, p->plan);
+		p->plan = NULL;
+	}
 	oh = assess_derive_header(p->d, &on);
 	if (writer_header(p->out.w, oh, on, &e) == 0)
 		return 0;
@@ -221,12 +227,25 @@ finish(struct prog *p, int rc)
 	return wrc;
 }
 
-/* Reads every record; writes them assessed, or the template. */
+/*
+ * Reads every record; writes them assessed, or the template.  Regular
+ * files are read twice, so that no row is held: first for each record's
+ * identity, then to write the last of each.
+ */
 static int
 run(struct prog *p, char **files, size_t n)
 {
+	track_error err;
 	int rc;
 
+	if (p->t == NULL) {
+		rc = assess_latest_plan(&p->plan, &p->a, p->s,
+		    ASSESS_STRICT_POINTS, files, n, &p->c.ropts, 0, &err);
+		if (rc != 0) {
+			cli_report(&err);
+			return rc;
+		}
+	}
 	rc = cli_read_records(&p->c, files, n, &p->rj, on_header, on_row, p);
 	if (!p->header_seen && rc == 0)
 		rc = open_outputs(p);	/* an empty input */
@@ -264,6 +283,7 @@ main(int argc, char **argv)
 	rc = run(&p, argv + optind, (size_t)(argc - optind));
 out:
 	assess_latest_free(p.l);
+	assess_latest_plan_free(p.plan);
 	assess_derive_free(p.d);
 	assess_template_free(p.t);
 	assess_free(p.a);

@@ -18,6 +18,7 @@ enum {
 	OPT_IN,
 	OPT_NOT_IN,
 	OPT_SHARD,
+	OPT_SPLIT,
 	OPT_PSEUDO,
 	OPT_KEEP
 };
@@ -31,6 +32,7 @@ static const struct option longopts[] = {
 	{ "not-in", required_argument, NULL, OPT_NOT_IN },
 	{ "columns", required_argument, NULL, 'c' },
 	{ "shard", required_argument, NULL, OPT_SHARD },
+	{ "split", required_argument, NULL, OPT_SPLIT },
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDO },
 	{ "keep-column", required_argument, NULL, OPT_KEEP },
@@ -45,7 +47,7 @@ usage(int status)
 	fprintf(f,
 	    "usage: track-filter [-w EXPR]... [--any] [--latest] [--in FILE] "
 	    "[--not-in FILE]\n"
-	    "                    [-c LIST] [--shard I/N]\n"
+	    "                    [-c LIST] [--shard I/N | --split N -o PATTERN]\n"
 	    "                    [--pseudonymise KEYFILE "
 	    "[--keep-column LIST]...]\n"
 	    "                    [-F FORMAT] [-o FILE] [-s SCHEME] [-e ENC] "
@@ -66,11 +68,12 @@ struct prog {
 	struct track_filter_opts o;
 	track_where **where;
 	const char **keep;
-	const char *in_file, *not_in_file;
+	const char *in_file, *not_in_file, *split;	/* --split N */
 	track_filter *f;
 	enum track_filter_set set;	/* the --in/--not-in file being read */
 	const char *set_file;
 	struct cli_output out;
+	struct cli_parts parts;
 	int out_open, header_seen;
 	int piped;		/* the output pipe closed: reading stopped */
 	size_t nout;		/* the output's width */
@@ -100,6 +103,7 @@ parse_options(struct prog *p, int argc, char **argv)
 		case 'c': p->o.columns = optarg; break;
 		case OPT_PSEUDO: p->o.keyfile = optarg; break;
 		case OPT_KEEP: p->keep[p->o.nkeep++] = optarg; break;
+		case OPT_SPLIT: p->split = optarg; break;
 		case OPT_SHARD:
 			if (cli_parse_shard(optarg, &p->o.shard_i,
 			    &p->o.shard_n) == 0)
@@ -111,7 +115,8 @@ parse_options(struct prog *p, int argc, char **argv)
 			return TRACK_EXIT_USAGE;
 		}
 	}
-	return 0;
+	return p->split == NULL ? 0 :
+	    cli_split_check(p->split, p->c.output, &p->o.split_n);
 }
 
 static int
@@ -187,12 +192,15 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 		return rc;
 	}
 	rc = warn_dropped(p->f);
+	oh = filter_header(p->f, &p->nout);
+	if (rc == 0 && p->o.split_n > 0)
+		return cli_parts_open(&p->parts, p->o.split_n, &p->c, oh,
+		    p->nout);
 	if (rc == 0)
 		rc = cli_output_open(&p->out, &p->c);
 	if (rc != 0)
 		return rc;
 	p->out_open = 1;
-	oh = filter_header(p->f, &p->nout);
 	if (writer_header(p->out.w, oh, p->nout, &e) == 0)
 		return 0;
 	if (writer_broken_pipe(p->out.w)) {
@@ -209,15 +217,18 @@ on_row(void *ctx, const track_row *row, track_error *err)
 {
 	struct prog *p = ctx;
 	const track_str *o;
+	track_writer *w;
 	int rc;
 
 	rc = filter_row(p->f, row->field, &o, err);
 	if (rc != 0 || o == NULL)
 		return rc;
-	rc = writer_row(p->out.w, o, p->nout, err);
+	w = p->parts.n > 0 ?
+	    p->parts.out[filter_part(p->f, row->field) - 1].w : p->out.w;
+	rc = writer_row(w, o, p->nout, err);
 	if (rc == 0 || rc == TRACK_EXIT_DATA)	/* too long for a cell */
 		return rc;
-	if (!writer_broken_pipe(p->out.w))
+	if (!writer_broken_pipe(w))
 		return TRACK_EXIT_IO;
 	p->piped = 1;
 	return CLI_STOP;
@@ -234,13 +245,16 @@ run(struct prog *p, char **files, size_t n)
 	rc = cli_rejects_open(&rj, &p->c);
 	if (rc != 0)
 		return rc;
+	filter_plan(p->f, files, n, &p->c.ropts);
 	rc = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
 	if (!p->header_seen && rc != 0) {
 		/* No input could be opened: the rejects file stays as it was. */
 		cli_rejects_close(&rj, TRACK_EXIT_USAGE);
 		return rc;
 	}
-	if (!p->header_seen) {
+	if (!p->header_seen && p->o.split_n > 0)
+		rc = cli_parts_open(&p->parts, p->o.split_n, &p->c, NULL, 0);
+	else if (!p->header_seen) {
 		rc = cli_output_open(&p->out, &p->c);	/* an empty input */
 		p->out_open = rc == 0;
 	}
@@ -254,6 +268,7 @@ run(struct prog *p, char **files, size_t n)
 	/* The output first: when it fails (a full disk), no rejects either. */
 	if (p->out_open)
 		rc = cli_output_close(&p->out, rc);
+	rc = cli_parts_close(&p->parts, rc);
 	return cli_rejects_close(&rj, rc);
 }
 

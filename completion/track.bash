@@ -126,7 +126,7 @@ _track()
 					--recode --date-order --strict --provenance --ctf-pupils' ;;
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
-					-c --columns --shard --pseudonymise
+					-c --columns --shard --split --pseudonymise
 					--pseudonymize --keep-column' ;;
 			track-assess)
 				opts='--template --point --subjects --class' ;;

@@ -14,21 +14,37 @@
  * writer that encodes rows ahead (CSV, TSV) it is held encoded, else as
  * its fields, each after its length.
  *
+ * Inputs that can be read twice (regular files) need not be held: a first
+ * pass (assess_latest_plan) reads them quietly and keeps a fingerprint of
+ * each record's identity (32 bits and the record's number, 8 bytes in a
+ * table at most 80% full, sized from the files' size), marking those met
+ * more than once, and then frees the table but for one bit a record; for those alone it keeps the identity's bytes
+ * and its last record.  Handed the plan (assess_latest_stream), the holder
+ * then writes each record as the second pass reads it, when it is the
+ * last of its identity, with the same warnings.  Two identities with the
+ * same fingerprint are told apart by their bytes, so a fingerprint
+ * collision costs memory, never a record: only an identity's first record
+ * goes unchecked in the first pass, and the second pass checks it.
+ *
  * Ownership: assess_latest_new returns a holder the caller frees with
  * assess_latest_free.  It borrows the deriver and the writer, which must
  * outlive it, and the file names given to assess_latest_add until the
- * last of them (they are used for warnings only).
+ * last of them (they are used for warnings only).  assess_latest_plan
+ * returns a plan freed with assess_latest_plan_free, unless handed to a
+ * holder, which then owns it, and an assessor the caller frees.
  */
 #ifndef TRACK_LATEST_H
 #define TRACK_LATEST_H
 
 #include "base/error.h"
 #include "base/str.h"
+#include "record/reader.h"
 #include "record/writer.h"
 #include "assess.h"
 #include "derive.h"
 
 typedef struct track_latest track_latest;
+typedef struct track_latest_plan track_latest_plan;
 
 /* Takes one warning, a complete message (`ctx` is the caller's). */
 typedef void (*assess_latest_warn_fn)(void *ctx, const char *msg);
@@ -63,6 +79,35 @@ int assess_latest_add(track_latest *l, const struct track_obs *o,
  * pipe).
  */
 int assess_latest_write(track_latest *l, track_error *err);
+
+/*
+ * The first pass over `files` (n of them, every one a regular file, else
+ * there is no plan): reads them with `opts` as the program will, binding
+ * *a (OUT) to their header with assess_new(s, flags), and each good
+ * record's identity into a plan (*out, OUT).  Prints nothing: when the
+ * files cannot be opened, their header is bad or a read fails, *out and
+ * *a are NULL and the program reads them the one-pass way, which says
+ * why.  `hashbits` (1 to 32; 0 means 32) keeps that many bits of each
+ * fingerprint: tests use few, for collisions.  Fails with TRACK_EXIT_IO
+ * (out of memory).
+ */
+int assess_latest_plan(track_latest_plan **out /* OUT */,
+    track_assess **a /* OUT */, const track_scheme *s, unsigned flags,
+    char *const *files, size_t n, const struct track_reader_opts *opts,
+    unsigned hashbits, track_error *err);
+
+/*
+ * Hands plan `p` (its first pass read the same input, through the same
+ * assessor) to holder `l`, which owns it from now on: each record given
+ * to assess_latest_add is then written at once, if it is the last of its
+ * identity, and assess_latest_write writes what is left.  A record that
+ * the plan does not know (the input changed between the passes) fails
+ * with TRACK_EXIT_IO.
+ */
+void assess_latest_stream(track_latest *l, track_latest_plan *p);
+
+/* Frees a plan.  `p` may be NULL. */
+void assess_latest_plan_free(track_latest_plan *p);
 
 /* Frees the holder.  `l` may be NULL. */
 void assess_latest_free(track_latest *l);

@@ -232,6 +232,35 @@ int cli_output_open(struct cli_output *o, const struct cli_common *c);
  */
 int cli_output_close(struct cli_output *o, int status);
 
+/*
+ * split.c: track-filter --split's outputs, part k (1 to n) being -o's
+ * pattern with k in place of its "%d", each a struct cli_output.
+ */
+#define CLI_SPLIT_MAX 1000	/* parts open at once, within the files */
+struct cli_parts {
+	struct cli_output *out;	/* part k at k - 1 */
+	size_t n;		/* so many opened */
+};
+
+/*
+ * After the options: parses --split's `arg` into *n (1 to CLI_SPLIT_MAX)
+ * and checks that -o's `pattern` holds "%d" once and no other '%'.
+ * Returns 0, or TRACK_EXIT_USAGE after saying why.
+ */
+int cli_split_check(const char *arg, const char *pattern, unsigned long *n);
+
+/*
+ * Opens parts 1 to n named by c->output, each as cli_output_open opens
+ * -o, and with `hdr` (nh names; NULL for none) writes the header to each.
+ * Returns 0 or a status after saying why; cli_parts_close closes what
+ * was opened either way.
+ */
+int cli_parts_open(struct cli_parts *p, unsigned long n,
+    const struct cli_common *c, const track_str *hdr, size_t nh);
+
+/* Closes every part as cli_output_close does; returns the status. */
+int cli_parts_close(struct cli_parts *p, int status);
+
 /* --rejects: bad rows written as CSV with the input's header. */
 struct cli_rejects {
 	track_writer *w;

@@ -2,13 +2,16 @@
 #include "filter.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/str.h"
 #include "base/strmap.h"
+#include "base/u64map.h"
 #include "records.h"
 #include "scheme/scheme.h"
 
@@ -47,6 +50,18 @@ struct track_filter {
 	long *rank, *best;	/* once ranked: point -> rank, group -> best */
 	size_t next;		/* the next held row to look at */
 	int plain;		/* every row passes unchanged */
+
+	/*
+	 * --latest over regular files (filter_plan): a first pass finds
+	 * each group's latest point, `top`, and the second writes the rows
+	 * at it as they come, holding none.
+	 */
+	int planned;
+	long *top;		/* group -> its latest point id */
+	size_t topcap;
+	track_u64map *pairs;	/* (point, point) -> index in `later` */
+	signed char *later;	/* is the first of the pair the later? */
+	size_t latercap;
 };
 
 static int
@@ -66,6 +81,10 @@ filter_new(track_filter **out, const struct track_filter_opts *o,
 	if (o->nkeep > 0 && o->keyfile == NULL)
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "--keep-column "
 		    "needs --pseudonymise (without it every column is kept)");
+	if (o->split_n > 0 && (o->shard_n > 0 || o->latest))
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0, "--split "
+		    "writes every shard: not with --%s", o->shard_n > 0 ?
+		    "shard" : "latest (run --latest first, then --split)");
 	f = calloc(1, sizeof *f);
 	if (f == NULL)
 		return oom(err);
@@ -207,11 +226,12 @@ bind_named(track_filter *f, const track_str *h, size_t n, track_error *err)
 	f->pupil_col = records_col(h, n, "pupil");
 	f->name_col = records_col(h, n, "name");
 	if (f->pupil_col < 0 && (o->in || o->not_in || o->shard_n ||
-	    o->keyfile || o->latest))
+	    o->split_n || o->keyfile || o->latest))
 		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
 		    "no \"pupil\" column in the input, which --%s needs",
 		    o->in ? "in" : o->not_in ? "not-in" : o->shard_n ?
-		    "shard" : o->keyfile ? "pseudonymise" : "latest");
+		    "shard" : o->split_n ? "split" : o->keyfile ?
+		    "pseudonymise" : "latest");
 	if (o->latest) {
 		f->subject_col = records_col(h, n, "subject");
 		f->measure_col = records_col(h, n, "measure");
@@ -292,6 +312,14 @@ filter_bind(track_filter *f, const track_str *h, size_t n, track_error *err)
 	size_t i;
 	int rc = 0;
 
+	/* Bound again after a first pass (filter_plan): anew. */
+	free(f->cols);
+	free(f->dropped);
+	free(f->out);
+	free(f->outhdr);
+	f->cols = NULL;
+	f->dropped = f->out = f->outhdr = NULL;
+	f->ncols = f->ndropped = 0;
 	for (i = 0; i < f->o.nwhere; i++)
 		if (where_bind(f->o.where[i], h, n, err) != 0)
 			return TRACK_EXIT_USAGE;
@@ -422,22 +450,38 @@ project(track_filter *f, const track_str *row)
 }
 
 /*
- * Appends field `v`, trimmed, to f->key as its length (a varint) and its
- * bytes, so that no two different lists of fields give one key: ("ab",
- * "c") and ("a", "bc") differ, however long the fields.  Returns -1 when
- * out of memory.
+ * Writes field `v` at o as its length (a varint) and its bytes, so that no
+ * two different lists of fields give one key: ("ab", "c") and ("a",
+ * "bc") differ, however long the fields.  Returns the end.
+ */
+static char *
+key_put(char *o, track_str v)
+{
+	o = buf_put_varint(o, v.len);
+	memcpy(o, v.ptr, v.len);
+	return o + v.len;
+}
+
+/*
+ * Builds in f->key the key of row's (pupil, subject, measure) group: each
+ * trimmed, a blank measure read as "ta", each by key_put.  Returns -1 when out of memory.
  */
 static int
-key_add(track_filter *f, track_str v)
+group_key(track_filter *f, const track_str *row)
 {
-	char len[10];
-	size_t n;
+	track_str p = str_trim(row[f->pupil_col]);
+	track_str s = str_trim(row[f->subject_col]);
+	track_str m = f->measure_col >= 0 ? str_trim(row[f->measure_col]) :
+	    (track_str){ "", 0 };
+	char *o;
 
-	v = str_trim(v);
-	n = (size_t)(buf_put_varint(len, v.len) - len);
-	if (buf_append(&f->key, len, n, 0) < 0 ||
-	    buf_append(&f->key, v.ptr, v.len, 0) < 0)
+	if (m.len == 0)
+		m = (track_str){ "ta", 2 };
+	f->key.len = 0;
+	if (buf_reserve(&f->key, p.len + s.len + m.len + 30) != 0)
 		return -1;
+	o = key_put(key_put(key_put(f->key.ptr, p), s), m);
+	f->key.len = (size_t)(o - f->key.ptr);
 	return 0;
 }
 
@@ -451,18 +495,11 @@ key_add(track_filter *f, track_str v)
 static int
 hold(track_filter *f, const track_str *row, const track_str *out)
 {
-	track_str m = f->measure_col >= 0 ? row[f->measure_col] :
-	    (track_str){ "", 0 };
 	track_str pt = str_trim(row[f->point_col]);
 	size_t i;
 	struct held *h;
 
-	m = str_trim(m);
-	if (m.len == 0)
-		m = (track_str){ "ta", 2 };
-	f->key.len = 0;
-	if (key_add(f, row[f->pupil_col]) != 0 ||
-	    key_add(f, row[f->subject_col]) != 0 || key_add(f, m) != 0)
+	if (group_key(f, row) != 0)
 		return -1;
 	if (f->nheld == f->heldcap) {
 		size_t cap = f->heldcap ? f->heldcap * 2 : 4096;
@@ -486,6 +523,143 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	return 0;
 }
 
+/* ---- --latest in two passes ---- */
+
+/*
+ * Nonzero when point `a` is later than point `b` (ids in f->points): in
+ * the scheme's order, and between two spellings of one point the one met
+ * first is the earlier, as rank_points's stable sort has it.  Each pair
+ * is compared once.  Returns -1 when out of memory.
+ */
+static int
+point_later(track_filter *f, long a, long b)
+{
+	size_t la, lb;
+	const char *pa, *pb;
+	long id;
+	int added, c;
+
+	id = u64map_intern(f->pairs, (uint64_t)a << 32 | (uint64_t)b, &added);
+	if (id < 0 || ((size_t)id >= f->latercap && buf_grow(&f->later,
+	    &f->latercap, (size_t)id + 1, sizeof *f->later) != 0))
+		return -1;
+	if (added) {
+		pa = strmap_key(f->points, a, &la);
+		pb = strmap_key(f->points, b, &lb);
+		c = scheme_point_compare(f->scheme, pa, la, pb, lb);
+		f->later[id] = (signed char)(c > 0 || (c == 0 && a > b));
+	}
+	return f->later[id];
+}
+
+/*
+ * The first pass's row: when wanted, its point may be its group's latest.
+ * Returns 0 or -1 when out of memory.
+ */
+static int
+plan_row(track_filter *f, const track_str *row)
+{
+	track_str pt;
+	long g, p;
+	size_t i, old;
+	int later;
+
+	if (!wanted(f, row))
+		return 0;
+	pt = str_trim(row[f->point_col]);
+	if (group_key(f, row) != 0)
+		return -1;
+	g = strmap_intern(f->groups, f->key.ptr, f->key.len, NULL);
+	p = strmap_intern(f->points, pt.ptr, pt.len, NULL);
+	if (g < 0 || p < 0)
+		return -1;
+	if ((size_t)g >= f->topcap) {
+		old = f->topcap;
+		if (buf_grow(&f->top, &f->topcap, (size_t)g + 1,
+		    sizeof *f->top) != 0)
+			return -1;
+		for (i = old; i < f->topcap; i++)
+			f->top[i] = -1;
+	}
+	if (f->top[g] == p)
+		return 0;
+	later = f->top[g] < 0 ? 1 : point_later(f, p, f->top[g]);
+	if (later < 0)
+		return -1;
+	if (later)
+		f->top[g] = p;
+	return 0;
+}
+
+/* Nonzero when there are files and every one is a regular file. */
+static int
+regular_files(char *const *files, size_t n)
+{
+	struct stat st;
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(files[i], "-") == 0 || stat(files[i], &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			return 0;
+	return n > 0;
+}
+
+void
+filter_plan(track_filter *f, char *const *files, size_t n,
+    const struct track_reader_opts *opts)
+{
+	track_records *rs = NULL;
+	const track_str *h;
+	enum track_read got;
+	track_error e;
+	track_row r;
+	size_t nh;
+
+	if (!f->o.latest || !regular_files(files, n) ||
+	    records_open(&rs, files, n, opts, &e) != 0)
+		return;
+	h = records_header(rs, &nh);
+	if (nh == 0 || filter_bind(f, h, nh, &e) != 0 ||
+	    (f->pairs == NULL && (f->pairs = u64map_new()) == NULL))
+		goto out;
+	while ((got = records_next(rs, &r, &e)) != TRACK_READ_EOF) {
+		if (got == TRACK_READ_FATAL ||
+		    (got == TRACK_READ_ROW && plan_row(f, r.field) != 0))
+			goto out;
+	}
+	f->planned = 1;
+out:
+	records_close(rs);
+}
+
+/*
+ * The second pass's row: written (*out) when wanted and at its group's
+ * latest point.
+ */
+static int
+at_top(track_filter *f, const track_str *row, const track_str **out,
+    track_error *err)
+{
+	track_str pt;
+	long g, p;
+
+	*out = NULL;
+	if (!wanted(f, row))
+		return 0;
+	if (group_key(f, row) != 0)
+		return oom(err);
+	pt = str_trim(row[f->point_col]);
+	g = strmap_find(f->groups, f->key.ptr, f->key.len);
+	p = strmap_find(f->points, pt.ptr, pt.len);
+	if (g < 0 || p < 0 || (size_t)g >= f->topcap)
+		return error_set(err, TRACK_EXIT_IO, NULL, 0,
+		    "the input changed while it was being read");
+	if (f->top[g] == p)
+		*out = project(f, row);
+	return 0;
+}
+
 int
 filter_row(track_filter *f, const track_str *row, const track_str **out,
     track_error *err)
@@ -498,6 +672,8 @@ filter_row(track_filter *f, const track_str *row, const track_str **out,
 	*out = NULL;
 	if (!wanted(f, row))
 		return 0;
+	if (f->planned)
+		return at_top(f, row, out, err);
 	o = project(f, row);
 	if (!f->o.latest) {
 		*out = o;
@@ -506,6 +682,14 @@ filter_row(track_filter *f, const track_str *row, const track_str **out,
 	if (hold(f, row, o) != 0)
 		return oom(err);
 	return 0;
+}
+
+unsigned long
+filter_part(const track_filter *f, const track_str *row)
+{
+	track_str p = str_trim(row[f->pupil_col]);
+
+	return pseudo_shard(p.ptr, p.len, f->o.split_n);
 }
 
 /* qsort_r's order of point ids: the scheme's order of their labels. */
@@ -612,5 +796,8 @@ filter_free(track_filter *f)
 	free(f->held);
 	free(f->rank);
 	free(f->best);
+	free(f->top);
+	u64map_free(f->pairs);
+	free(f->later);
 	free(f);
 }

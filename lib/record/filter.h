@@ -26,6 +26,7 @@
 #include "base/error.h"
 #include "base/str.h"
 #include "pseudo.h"
+#include "reader.h"
 #include "where.h"
 #include "writer.h"
 
@@ -45,6 +46,7 @@ struct track_filter_opts {
 	int in, not_in;			/* --in, --not-in were given */
 	const char *columns;		/* -c: comma-separated names, or NULL */
 	unsigned long shard_i, shard_n;	/* --shard I/N; shard_n 0: none */
+	unsigned long split_n;		/* --split N; 0: none */
 	const char *scheme_file;	/* -s, or NULL (see scheme_load) */
 	const char *keyfile;		/* --pseudonymise, or NULL */
 	const char *const *keep;	/* --keep-column lists, as given */
@@ -57,7 +59,7 @@ struct track_filter_opts {
  * columns), and with --pseudonymise the key (see pseudo_open).  An --in
  * or --not-in set starts empty: with --in and no pupil added, no row
  * passes.  Fails with TRACK_EXIT_USAGE for --keep-column without
- * --pseudonymise, or as scheme_load and pseudo_open fail, or with
+ * --pseudonymise, --split with --shard or --latest, or as scheme_load and pseudo_open fail, or with
  * TRACK_EXIT_IO (out of memory).
  */
 int filter_new(track_filter **out /* OUT */, const struct track_filter_opts *o,
@@ -118,6 +120,14 @@ int filter_row(track_filter *f, const track_str *row,
     const track_str **out /* OUT */, track_error *err);
 
 /*
+ * --split: the part (1 to split_n) that a row chosen by filter_row goes
+ * to, by `row`, the input row (laid out like the bound header): its
+ * pupil's shard, as --shard I/N has it, so that part I holds the rows
+ * --shard I/N would write.
+ */
+unsigned long filter_part(const track_filter *f, const track_str *row);
+
+/*
  * --latest, once every row is in: writes to `w` the held rows whose point
  * is the latest of their pupil, subject and measure, as filter_latest
  * hands them out.  Fails with TRACK_EXIT_IO, err filled (see
@@ -133,6 +143,20 @@ int filter_latest_write(track_filter *f, track_writer *w, track_error *err);
  */
 int filter_latest(track_filter *f, const track_str **out /* OUT */,
     track_error *err);
+
+/*
+ * --latest over inputs that can be read twice (`files`, n of them, every
+ * one a regular file; else this does nothing): a first pass, quiet, reads
+ * them with `opts` as the program will, binding the filter to their
+ * header, and finds each group's latest point among the rows chosen.
+ * filter_row then hands out the rows at it as they come (the input read
+ * again, through filter_bind), holding none, and filter_latest has none
+ * left.  When the files cannot be read, their header does not bind or a
+ * read fails, or memory runs out, there is no plan and nothing is said:
+ * the second reading, holding rows, says why.
+ */
+void filter_plan(track_filter *f, char *const *files, size_t n,
+    const struct track_reader_opts *opts);
 
 /* Frees the filter.  `f` may be NULL. */
 void filter_free(track_filter *f);

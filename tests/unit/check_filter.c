@@ -258,6 +258,47 @@ feed(track_filter *f, const char *p, const char *subj, const char *pt,
 	ck_assert_ptr_null(o);		/* held, not written yet */
 }
 
+/* --split: each row's part is the one --shard I/N keeps it in. */
+START_TEST(split_parts_are_shards)
+{
+	struct track_filter_opts o;
+	track_filter *f[4], *sp;
+	const char *ids[] = { "A1", "A2", "B7", "C9", " A1", "", "Z" };
+	track_str row[NCOLS];
+	track_error err;
+	size_t i, k;
+
+	memset(&o, 0, sizeof o);
+	o.shard_n = 4;
+	for (k = 0; k < 4; k++) {
+		o.shard_i = k + 1;
+		f[k] = make(&o);
+	}
+	memset(&o, 0, sizeof o);
+	o.split_n = 4;
+	sp = make(&o);
+	for (i = 0; i < sizeof ids / sizeof *ids; i++) {
+		mkrow(row, ids[i], "maths", "2025-26.autumn", "EXS");
+		k = filter_part(sp, row);
+		ck_assert(k >= 1 && k <= 4);
+		ck_assert_msg(passes(f[k - 1], ids[i], "maths", "EXS") != 0,
+		    "%s: part %zu", ids[i], k);
+	}
+	for (k = 0; k < 4; k++)
+		filter_free(f[k]);
+	filter_free(sp);
+	/* Not with --shard or --latest. */
+	o.shard_n = 2;
+	o.shard_i = 1;
+	ck_assert_int_eq(filter_new(&sp, &o, &err), TRACK_EXIT_USAGE);
+	ck_assert(strstr(err.text, "--shard") != NULL);
+	o.shard_n = 0;
+	o.latest = 1;
+	ck_assert_int_eq(filter_new(&sp, &o, &err), TRACK_EXIT_USAGE);
+	ck_assert(strstr(err.text, "--latest") != NULL);
+}
+END_TEST
+
 START_TEST(latest_per_group)
 {
 	struct track_filter_opts o;
@@ -352,6 +393,7 @@ filter_suite(void)
 	tcase_add_test(tc, where_all_and_any);
 	tcase_add_test(tc, sets_trimmed);
 	tcase_add_test(tc, shard_partitions);
+	tcase_add_test(tc, split_parts_are_shards);
 	tcase_add_test(tc, columns_projected);
 	tcase_add_test(tc, bind_errors);
 	tcase_add_test(tc, latest_per_group);

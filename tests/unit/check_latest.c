@@ -3,9 +3,14 @@
  * an identity wins (pupil, subject, measure, point, objective), in input
  * order, written encoded (CSV) or as fields (JSON); and the warning for a
  * record superseded, word for word (another file, an objective, a long
- * pupil id cut at 40 bytes).
+ * pupil id cut at 40 bytes).  Two passes over a file (assess_latest_plan,
+ * then assess_latest_stream) must give what one pass gives, byte for byte
+ * and warning for warning, with fingerprints cut to a few bits so that
+ * most identities collide; and a file that grows between the passes is
+ * an error, not a wrong answer.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +18,9 @@
 
 #include "base/str.h"
 #include "assess/latest.h"
+#include "record/records.h"
 #include "fixture.h"
+#include "scratch.h"
 
 #define MAXROWS 16
 
@@ -239,6 +246,249 @@ START_TEST(objective_and_long_pupil)
 }
 END_TEST
 
+/* ---- Two passes against one ---- */
+
+static void
+warn_to(void *ctx, const char *msg)
+{
+	fprintf(ctx, "%s\n", msg);
+}
+
+/*
+ * Runs track-assess's last-record-wins over file `path` in format `fmt`:
+ * held (bits < 0) or in two passes with `bits` fingerprint bits.  Returns
+ * the output and *warnings (OUT), both to be freed; *rc (OUT) the status
+ * of the write.
+ */
+static char *
+run_file(const char *path, enum track_format fmt, int bits, char **warnings,
+    int *rc)
+{
+	struct track_reader_opts ro;
+	track_latest_plan *plan = NULL;
+	track_records *rs = NULL;
+	track_assess *a = NULL;
+	track_derive *d;
+	track_writer *w;
+	track_latest *l;
+	track_error err;
+	const track_str *h, *oh;
+	struct track_obs o;
+	enum track_read got;
+	track_row r;
+	size_t nh, on, wlen;
+	char tmpl[] = "/tmp/check_latest.XXXXXX", *files[1];
+	FILE *wf = open_memstream(warnings, &wlen);
+	char *out;
+	int fd, arc = 0;
+
+	memset(&ro, 0, sizeof ro);
+	files[0] = (char *)path;
+	error_clear(&err);
+	if (bits >= 0) {
+		ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+		    ASSESS_STRICT_POINTS, files, 1, &ro, (unsigned)bits, &err),
+		    0);
+		ck_assert(plan != NULL && a != NULL);
+	}
+	ck_assert_int_eq(records_open(&rs, files, 1, &ro, &err), 0);
+	h = records_header(rs, &nh);
+	if (a == NULL)
+		ck_assert_int_eq(assess_new(&a, def, h, nh,
+		    ASSESS_STRICT_POINTS, &err), 0);
+	ck_assert_int_eq(assess_derive_new(&d, a, def, h, nh, &err), 0);
+	fd = mkstemp(tmpl);
+	ck_assert(fd >= 0);
+	unlink(tmpl);
+	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
+	ck_assert_int_eq(assess_latest_new(&l, d, w, warn_to, wf, &err), 0);
+	if (plan != NULL)
+		assess_latest_stream(l, plan);
+	oh = assess_derive_header(d, &on);
+	ck_assert_int_eq(writer_header(w, oh, on, &err), 0);
+	while ((got = records_next(rs, &r, &err)) != TRACK_READ_EOF) {
+		ck_assert(got != TRACK_READ_FATAL);
+		if (got != TRACK_READ_ROW ||
+		    assess_row(a, r.field, &o, &err) != 0)
+			continue;
+		arc = assess_latest_add(l, &o, r.field, r.file, r.line, &err);
+		if (arc != 0)
+			break;
+	}
+	*rc = arc != 0 ? arc : assess_latest_write(l, &err);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	out = fx_slurp(fd);
+	close(fd);
+	fclose(wf);
+	records_close(rs);
+	assess_latest_free(l);
+	writer_free(w);
+	assess_derive_free(d);
+	assess_free(a);
+	return out;
+}
+
+/*
+ * Writes `n` random records (seed `seed`) to `path`: few pupils,
+ * subjects, points and objectives, so identities come back often; now
+ * and then a bad value, which neither pass may count.
+ */
+static void
+random_file(const char *path, unsigned seed, int n)
+{
+	static const char *const subj[] = { "reading", "maths" };
+	static const char *const pt[] = { "2025-26.autumn", "2025-26.spring" };
+	static const char *const val[] = { "WTS", "EXS", "GDS", "XXX" };
+	static const char *const obj[] = { "", "", "o1", "o2" };
+	FILE *f = fopen(path, "w");
+	int i;
+
+	ck_assert(f != NULL);
+	srand(seed);
+	fprintf(f, "pupil,subject,point,value,objective\n");
+	for (i = 0; i < n; i++)
+		fprintf(f, "P%d,%s,%s,%s,%s\n", rand() % 5, subj[rand() % 2],
+		    pt[rand() % 2], val[rand() % 7 == 0 ? 3 : rand() % 3],
+		    obj[rand() % 4]);
+	ck_assert_int_eq(fclose(f), 0);
+}
+
+START_TEST(two_passes_as_one)
+{
+	static const int bits[] = { 1, 2, 3, 8, 0 };
+	static const enum track_format fmt[] = { TRACK_FMT_CSV, TRACK_FMT_JSON };
+	char path[128], *want, *wantw, *got, *gotw;
+	unsigned seed;
+	size_t b, k;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	for (seed = 1; seed <= 40; seed++) {
+		random_file(path, seed, 1 + (int)(seed * 7 % 90));
+		for (k = 0; k < 2; k++) {
+			want = run_file(path, fmt[k], -1, &wantw, &rc);
+			ck_assert_int_eq(rc, 0);
+			for (b = 0; b < sizeof bits / sizeof *bits; b++) {
+				got = run_file(path, fmt[k], bits[b], &gotw,
+				    &rc);
+				ck_assert_int_eq(rc, 0);
+				ck_assert_msg(strcmp(got, want) == 0,
+				    "seed %u, %d bits:\n%s\nwant\n%s", seed,
+				    bits[b], got, want);
+				ck_assert_str_eq(gotw, wantw);
+				free(got);
+				free(gotw);
+			}
+			free(want);
+			free(wantw);
+		}
+	}
+}
+END_TEST
+
+START_TEST(file_changed)
+{
+	struct track_reader_opts ro;
+	track_latest_plan *plan;
+	track_assess *a;
+	track_error err;
+	char path[128], *files[1] = { path };
+	FILE *f;
+
+	/* A plan of nothing: a record read then is one it does not know. */
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	random_file(path, 3, 0);
+	memset(&ro, 0, sizeof ro);
+	ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+	    ASSESS_STRICT_POINTS, files, 1, &ro, 0, &err), 0);
+	ck_assert(plan != NULL);
+	assess_latest_plan_free(plan);
+	assess_free(a);
+	/* Not a regular file: no plan, and no error. */
+	files[0] = (char *)"/dev/null";
+	ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+	    ASSESS_STRICT_POINTS, files, 1, &ro, 0, &err), 0);
+	ck_assert(plan == NULL && a == NULL);
+	files[0] = (char *)"-";
+	ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+	    ASSESS_STRICT_POINTS, files, 1, &ro, 0, &err), 0);
+	ck_assert(plan == NULL && a == NULL);
+	/* A header the assessor refuses: no plan (one pass says why). */
+	files[0] = path;
+	f = fopen(path, "w");
+	ck_assert(f != NULL);
+	fprintf(f, "name,value\nA,EXS\n");
+	fclose(f);
+	ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+	    ASSESS_STRICT_POINTS, files, 1, &ro, 0, &err), 0);
+	ck_assert(plan == NULL && a == NULL);
+}
+END_TEST
+
+/* The file grows between the passes: the second pass says so. */
+static char *
+run_grown(const char *path, int *rc)
+{
+	struct track_reader_opts ro;
+	track_latest_plan *plan;
+	track_records *rs;
+	track_assess *a;
+	track_derive *d;
+	track_writer *w;
+	track_latest *l;
+	track_error err;
+	const track_str *h;
+	struct track_obs o;
+	track_row r;
+	size_t nh;
+	char *files[1] = { (char *)path };
+	FILE *f, *wf = fopen("/dev/null", "w");
+	int fd = open("/dev/null", O_WRONLY);
+
+	memset(&ro, 0, sizeof ro);
+	ck_assert_int_eq(assess_latest_plan(&plan, &a, def,
+	    ASSESS_STRICT_POINTS, files, 1, &ro, 0, &err), 0);
+	f = fopen(path, "a");
+	fprintf(f, "P9,maths,2025-26.autumn,EXS,\n");
+	fclose(f);
+	ck_assert_int_eq(records_open(&rs, files, 1, &ro, &err), 0);
+	h = records_header(rs, &nh);
+	ck_assert_int_eq(assess_derive_new(&d, a, def, h, nh, &err), 0);
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(assess_latest_new(&l, d, w, warn_to, wf, &err), 0);
+	assess_latest_stream(l, plan);
+	*rc = 0;
+	while (*rc == 0 &&
+	    records_next(rs, &r, &err) == TRACK_READ_ROW)
+		if (assess_row(a, r.field, &o, &err) == 0)
+			*rc = assess_latest_add(l, &o, r.field, r.file,
+			    r.line, &err);
+	if (*rc == 0)
+		*rc = assess_latest_write(l, &err);
+	records_close(rs);
+	assess_latest_free(l);
+	writer_free(w);
+	close(fd);
+	fclose(wf);
+	assess_derive_free(d);
+	assess_free(a);
+	return strdup(err.text);
+}
+
+START_TEST(file_grown)
+{
+	char path[128], *text;
+	int rc;
+
+	snprintf(path, sizeof path, "%s/in.csv", tmpdir);
+	random_file(path, 5, 20);
+	text = run_grown(path, &rc);
+	ck_assert_int_eq(rc, TRACK_EXIT_IO);
+	ck_assert_str_eq(text, "the input changed while it was being read");
+	free(text);
+}
+END_TEST
+
 static Suite *
 latest_suite(void)
 {
@@ -250,6 +500,14 @@ latest_suite(void)
 	tcase_add_test(tc, last_wins_fields);
 	tcase_add_test(tc, superseded_runs);
 	tcase_add_test(tc, objective_and_long_pupil);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("two passes");
+	tcase_add_checked_fixture(tc, setup_default, teardown_default);
+	tcase_add_checked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_add_test(tc, two_passes_as_one);
+	tcase_add_test(tc, file_changed);
+	tcase_add_test(tc, file_grown);
+	tcase_set_timeout(tc, 60);
 	suite_add_tcase(s, tc);
 	return s;
 }
