@@ -56,6 +56,20 @@ enum track_in_format {
 	TRACK_IN_CTF		/* a DfE Common Transfer File (XML) */
 };
 
+/*
+ * How CSV lines are split (see record/csv_scan.h): AUTO is the fastest
+ * the CPU has (or what the TRACK_CSV_PATH environment variable names:
+ * avx2, sse2, swar or libcsv); the others force one, for tests.  LIBCSV
+ * reads every line with libcsv, as libcsv_only does.
+ */
+enum track_csv_path {
+	TRACK_CSV_AUTO = 0,
+	TRACK_CSV_AVX2,
+	TRACK_CSV_SSE2,
+	TRACK_CSV_SWAR,
+	TRACK_CSV_LIBCSV
+};
+
 #define TRACK_DEFAULT_MAX_FIELD ((size_t)16 * 1024 * 1024)
 #define TRACK_DEFAULT_MAX_COLUMNS ((size_t)65536)
 
@@ -68,6 +82,7 @@ struct track_reader_opts {
 	long skip_lines;		/* physical lines skipped before the header */
 	int allow_duplicate_header;	/* leave duplicate names to the caller */
 	int libcsv_only;		/* tests: no fast path (see reader.c) */
+	enum track_csv_path csv_path;	/* tests: the splitter to use */
 	const char *sheet;		/* a workbook's sheet, by name or
 					   number (1 is the first); NULL
 					   means the first worksheet */

@@ -13,6 +13,7 @@
 
 #include "base/buf.h"
 #include "base/swar.h"
+#include "csv_scan.h"
 
 /*
  * The rare cases of a short field (see cb_field): a byte below 14 (line
@@ -154,31 +155,29 @@ reader_csv_open(track_reader *r, track_error *err)
 	if (r->delim == 0)
 		r->delim = r->fmt == TRACK_IN_TSV ? '\t' :
 		    detect_delim(r->chunk, r->chunklen);
+	if (r->o.csv_path == TRACK_CSV_AUTO)
+		r->o.csv_path = csv_scan_path_named(getenv("TRACK_CSV_PATH"));
+	if (r->o.libcsv_only || r->delim == '"' || r->delim == '\n' ||
+	    r->delim == '\r')
+		r->o.csv_path = TRACK_CSV_LIBCSV;
+	r->o.csv_path = csv_scan_path(r->o.csv_path);
 	return parser_init(r, err);
 }
 
 /*
  * The fast path.  libcsv reads a byte at a time through a state machine;
- * most lines of an export are simple, so parse_text splits those itself
- * and hands libcsv only the rest.  A line is simple when it ends in LF or
- * CRLF, holds no other CR, and each of its fields is either unquoted
- * without a quote, or quoted from its first byte to a closing quote that
- * is followed by the delimiter or the line end, with "" for a quote
- * inside.  Its fields and row end go to cb_field and cb_row exactly as
+ * most lines of an export are simple, so parse_text has csv_scan split
+ * those (64 bytes at a time: see csv_scan.h for what is simple) and hands
+ * libcsv only the rest.  Their fields and row end go to cb_row exactly as
  * libcsv would send them, so everything after is the same code.  Any
- * other line (a field spanning lines, a quote inside an unquoted field, a
- * malformed quoted field, a CR line end, more than FAST_MAX_FIELDS fields)
- * goes to libcsv, as does a line that starts while libcsv is inside a row;
- * so a malformed row, and going back after it (resync), is always
- * libcsv's.  The fuzz harness fuzz_csv reads every input both ways
- * (libcsv_only) and requires the same rows, lines and messages.
+ * other line (a quote inside an unquoted field, a malformed quoted
+ * field, a CR line end, a row that runs past the text in hand, more than
+ * CSV_SCAN_MAX_FIELDS fields, a line over a limit) goes to libcsv, as
+ * does a line that starts while libcsv is inside a row; so a malformed
+ * row, and going back after it (resync), is always libcsv's.  The fuzz
+ * harness fuzz_csv reads every input by each path (csv_path) and
+ * requires the same rows, lines and messages as libcsv's.
  */
-#define FAST_MAX_FIELDS 256
-
-struct fast_field {
-	uint32_t off, len;	/* within the line */
-	int esc;		/* quoted with "" inside: unescape */
-};
 
 /* Nonzero when libcsv is between rows, so a line may bypass it. */
 static int
@@ -188,168 +187,85 @@ at_row_start(const track_reader *r)
 }
 
 /*
- * The first byte at or after c that is one of the three in `a`, `b` and
- * `d` (each a byte repeated), looking eight bytes at a time; c + 8 must be
- * readable for every word looked at, which the caller's 16 bytes of slack
- * after the line guarantee.  Returns NULL past `lim`.
+ * Unescapes a quoted field's "" in place; returns its new length.
  */
-static inline const char *
-scan3(const char *c, const char *lim, uint64_t a, uint64_t b, uint64_t d)
+static size_t
+unescape(char *s, size_t n)
 {
-	for (; c < lim; c += 8) {
-		uint64_t w, m;
+	size_t j, k = 0;
 
-		memcpy(&w, c, 8);
-		m = HAS_ZERO(w ^ a) | HAS_ZERO(w ^ b) | HAS_ZERO(w ^ d);
-		if (m != 0) {
-			c += __builtin_ctzll(m) >> 3;
-			return c < lim ? c : NULL;
-		}
+	for (j = 0; j < n; j++) {
+		s[k++] = s[j];
+		if (s[j] == '"')
+			j++;	/* the second of "" */
 	}
-	return NULL;
+	return k;
 }
 
 /*
- * Parses the simple line at p, in a chunk that ends at `end`, and returns
- * the byte after its LF; returns NULL, having done nothing, when libcsv
- * must read it.  The line is copied into the arena once; its fields are
- * slices of the copy, each ended by a NUL written over its delimiter or
- * closing quote.
- *
- * Long because it is the hot loop of every program: split into helpers,
- * the field table and the scan state would go through memory once a
- * field (measured: a few per cent of instructions on 200k records).
+ * Parses the simple line at p, in text that `sc` was started on, and
+ * returns the byte after its line end; returns NULL, having done
+ * nothing, when libcsv must read it.  The line is copied into the arena
+ * once; its fields are slices of the copy, each ended by a NUL written
+ * over its delimiter or closing quote.
  */
 static const char *
-fast_line(track_reader *r, const char *p, const char *end)
+fast_line(track_reader *r, struct csv_scan *sc, const char *p)
 {
-	struct fast_field fl[FAST_MAX_FIELDS];
-	const uint64_t rd = REP(r->delim), rq = REP('"'), rn = REP('\n'),
-	    rr = REP('\r');
-	const char *lim = end - 16, *q = p, *c, *le;
-	size_t nf = 0, i, len;
-	uint64_t any = 0;
+	struct csv_line ln;
+	size_t i, nf, room = (size_t)(sc->end - p) + 1;
+	track_str *f;
 	char *dst;
-	int crlf = 0;
 
-	if (p >= lim)
-		return NULL;
-	/* A blank line: a row end with no fields, as libcsv reports it. */
-	if (*p == '\n' || (*p == '\r' && p[1] == '\n')) {
-		if (*p == '\r')
-			cb_row('\r', r);
-		cb_row('\n', r);
-		return p + (*p == '\r' ? 2 : 1);
-	}
-	/* Fields, up to the line end: LF, or CR LF. */
-	for (;;) {
-		if (nf == FAST_MAX_FIELDS)
-			return NULL;
-		if (*q == '"') {
-			int esc = 0;
-
-			c = q + 1;
-			for (;;) {
-				c = scan3(c, lim, rq, rn, rr);
-				if (c == NULL || *c != '"')
-					return NULL;	/* spans lines, CR */
-				if (c[1] != '"')
-					break;
-				esc = 1;
-				c += 2;
-			}
-			fl[nf].off = (uint32_t)(q + 1 - p);
-			fl[nf].len = (uint32_t)(c - (q + 1));
-			fl[nf].esc = esc;
-			nf++;
-			c++;	/* past the closing quote */
-			if (*c == (char)r->delim) {
-				q = c + 1;
-				continue;
-			}
-			if (*c != '\n' && *c != '\r')
-				return NULL;	/* "ab"c: libcsv's call */
-		} else {
-			c = scan3(q, lim, rd, rq, rn);
-			if (c == NULL || *c == '"')
-				return NULL;
-			fl[nf].off = (uint32_t)(q - p);
-			fl[nf].len = (uint32_t)(c - q);
-			fl[nf].esc = 0;
-			nf++;
-			if (*c == (char)r->delim) {
-				q = c + 1;
-				continue;
-			}
-			/* An LF ends the line, and a CR just before it
-			   belongs to the line end; any other CR is found
-			   below, over the whole line. */
-			if (c > q && c[-1] == '\r')
-				fl[nf - 1].len--, c--;
-		}
-		break;
-	}
-	/* c is at the LF, or at the CR of a CR LF. */
-	if (*c == '\r') {
-		if (c[1] != '\n')
-			return NULL;
-		crlf = 1;
-	}
-	le = c;
-	len = (size_t)(le - p);
-	if (len > UINT32_MAX || len > r->o.max_field ||
-	    nf > r->o.max_columns)
-		return NULL;	/* the limits are reader_push_field's to report */
-	/* A CR or a byte >= 0x80 anywhere in the line, NUL once seen. */
-	for (i = 0; i < len; i += 8) {
-		uint64_t w;
-
-		memcpy(&w, p + i, 8);
-		if (i + 8 > len)
-			w &= ~0ULL >> (8 * (i + 8 - len));
-		if (HAS_ZERO(w ^ rr))
-			return NULL;
-		any |= w;
-	}
-	if ((r->blen + len + 1 + 16 > r->bzero || r->fcount + nf > r->fcap) &&
-	    reader_make_room(r, len + 1, nf) != 0)
+	if ((r->blen + room + 16 > r->bzero ||
+	    r->fcount + CSV_SCAN_ROOM > r->fcap) &&
+	    reader_make_room(r, room, CSV_SCAN_ROOM) != 0)
 		return NULL;
 	dst = r->buf + r->blen;
-	memcpy(dst, p, len);
+	f = r->f + r->fcount;
+	if (csv_scan_line(sc, p, dst, f, &ln) != 0)
+		return NULL;
+	nf = ln.nf;
+	if (nf == 0) {
+		if (ln.crlf)
+			cb_row('\r', r);
+		cb_row('\n', r);
+		return p + ln.next;
+	}
+	if (ln.len > r->o.max_field || nf > r->o.max_columns)
+		return NULL;	/* the limits are reader_push_field's to report */
+	memcpy(dst, p, ln.len);
 	r->cur_first = r->fcount;
 	r->cur_blen = r->blen;
 	r->cur_line = r->line;
 	r->cur_nf = nf;
-	if ((any & REP(0x80)) ||
-	    (r->nul_seen && memchr(p, 0, len) != NULL))
+	if (ln.high || (r->nul_seen && memchr(p, 0, ln.len) != NULL))
 		r->cur_flags |= ROW_CHECK;
-	for (i = 0; i < nf; i++) {
-		track_str *f = &r->f[r->fcount++];
-		char *s = dst + fl[i].off;
-		size_t n = fl[i].len;
+	for (i = 0; i < nf; i++)
+		dst[f[i].ptr - dst + f[i].len] = '\0';
+	if (__builtin_expect(ln.esc | ln.nl, 0)) {
+		for (i = 0; i < nf; i++) {
+			char *s = dst + (f[i].ptr - dst);
 
-		if (fl[i].esc) {
-			size_t j, k = 0;
-
-			for (j = 0; j < n; j++) {
-				s[k++] = s[j];
-				if (s[j] == '"')
-					j++;	/* the second of "" */
+			if (s == dst || s[-1] != '"')
+				continue;	/* not quoted */
+			if (ln.nl)
+				r->line += reader_count_newlines(s, f[i].len);
+			if (ln.esc && memchr(s, '"', f[i].len) != NULL) {
+				f[i].len = unescape(s, f[i].len);
+				s[f[i].len] = '\0';
 			}
-			n = k;
 		}
-		s[n] = '\0';
-		f->ptr = s;
-		f->len = n;
 	}
-	dst[len] = '\0';
-	r->blen += len + 1;
+	r->fcount += nf;
+	dst[ln.len] = '\0';
+	r->blen += ln.len + 1;
 	/* As libcsv reports a CR LF: the CR ends the row, the LF after it
 	   is an empty row that cb_row knows to drop. */
-	if (crlf)
+	if (ln.crlf)
 		cb_row('\r', r);
 	cb_row('\n', r);
-	return le + 1 + crlf;
+	return p + ln.next;
 }
 
 /*
@@ -640,9 +556,9 @@ line_end(const char *p, const char *end, const char **lf)
 
 /*
  * Parses the text in hand: pb when it holds text to read again, else the
- * chunk.  Simple lines go by the fast path (unless libcsv_only), which
- * only takes a line with 16 bytes of the text after it, for its word
- * reads; the rest go to libcsv a physical line at a time, so that a
+ * chunk.  Simple lines go by the fast path (unless the path is libcsv),
+ * which only takes a row that ends within the text in hand; the rest
+ * go to libcsv a physical line at a time, so that a
  * malformed row is found on the line it went wrong and reading can go
  * back to the line after the row's start (resync).  The text of a row
  * that runs past one line is kept in rraw until it ends.  Stops early
@@ -656,7 +572,11 @@ parse_text(track_reader *r)
 	const char *p = s, *end = s + (from_pb ? r->pblen - r->pbpos :
 	    r->chunklen), *next, *e, *lf = NULL;
 	unsigned bad;
+	int fast = r->o.csv_path != TRACK_CSV_LIBCSV;
+	struct csv_scan sc;
 
+	if (fast)
+		csv_scan_start(&sc, end, r->delim, r->o.csv_path);
 	while (p < end && !r->oom) {
 		if (r->skip_to_eol) {
 			p += skip_line(r, p, (size_t)(end - p));
@@ -669,8 +589,8 @@ parse_text(track_reader *r)
 		 * end in CR, so fast_line is not asked (with CR line ends
 		 * it would search to a far LF on every line).
 		 */
-		if (!r->o.libcsv_only && (lf == NULL || lf < p) &&
-		    at_row_start(r) && (next = fast_line(r, p, end)) != NULL) {
+		if (fast && (lf == NULL || lf < p) && at_row_start(r) &&
+		    (next = fast_line(r, &sc, p)) != NULL) {
 			p = next;
 			continue;
 		}

@@ -1,7 +1,9 @@
 /*
  * check_reader_csv.c - unit tests for lib/record/reader_csv.c: CSV and TSV
  * records, line ends, delimiters, bad rows (ragged, quotes, invalid text,
- * limits) and going on after them.  See reader_dump.h for dump().
+ * limits) and going on after them, each read on every path: the fast
+ * path's splitters (AVX2 where the CPU has it, SSE2, SWAR; see
+ * record/csv_scan.h) and libcsv alone.  See reader_dump.h for dump().
  */
 #include <check.h>
 #include <dirent.h>
@@ -15,9 +17,61 @@
 #include <unistd.h>
 
 #include "base/str.h"
+#include "record/csv_scan.h"
 #include "record/reader.h"
 #include "scratch.h"
 #include "reader_dump.h"
+
+/* The paths every input here is read on. */
+static const enum track_csv_path paths[] = {
+	TRACK_CSV_AVX2, TRACK_CSV_SSE2, TRACK_CSV_SWAR, TRACK_CSV_LIBCSV
+};
+static const char *const path_names[] = { "avx2", "sse2", "swar", "libcsv" };
+#define NPATHS (sizeof paths / sizeof paths[0])
+
+/*
+ * Reads data[0..len) on every path and compares each transcript with
+ * `want`; when `msg` is not NULL, the last message on each path must
+ * hold it.
+ */
+static void
+expect_paths(const struct track_reader_opts *opts, const char *data,
+    size_t len, const char *want, const char *msg)
+{
+	size_t i;
+
+	for (i = 0; i < NPATHS; i++) {
+		struct track_reader_opts o;
+		char *got;
+
+		if (opts != NULL)
+			o = *opts;
+		else
+			memset(&o, 0, sizeof o);
+		o.csv_path = paths[i];
+		last_err.text[0] = '\0';
+		got = dump(write_file("in", data, len), &o);
+		if (strcmp(got, want) != 0) {
+			size_t at = 0;
+
+			/* Where they part, with some context. */
+			while (got[at] == want[at])
+				at++;
+			at = at > 80 ? at - 80 : 0;
+			ck_abort_msg("path %s read\n%.400s\nnot\n%.400s",
+			    path_names[i], got + at, want + at);
+		}
+		ck_assert_msg(msg == NULL || strstr(last_err.text, msg) != NULL,
+		    "path %s: message \"%s\" has no \"%s\"", path_names[i],
+		    last_err.text, msg);
+		free(got);
+	}
+}
+
+/* EXPECT (reader_dump.h), on every path. */
+#undef EXPECT
+#define EXPECT(opts, data, want) \
+	expect_paths((opts), (data), sizeof(data) - 1, (want), NULL)
 
 
 START_TEST(lf)
@@ -603,6 +657,285 @@ START_TEST(fields_valid_until_next)
 END_TEST
 
 
+/* ---- the splitter: every path on tricky lines ----------------------- */
+
+/*
+ * A quoted field with a delimiter and a "" inside, moved along a line a
+ * byte at a time, so that its quotes, the "" and the delimiters and the
+ * line end after it fall on every offset of the 8-, 16-, 32- and 64-byte
+ * blocks the splitters look at; with LF and CR LF line ends, and with a
+ * line end inside the quotes.
+ */
+START_TEST(split_every_offset)
+{
+	struct sbuf in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	int k, v;
+
+	for (v = 0; v < 3; v++) {
+		const char *eol = v == 1 ? "\r\n" : "\n";
+
+		for (k = 0; k < 140; k++) {
+			in.len = want.len = 0;
+			sb_printf(&in, "a,b,c%s", eol);
+			sb_printf(&want, "H/3:a|b|c\n2/3:");
+			for (int i = 0; i < k; i++) {
+				sb_add(&in, "x", 1);
+				sb_add(&want, "x", 1);
+			}
+			if (v == 2) {
+				sb_printf(&in, ",\"q,\"\"r\ns\",z%s1,2,3%s", eol,
+				    eol);
+				sb_printf(&want, "|q,\"r\\ns|z\n4/3:1|2|3\nEOF\n");
+			} else {
+				sb_printf(&in, ",\"q,\"\"r\",z%s1,2,3%s", eol,
+				    eol);
+				sb_printf(&want, "|q,\"r|z\n3/3:1|2|3\nEOF\n");
+			}
+			expect_paths(NULL, in.p, in.len, want.p, NULL);
+		}
+	}
+	free(in.p);
+	free(want.p);
+}
+END_TEST
+
+/* Fields of exactly 8, 16, 32 and 64 bytes, and one either side. */
+START_TEST(split_block_sizes)
+{
+	static const int sizes[] = { 7, 8, 9, 15, 16, 17, 31, 32, 33, 63, 64,
+	    65, 127, 128, 129 };
+	struct sbuf in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	size_t i;
+	int q, j;
+
+	for (q = 0; q < 2; q++) {
+		in.len = want.len = 0;
+		sb_add(&in, "h", 1);
+		for (i = 1; i < sizeof sizes / sizeof sizes[0]; i++)
+			sb_printf(&in, ",h%zu", i);
+		sb_add(&in, "\n", 1);
+		sb_printf(&want, "H/%zu:h", sizeof sizes / sizeof sizes[0]);
+		for (i = 1; i < sizeof sizes / sizeof sizes[0]; i++)
+			sb_printf(&want, "|h%zu", i);
+		sb_add(&want, "\n2/15:", 6);
+		for (i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+			if (i > 0) {
+				sb_add(&in, ",", 1);
+				sb_add(&want, "|", 1);
+			}
+			if (q)
+				sb_add(&in, "\"", 1);
+			for (j = 0; j < sizes[i]; j++) {
+				sb_add(&in, j % 10 == 9 ? "." : "y", 1);
+				sb_add(&want, j % 10 == 9 ? "." : "y", 1);
+			}
+			if (q)
+				sb_add(&in, "\"", 1);
+		}
+		sb_add(&in, "\n", 1);
+		sb_add(&want, "\nEOF\n", 5);
+		expect_paths(NULL, in.p, in.len, want.p, NULL);
+	}
+	free(in.p);
+	free(want.p);
+}
+END_TEST
+
+/*
+ * A row with a quoted delimiter, a "" and a quoted line end that starts
+ * a few bytes before the reader's 64 KiB refill boundary, at every
+ * distance up to 70 bytes, so that the boundary falls on each of its
+ * bytes.
+ */
+START_TEST(split_refill_boundary)
+{
+	struct sbuf in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	char filler[201];
+	int j;
+
+	memset(filler, 'f', 200);
+	filler[200] = '\0';
+	for (j = 1; j <= 70; j++) {
+		long line = 2;
+
+		in.len = want.len = 0;
+		sb_add(&in, "a,b,c\n", 6);
+		sb_add(&want, "H/3:a|b|c\n", 10);
+		/* Long rows, so that few come before the boundary. */
+		while (in.len < 65536 - (size_t)j - 300) {
+			sb_printf(&in, "1,%s,3\n", filler);
+			sb_printf(&want, "%ld/3:1|%s|3\n", line++, filler);
+		}
+		while (in.len < 65536 - (size_t)j - 6) {
+			sb_add(&in, "1,2,3\n", 6);
+			sb_printf(&want, "%ld/3:1|2|3\n", line++);
+		}
+		while (in.len < 65536 - (size_t)j) {
+			sb_add(&in, "4,5\n", 4);	/* pads to the byte */
+			sb_printf(&want, "%ld/2!%ld:4|5\n", line, line);
+			line++;
+		}
+		sb_printf(&in, "\"p,\"\"q\nr\",s,t\n7,8,9\n");
+		sb_printf(&want, "%ld/3:p,\"q\\nr|s|t\n%ld/3:7|8|9\nEOF\n",
+		    line, line + 2);
+		expect_paths(NULL, in.p, in.len, want.p, NULL);
+	}
+	free(in.p);
+	free(want.p);
+}
+END_TEST
+
+START_TEST(split_trailing_delimiter)
+{
+	EXPECT(NULL, "a,b,c\n1,2,\n,,\n\"x\",\"\",\n",
+	    "H/3:a|b|c\n2/3:1|2|\n3/3:||\n4/3:x||\nEOF\n");
+	/* One too many: a ragged row, on every path. */
+	EXPECT(NULL, "a,b\n1,2,\n3,4\n",
+	    "H/2:a|b\n2/3!2:1|2|\n3/2:3|4\nEOF\n");
+}
+END_TEST
+
+START_TEST(split_bom)
+{
+	EXPECT(NULL, "\xEF\xBB\xBF" "a,b\n\"1,x\",\"\xC3\xA9\"\"\"\n",
+	    "H/2:a|b\n2/2:1,x|\xC3\xA9\"\nEOF\n");
+}
+END_TEST
+
+START_TEST(split_other_delimiters)
+{
+	struct track_reader_opts o = enc(NULL);
+
+	EXPECT(NULL, "a;b\n\"x;y\";\"p\"\"q\"\n1,5;2\n",
+	    "H/2:a|b\n2/2:x;y|p\"q\n3/2:1,5|2\nEOF\n");
+	EXPECT(NULL, "a\tb\n\"x\ty\"\t\"p,q\"\n1\t\n",
+	    "H/2:a|b\n2/2:x\\ty|p,q\n3/2:1|\nEOF\n");
+	o.format = TRACK_IN_TSV;
+	EXPECT(&o, "a\tb\n\"x\ty\"\t2\n", "H/2:a|b\n2/2:x\\ty|2\nEOF\n");
+	o.format = TRACK_IN_CSV;
+	o.delimiter = '|';
+	EXPECT(&o, "a|b\n\"x|y\"|2\n", "H/2:a|b\n2/2:x\\|y|2\nEOF\n");
+}
+END_TEST
+
+/* The limits and their messages are the same on every path, for simple
+ * lines (which the splitter takes) and quoted ones. */
+START_TEST(split_limits)
+{
+	struct track_reader_opts o = enc(NULL);
+	static const char in[] = "a,b\n1,\"1234,678\"\n2,\"12\"\"45678\"\n"
+	    "3,\"123456789\"\n4,123456789\n5,6\n";
+	static const char wide[] = "a,b,c\n1,\"2,x\",3\n1,2,\"3\",4\n5,6,7\n";
+
+	o.max_field = 8;
+	expect_paths(&o, in, sizeof in - 1, "H/2:a|b\n2/2:1|1234,678\n"
+	    "3/2:2|12\"45678\n4/0!4:\n5/0!5:\n6/2:5|6\nEOF\n",
+	    "max-field-size");
+	o.max_field = 0;
+	o.max_columns = 3;
+	expect_paths(&o, wide, sizeof wide - 1,
+	    "H/3:a|b|c\n2/3:1|2,x|3\n3/3!3:1|2|3\n4/3:5|6|7\nEOF\n",
+	    "max-columns");
+}
+END_TEST
+
+/*
+ * csv_scan_line itself: what it takes and what it leaves to libcsv, the
+ * same on every path.
+ */
+START_TEST(split_direct)
+{
+	static const struct {
+		const char *line;
+		int rc;
+		size_t nf;
+		const char *fields;	/* joined by | */
+	} cases[] = {
+		{ "a,b\n", 0, 2, "a|b" },
+		{ "\n", 0, 0, "" },
+		{ "\r\n", 0, 0, "" },
+		{ "a,\"b,c\"\r\n", 0, 2, "a|b,c" },
+		{ "\"\"\"\",x\n", 0, 2, "\"\"|x" },	/* still doubled */
+		{ ",,\n", 0, 3, "||" },
+		{ "\"a\nb\",c\n", 0, 2, "a\nb|c" },
+		{ "ab\"c,d\n", -1, 0, "" },	/* a quote inside */
+		{ "\"ab\"c,d\n", -1, 0, "" },	/* text after the quote */
+		{ "\"ab\" ,d\n", -1, 0, "" },
+		{ "a,b\rc\n", -1, 0, "" },	/* a lone CR */
+		{ "a,b\r", -1, 0, "" },		/* a CR line end */
+		{ "a,b", -1, 0, "" },		/* no line end yet */
+		{ "a,\"b\n", -1, 0, "" },	/* a quote not closed */
+		{ "a,\"b\"", -1, 0, "" },	/* the byte after not here */
+	};
+	size_t i, j, k;
+	track_str f[CSV_SCAN_ROOM];
+	char dst[1024], joined[1024];
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		for (j = 0; j + 1 < NPATHS; j++) {
+			struct csv_scan sc;
+			struct csv_line ln;
+			const char *l = cases[i].line;
+			size_t n = strlen(l), at = 0;
+			int rc;
+
+			csv_scan_start(&sc, l + n, ',',
+			    csv_scan_path(paths[j]));
+			rc = csv_scan_line(&sc, l, dst, f, &ln);
+			ck_assert_msg(rc == cases[i].rc, "case %zu path %s: %d",
+			    i, path_names[j], rc);
+			if (rc != 0)
+				continue;
+			ck_assert_uint_eq(ln.nf, cases[i].nf);
+			memcpy(dst, l, ln.len);
+			for (k = 0; k < ln.nf; k++) {
+				if (k > 0)
+					joined[at++] = '|';
+				memcpy(joined + at, f[k].ptr, f[k].len);
+				at += f[k].len;
+			}
+			joined[at] = '\0';
+			ck_assert_str_eq(joined, cases[i].fields);
+			ck_assert_uint_eq(ln.next, n);
+		}
+	}
+}
+END_TEST
+
+/* 256 fields is the most the splitter takes; 257 go to libcsv, and the
+ * reader reads both the same on every path. */
+START_TEST(split_many_fields)
+{
+	struct sbuf in = { NULL, 0, 0 }, want = { NULL, 0, 0 };
+	int n, i;
+
+	for (n = 255; n <= 258; n++) {
+		in.len = want.len = 0;
+		for (i = 0; i < n; i++)
+			sb_printf(&in, "%sc%d", i ? "," : "", i);
+		sb_add(&in, "\n", 1);
+		sb_printf(&want, "H/%d:", n);
+		for (i = 0; i < n; i++)
+			sb_printf(&want, "%sc%d", i ? "|" : "", i);
+		sb_add(&want, "\n2/", 3);
+		sb_printf(&want, "%d:", n);
+		for (i = 0; i < n; i++) {
+			sb_printf(&in, "%s%s%d", i ? "," : "",
+			    i % 7 ? "" : "\"", i);
+			if (i % 7 == 0)
+				sb_add(&in, "\"", 1);
+			sb_printf(&want, "%s%d", i ? "|" : "", i);
+		}
+		sb_add(&in, "\n", 1);
+		sb_add(&want, "\nEOF\n", 5);
+		expect_paths(NULL, in.p, in.len, want.p, NULL);
+	}
+	free(in.p);
+	free(want.p);
+}
+END_TEST
+
+
 static Suite *
 suite(void)
 {
@@ -658,6 +991,20 @@ suite(void)
 	tcase_add_test(tc, max_columns);
 	tcase_add_test(tc, duplicate_header);
 	tcase_add_test(tc, skip_lines);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("split");
+	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, split_every_offset);
+	tcase_add_test(tc, split_block_sizes);
+	tcase_add_test(tc, split_refill_boundary);
+	tcase_add_test(tc, split_trailing_delimiter);
+	tcase_add_test(tc, split_bom);
+	tcase_add_test(tc, split_other_delimiters);
+	tcase_add_test(tc, split_limits);
+	tcase_add_test(tc, split_direct);
+	tcase_add_test(tc, split_many_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }
