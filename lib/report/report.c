@@ -1069,6 +1069,21 @@ static const char css[] =
     "table{break-inside:auto}tr{break-inside:avoid}"
     "header{break-after:avoid}}\n";
 
+/* See report_int.h. */
+void
+report_html_head(struct out *o, const char *title, const char *school)
+{
+	report_put(o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
+	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
+	    "content=\"width=device-width, initial-scale=1\">\n<title>");
+	report_text(o, title);
+	if (school) {
+		report_put(o, " \xe2\x80\x94 ");
+		report_text(o, school);
+	}
+	report_put(o, "</title>\n<style>\n");
+}
+
 int
 report_html(const track_report *r, track_writer *w, track_error *err)
 {
@@ -1080,15 +1095,7 @@ report_html(const track_report *r, track_writer *w, track_error *err)
 	if (r->o.parents || (r->npupils > 0 &&
 	    r->npupils == json_array_size(r->docs)))
 		return report_pupil_pages(r, w, 0, err);
-	report_put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-	    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-	    "content=\"width=device-width, initial-scale=1\">\n<title>");
-	report_text(&o, title);
-	if (r->o.school) {
-		report_put(&o, " \xe2\x80\x94 ");
-		report_text(&o, r->o.school);
-	}
-	report_put(&o, "</title>\n<style>\n");
+	report_html_head(&o, title, r->o.school);
 	report_put(&o, css);
 	if (r->npupils > 0)
 		report_put(&o, report_pupil_css);

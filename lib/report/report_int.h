@@ -28,6 +28,13 @@ struct out {
 /* Writes s as it is (markup). */
 void report_put(struct out *o, const char *s);
 
+/*
+ * Writes an HTML page's start, up to and including its <style> tag:
+ * the title, with an em dash and the school when there is one, escaped.
+ */
+void report_html_head(struct out *o, const char *title,
+    const char *school);
+
 /* Writes formatted markup; a long text is never cut. */
 void report_putf(struct out *o, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

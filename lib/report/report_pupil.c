@@ -790,16 +790,7 @@ report_pupil_pages(const track_report *r, track_writer *w, int md,
 	size_t i;
 
 	if (!md) {
-		report_put(&o, "<!DOCTYPE html>\n<html lang=\"en-GB\">\n<head>\n"
-		    "<meta charset=\"utf-8\">\n<meta name=\"viewport\" "
-		    "content=\"width=device-width, initial-scale=1\">\n"
-		    "<title>");
-		report_text(&o, title);
-		if (r->o.school) {
-			report_put(&o, " \xe2\x80\x94 ");
-			report_text(&o, r->o.school);
-		}
-		report_put(&o, "</title>\n<style>\n");
+		report_html_head(&o, title, r->o.school);
 		report_put(&o, page_css);
 		report_put(&o, report_pupil_css);
 		report_put(&o, "</style>\n</head>\n<body>\n<main>\n");

@@ -65,28 +65,6 @@ write_text(const char *path, const char *s)
 	ck_assert(fclose(f) == 0);
 }
 
-/* The contents of `path` (the caller frees), or NULL when it is absent. */
-static char *
-read_text(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
-
-	if (f == NULL)
-		return NULL;
-	ck_assert(fseek(f, 0, SEEK_END) == 0);
-	n = ftell(f);
-	ck_assert(n >= 0);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	ck_assert(p != NULL);
-	ck_assert(fread(p, 1, (size_t)n, f) == (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	return p;
-}
-
 /* How many entries the test's directory holds. */
 static int
 dir_entries(void)

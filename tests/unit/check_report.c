@@ -23,9 +23,7 @@ render(const char *const *docs, size_t n, const struct report_opts *o,
 	track_writer *w = NULL;
 	track_error err;
 	char path[128];
-	FILE *f;
 	char *buf;
-	long len;
 	size_t i;
 	int fd;
 
@@ -49,15 +47,8 @@ render(const char *const *docs, size_t n, const struct report_opts *o,
 	writer_free(w);
 	close(fd);
 	report_free(r);
-	f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = calloc((size_t)len + 1, 1);
+	buf = read_text(path);
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
 	return buf;
 }
 

@@ -28,9 +28,7 @@ chart(const char *doc, int md, int *drew)
 	json_error_t je;
 	json_t *d = json_loads(doc, 0, &je);
 	char path[128];
-	FILE *f;
 	char *buf;
-	long len;
 	int fd;
 
 	ck_assert_msg(d != NULL, "%s", je.text);
@@ -48,15 +46,8 @@ chart(const char *doc, int md, int *drew)
 	writer_free(w);
 	close(fd);
 	json_decref(d);
-	f = fopen(path, "r");
-	ck_assert_ptr_nonnull(f);
-	fseek(f, 0, SEEK_END);
-	len = ftell(f);
-	rewind(f);
-	buf = calloc((size_t)len + 1, 1);
+	buf = read_text(path);
 	ck_assert_ptr_nonnull(buf);
-	ck_assert_uint_eq(fread(buf, 1, (size_t)len, f), (size_t)len);
-	fclose(f);
 	return buf;
 }
 

@@ -4,8 +4,8 @@
  * tmp_setup() makes a fresh directory under /tmp before each test case
  * and tmp_teardown() removes it, with everything in it, afterwards, even
  * when the test failed (use them as a checked fixture).  write_file()
- * puts bytes into a file there.  Header-only: each test program is one
- * translation unit.
+ * puts bytes into a file there, and read_text() reads one back whole.
+ * Header-only: each test program is one translation unit.
  */
 #ifndef TRACK_TEST_SCRATCH_H
 #define TRACK_TEST_SCRATCH_H
@@ -63,6 +63,28 @@ write_file(const char *name, const void *data, size_t len)
 	ck_assert_msg(f != NULL, "cannot create %s", p);
 	ck_assert(fwrite(data, 1, len, f) == len);
 	ck_assert(fclose(f) == 0);
+	return p;
+}
+
+/* The contents of `path` (the caller frees), or NULL when it is absent. */
+static __attribute__((unused)) char *
+read_text(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char *p;
+	long n;
+
+	if (f == NULL)
+		return NULL;
+	ck_assert(fseek(f, 0, SEEK_END) == 0);
+	n = ftell(f);
+	ck_assert(n >= 0);
+	rewind(f);
+	p = malloc((size_t)n + 1);
+	ck_assert(p != NULL);
+	ck_assert(fread(p, 1, (size_t)n, f) == (size_t)n);
+	p[n] = '\0';
+	fclose(f);
 	return p;
 }
 
