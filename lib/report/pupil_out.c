@@ -361,13 +361,11 @@ flags_table(void)
 		{ "evidence", "Evidence" }
 	};
 	track_rtable *t = rtable_new();
-	size_t i;
 
-	for (i = 0; t != NULL && i < sizeof cols / sizeof cols[0]; i++)
-		if (rtable_col(t, cols[i][0], cols[i][1]) < 0) {
-			rtable_free(t);
-			return NULL;
-		}
+	if (rtable_cols(t, cols, sizeof cols / sizeof cols[0]) < 0) {
+		rtable_free(t);
+		return NULL;
+	}
 	return t;
 }
 
@@ -385,10 +383,9 @@ profile_table(const track_pupils *p)
 	track_rtable *t = rtable_new();
 	size_t i;
 
-	for (i = 0; t != NULL && i < sizeof cols / sizeof cols[0]; i++)
-		if (rtable_col(t, cols[i][0], cols[i][1]) < 0)
-			goto oom;
-	for (i = 0; t != NULL && i < p->ngroups; i++)
+	if (rtable_cols(t, cols, sizeof cols / sizeof cols[0]) < 0)
+		goto oom;
+	for (i = 0; i < p->ngroups; i++)
 		if (rtable_col(t, p->gname[i], NULL) < 0)
 			goto oom;
 	return t;

@@ -375,18 +375,13 @@ items_table(int lead)
 		{ "pupil", "Pupil" }, { "name", "Name" }, { "year", "Year" }
 	};
 	track_rtable *t = rtable_new();
-	size_t i;
 
-	for (i = 0; lead && t != NULL && i < 3; i++)
-		if (rtable_col(t, who[i][0], who[i][1]) < 0)
-			goto oom;
-	for (i = 0; t != NULL && i < NITEM; i++)
-		if (rtable_col(t, item_cols[i][0], item_cols[i][1]) < 0)
-			goto oom;
+	if ((lead && rtable_cols(t, who, 3) < 0) ||
+	    rtable_cols(t, item_cols, NITEM) < 0) {
+		rtable_free(t);
+		return NULL;
+	}
 	return t;
-oom:
-	rtable_free(t);
-	return NULL;
 }
 
 /* One pupil's block for a terminal or Markdown: a heading, the items. */

@@ -28,13 +28,9 @@ report_new(const struct report_opts *o)
 	return r;
 }
 
-/*
- * Zero when doc[key] is absent or an array of objects that each have a
- * text "id" (and, with `label`, a text "label"): what the writers rely
- * on, checked once here so that they need not.
- */
-static int
-list_ok(json_t *doc, const char *key, int label)
+/* See report_int.h. */
+int
+report_list_ok(json_t *doc, const char *key, int label)
 {
 	json_t *a = json_object_get(doc, key), *e;
 	size_t i;
@@ -67,12 +63,12 @@ report_add(track_report *r, json_t *doc, track_error *err)
 	    "rows")) || !json_is_array(json_object_get(doc, "columns"))))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "a summary document without \"rows\" and \"columns\"");
-	if (!strcmp(kind, "summary") && list_ok(doc, "columns", 0) != 0)
+	if (!strcmp(kind, "summary") && report_list_ok(doc, "columns", 0) != 0)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "a summary document whose \"columns\" are not all "
 		    "objects with an \"id\"");
-	if (!strcmp(kind, "summary") && (list_ok(doc, "bands", 1) != 0 ||
-	    list_ok(doc, "by", 0) != 0))
+	if (!strcmp(kind, "summary") && (report_list_ok(doc, "bands", 1) != 0 ||
+	    report_list_ok(doc, "by", 0) != 0))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "a summary document whose \"bands\" or \"by\" are not "
 		    "all objects with an \"id\" and a \"label\"");

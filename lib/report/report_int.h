@@ -87,6 +87,13 @@ const char *report_band_colour(size_t i, size_t s);
 #define REPORT_BENCH_YEARS_NOTE "Its figures are for year groups: a row " \
     "of several year groups, or of none, is left blank, not compared."
 
+/*
+ * Zero when doc[key] is absent or an array of objects that each have a
+ * text "id" (and, with `label`, a text "label"): what the writers rely
+ * on, checked once when a document is added so that they need not.
+ */
+int report_list_ok(json_t *doc, const char *key, int label);
+
 /* A text cell's label ("<col>_label", col of any length), or its id. */
 const char *report_label_of(json_t *row, const char *col);
 

@@ -19,7 +19,7 @@
 #include <string.h>
 #include <strings.h>
 
-/* Where a page goes, and whether writing has failed. */
+/* The text at obj[key], or NULL. */
 static const char *
 str(json_t *obj, const char *key)
 {
@@ -27,23 +27,6 @@ str(json_t *obj, const char *key)
 }
 
 /* ---- Adding ---- */
-
-/* Zero when doc[key] is absent or an array of objects with a text "id". */
-static int
-ids_ok(json_t *doc, const char *key)
-{
-	json_t *a = json_object_get(doc, key), *e;
-	size_t i;
-
-	if (a == NULL)
-		return 0;
-	if (!json_is_array(a))
-		return -1;
-	json_array_foreach(a, i, e)
-		if (!json_is_string(json_object_get(e, "id")))
-			return -1;
-	return 0;
-}
 
 /*
  * Zero when a pupil document has the shape the pages rely on: a text
@@ -60,8 +43,8 @@ pupil_ok(json_t *doc)
 	size_t i, j;
 
 	if (!json_is_string(json_object_get(doc, "pupil")) ||
-	    !json_is_array(rows) || ids_ok(doc, "points") != 0 ||
-	    ids_ok(doc, "bands") != 0)
+	    !json_is_array(rows) || report_list_ok(doc, "points", 0) != 0 ||
+	    report_list_ok(doc, "bands", 0) != 0)
 		return -1;
 	json_array_foreach(rows, i, r) {
 		if (!json_is_object(r) || !json_is_array(json_object_get(r,

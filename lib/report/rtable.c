@@ -50,6 +50,17 @@ rtable_col(track_rtable *t, const char *id, const char *label)
 	return (long)t->ncols++;
 }
 
+int
+rtable_cols(track_rtable *t, const char *const cols[][2], size_t n)
+{
+	size_t i;
+
+	for (i = 0; t != NULL && i < n; i++)
+		if (rtable_col(t, cols[i][0], cols[i][1]) < 0)
+			return -1;
+	return t != NULL ? 0 : -1;
+}
+
 size_t
 rtable_ncols(const track_rtable *t)
 {

@@ -33,6 +33,13 @@ track_rtable *rtable_new(void);
  */
 long rtable_col(track_rtable *t, const char *id, const char *label);
 
+/*
+ * Adds n columns, cols[i] = { id, label }, as rtable_col does.  Returns 0,
+ * or -1 when out of memory; t may be NULL (then -1), so that a new
+ * table's columns can be added straight after rtable_new.
+ */
+int rtable_cols(track_rtable *t, const char *const cols[][2], size_t n);
+
 size_t rtable_ncols(const track_rtable *t);
 size_t rtable_nrows(const track_rtable *t);
 

@@ -12,44 +12,19 @@
 #include "report/report.h"
 
 #include "scratch.h"
+#include "report_render.h"
 #include "report_docs.h"
 
-/* Renders the documents (JSON texts, one each) and returns the output. */
+/* Renders the documents, each of which the pack must take. */
 static char *
 render(const char *const *docs, size_t n, const struct report_opts *o,
     int md)
 {
-	track_report *r = report_new(o);
-	track_writer *w = NULL;
-	track_error err;
-	char path[128];
-	char *buf;
-	size_t i;
-	int fd;
+	int rc;
+	char *out = render_docs(docs, n, o, md, &rc);
 
-	ck_assert_ptr_nonnull(r);
-	for (i = 0; i < n; i++) {
-		json_error_t je;
-		json_t *d = json_loads(docs[i], 0, &je);
-
-		ck_assert_msg(d != NULL, "%s", je.text);
-		ck_assert_int_eq(report_add(r, d, &err), 0);
-		json_decref(d);
-	}
-	ck_assert_uint_eq(report_count(r), n);
-	snprintf(path, sizeof path, "%s/out", tmpdir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
-	ck_assert_int_eq(md ? report_markdown(r, w, &err) : report_html(r, w,
-	    &err), 0);
-	ck_assert_int_eq(writer_finish(w, &err), 0);
-	writer_free(w);
-	close(fd);
-	report_free(r);
-	buf = read_text(path);
-	ck_assert_ptr_nonnull(buf);
-	return buf;
+	ck_assert_int_eq(rc, 0);
+	return out;
 }
 
 START_TEST(escapes_everything)

@@ -13,6 +13,7 @@
 
 #include "check_main.h"
 #include "scratch.h"
+#include "report_render.h"
 
 /* One pupil with a group, a flag, an out-of-year value and a score. */
 static const char pupil_doc[] =
@@ -36,50 +37,12 @@ static const char pupil_doc[] =
     "\"secret\":\"Other, Pupil\","
     "\"flags\":[{\"reason\":\"dropped\",\"evidence\":\"EXS -> Y3 EXS\"}]}";
 
-/* Renders the documents and returns the output (the caller frees it). */
-static char *
-render(const char *const *docs, size_t n, const struct report_opts *o,
-    int md, int *rc)
-{
-	track_report *r = report_new(o);
-	track_writer *w = NULL;
-	track_error err;
-	char path[128], *buf;
-	size_t i;
-	int fd;
-
-	ck_assert_ptr_nonnull(r);
-	*rc = 0;
-	for (i = 0; i < n; i++) {
-		json_error_t je;
-		json_t *d = json_loads(docs[i], 0, &je);
-
-		ck_assert_msg(d != NULL, "%s", je.text);
-		if (report_add(r, d, &err) != 0)
-			*rc = TRACK_EXIT_DATA;
-		json_decref(d);
-	}
-	snprintf(path, sizeof path, "%s/out", tmpdir);
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0600);
-	ck_assert_int_ge(fd, 0);
-	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
-	ck_assert_int_eq(md ? report_markdown(r, w, &err) : report_html(r, w,
-	    &err), 0);
-	ck_assert_int_eq(writer_finish(w, &err), 0);
-	writer_free(w);
-	close(fd);
-	report_free(r);
-	buf = read_text(path);
-	ck_assert_ptr_nonnull(buf);
-	return buf;
-}
-
 START_TEST(staff_page)
 {
 	const char *docs[] = { pupil_doc };
 	struct report_opts o = { 0 };
 	int rc;
-	char *html = render(docs, 1, &o, 0, &rc);
+	char *html = render_docs(docs, 1, &o, 0, &rc);
 
 	ck_assert_int_eq(rc, 0);
 	ck_assert_ptr_null(strstr(html, "<i>"));
@@ -111,7 +74,7 @@ START_TEST(parents_page)
 	o.parents = 1;
 	o.parents_groups = "CLASS";
 	for (md = 0; md <= 1; md++) {
-		char *out = render(docs, 2, &o, md, &rc);
+		char *out = render_docs(docs, 2, &o, md, &rc);
 
 		/* The summary is refused, the pupil's page still written. */
 		ck_assert_int_eq(rc, TRACK_EXIT_DATA);
