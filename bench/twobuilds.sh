@@ -37,6 +37,7 @@ jobs=(
 	"summary --partial|track-summary --by year,pp --partial FILE"
 	"matrix|track-matrix --from point=2025-26.autumn --to point=2025-26.summer FILE"
 	"pupil --flags|track-pupil --flags FILE"
+	"pupil --transition|track-pupil --transition FILE"
 )
 
 # argv_of JOB - sets argv to the job's command line on $data.

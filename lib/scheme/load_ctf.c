@@ -31,9 +31,9 @@ struct scheme_ctf {
 	const char *write[CTF_NKEYS];	/* $.ctf.write */
 };
 
-static const char *const key_names[CTF_NKEYS] = {
+static const char *const key_names[CTF_NKEYS + 1] = {
 	"stage", "locale", "subject", "method", "component", "status",
-	"qualifier"
+	"qualifier", NULL	/* NULL ends it for load_check_keys */
 };
 
 static const char *const pupil_names[CTF_NPUPIL + 1] = {
