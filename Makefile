@@ -183,9 +183,12 @@ check-browser: deps
 	$(MAKE) all
 	@tests/browser/run $(B)
 
-# Pupil shards counted in parallel and merged equal one pass.
+# Pupil shards counted in parallel and merged equal one pass; the
+# README's ssh (its own sshd on loopback) and Hadoop Streaming recipes.
 check-scale: $(PROGS) $(TOOLS)
 	@tests/scale/run $(B)
+	@tests/scale/ssh $(B)
+	@tests/scale/hadoop $(B)
 
 # Every command in the README runs as written and prints what it shows.
 check-readme: $(PROGS)
