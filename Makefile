@@ -39,7 +39,7 @@ endif
 VERSION = 0.1.0
 # libcsv ships no pkg-config file on Debian, so it is named directly.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null) -lcsv -lm
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null) -lcsv -lm -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -49,7 +49,7 @@ export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=
 endif
 
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTRACK_VERSION='"$(VERSION)"' -Ilib \
-	-I$(B)/gen $(DEP_CFLAGS) $(SANFLAGS) $(CFLAGS)
+	-I$(B)/gen $(DEP_CFLAGS) -pthread $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard lib/*/*.c)
