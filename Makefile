@@ -68,7 +68,7 @@ REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fu
 
 .PHONY: all deps check check-unit check-cli check-xlsx check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install check-fuzz check-privacy \
-	check-house \
+	check-house check-jobs \
 	demo bench fuzz \
 	fuzz-build \
 	install uninstall clean
@@ -145,7 +145,8 @@ check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install check-fuzz check-privacy check-house check-xlsx
+		check-install check-fuzz check-privacy check-house check-xlsx \
+		check-jobs
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -186,6 +187,10 @@ check-browser: deps
 # Pupil shards counted in parallel and merged equal one pass.
 check-scale: $(PROGS) $(TOOLS)
 	@tests/scale/run $(B)
+
+# -j N gives what -j 1 gives, byte for byte (tests/jobs/run).
+check-jobs: $(PROGS) $(TOOLS)
+	@tests/jobs/run $(B)
 
 # Every command in the README runs as written and prints what it shows.
 check-readme: $(PROGS)

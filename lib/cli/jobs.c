@@ -91,8 +91,8 @@ cli_jobs_option(struct cli_common *c, const char *arg)
 	v = strtol(arg, &end, 10);
 	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
 	    v < 1 || v > CLI_JOBS_MAX) {
-		cli_error("-j \"%s\": give the number of threads, 1 to %d",
-		    arg, CLI_JOBS_MAX);
+		cli_error("-j/--jobs \"%s\": give the number of threads, "
+		    "1 to %d", arg, CLI_JOBS_MAX);
 		return TRACK_EXIT_USAGE;
 	}
 	c->jobs = (int)v;
@@ -149,7 +149,7 @@ row_bytes(const track_row *r, int *span)
 	const char *lo, *hi, *at;
 	size_t i, sum = 0;
 
-	*span = 0;
+	*span = r->n > 0;
 	if (r->n == 0)
 		return 0;
 	lo = at = r->field[0].ptr;
@@ -158,11 +158,10 @@ row_bytes(const track_row *r, int *span)
 		sum += r->field[i].len + 1;
 		if (r->field[i].ptr < at || r->field[i].ptr +
 		    r->field[i].len >= hi)
-			return sum;
+			*span = 0;
 		at = r->field[i].ptr + r->field[i].len;
 	}
-	*span = 1;
-	return (size_t)(hi - lo);
+	return *span ? (size_t)(hi - lo) : sum;
 }
 
 /* Copies row `r` (room made) into b as its next row. */
