@@ -1096,7 +1096,8 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 		}
 	}
 	/* -j N: a second thread reads while this one takes the rows. */
-	if (c->jobs > 1 && cli_jobs_read(c, rs, rj, row, ctx, &status) == 0)
+	if (c->jobs > 1 && cli_jobs_read(c, rs, files, n, rj, row, ctx,
+	    &status) == 0)
 		goto done;
 	/* err stays clear between rows: a callback's silence is then seen. */
 	error_clear(&err);

@@ -25,7 +25,8 @@ int cli_take_row(struct cli_rejects *rj, const track_str *h, size_t nh,
  * ran, or -1 having read nothing (no thread could be started): then the
  * caller reads on its own.
  */
-int cli_jobs_read(struct cli_common *c, track_records *rs,
-    struct cli_rejects *rj, cli_row_fn row, void *ctx, int *status);
+int cli_jobs_read(struct cli_common *c, track_records *rs, char **files,
+    size_t n, struct cli_rejects *rj, cli_row_fn row, void *ctx,
+    int *status);
 
 #endif

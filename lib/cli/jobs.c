@@ -21,6 +21,7 @@
  * a row is larger), whatever the number of rows.
  */
 #include "cli_int.h"
+#include "jobs_int.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -33,36 +34,8 @@
 #include "base/buf.h"
 
 #define RING 4				/* batches between the threads */
-#define BATCH_BYTES ((size_t)256 * 1024)	/* field bytes a batch */
-#define BATCH_ROWS 4096			/* rows a batch, unless ... */
-#define BATCH_ENV "TRACK_JOBS_BATCH"	/* ... this says (tests: 1 makes
-					   every row a batch of its own) */
 #define SLACK 16			/* zero bytes after the last field */
-
-/* One row as the reader gave it. */
-struct jrow {
-	enum track_read got;
-	size_t first;		/* index of its first field in b->f */
-	size_t n;
-	int has_field;		/* row.field was not NULL */
-	long line;
-	const char *file;	/* the reader's name: valid while rs is */
-	size_t err;		/* a bad or fatal row: its index in b->err */
-};
-
-struct batch {
-	char *arena;		/* the fields' bytes, each with its NUL */
-	size_t alen, acap;
-	track_str *f;
-	size_t nf, fcap;
-	struct jrow *row;
-	size_t nrow, rowcap;
-	track_error *err;	/* the bad rows' errors */
-	size_t nerr, errcap;
-	int ready;		/* filled: the taker's until it clears it */
-	int end;		/* the last batch: EOF or a fatal row ... */
-	int oom;		/* ... or the reader ran out of memory */
-};
+#define SPAN_MAX ((size_t)64 * 1024)	/* a row copied as one span */
 
 struct jobs {
 	track_records *rs;
@@ -99,9 +72,8 @@ cli_jobs_option(struct cli_common *c, const char *arg)
 	return 0;
 }
 
-/* Rows a batch: BATCH_ROWS, or 1 to BATCH_ROWS from BATCH_ENV. */
-static size_t
-batch_rows(void)
+size_t
+jobs_batch_rows(void)
 {
 	const char *e = getenv(BATCH_ENV);
 	long v = e != NULL ? strtol(e, NULL, 10) : 0;
@@ -131,49 +103,105 @@ batch_room(struct batch *b, size_t n, size_t bytes, size_t rows)
 		b->arena = a;
 		b->acap = cap;
 	}
-	if (buf_grow((void **)&b->f, &b->fcap, b->nf + n, sizeof *b->f) != 0 ||
+	if ((b->nf + n > b->fcap && buf_grow((void **)&b->f, &b->fcap,
+	    b->nf + n, sizeof *b->f) != 0) || (b->nrow + 1 > b->rowcap &&
 	    buf_grow((void **)&b->row, &b->rowcap, b->nrow + 1,
-	    sizeof *b->row) != 0)
+	    sizeof *b->row) != 0))
 		return -1;
 	return 0;
 }
 
 /*
- * The bytes row `r`'s fields take in a batch: one span from the first
- * field to the last field's NUL when the fields lie in order inside it
- * (*span set, as the reader lays a line out), else each field and a NUL.
+ * Copies the fields of row `r` into b as one span, from its first field
+ * to its last field's NUL, when that is short and the fields lie in it
+ * in order, each with its NUL, as the reader lays a row out in its arena
+ * (a row in the union layout of several files, with fields of "" from
+ * elsewhere, is not).  Returns 0 when done, 1 when the row is not so
+ * (nothing is kept), -1 when it is but b is full or out of memory (the
+ * status is then in *room).
  */
-static size_t
-row_bytes(const track_row *r, int *span)
+static int
+copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
 {
-	const char *lo, *hi, *at;
-	size_t i, sum = 0;
+	const track_str *restrict src = r->field;
+	size_t i, len, n = r->n;
+	const char *lo = src[0].ptr, *at = lo, *p;
+	const char *hi = src[n - 1].ptr + src[n - 1].len + 1;
+	size_t bytes = (size_t)(hi - lo);
+	track_str *restrict f;
+	char *dst;
 
-	*span = r->n > 0;
-	if (r->n == 0)
-		return 0;
-	lo = at = r->field[0].ptr;
-	hi = r->field[r->n - 1].ptr + r->field[r->n - 1].len + 1;
-	for (i = 0; i < r->n; i++) {
-		sum += r->field[i].len + 1;
-		if (r->field[i].ptr < at || r->field[i].ptr +
-		    r->field[i].len >= hi)
-			*span = 0;
-		at = r->field[i].ptr + r->field[i].len;
+	if (hi <= lo || bytes > SPAN_MAX)
+		return 1;
+	*room = batch_room(b, n, bytes, rows);
+	if (*room != 0)
+		return -1;
+	dst = b->arena + b->alen;
+	f = b->f + b->nf;
+	for (i = 0; i < n; i++) {
+		p = src[i].ptr;
+		len = src[i].len;
+		if (p < at || p + len >= hi)
+			return 1;
+		f[i].ptr = dst + (p - lo);
+		f[i].len = len;
+		at = p + len;
 	}
-	return *span ? (size_t)(hi - lo) : sum;
+	memcpy(dst, lo, bytes);
+	b->alen += bytes;
+	return 0;
 }
 
-/* Copies row `r` (room made) into b as its next row. */
-static void
-batch_add(struct batch *b, enum track_read got, const track_row *r,
-    const track_error *err, int span, size_t bytes)
+/* Copies the fields of row `r` into b one by one.  Returns as above. */
+static int
+copy_fields(struct batch *b, const track_row *r, size_t rows)
 {
-	struct jrow *jr = &b->row[b->nrow++];
-	char *dst = b->arena + b->alen;
-	const char *lo;
-	size_t i;
+	size_t i, bytes = 0;
+	char *p;
+	int room;
 
+	for (i = 0; i < r->n; i++)
+		bytes += r->field[i].len + 1;
+	room = batch_room(b, r->n, bytes, rows);
+	if (room != 0)
+		return room;
+	p = b->arena + b->alen;
+	for (i = 0; i < r->n; i++) {
+		memcpy(p, r->field[i].ptr, r->field[i].len);
+		p[r->field[i].len] = '\0';
+		b->f[b->nf + i].ptr = p;
+		b->f[b->nf + i].len = r->field[i].len;
+		p += r->field[i].len + 1;
+	}
+	b->alen += bytes;
+	return 0;
+}
+
+/*
+ * Adds row `r` (with its error, for a bad or fatal row) to b.  Returns 0,
+ * 1 when b is full (nothing added), or -1 when out of memory.
+ */
+int
+jobs_batch_add(struct batch *b, enum track_read got, const track_row *r,
+    const track_error *err, size_t rows)
+{
+	struct jrow *jr;
+	int room = 0, rc;
+
+	if (got != TRACK_READ_ROW && b->nerr + 1 > b->errcap &&
+	    buf_grow((void **)&b->err, &b->errcap, b->nerr + 1,
+	    sizeof *b->err) != 0)
+		return -1;
+	rc = r->n > 0 ? copy_span(b, r, rows, &room) : 1;
+	if (rc < 0)
+		return room;
+	if (rc > 0) {
+		room = copy_fields(b, r, rows);
+		if (room != 0)
+			return room;
+	}
+	memset(b->arena + b->alen, 0, SLACK);
+	jr = &b->row[b->nrow++];
 	jr->got = got;
 	jr->first = b->nf;
 	jr->n = r->n;
@@ -181,31 +209,12 @@ batch_add(struct batch *b, enum track_read got, const track_row *r,
 	jr->line = r->line;
 	jr->file = r->file;
 	jr->err = 0;
-	if (span && r->n > 0) {
-		lo = r->field[0].ptr;
-		memcpy(dst, lo, bytes);
-		for (i = 0; i < r->n; i++) {
-			b->f[b->nf + i].ptr = dst + (r->field[i].ptr - lo);
-			b->f[b->nf + i].len = r->field[i].len;
-		}
-	} else {
-		char *p = dst;
-
-		for (i = 0; i < r->n; i++) {
-			memcpy(p, r->field[i].ptr, r->field[i].len);
-			p[r->field[i].len] = '\0';
-			b->f[b->nf + i].ptr = p;
-			b->f[b->nf + i].len = r->field[i].len;
-			p += r->field[i].len + 1;
-		}
-	}
 	b->nf += r->n;
-	b->alen += bytes;
-	memset(b->arena + b->alen, 0, SLACK);
-	if (got != TRACK_READ_ROW && err != NULL) {
+	if (got != TRACK_READ_ROW) {
 		jr->err = b->nerr;
 		b->err[b->nerr++] = *err;
 	}
+	return 0;
 }
 
 /* Waits for batch b to be free (or the taker to stop); 0 when free. */
@@ -235,17 +244,15 @@ publish(struct jobs *j, struct batch *b)
 /*
  * Reads one row into b, or marks the end.  Returns 0 when the row went
  * in, 1 when b is full (the row waits in *r for the next batch), 2 at the
- * end.  err holds a bad row's error.
+ * end.  err holds a bad row's error, and is cleared after one.
  */
 static int
 read_one(struct jobs *j, struct batch *b, track_row *r, track_error *err,
     enum track_read *got, int *have)
 {
-	size_t bytes;
-	int span, room;
+	int room;
 
 	if (!*have) {
-		error_clear(err);
 		*got = records_next(j->rs, r, err);
 		*have = 1;
 	}
@@ -253,11 +260,7 @@ read_one(struct jobs *j, struct batch *b, track_row *r, track_error *err,
 		b->end = 1;
 		return 2;
 	}
-	bytes = row_bytes(r, &span);
-	room = batch_room(b, r->n, bytes, j->batch_rows);
-	if (room == 0 && *got != TRACK_READ_ROW && buf_grow((void **)&b->err,
-	    &b->errcap, b->nerr + 1, sizeof *b->err) != 0)
-		room = -1;
+	room = jobs_batch_add(b, *got, r, err, j->batch_rows);
 	if (room == 1)
 		return 1;
 	if (room < 0) {
@@ -265,8 +268,9 @@ read_one(struct jobs *j, struct batch *b, track_row *r, track_error *err,
 		b->end = 1;
 		return 2;
 	}
-	batch_add(b, *got, r, err, span, bytes);
 	*have = 0;
+	if (*got != TRACK_READ_ROW)
+		error_clear(err);
 	if (*got == TRACK_READ_FATAL) {
 		b->end = 1;
 		return 2;
@@ -287,6 +291,7 @@ reader_main(void *arg)
 	int have = 0, rc;
 
 	memset(&r, 0, sizeof r);
+	error_clear(&err);
 	for (k = 0;; k++) {
 		b = &j->ring[k % RING];
 		if (wait_free(j, b) != 0)
@@ -305,10 +310,10 @@ reader_main(void *arg)
 /*
  * Takes the rows of batch b in order.  Returns 0 to go on, 1 to stop.
  */
-static int
-take_batch(struct cli_common *c, struct batch *b, struct cli_rejects *rj,
-    const track_str *h, size_t nh, cli_row_fn row, void *ctx, int *status,
-    unsigned long long *rows)
+int
+jobs_take_batch(struct cli_common *c, struct batch *b,
+    struct cli_rejects *rj, const track_str *h, size_t nh, cli_row_fn row,
+    void *ctx, int *status, unsigned long long *rows, long base)
 {
 	track_error err;
 	track_row r;
@@ -323,15 +328,28 @@ take_batch(struct cli_common *c, struct batch *b, struct cli_rejects *rj,
 			cli_progress(c, *rows);
 		r.field = jr->has_field ? b->f + jr->first : NULL;
 		r.n = jr->n;
-		r.line = jr->line;
+		r.line = jr->line + base;
 		r.file = jr->file;
-		if (jr->got != TRACK_READ_ROW)
+		if (jr->got != TRACK_READ_ROW) {
 			err = b->err[jr->err];
+			if (err.line > 0)
+				err.line += base;
+		}
 		if (cli_take_row(rj, h, nh, jr->got, &r, &err, row, ctx,
 		    status))
 			return 1;
 	}
 	return 0;
+}
+
+void
+jobs_batch_free(struct batch *b)
+{
+	free(b->arena);
+	free(b->f);
+	free(b->row);
+	free(b->err);
+	memset(b, 0, sizeof *b);
 }
 
 /* Frees the batches and the locks. */
@@ -340,12 +358,8 @@ jobs_free(struct jobs *j)
 {
 	size_t i;
 
-	for (i = 0; i < RING; i++) {
-		free(j->ring[i].arena);
-		free(j->ring[i].f);
-		free(j->ring[i].row);
-		free(j->ring[i].err);
-	}
+	for (i = 0; i < RING; i++)
+		jobs_batch_free(&j->ring[i]);
 	pthread_cond_destroy(&j->filled);
 	pthread_cond_destroy(&j->freed);
 	pthread_mutex_destroy(&j->mu);
@@ -369,8 +383,9 @@ start(struct jobs *j, pthread_t *t)
 }
 
 int
-cli_jobs_read(struct cli_common *c, track_records *rs,
-    struct cli_rejects *rj, cli_row_fn row, void *ctx, int *status)
+cli_jobs_read(struct cli_common *c, track_records *rs, char **files,
+    size_t n, struct cli_rejects *rj, cli_row_fn row, void *ctx,
+    int *status)
 {
 	struct jobs j;
 	struct batch *b;
@@ -380,9 +395,11 @@ cli_jobs_read(struct cli_common *c, track_records *rs,
 	unsigned long long rows = 0;
 	int stop = 0, oom = 0;
 
+	if (jobs_split_read(c, rs, files, n, rj, row, ctx, status) == 0)
+		return 0;
 	memset(&j, 0, sizeof j);
 	j.rs = rs;
-	j.batch_rows = batch_rows();
+	j.batch_rows = jobs_batch_rows();
 	h = records_header(rs, &nh);
 	pthread_mutex_init(&j.mu, NULL);
 	pthread_cond_init(&j.filled, NULL);
@@ -397,7 +414,8 @@ cli_jobs_read(struct cli_common *c, track_records *rs,
 		while (!b->ready)
 			pthread_cond_wait(&j.filled, &j.mu);
 		pthread_mutex_unlock(&j.mu);
-		stop = take_batch(c, b, rj, h, nh, row, ctx, status, &rows);
+		stop = jobs_take_batch(c, b, rj, h, nh, row, ctx, status, &rows,
+		    0);
 		oom = !stop && b->oom;
 		stop = stop || b->end;
 		pthread_mutex_lock(&j.mu);
