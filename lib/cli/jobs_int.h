@@ -72,4 +72,14 @@ int jobs_split_read(struct cli_common *c, track_records *rs, char **files,
     size_t n, struct cli_rejects *rj, cli_row_fn row, void *ctx,
     int *status);
 
+/*
+ * The line ends in bytes [start, end) of fd, as the reader counts them:
+ * LF, CR LF and a lone CR, one each.  Sets *bad when fd cannot be read.
+ */
+long jobs_count_lines(int fd, long long start, long long end, int *bad);
+
+/* The byte after the first LF at or after `at` in fd (size bytes), or
+ * -1 when there is none. */
+long long jobs_line_after(int fd, long long at, long long size);
+
 #endif

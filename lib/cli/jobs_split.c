@@ -75,9 +75,8 @@ struct split {
 	pthread_cond_t work, done;
 };
 
-/* Line ends in [start, end) of fd: LF, CR LF and a lone CR, each one. */
-static long
-count_lines(int fd, long long start, long long end, int *bad)
+long
+jobs_count_lines(int fd, long long start, long long end, int *bad)
 {
 	char buf[1 << 16];
 	long n = 0;
@@ -109,9 +108,8 @@ count_lines(int fd, long long start, long long end, int *bad)
 	return n;
 }
 
-/* The byte after the first LF at or after `at` in fd, or -1: none. */
-static long long
-line_after(int fd, long long at, long long size)
+long long
+jobs_line_after(int fd, long long at, long long size)
 {
 	char buf[4096];
 	ssize_t got;
@@ -156,7 +154,7 @@ plan(struct split *sp, int fd, long long size)
 		} else if (at >= size) {
 			break;
 		}
-		s = line_after(fd, at, size);
+		s = jobs_line_after(fd, at, size);
 		if (s <= last || s >= size)
 			continue;	/* none, or the same part */
 		if (n + 1 >= cap) {
@@ -264,7 +262,8 @@ read_part(struct split *sp, size_t k, struct part *p)
 	p->start = sp->cut[k];
 	p->end = sp->cut[k + 1];
 	fd = open(sp->path, O_RDONLY | O_CLOEXEC);
-	p->nlines = fd >= 0 ? count_lines(fd, p->start, p->end, &bad) : 0;
+	p->nlines = fd >= 0 ?
+	    jobs_count_lines(fd, p->start, p->end, &bad) : 0;
 	if (fd >= 0)
 		close(fd);
 	if (fd < 0 || bad) {

@@ -4,6 +4,7 @@
  * reject exactly as the one-thread loop does, whatever the batch size.
  */
 #include <check.h>
+#include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +13,7 @@
 
 #include "base/str.h"
 #include "cli/cli.h"
+#include "cli/jobs_int.h"
 #include "check_main.h"
 #include "scratch.h"
 
@@ -300,6 +302,104 @@ START_TEST(jobs_stop)
 }
 END_TEST
 
+/* The line ends of s[a..b) as the reader counts them. */
+static long
+naive_lines(const char *s, size_t a, size_t b)
+{
+	long n = 0;
+	size_t i;
+
+	for (i = a; i < b; i++)
+		if (s[i] == '\n' || (s[i] == '\r' && (i + 1 == b ||
+		    s[i + 1] != '\n')))
+			n++;
+	return n;
+}
+
+/*
+ * The cutting: the first line start after a point, and the line ends
+ * between two line starts (LF, CR LF and a lone CR; a CR LF across the
+ * 64 KiB blocks the counting reads).
+ */
+START_TEST(jobs_cutting)
+{
+	size_t n = 200000, i, a, b;
+	char *s = malloc(n);
+	const char *path;
+	int fd, bad = 0;
+
+	ck_assert(s != NULL);
+	for (i = 0; i < n; i++)
+		s[i] = "ab,\"\n\r"[(i * 7919 + i / 13) % 6];
+	s[65535] = '\r';	/* a CR LF across the first block's end */
+	s[65536] = '\n';
+	s[n - 1] = '\n';
+	path = write_file("cut.csv", s, n);
+	fd = open(path, O_RDONLY);
+	ck_assert_int_ge(fd, 0);
+	for (a = 0; a < n; a += 4999) {
+		long long at = jobs_line_after(fd, (long long)a, (long long)n);
+		const char *lf = memchr(s + a, '\n', n - a);
+
+		ck_assert(lf != NULL);
+		ck_assert_int_eq(at, lf - s + 1);
+	}
+	ck_assert_int_eq(jobs_line_after(fd, (long long)n, (long long)n),
+	    -1);
+	/* Between line starts (after an LF), as the parts are. */
+	for (a = 0; a < n; a = (size_t)(strchr(s + a, '\n') - s) + 1) {
+		b = a + 70001 < n ? (size_t)(memchr(s + a + 70001, '\n',
+		    n - a - 70001) ? (char *)memchr(s + a + 70001, '\n',
+		    n - a - 70001) - s + 1 : (long)n) : n;
+		ck_assert_int_eq(jobs_count_lines(fd, (long long)a,
+		    (long long)b, &bad), naive_lines(s, a, b));
+		ck_assert_int_eq(bad, 0);
+		if (a > 1000)
+			a += 9000;
+	}
+	close(fd);
+	free(s);
+}
+END_TEST
+
+/*
+ * The file read in parts, cut at every byte (TRACK_JOBS_CUT): the same
+ * callbacks, messages and rejects as one reader, whether the cut falls
+ * inside a quoted line break, a "" quote, a CR LF, a stray quote or one
+ * never closed.
+ */
+START_TEST(jobs_every_cut)
+{
+	static const char text[] = "v,w\r\n1,\"a\r\nb\"\r\n2,\"c\"\"d\"\n"
+	    "\n3,\"e\n\"\"f\nx\"\n4,\"g\"h\n5,i\n6,\"j\n7,k\rbad,l\n"
+	    "8,\"m\nn\",o\n9,\"never\n10,p\n";
+	char *files[1], a[PATH_MAX], cut[64];
+	struct run one, many;
+	size_t at;
+
+	snprintf(a, sizeof a, "%s", write_file("every.csv", text,
+	    strlen(text)));
+	files[0] = a;
+	run(&one, files, 1, 1, NULL);
+	ck_assert_int_eq(one.rc, TRACK_EXIT_DATA);
+	setenv("TRACK_JOBS_MIN", "0", 1);
+	for (at = 0; at <= strlen(text); at++) {
+		snprintf(cut, sizeof cut, "%zu,%zu", at, at + 11);
+		setenv("TRACK_JOBS_CUT", cut, 1);
+		run(&many, files, 1, 2, NULL);
+		ck_assert_msg(strcmp(many.sn.text, one.sn.text) == 0,
+		    "cut %s: %s", cut, many.sn.text);
+		ck_assert_str_eq(many.msg, one.msg);
+		ck_assert_str_eq(many.rej, one.rej);
+		ck_assert_int_eq(many.rc, one.rc);
+		run_free(&many);
+	}
+	unsetenv("TRACK_JOBS_CUT");
+	unsetenv("TRACK_JOBS_MIN");
+	run_free(&one);
+}
+END_TEST
+
 static Suite *
 jobs_suite(void)
 {
@@ -311,6 +411,8 @@ jobs_suite(void)
 	tcase_add_test(tc, jobs_option);
 	tcase_add_test(tc, jobs_same_as_one);
 	tcase_add_test(tc, jobs_stop);
+	tcase_add_test(tc, jobs_cutting);
+	tcase_add_test(tc, jobs_every_cut);
 	suite_add_tcase(s, tc);
 	return s;
 }
