@@ -1,9 +1,8 @@
 /*
  * jobs.c - -j N: the records read in a second thread.
  *
- * A report's work on a row (summary_row, matrix_row) builds maps whose
- * order decides nothing but must see the rows in file order: the name
- * rule ("the last record with a name wins"), a later record replacing an
+ * A report's work on a row (summary_row, matrix_row) builds maps that
+ * must see the rows in file order: the name rule ("the last record with a name wins"), a later record replacing an
  * earlier one, and the messages and --rejects rows, all in file order.
  * So the rows are not split between threads that each count; one thread
  * reads (records_next: any format, several files, a pipe), copying each
@@ -12,10 +11,9 @@
  * the one-thread loop does.  The callbacks, messages and rejected rows
  * are then the same, call for call, whatever -j is; nothing is merged.
  *
- * On two cores that is both cores busy: reading (splitting the CSV and
- * checking the rows) is about half of a report's work and taking the rows
- * the other half.  More threads than two would need the reading itself
- * split by byte ranges; -j above 2 reads with one thread too.
+ * This is the way for any input: a pipe, several files, JSON Lines, a
+ * workbook.  One regular CSV file of 1 MiB or more is read in parts by
+ * several threads instead (jobs_split.c), into batches of the same kind.
  *
  * Memory: RING batches of at most BATCH_BYTES of fields (or one row, when
  * a row is larger), whatever the number of rows.
