@@ -39,7 +39,7 @@ endif
 VERSION = 0.1.0
 # libcsv ships no pkg-config file on Debian, so it is named directly.
 DEP_CFLAGS := $(shell $(PKG_CONFIG) --cflags jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null)
-DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null) -lcsv -lm
+DEP_LIBS   := $(shell $(PKG_CONFIG) --libs jansson libcrypto libzip expat xlsxwriter freexl 2>/dev/null) -lcsv -lm -pthread
 CHECK_CFLAGS := $(shell $(PKG_CONFIG) --cflags check 2>/dev/null)
 CHECK_LIBS   := $(shell $(PKG_CONFIG) --libs check 2>/dev/null)
 
@@ -49,7 +49,7 @@ export LSAN_OPTIONS = suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=
 endif
 
 ALL_CFLAGS = $(WARN) -D_GNU_SOURCE -DTRACK_VERSION='"$(VERSION)"' -Ilib \
-	-I$(B)/gen $(DEP_CFLAGS) $(SANFLAGS) $(CFLAGS)
+	-I$(B)/gen $(DEP_CFLAGS) -pthread $(SANFLAGS) $(CFLAGS)
 ALL_LDFLAGS = $(SANFLAGS) $(LDFLAGS)
 
 LIB_SRC  = $(wildcard lib/*/*.c)
@@ -68,7 +68,7 @@ REPLAYS  = $(patsubst tests/fuzz/%.c,$(B)/fuzz-replay/%,$(wildcard tests/fuzz/fu
 
 .PHONY: all deps check check-unit check-cli check-xlsx check-conformance check-reports check-scale check-readme check-browser check-valgrind check-man \
 	check-crosscheck check-examples check-install check-fuzz check-privacy \
-	check-house \
+	check-house check-jobs \
 	demo bench fuzz \
 	fuzz-build \
 	install uninstall clean
@@ -145,7 +145,8 @@ check: deps
 	$(MAKE) all $(B)/tools/jsoncmp $(UNITS) $(REPLAYS)
 	$(MAKE) check-unit check-cli check-conformance check-crosscheck \
 		check-reports check-scale check-readme check-examples check-man \
-		check-install check-fuzz check-privacy check-house check-xlsx
+		check-install check-fuzz check-privacy check-house check-xlsx \
+		check-jobs
 
 check-unit: $(UNITS)
 	@$(if $(SANITIZE),CK_FORK=no) tests/unit/run $(UNITS)
@@ -189,6 +190,10 @@ check-scale: $(PROGS) $(TOOLS)
 	@tests/scale/run $(B)
 	@tests/scale/ssh $(B)
 	@tests/scale/hadoop $(B)
+
+# -j N gives what -j 1 gives, byte for byte (tests/jobs/run).
+check-jobs: $(PROGS) $(TOOLS)
+	@tests/jobs/run $(B)
 
 # Every command in the README runs as written and prints what it shows.
 check-readme: $(PROGS)

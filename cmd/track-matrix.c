@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{ "stable", no_argument, NULL, OPT_STABLE },
 	{ "min-group", required_argument, NULL, OPT_MIN_GROUP },
 	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -48,7 +49,7 @@ usage(int status)
 	    "[--bins E1,E2,...]\n"
 	    "                    [--pupils] [--stable] [--min-group N] "
 	    "[-F FORMAT]\n"
-	    "                    [--title TEXT] [-o FILE] [-s SCHEME]\n"
+	    "                    [--title TEXT] [-o FILE] [-j N] [-s SCHEME]\n"
 	    "                    [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                    [--raw | --excel-safe] [--bom] "
@@ -147,8 +148,8 @@ options(struct prog *p, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
-	    usage)) != -1) {
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "j:",
+	    longopts, usage)) != -1) {
 		switch (opt) {
 		case OPT_FROM:
 			p->o.from = optarg;
@@ -175,6 +176,10 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_TITLE:
 			p->o.title = optarg;
 			break;
+		case 'j':
+			if (cli_jobs_option(&p->c, optarg) != 0)
+				return TRACK_EXIT_USAGE;
+			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
@@ -194,6 +199,7 @@ main(int argc, char **argv)
 	memset(&p, 0, sizeof p);
 	p.o.min_group = -1;
 	cli_init(&p.c, "track-matrix", 1);
+	cli_jobs_default(&p.c);
 	rc = options(&p, argc, argv);
 	if (rc != 0) {
 		rc = rc < 0 ? 0 : rc;

@@ -35,6 +35,7 @@ static const struct option longopts[] = {
 	{ "merge", no_argument, NULL, OPT_MERGE },
 	{ "roll", required_argument, NULL, OPT_ROLL },
 	{ "title", required_argument, NULL, OPT_TITLE },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -52,7 +53,7 @@ usage(int status)
 	    "[--roll FILE]\n"
 	    "                     [--objectives] [--partial | --merge] "
 	    "[--title TEXT]\n"
-	    "                     [-F FORMAT] [-o FILE]\n"
+	    "                     [-F FORMAT] [-o FILE] [-j N]\n"
 	    "                     [-s SCHEME] [-e ENC] [-d DELIM] "
 	    "[--input-format FMT]\n"
 	    "                     [--rejects FILE] [--raw | --excel-safe] "
@@ -187,8 +188,8 @@ options(struct prog *p, int argc, char **argv)
 	struct summary_opts *o = &p->o;
 	int opt;
 
-	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
-	    usage)) != -1) {
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "j:",
+	    longopts, usage)) != -1) {
 		switch (opt) {
 		case OPT_POINT:
 			o->point = optarg;
@@ -241,6 +242,10 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_TITLE:
 			o->title = optarg;
 			break;
+		case 'j':
+			if (cli_jobs_option(&p->c, optarg) != 0)
+				return TRACK_EXIT_USAGE;
+			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
@@ -265,6 +270,7 @@ main(int argc, char **argv)
 
 	memset(&p, 0, sizeof p);
 	cli_init(&p.c, "track-summary", 1);
+	cli_jobs_default(&p.c);
 	p.o.min_group = -1;
 	p.combine = calloc((size_t)argc + 1, sizeof *p.combine);
 	if (p.combine == NULL) {

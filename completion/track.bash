@@ -105,7 +105,7 @@ _track()
 	-w | --where | -c | --columns | --shard | \
 	--rename | --set | --unpivot | --key | --split | --skip-lines | \
 	--academic-year | --point | --subjects | --class | --by | \
-	--combine | --min-group | --benchmark | --gap | --bins | \
+	--combine | --min-group | --benchmark | --gap | --bins | -j | --jobs | \
 	--title | --school | --date | --recode | --stuck | --pupil | --year | \
 	--ctf-source | --ctf-dest | --parents-groups)
 		# Free text: nothing sensible to offer.
@@ -134,10 +134,10 @@ _track()
 				opts='--point --over --by --pupils --combine
 					--min-group --benchmark --gap --across
 					--totals --objectives --partial --merge
-					--roll --title' ;;
+					--roll --title -j --jobs' ;;
 			track-matrix)
 				opts='--from --to --point --bins --pupils
-					--stable --min-group --title' ;;
+					--stable --min-group --title -j --jobs' ;;
 			track-pupil)
 				opts='--flags --transition --flag --stuck --pupil
 					--class --year --ctf-source --ctf-dest' ;;

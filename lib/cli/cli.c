@@ -3,6 +3,7 @@
 #include "base/str.h"
 #include "record/records.h"
 #include "report/suppress.h"
+#include "cli_int.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -35,6 +36,7 @@ cli_init(struct cli_common *c, const char *progname, int report)
 	memset(c, 0, sizeof *c);
 	c->format = TRACK_FMT_CSV;
 	c->guard = report;
+	c->jobs = 1;
 	c->progress = isatty(STDERR_FILENO) &&
 	    !(term != NULL && strcmp(term, "dumb") == 0);
 }
@@ -1041,49 +1043,19 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 			return rc == CLI_STOP ? 0 : rc;
 		}
 	}
+	/* -j N: a second thread reads while this one takes the rows. */
+	if (c->jobs > 1 && cli_jobs_read(c, rs, files, n, rj, row, ctx,
+	    &status) == 0)
+		goto done;
 	/* err stays clear between rows: a callback's silence is then seen. */
 	error_clear(&err);
 	while ((got = records_next(rs, &r, &err)) != TRACK_READ_EOF) {
 		if ((++rows & CLI_PROGRESS_EVERY) == 0)
 			cli_progress(c, rows);
-		rc = 0;
-		if (got == TRACK_READ_FATAL) {
-			cli_report(&err);
-			status = TRACK_EXIT_IO;
+		if (cli_take_row(rj, h, nh, got, &r, &err, row, ctx, &status))
 			break;
-		}
-		if (got == TRACK_READ_ROW) {
-			rc = row(ctx, &r, &err);
-			if (rc == CLI_STOP)
-				break;
-			if (rc != 0 && rc != TRACK_EXIT_DATA) {
-				if (err.text[0] != '\0')
-					cli_report(&err);
-				status = rc;
-				break;
-			}
-			if (rc != 0 && err.file == NULL) {
-				err.file = r.file;
-				err.line = r.line;
-			}
-		}
-		if (got == TRACK_READ_BAD || rc != 0) {
-			status = TRACK_EXIT_DATA;
-			rc = 0;
-			if (err.text[0] == '\0')	/* reported already */
-				rc = rj != NULL ?
-				    cli_reject_quiet(rj, h, nh, &r) : 0;
-			else if (rj != NULL)
-				rc = cli_reject(rj, &err, h, nh, &r);
-			else
-				cli_report(&err);
-			if (rc != 0) {
-				status = TRACK_EXIT_IO;
-				break;
-			}
-			error_clear(&err);
-		}
 	}
+done:
 	cli_progress_done(c);
 	records_close(rs);
 	return status;

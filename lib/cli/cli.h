@@ -76,6 +76,7 @@ struct cli_common {
 	int guard_set;			/* --raw or --excel-safe was given */
 	int progress;			/* show the progress line */
 	int bom;			/* --bom: a UTF-8 BOM on CSV/TSV */
+	int jobs;			/* -j: threads for reading (1) */
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
 	int encoding_set, delimiter_set;	/* -e, -d were given */
 	int help, version;
@@ -342,6 +343,18 @@ int cli_run_report(struct cli_common *c, char **files, size_t n,
     cli_header_fn header, cli_row_fn row,
     int (*check)(void *ctx, int status),
     int (*write)(void *ctx, track_writer *w, int status), void *ctx);
+
+/*
+ * jobs.c: -j/--jobs N for the reports.  cli_jobs_default sets c->jobs to
+ * the number of online cores (at most CLI_JOBS_MAX); cli_jobs_option
+ * parses N (1 to CLI_JOBS_MAX) into c->jobs, or returns TRACK_EXIT_USAGE
+ * after saying what is wrong.  With c->jobs > 1, cli_read_records reads
+ * in a second thread while the first takes the rows: the output is the
+ * same whatever N.
+ */
+#define CLI_JOBS_MAX 256
+void cli_jobs_default(struct cli_common *c);
+int cli_jobs_option(struct cli_common *c, const char *arg);
 
 /*
  * Parses --min-group's argument into *out (a whole number, 0 to

@@ -215,6 +215,32 @@ convert(track_input *in)
 	return (size_t)(dst - in->out);
 }
 
+int
+input_is_stdin(const track_input *in)
+{
+	return in->is_stdin;
+}
+
+int
+input_open_at(track_input **out, const char *path, long long offset,
+    track_error *err)
+{
+	int rc = input_open(out, path, "utf-8", err);
+
+	if (rc != 0)
+		return rc;
+	if (lseek((*out)->fd, (off_t)offset, SEEK_SET) < 0) {
+		rc = error_set(err, TRACK_EXIT_IO, NULL, 0, "cannot read %s: %s",
+		    path, strerror(errno));
+		input_close(*out);
+		*out = NULL;
+		return rc;
+	}
+	(*out)->started = 1;	/* no BOM in the middle of a file */
+	(*out)->start = -1;
+	return 0;
+}
+
 long
 input_read(track_input *in, const char **buf, track_error *err)
 {

@@ -33,6 +33,14 @@ int input_open(track_input **out /* OUT */, const char *path,
     const char *encoding, track_error *err);
 
 /*
+ * Opens the regular file `path` at byte `offset`, its bytes passed
+ * through as UTF-8 with no BOM looked for: a reader of part of a file
+ * (reader_open_at).  Fails as input_open.
+ */
+int input_open_at(track_input **out /* OUT */, const char *path,
+    long long offset, track_error *err);
+
+/*
  * Lends the next chunk of UTF-8 text in *buf and returns its length, or 0
  * at the end of the input, or -1 on a read error (err filled, kind
  * TRACK_EXIT_IO).
@@ -59,6 +67,9 @@ long input_peek(track_input *in, const unsigned char **buf /* OUT */,
  * closes the descriptor.  Returns -1 with err filled (TRACK_EXIT_IO).
  */
 int input_spool(track_input *in, track_error *err);
+
+/* Nonzero when the input is stdin. */
+int input_is_stdin(const track_input *in);
 
 /* The name used in messages: the path, or "stdin".  Valid until close. */
 const char *input_name(const track_input *in);

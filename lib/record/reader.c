@@ -473,6 +473,48 @@ fail:
 	return rc;
 }
 
+int
+reader_splittable(const track_reader *r)
+{
+	return (r->fmt == TRACK_IN_CSV || r->fmt == TRACK_IN_TSV) &&
+	    r->wb == NULL && r->ctf == NULL && r->o.skip_lines == 0 &&
+	    r->have_header && r->utf8 && !input_is_stdin(r->in);
+}
+
+int
+reader_open_at(track_reader **out, const track_reader *like,
+    const char *path, long long offset, track_error *err)
+{
+	track_reader *r;
+	int rc;
+
+	*out = NULL;
+	r = calloc(1, sizeof *r);
+	if (r == NULL)
+		return error_nomem(err);
+	r->o = like->o;
+	r->o.delimiter = like->delim;
+	r->line = 1;
+	rc = input_open_at(&r->in, path, offset, err);
+	if (rc != 0)
+		goto fail;
+	r->name = input_name(r->in);
+	r->fmt = like->fmt;
+	rc = reader_csv_open(r, err);
+	if (rc != 0)
+		goto fail;
+	r->utf8 = 1;
+	r->hdr = like->hdr;
+	r->hdr_borrowed = 1;
+	r->ncols = like->ncols;
+	r->have_header = 1;
+	*out = r;
+	return 0;
+fail:
+	reader_close(r);
+	return rc;
+}
+
 const track_str *
 reader_header(const track_reader *r, size_t *n)
 {
@@ -657,7 +699,8 @@ reader_close(track_reader *r)
 	free(r->rraw);
 	free(r->pb);
 	free(r->hbuf);
-	free(r->hdr);
+	if (!r->hdr_borrowed)
+		free(r->hdr);
 	free(r);
 }
 

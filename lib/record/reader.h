@@ -127,6 +127,19 @@ enum track_read {
 int reader_open(track_reader **out /* OUT */, const char *path,
     const struct track_reader_opts *opts, track_error *err);
 
+/*
+ * For reading a file in parts (-j, lib/cli/jobs.c): reader_splittable
+ * says whether r reads a regular file as CSV or TSV in UTF-8 (no
+ * --skip-lines, its header read); reader_open_at then opens a reader of
+ * r's file `path` from byte `offset`, which must be the start of a line,
+ * reading as r does (its delimiter, limits and splitter) under r's
+ * header, which it borrows (r must outlive it).  Its lines are counted
+ * from 1 at `offset`.  Fails as reader_open.
+ */
+int reader_splittable(const track_reader *r);
+int reader_open_at(track_reader **out /* OUT */, const track_reader *like,
+    const char *path, long long offset, track_error *err);
+
 /* The header: *n column names, valid until reader_close. */
 const track_str *reader_header(const track_reader *r, size_t *n /* OUT */);
 

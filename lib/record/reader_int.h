@@ -110,7 +110,9 @@ struct track_reader {
 
 	/* Header. */
 	char *hbuf;
-	track_str *hdr;
+	track_str *hdr;		/* borrowed from another reader when
+				   hdr_borrowed (reader_open_at) */
+	int hdr_borrowed;
 	size_t ncols;
 	int have_header;
 	int oom;

@@ -1,0 +1,433 @@
+/*
+ * jobs.c - -j N: the records read in a second thread.
+ *
+ * A report's work on a row (summary_row, matrix_row) builds maps that
+ * must see the rows in file order: the name rule ("the last record with a name wins"), a later record replacing an
+ * earlier one, and the messages and --rejects rows, all in file order.
+ * So the rows are not split between threads that each count; one thread
+ * reads (records_next: any format, several files, a pipe), copying each
+ * row into one of RING batches, and the program's thread takes the rows
+ * from the batches in the order they were read, through cli_take_row, as
+ * the one-thread loop does.  The callbacks, messages and rejected rows
+ * are then the same, call for call, whatever -j is; nothing is merged.
+ *
+ * This is the way for any input: a pipe, several files, JSON Lines, a
+ * workbook.  One regular CSV file of 1 MiB or more is read in parts by
+ * several threads instead (jobs_split.c), into batches of the same kind.
+ *
+ * Memory: RING batches of at most BATCH_BYTES of fields (or one row, when
+ * a row is larger), whatever the number of rows.
+ */
+#include "cli_int.h"
+#include "jobs_int.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "base/buf.h"
+
+#define RING 4				/* batches between the threads */
+#define SLACK 16			/* zero bytes after the last field */
+#define SPAN_MAX ((size_t)64 * 1024)	/* a row copied as one span */
+
+struct jobs {
+	track_records *rs;
+	size_t batch_rows;	/* BATCH_ROWS, or BATCH_ENV's */
+	struct batch ring[RING];
+	pthread_mutex_t mu;
+	pthread_cond_t filled, freed;
+	int cancel;		/* the taker has stopped: read no more */
+};
+
+void
+cli_jobs_default(struct cli_common *c)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	c->jobs = n < 1 ? 1 : n > CLI_JOBS_MAX ? CLI_JOBS_MAX : (int)n;
+}
+
+int
+cli_jobs_option(struct cli_common *c, const char *arg)
+{
+	char *end;
+	long v;
+
+	errno = 0;
+	v = strtol(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end != '\0' || errno != 0 ||
+	    v < 1 || v > CLI_JOBS_MAX) {
+		cli_error("-j/--jobs \"%s\": give the number of threads, "
+		    "1 to %d", arg, CLI_JOBS_MAX);
+		return TRACK_EXIT_USAGE;
+	}
+	c->jobs = (int)v;
+	return 0;
+}
+
+size_t
+jobs_batch_rows(void)
+{
+	const char *e = getenv(BATCH_ENV);
+	long v = e != NULL ? strtol(e, NULL, 10) : 0;
+
+	return v >= 1 && v <= BATCH_ROWS ? (size_t)v : BATCH_ROWS;
+}
+
+/*
+ * Makes room in b for a row of `n` fields and `bytes` bytes of text.
+ * Returns 0, 1 when the batch is full (it holds rows and the row does not
+ * fit), or -1 when out of memory.
+ */
+static int
+batch_room(struct batch *b, size_t n, size_t bytes, size_t rows)
+{
+	if (b->nrow > 0 && (b->nrow >= rows ||
+	    b->alen + bytes + SLACK > b->acap))
+		return 1;
+	if (b->alen + bytes + SLACK > b->acap) {
+		/* Empty: no field points into the arena yet. */
+		size_t cap = bytes + SLACK > BATCH_BYTES ? bytes + SLACK :
+		    BATCH_BYTES;
+		char *a = realloc(b->arena, cap);
+
+		if (a == NULL)
+			return -1;
+		b->arena = a;
+		b->acap = cap;
+	}
+	if ((b->nf + n > b->fcap && buf_grow((void **)&b->f, &b->fcap,
+	    b->nf + n, sizeof *b->f) != 0) || (b->nrow + 1 > b->rowcap &&
+	    buf_grow((void **)&b->row, &b->rowcap, b->nrow + 1,
+	    sizeof *b->row) != 0))
+		return -1;
+	return 0;
+}
+
+/*
+ * Copies the fields of row `r` into b as one span, from its first field
+ * to its last field's NUL, when that is short and the fields lie in it
+ * in order, each with its NUL, as the reader lays a row out in its arena
+ * (a row in the union layout of several files, with fields of "" from
+ * elsewhere, is not).  Returns 0 when done, 1 when the row is not so
+ * (nothing is kept), -1 when it is but b is full or out of memory (the
+ * status is then in *room).
+ */
+static int
+copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
+{
+	const track_str *restrict src = r->field;
+	size_t i, len, n = r->n;
+	const char *lo = src[0].ptr, *at = lo, *p;
+	const char *hi = src[n - 1].ptr + src[n - 1].len + 1;
+	size_t bytes = (size_t)(hi - lo);
+	track_str *restrict f;
+	char *dst;
+
+	if (hi <= lo || bytes > SPAN_MAX)
+		return 1;
+	*room = batch_room(b, n, bytes, rows);
+	if (*room != 0)
+		return -1;
+	dst = b->arena + b->alen;
+	f = b->f + b->nf;
+	for (i = 0; i < n; i++) {
+		p = src[i].ptr;
+		len = src[i].len;
+		if (p < at || p + len >= hi)
+			return 1;
+		f[i].ptr = dst + (p - lo);
+		f[i].len = len;
+		at = p + len;
+	}
+	memcpy(dst, lo, bytes);
+	b->alen += bytes;
+	return 0;
+}
+
+/* Copies the fields of row `r` into b one by one.  Returns as above. */
+static int
+copy_fields(struct batch *b, const track_row *r, size_t rows)
+{
+	size_t i, bytes = 0;
+	char *p;
+	int room;
+
+	for (i = 0; i < r->n; i++)
+		bytes += r->field[i].len + 1;
+	room = batch_room(b, r->n, bytes, rows);
+	if (room != 0)
+		return room;
+	p = b->arena + b->alen;
+	for (i = 0; i < r->n; i++) {
+		memcpy(p, r->field[i].ptr, r->field[i].len);
+		p[r->field[i].len] = '\0';
+		b->f[b->nf + i].ptr = p;
+		b->f[b->nf + i].len = r->field[i].len;
+		p += r->field[i].len + 1;
+	}
+	b->alen += bytes;
+	return 0;
+}
+
+/*
+ * Adds row `r` (with its error, for a bad or fatal row) to b.  Returns 0,
+ * 1 when b is full (nothing added), or -1 when out of memory.
+ */
+int
+jobs_batch_add(struct batch *b, enum track_read got, const track_row *r,
+    const track_error *err, size_t rows)
+{
+	struct jrow *jr;
+	int room = 0, rc;
+
+	if (got != TRACK_READ_ROW && b->nerr + 1 > b->errcap &&
+	    buf_grow((void **)&b->err, &b->errcap, b->nerr + 1,
+	    sizeof *b->err) != 0)
+		return -1;
+	rc = r->n > 0 ? copy_span(b, r, rows, &room) : 1;
+	if (rc < 0)
+		return room;
+	if (rc > 0) {
+		room = copy_fields(b, r, rows);
+		if (room != 0)
+			return room;
+	}
+	memset(b->arena + b->alen, 0, SLACK);
+	jr = &b->row[b->nrow++];
+	jr->got = got;
+	jr->first = b->nf;
+	jr->n = r->n;
+	jr->has_field = r->field != NULL;
+	jr->line = r->line;
+	jr->file = r->file;
+	jr->err = 0;
+	b->nf += r->n;
+	if (got != TRACK_READ_ROW) {
+		jr->err = b->nerr;
+		b->err[b->nerr++] = *err;
+	}
+	return 0;
+}
+
+/* Waits for batch b to be free (or the taker to stop); 0 when free. */
+static int
+wait_free(struct jobs *j, struct batch *b)
+{
+	int cancel;
+
+	pthread_mutex_lock(&j->mu);
+	while (b->ready && !j->cancel)
+		pthread_cond_wait(&j->freed, &j->mu);
+	cancel = j->cancel;
+	pthread_mutex_unlock(&j->mu);
+	return cancel ? -1 : 0;
+}
+
+/* Hands batch b to the taker. */
+static void
+publish(struct jobs *j, struct batch *b)
+{
+	pthread_mutex_lock(&j->mu);
+	b->ready = 1;
+	pthread_cond_signal(&j->filled);
+	pthread_mutex_unlock(&j->mu);
+}
+
+/*
+ * Reads one row into b, or marks the end.  Returns 0 when the row went
+ * in, 1 when b is full (the row waits in *r for the next batch), 2 at the
+ * end.  err holds a bad row's error, and is cleared after one.
+ */
+static int
+read_one(struct jobs *j, struct batch *b, track_row *r, track_error *err,
+    enum track_read *got, int *have)
+{
+	int room;
+
+	if (!*have) {
+		*got = records_next(j->rs, r, err);
+		*have = 1;
+	}
+	if (*got == TRACK_READ_EOF) {
+		b->end = 1;
+		return 2;
+	}
+	room = jobs_batch_add(b, *got, r, err, j->batch_rows);
+	if (room == 1)
+		return 1;
+	if (room < 0) {
+		b->oom = 1;
+		b->end = 1;
+		return 2;
+	}
+	*have = 0;
+	if (*got != TRACK_READ_ROW)
+		error_clear(err);
+	if (*got == TRACK_READ_FATAL) {
+		b->end = 1;
+		return 2;
+	}
+	return 0;
+}
+
+/* The reading thread: fills the batches in turn until the end. */
+static void *
+reader_main(void *arg)
+{
+	struct jobs *j = arg;
+	struct batch *b;
+	track_row r;
+	track_error err;
+	enum track_read got = TRACK_READ_EOF;
+	size_t k;
+	int have = 0, rc;
+
+	memset(&r, 0, sizeof r);
+	error_clear(&err);
+	for (k = 0;; k++) {
+		b = &j->ring[k % RING];
+		if (wait_free(j, b) != 0)
+			break;
+		b->alen = b->nf = b->nrow = b->nerr = 0;
+		b->end = b->oom = 0;
+		while ((rc = read_one(j, b, &r, &err, &got, &have)) == 0)
+			;
+		publish(j, b);
+		if (rc == 2)
+			break;
+	}
+	return NULL;
+}
+
+/*
+ * Takes the rows of batch b in order.  Returns 0 to go on, 1 to stop.
+ */
+int
+jobs_take_batch(struct cli_common *c, struct batch *b,
+    struct cli_rejects *rj, const track_str *h, size_t nh, cli_row_fn row,
+    void *ctx, int *status, unsigned long long *rows, long base)
+{
+	track_error err;
+	track_row r;
+	size_t i;
+
+	/* err stays clear between rows: a callback's silence is then seen. */
+	error_clear(&err);
+	for (i = 0; i < b->nrow; i++) {
+		const struct jrow *jr = &b->row[i];
+
+		if ((++*rows & CLI_PROGRESS_EVERY) == 0)
+			cli_progress(c, *rows);
+		r.field = jr->has_field ? b->f + jr->first : NULL;
+		r.n = jr->n;
+		r.line = jr->line + base;
+		r.file = jr->file;
+		if (jr->got != TRACK_READ_ROW) {
+			err = b->err[jr->err];
+			if (err.line > 0)
+				err.line += base;
+		}
+		if (cli_take_row(rj, h, nh, jr->got, &r, &err, row, ctx,
+		    status))
+			return 1;
+	}
+	return 0;
+}
+
+void
+jobs_batch_free(struct batch *b)
+{
+	free(b->arena);
+	free(b->f);
+	free(b->row);
+	free(b->err);
+	memset(b, 0, sizeof *b);
+}
+
+/* Frees the batches and the locks. */
+static void
+jobs_free(struct jobs *j)
+{
+	size_t i;
+
+	for (i = 0; i < RING; i++)
+		jobs_batch_free(&j->ring[i]);
+	pthread_cond_destroy(&j->filled);
+	pthread_cond_destroy(&j->freed);
+	pthread_mutex_destroy(&j->mu);
+}
+
+/*
+ * Starts the reading thread with the signals blocked in it, so that
+ * SIGINT and the rest reach this thread's handler.  Returns 0 or -1.
+ */
+static int
+start(struct jobs *j, pthread_t *t)
+{
+	sigset_t all, old;
+	int rc;
+
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
+	rc = pthread_create(t, NULL, reader_main, j);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	return rc == 0 ? 0 : -1;
+}
+
+int
+cli_jobs_read(struct cli_common *c, track_records *rs, char **files,
+    size_t n, struct cli_rejects *rj, cli_row_fn row, void *ctx,
+    int *status)
+{
+	struct jobs j;
+	struct batch *b;
+	pthread_t t;
+	const track_str *h;
+	size_t nh, k;
+	unsigned long long rows = 0;
+	int stop = 0, oom = 0;
+
+	if (jobs_split_read(c, rs, files, n, rj, row, ctx, status) == 0)
+		return 0;
+	memset(&j, 0, sizeof j);
+	j.rs = rs;
+	j.batch_rows = jobs_batch_rows();
+	h = records_header(rs, &nh);
+	pthread_mutex_init(&j.mu, NULL);
+	pthread_cond_init(&j.filled, NULL);
+	pthread_cond_init(&j.freed, NULL);
+	if (start(&j, &t) != 0) {
+		jobs_free(&j);
+		return -1;
+	}
+	for (k = 0; !stop; k++) {
+		b = &j.ring[k % RING];
+		pthread_mutex_lock(&j.mu);
+		while (!b->ready)
+			pthread_cond_wait(&j.filled, &j.mu);
+		pthread_mutex_unlock(&j.mu);
+		stop = jobs_take_batch(c, b, rj, h, nh, row, ctx, status, &rows,
+		    0);
+		oom = !stop && b->oom;
+		stop = stop || b->end;
+		pthread_mutex_lock(&j.mu);
+		b->ready = 0;
+		j.cancel = stop;
+		pthread_cond_broadcast(&j.freed);
+		pthread_mutex_unlock(&j.mu);
+	}
+	pthread_join(t, NULL);
+	if (oom) {
+		/* The rows before it were taken; reading stops there. */
+		cli_error("out of memory");
+		*status = TRACK_EXIT_IO;
+	}
+	jobs_free(&j);
+	return 0;
+}
