@@ -34,6 +34,7 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -370,7 +371,12 @@ read_again(struct cli_common *c, struct split *sp, char **files,
 	return 1;
 }
 
-/* Nonzero when -j may read files[0] in parts; its size in *size. */
+/*
+ * Nonzero when -j may read files[0] in parts; its size in *size.  The
+ * size is that of the file the records stream has open, which the parts
+ * open again through /proc/self/fd: a file renamed, removed or replaced
+ * under the same name while it is read is still read whole, as with -j 1.
+ */
 static int
 splittable(track_records *rs, char **files, size_t n, long long *size)
 {
@@ -380,7 +386,8 @@ splittable(track_records *rs, char **files, size_t n, long long *size)
 
 	if (n != 1 || strcmp(files[0], "-") == 0 ||
 	    !reader_splittable(records_first(rs)) ||
-	    stat(files[0], &st) != 0 || !S_ISREG(st.st_mode))
+	    fstat(reader_fd(records_first(rs)), &st) != 0 ||
+	    !S_ISREG(st.st_mode))
 		return 0;
 	*size = (long long)st.st_size;
 	return *size >= min;
@@ -458,6 +465,7 @@ jobs_split_read(struct cli_common *c, track_records *rs, char **files,
 {
 	struct split sp;
 	pthread_t t[WINDOW_MAX];
+	char self[40];
 	long long size;
 	size_t i, nt;
 	int fd;
@@ -465,7 +473,9 @@ jobs_split_read(struct cli_common *c, track_records *rs, char **files,
 	if (!splittable(rs, files, n, &size))
 		return -1;
 	memset(&sp, 0, sizeof sp);
-	sp.path = files[0];
+	snprintf(self, sizeof self, "/proc/self/fd/%d",
+	    reader_fd(records_first(rs)));
+	sp.path = self;
 	sp.rs = rs;
 	sp.like = records_first(rs);
 	sp.name = records_name(rs);

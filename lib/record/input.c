@@ -222,6 +222,12 @@ input_is_stdin(const track_input *in)
 }
 
 int
+input_fd(const track_input *in)
+{
+	return in->fd;
+}
+
+int
 input_open_at(track_input **out, const char *path, long long offset,
     track_error *err)
 {

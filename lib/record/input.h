@@ -71,6 +71,9 @@ int input_spool(track_input *in, track_error *err);
 /* Nonzero when the input is stdin. */
 int input_is_stdin(const track_input *in);
 
+/* The descriptor the input reads. */
+int input_fd(const track_input *in);
+
 /* The name used in messages: the path, or "stdin".  Valid until close. */
 const char *input_name(const track_input *in);
 

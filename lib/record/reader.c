@@ -482,6 +482,12 @@ reader_splittable(const track_reader *r)
 }
 
 int
+reader_fd(const track_reader *r)
+{
+	return input_fd(r->in);
+}
+
+int
 reader_open_at(track_reader **out, const track_reader *like,
     const char *path, long long offset, track_error *err)
 {
@@ -498,7 +504,7 @@ reader_open_at(track_reader **out, const track_reader *like,
 	rc = input_open_at(&r->in, path, offset, err);
 	if (rc != 0)
 		goto fail;
-	r->name = input_name(r->in);
+	r->name = like->name;	/* path may be /proc/self/fd/N */
 	r->fmt = like->fmt;
 	rc = reader_csv_open(r, err);
 	if (rc != 0)

@@ -137,6 +137,12 @@ int reader_open(track_reader **out /* OUT */, const char *path,
  * from 1 at `offset`.  Fails as reader_open.
  */
 int reader_splittable(const track_reader *r);
+
+/*
+ * The descriptor a splittable reader reads, so that its parts open the
+ * very file it has open (/proc/self/fd/N), not whatever has its name now.
+ */
+int reader_fd(const track_reader *r);
 int reader_open_at(track_reader **out /* OUT */, const track_reader *like,
     const char *path, long long offset, track_error *err);
 

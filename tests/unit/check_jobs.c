@@ -316,6 +316,15 @@ naive_lines(const char *s, size_t a, size_t b)
 	return n;
 }
 
+/* The start of the line after the one at s[a] (s has n bytes), or n. */
+static size_t
+next_line(const char *s, size_t a, size_t n)
+{
+	const char *lf = a < n ? memchr(s + a, '\n', n - a) : NULL;
+
+	return lf != NULL ? (size_t)(lf - s) + 1 : n;
+}
+
 /*
  * The cutting: the first line start after a point, and the line ends
  * between two line starts (LF, CR LF and a lone CR; a CR LF across the
@@ -347,7 +356,7 @@ START_TEST(jobs_cutting)
 	ck_assert_int_eq(jobs_line_after(fd, (long long)n, (long long)n),
 	    -1);
 	/* Between line starts (after an LF), as the parts are. */
-	for (a = 0; a < n; a = (size_t)(strchr(s + a, '\n') - s) + 1) {
+	for (a = 0; a < n; a = next_line(s, a, n)) {
 		b = a + 70001 < n ? (size_t)(memchr(s + a + 70001, '\n',
 		    n - a - 70001) ? (char *)memchr(s + a + 70001, '\n',
 		    n - a - 70001) - s + 1 : (long)n) : n;
