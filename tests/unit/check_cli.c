@@ -23,6 +23,7 @@
 #include "base/str.h"
 #include "cli/cli.h"
 #include "scratch.h"
+#include "capture.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -79,45 +80,6 @@ dir_entries(void)
 			n++;
 	closedir(d);
 	return n;
-}
-
-/* A redirection of descriptor `fd` into a scratch file. */
-struct capture {
-	int fd, save, tmp;
-};
-
-static void
-capture_begin(struct capture *c, int fd)
-{
-	char path[] = "/tmp/check_cli.out.XXXXXX";
-
-	fflush(fd == 1 ? stdout : stderr);
-	c->fd = fd;
-	c->save = dup(fd);
-	c->tmp = mkstemp(path);
-	ck_assert(c->save >= 0 && c->tmp >= 0);
-	unlink(path);
-	ck_assert(dup2(c->tmp, fd) == fd);
-}
-
-/* Ends the redirection; returns what was written (the caller frees). */
-static char *
-capture_end(struct capture *c)
-{
-	off_t n;
-	char *p;
-
-	fflush(c->fd == 1 ? stdout : stderr);
-	ck_assert(dup2(c->save, c->fd) == c->fd);
-	close(c->save);
-	n = lseek(c->tmp, 0, SEEK_END);
-	ck_assert(n >= 0);
-	p = malloc((size_t)n + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(c->tmp, p, (size_t)n, 0) == (ssize_t)n);
-	p[n] = '\0';
-	close(c->tmp);
-	return p;
 }
 
 static track_str

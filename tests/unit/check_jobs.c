@@ -16,6 +16,7 @@
 #include "cli/jobs_int.h"
 #include "check_main.h"
 #include "scratch.h"
+#include "capture.h"
 
 /* What the callbacks saw, as text (grown as needed; the caller frees). */
 struct seen {
@@ -78,63 +79,13 @@ on_row(void *ctx, const track_row *row, track_error *err)
 	return 0;
 }
 
-/* Points stderr at a scratch file until capture_end. */
-struct capture {
-	int save, tmp;
-};
-
-static void
-capture_begin(struct capture *c)
-{
-	char path[] = "/tmp/check_jobs.err.XXXXXX";
-
-	fflush(stderr);
-	c->save = dup(2);
-	c->tmp = mkstemp(path);
-	ck_assert(c->save >= 0 && c->tmp >= 0);
-	unlink(path);
-	ck_assert(dup2(c->tmp, 2) == 2);
-}
-
-/* Ends the redirection; returns what was written (the caller frees). */
-static char *
-capture_end(struct capture *c)
-{
-	off_t n;
-	char *p;
-
-	fflush(stderr);
-	ck_assert(dup2(c->save, 2) == 2);
-	close(c->save);
-	n = lseek(c->tmp, 0, SEEK_END);
-	ck_assert(n >= 0);
-	p = malloc((size_t)n + 1);
-	ck_assert(p != NULL);
-	ck_assert(pread(c->tmp, p, (size_t)n, 0) == (ssize_t)n);
-	p[n] = '\0';
-	close(c->tmp);
-	return p;
-}
-
 /* The whole of a file, or "(none)" (the caller frees). */
 static char *
 slurp(const char *path)
 {
-	FILE *f = fopen(path, "rb");
-	char *p;
-	long n;
+	char *p = read_text(path);
 
-	if (f == NULL)
-		return strdup("(none)");
-	fseek(f, 0, SEEK_END);
-	n = ftell(f);
-	rewind(f);
-	p = malloc((size_t)n + 1);
-	ck_assert(p != NULL);
-	ck_assert(fread(p, 1, (size_t)n, f) == (size_t)n);
-	p[n] = '\0';
-	fclose(f);
-	return p;
+	return p != NULL ? p : strdup("(none)");
 }
 
 /* One run of the read loop with `jobs` threads. */
@@ -164,7 +115,7 @@ run(struct run *out, char **files, size_t n, int jobs, const char *batch)
 	c.jobs = jobs;
 	c.rejects = rej;
 	ck_assert_int_eq(cli_rejects_open(&rj, &c), 0);
-	capture_begin(&cap);
+	capture_begin(&cap, 2);
 	out->rc = cli_read_records(&c, files, n, &rj, on_header, on_row,
 	    &out->sn);
 	out->rc = cli_rejects_close(&rj, out->rc);
@@ -201,7 +152,7 @@ START_TEST(jobs_option)
 	}
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		c.jobs = 5;
-		capture_begin(&cap);
+		capture_begin(&cap, 2);
 		ck_assert_int_eq(cli_jobs_option(&c, bad[i]),
 		    TRACK_EXIT_USAGE);
 		msg = capture_end(&cap);
