@@ -346,7 +346,7 @@ START_TEST(jobs_every_cut)
 	for (at = 0; at <= strlen(text); at++) {
 		snprintf(cut, sizeof cut, "%zu,%zu", at, at + 11);
 		setenv("TRACK_JOBS_CUT", cut, 1);
-		run(&many, files, 1, 2, NULL);
+		run(&many, files, 1, 3, NULL);
 		ck_assert_msg(strcmp(many.sn.text, one.sn.text) == 0,
 		    "cut %s: %s", cut, many.sn.text);
 		ck_assert_str_eq(many.msg, one.msg);
