@@ -610,6 +610,12 @@ summary_table(track_summary *m, track_rtable **out, json_t **meta,
 	    m->o.across ? "across" : "overview");
 	if (t == NULL || mt == NULL)
 		goto oom;
+	if (m->o.gap != NULL && m->gapby < 0 &&
+	    (rc = sum_merge_gap(m, err)) != 0) {
+		rtable_free(t);
+		json_decref(mt);
+		return rc;
+	}
 	if (m->o.across != NULL && strcmp(m->o.across, "point") &&
 	    strcmp(m->o.across, "measure") && strcmp(m->o.across, "subject")) {
 		size_t i;

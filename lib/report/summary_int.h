@@ -198,11 +198,13 @@ struct track_summary {
 			struct plist names;
 		} *r;
 		size_t nr, rcap;
+		int cellless;	/* other privacy columns: must be empty */
 	} *part;
 	size_t npart;
 	int rostered;
 	int merged;
 	json_t *partial_head;	/* the first partial's structure */
+	int short_head;		/* the last header lacked privacy columns */
 	long long mtotal;	/* every count merged, added up */
 
 	/* suppression: per cell (enum suppress_kind), and what was shown */
@@ -360,6 +362,13 @@ char *sum_cat(const char *a, const char *b);
  * Adds a --by column (or "prior=POINT"), shown or not as `hidden` says.
  * Returns 0, or an exit status with err filled.
  */
+/*
+ * --merge --gap COL when no partial was grouped by COL: an error, unless
+ * every partial was empty (a shard of no records knows none of its
+ * records' columns), when COL is taken as --gap's and the table is
+ * empty.  Returns 0 or TRACK_EXIT_USAGE.
+ */
+int sum_merge_gap(track_summary *m, track_error *err);
 int sum_add_by(track_summary *m, const char *spec, enum by_shown hidden,
     track_error *err);
 

@@ -190,11 +190,43 @@ describe(track_buf *b, const char *key, json_t *head)
 #undef PUT
 }
 
+/* Whether "by" entry e is a privacy column: one the records brought
+ * (send, gender, eal), not one an option asked for. */
+static int
+privacy_col(json_t *e)
+{
+	return json_is_true(json_object_get(e, "hidden")) &&
+	    json_is_true(json_object_get(e, "privacy"));
+}
+
+/* Whether two "by" lists are the same but for their privacy columns. */
+static int
+by_same_asked(json_t *x, json_t *y)
+{
+	size_t i = 0, j = 0, nx = json_array_size(x), ny = json_array_size(y);
+
+	for (;;) {
+		while (i < nx && privacy_col(json_array_get(x, i)))
+			i++;
+		while (j < ny && privacy_col(json_array_get(y, j)))
+			j++;
+		if (i == nx || j == ny)
+			return i == nx && j == ny;
+		if (!json_equal(json_array_get(x, i), json_array_get(y, j)))
+			return 0;
+		i++;
+		j++;
+	}
+}
+
 /*
  * Compares a partial's header with the first one's (both as structure()
- * makes them).  Returns 0, or TRACK_EXIT_USAGE with err naming the option
- * they were made with that differs.
+ * makes them).  Returns 0; HEAD_PRIVACY when they differ only in the
+ * privacy columns their records had (a partial of no records has none);
+ * or TRACK_EXIT_USAGE with err naming the option they were made with
+ * that differs.
  */
+#define HEAD_PRIVACY (-2)
 static int
 head_same(json_t *first, json_t *head, track_error *err)
 {
@@ -202,7 +234,7 @@ head_same(json_t *first, json_t *head, track_error *err)
 	    "combine", "pupils", "roll", "mode", "point" };
 	track_buf a = { 0 }, b = { 0 };
 	size_t i;
-	int rc;
+	int rc, privacy = 0;
 
 	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
 		json_t *x = json_object_get(first, keys[i]);
@@ -210,6 +242,10 @@ head_same(json_t *first, json_t *head, track_error *err)
 
 		if ((x == NULL && y == NULL) || (x && y && json_equal(x, y)))
 			continue;
+		if (!strcmp(keys[i], "by") && x && y && by_same_asked(x, y)) {
+			privacy = 1;
+			continue;
+		}
 		describe(&a, keys[i], head);
 		describe(&b, keys[i], first);
 		if (buf_append(&a, "", 0, 1) < 0 ||
@@ -225,7 +261,7 @@ head_same(json_t *first, json_t *head, track_error *err)
 		buf_free(&b);
 		return rc;
 	}
-	return 0;
+	return privacy ? HEAD_PRIVACY : 0;
 }
 
 /*
@@ -273,6 +309,30 @@ head_scheme(const track_summary *m, json_t *head, track_error *err)
 	return 0;
 }
 
+/* Adds by column `spec` to the merge, as --gap's when --gap names it. */
+static int
+add_by(track_summary *m, const char *spec, enum by_shown hidden,
+    track_error *err)
+{
+	int rc = sum_add_by(m, spec, hidden, err);
+
+	if (rc != 0)
+		return rc;
+	m->by[m->nby - 1].prior_point = -1;
+	if (m->o.gap != NULL) {
+		const char *eq = strchr(m->o.gap, '=');
+
+		if (strlen(spec) == (size_t)(eq - m->o.gap) &&
+		    !strncmp(spec, m->o.gap, (size_t)(eq - m->o.gap))) {
+			m->gapby = (int)m->nby - 1;
+			/* a privacy column is shown as the gap's */
+			if (m->by[m->gapby].hidden == BY_PRIVACY)
+				m->by[m->gapby].hidden = BY_GAP;
+		}
+	}
+	return 0;
+}
+
 /* Sets up by columns and combined subjects from a partial's header. */
 static int
 adopt(track_summary *m, json_t *head, track_error *err)
@@ -308,26 +368,10 @@ adopt(track_summary *m, json_t *head, track_error *err)
 			strmap_free(tmp.vals);
 			m->gapby = -1;
 		}
-		rc = sum_add_by(m, spec, hidden, err);
+		rc = add_by(m, spec, hidden, err);
 		if (rc != 0)
 			return rc;
-		m->by[m->nby - 1].prior_point = -1;
-		if (m->o.gap != NULL) {
-			const char *eq = strchr(m->o.gap, '=');
-
-			if (strlen(spec) == (size_t)(eq - m->o.gap) &&
-			    !strncmp(spec, m->o.gap, (size_t)(eq - m->o.gap))) {
-				m->gapby = (int)m->nby - 1;
-				/* a privacy column is shown as the gap's */
-				if (m->by[m->gapby].hidden == BY_PRIVACY)
-					m->by[m->gapby].hidden = BY_GAP;
-			}
-		}
 	}
-	if (m->o.gap != NULL && m->gapby < 0)
-		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
-		    "--gap: the partials are not grouped by that column (make "
-		    "them with --by or --gap)");
 	a = json_object_get(head, "combine");
 	json_array_foreach(a, i, v) {
 		rc = sum_add_combo(m, json_string_value(v), err);
@@ -626,6 +670,77 @@ new_part(track_summary *m)
 	return 0;
 }
 
+/* Whether every partial so far held no cells and no roster lines. */
+static int
+merged_nothing(const track_summary *m)
+{
+	size_t i;
+
+	for (i = 0; i < m->npart; i++)
+		if (u64map_count(m->part[i].slices) > 0 || m->part[i].nr > 0)
+			return 0;
+	return 1;
+}
+
+int
+sum_merge_gap(track_summary *m, track_error *err)
+{
+	char name[128];
+	size_t n = strcspn(m->o.gap, "=");
+
+	if (!merged_nothing(m) || n >= sizeof name)
+		return error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+		    "--gap: the partials are not grouped by that column (make "
+		    "them with --by or --gap)");
+	memcpy(name, m->o.gap, n);
+	name[n] = '\0';
+	return add_by(m, name, BY_GAP, err);
+}
+
+/*
+ * A partial whose privacy columns differ from the first's (head_same's
+ * HEAD_PRIVACY).  They are the columns its records had, and a partial of
+ * no records (an empty shard) has none.  Of "by" lists that agree as far
+ * as the shorter goes:
+ * - this one shorter: the header of a partial of no records (or of
+ *   records without those columns, whose cells then have too few groups
+ *   and are refused).  It starts no part, so that the lines after it,
+ *   in a reducer's sorted stream of concatenated partials, stay with
+ *   the part before, where they came from.  Returns 1.
+ * - this one longer, when every partial so far was empty: the merge
+ *   takes this one's columns (*s becomes the merge's head).  Returns 0.
+ * Otherwise the partial starts a part that must hold no cells.  Returns
+ * 0, 1, or an error.
+ */
+static int
+privacy_head(track_summary *m, json_t **s, int *cellless, track_error *err)
+{
+	json_t *x = json_object_get(m->partial_head, "by");
+	json_t *y = json_object_get(*s, "by");
+	size_t i, nx = json_array_size(x), ny = json_array_size(y);
+	int rc;
+
+	for (i = 0; i < nx && i < ny; i++)
+		if (!json_equal(json_array_get(x, i), json_array_get(y, i)))
+			break;
+	if (i == ny && ny < nx)
+		return 1;
+	if (i < nx || !merged_nothing(m)) {
+		*cellless = 1;
+		return 0;
+	}
+	for (; i < ny; i++) {
+		rc = add_by(m, json_string_value(json_object_get(
+		    json_array_get(y, i), "by")), BY_PRIVACY, err);
+		if (rc != 0)
+			return rc;
+	}
+	json_decref(m->partial_head);
+	m->partial_head = *s;
+	*s = NULL;
+	return 0;
+}
+
 /*
  * Reads a partial's header line: checks its shape, its scheme and bands
  * against the merge's, and its options against the first partial's (or,
@@ -638,7 +753,7 @@ merge_head(track_summary *m, json_t *o, track_error *err)
 	json_int_t version = json_integer_value(json_object_get(o,
 	    "track_summary_partial"));
 	json_t *s;
-	int rc;
+	int rc, cellless = 0;
 
 	if (!json_is_integer(json_object_get(o, "track_summary_partial")) ||
 	    version < 1 || version > 2)
@@ -665,11 +780,17 @@ merge_head(track_summary *m, json_t *o, track_error *err)
 	} else if (rc == 0) {
 		rc = head_same(m->partial_head, s, err);
 	}
+	if (rc == HEAD_PRIVACY)
+		rc = privacy_head(m, &s, &cellless, err);
 	json_decref(s);
+	m->short_head = rc == 1;
+	if (rc == 1)
+		return 0;	/* an empty shard's: no part */
 	if (rc != 0)
 		return rc;
 	if (new_part(m) != 0)
 		return error_nomem(err);
+	m->part[m->npart - 1].cellless = cellless;
 	s = json_object_get(o, "latest");
 	if (json_is_string(s)) {
 		long p = assess_point_intern(m->a, json_string_value(s),
@@ -730,6 +851,18 @@ summary_merge(track_summary *m, const char *path, summary_bad_fn *bad,
 			rc = error_set(err, TRACK_EXIT_DATA, NULL, 0,
 			    "not a track-summary partial (make one with "
 			    "track-summary --partial)");
+			head = -1;
+		} else if (m->o.gap != NULL && m->gapby < 0) {
+			rc = error_set(err, TRACK_EXIT_USAGE, NULL, 0,
+			    "--gap: the partials are not grouped by that "
+			    "column (make them with --by or --gap)");
+		} else if (m->part[m->npart - 1].cellless || (m->short_head &&
+		    json_array_size(json_object_get(o, "groups")) < m->nby)) {
+			rc = error_set(err, TRACK_EXIT_DATA, NULL, 0,
+			    "this partial's records had other columns than "
+			    "the first's (of send, gender and eal, kept for "
+			    "suppression), so it is left out: make every "
+			    "partial from records with the same columns");
 			head = -1;
 		} else if (json_object_get(o, "roster") != NULL) {
 			rc = merge_roster(m, o, err);
