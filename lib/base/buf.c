@@ -93,11 +93,22 @@ buf_grow(void *pp, size_t *cap, size_t need, size_t size)
 	n = *cap ? *cap : 64;
 	while (n < need)
 		n *= 2;
-	q = realloc(*p, n * size);
-	if (q == NULL)
-		return -1;
-	if (n * size >= BUF_HUGE_FROM)
+	if (n * size >= BUF_HUGE_FROM && *p != NULL) {
+		/* Hinted before the copy, so that the copy faults in 2 MiB
+		 * pages, not 4 KiB ones (realloc would copy first). */
+		q = malloc(n * size);
+		if (q == NULL)
+			return -1;
 		buf_hint_huge(q, n * size);
+		memcpy(q, *p, *cap * size);
+		free(*p);
+	} else {
+		q = realloc(*p, n * size);
+		if (q == NULL)
+			return -1;
+		if (n * size >= BUF_HUGE_FROM)
+			buf_hint_huge(q, n * size);
+	}
 	*p = q;
 	*cap = n;
 	return 0;

@@ -32,7 +32,7 @@ long buf_append(track_buf *b, const void *p, size_t n, int nul);
  * Asks that [p, p + len) be backed by huge pages (see buf.c); buffers of
  * BUF_HUGE_FROM bytes or more get it from buf_grow, as do u64map tables.
  */
-#define BUF_HUGE_FROM ((size_t)8 << 20)
+#define BUF_HUGE_FROM ((size_t)4 << 20)
 void buf_hint_huge(void *p, size_t len);
 
 /*

@@ -132,17 +132,9 @@ u64map_intern(track_u64map *m, uint64_t key, int *added)
 			return -1;
 		lookup(m, key, &slot, &tag);
 	}
-	if (m->count == m->cap) {
-		size_t cap = m->cap ? m->cap * 2 : 1024;
-		uint64_t *k = realloc(m->keys, cap * sizeof *k);
-
-		if (k == NULL)
-			return -1;
-		if (cap * sizeof *k >= BUF_HUGE_FROM)
-			buf_hint_huge(k, cap * sizeof *k);
-		m->keys = k;
-		m->cap = cap;
-	}
+	if (m->count == m->cap &&
+	    buf_grow(&m->keys, &m->cap, m->count + 1, sizeof *m->keys) != 0)
+		return -1;
 	m->keys[m->count] = key;
 	m->slots[slot].v = (uint32_t)m->count + 1;
 	m->slots[slot].tag = tag;

@@ -90,6 +90,8 @@ batch_room(struct batch *b, size_t n, size_t bytes, size_t rows)
 	if (b->nrow > 0 && (b->nrow >= rows ||
 	    b->alen + bytes + SLACK > b->acap))
 		return 1;
+	if (bytes + SLACK > UINT32_MAX)
+		return -1;	/* a row of 4 GiB: not in a batch */
 	if (b->alen + bytes + SLACK > b->acap) {
 		/* Empty: no field points into the arena yet. */
 		size_t cap = bytes + SLACK > BATCH_BYTES ? bytes + SLACK :
@@ -126,26 +128,26 @@ copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
 	const char *lo = src[0].ptr, *at = lo, *p;
 	const char *hi = src[n - 1].ptr + src[n - 1].len + 1;
 	size_t bytes = (size_t)(hi - lo);
-	track_str *restrict f;
-	char *dst;
+	struct jfield *restrict f;
+	uint32_t base;
 
 	if (hi <= lo || bytes > SPAN_MAX)
 		return 1;
 	*room = batch_room(b, n, bytes, rows);
 	if (*room != 0)
 		return -1;
-	dst = b->arena + b->alen;
+	base = (uint32_t)b->alen;
 	f = b->f + b->nf;
 	for (i = 0; i < n; i++) {
 		p = src[i].ptr;
 		len = src[i].len;
 		if (p < at || p + len >= hi)
 			return 1;
-		f[i].ptr = dst + (p - lo);
-		f[i].len = len;
+		f[i].off = base + (uint32_t)(p - lo);
+		f[i].len = (uint32_t)len;
 		at = p + len;
 	}
-	memcpy(dst, lo, bytes);
+	memcpy(b->arena + b->alen, lo, bytes);
 	b->alen += bytes;
 	return 0;
 }
@@ -167,8 +169,8 @@ copy_fields(struct batch *b, const track_row *r, size_t rows)
 	for (i = 0; i < r->n; i++) {
 		memcpy(p, r->field[i].ptr, r->field[i].len);
 		p[r->field[i].len] = '\0';
-		b->f[b->nf + i].ptr = p;
-		b->f[b->nf + i].len = r->field[i].len;
+		b->f[b->nf + i].off = (uint32_t)(p - b->arena);
+		b->f[b->nf + i].len = (uint32_t)r->field[i].len;
 		p += r->field[i].len + 1;
 	}
 	b->alen += bytes;
@@ -305,6 +307,34 @@ reader_main(void *arg)
 	return NULL;
 }
 
+/* Sets b->x to row jr's fields.  Returns 0, or -1 when out of memory. */
+static int
+expand(struct batch *b, const struct jrow *jr)
+{
+	const struct jfield *restrict f = b->f + jr->first;
+	track_str *restrict x;
+	size_t i;
+
+	if (jr->n >= b->xcap && buf_grow((void **)&b->x, &b->xcap, jr->n + 1,
+	    sizeof *b->x) != 0)
+		return -1;
+	x = b->x;
+	for (i = 0; i < jr->n; i++) {
+		x[i].ptr = b->arena + f[i].off;
+		x[i].len = f[i].len;
+	}
+	return 0;
+}
+
+/* Out of memory in the taker: says so; 1 (stop). */
+static int
+jobs_oom(int *status)
+{
+	cli_error("out of memory");
+	*status = TRACK_EXIT_IO;
+	return 1;
+}
+
 /*
  * Takes the rows of batch b in order.  Returns 0 to go on, 1 to stop.
  */
@@ -324,7 +354,9 @@ jobs_take_batch(struct cli_common *c, struct batch *b,
 
 		if ((++*rows & CLI_PROGRESS_EVERY) == 0)
 			cli_progress(c, *rows);
-		r.field = jr->has_field ? b->f + jr->first : NULL;
+		if (jr->has_field && expand(b, jr) != 0)
+			return jobs_oom(status);
+		r.field = jr->has_field ? b->x : NULL;
 		r.n = jr->n;
 		r.line = jr->line + base;
 		r.file = jr->file;
@@ -345,6 +377,7 @@ jobs_batch_free(struct batch *b)
 {
 	free(b->arena);
 	free(b->f);
+	free(b->x);
 	free(b->row);
 	free(b->err);
 	memset(b, 0, sizeof *b);

@@ -9,6 +9,8 @@
 
 #include "cli_int.h"
 
+#include <stdint.h>
+
 #define BATCH_BYTES ((size_t)256 * 1024)	/* field bytes a batch */
 #define BATCH_ROWS 4096			/* rows a batch, unless ... */
 #define BATCH_ENV "TRACK_JOBS_BATCH"	/* ... this says (tests: 1 makes
@@ -25,11 +27,19 @@ struct jrow {
 	size_t err;		/* a bad or fatal row: its index in b->err */
 };
 
+/* A field: where its bytes start in the arena, and how many. */
+struct jfield {
+	uint32_t off, len;
+};
+
 struct batch {
 	char *arena;		/* the fields' bytes, each with its NUL */
-	size_t alen, acap;
-	track_str *f;
+	size_t alen, acap;	/* alen < 4 GiB: see batch_room */
+	struct jfield *f;	/* half a track_str: less for the other
+				   thread to fetch */
 	size_t nf, fcap;
+	track_str *x;		/* the taker's: one row's fields, expanded */
+	size_t xcap;
 	struct jrow *row;
 	size_t nrow, rowcap;
 	track_error *err;	/* the bad rows' errors */
