@@ -359,16 +359,17 @@ has_bands(const track_summary *m, const struct cell *c)
 char *sum_cat(const char *a, const char *b);
 
 /*
- * Adds a --by column (or "prior=POINT"), shown or not as `hidden` says.
- * Returns 0, or an exit status with err filled.
- */
-/*
  * --merge --gap COL when no partial was grouped by COL: an error, unless
  * every partial was empty (a shard of no records knows none of its
  * records' columns), when COL is taken as --gap's and the table is
  * empty.  Returns 0 or TRACK_EXIT_USAGE.
  */
 int sum_merge_gap(track_summary *m, track_error *err);
+
+/*
+ * Adds a --by column (or "prior=POINT"), shown or not as `hidden` says.
+ * Returns 0, or an exit status with err filled.
+ */
 int sum_add_by(track_summary *m, const char *spec, enum by_shown hidden,
     track_error *err);
 
