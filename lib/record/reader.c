@@ -548,6 +548,45 @@ has_high(const char *s, size_t len)
 	return (any & REP(0x80)) != 0;
 }
 
+/*
+ * Nonzero when the text has no NUL byte to look for: CSV or TSV whose
+ * input has shown none (the chunk is looked at before it is parsed).
+ */
+static int
+no_nul(const track_reader *r)
+{
+	return (r->fmt == TRACK_IN_CSV || r->fmt == TRACK_IN_TSV) &&
+	    !r->nul_seen;
+}
+
+/*
+ * Nonzero when row rr's fields, in order in one span of the arena, each
+ * after an ASCII byte (a delimiter, a quote or the NUL after a field),
+ * are valid UTF-8 all at once: each field then starts and ends on a
+ * character's boundary, so each is valid.  One pass over the row, where
+ * the field-by-field check (check_row) makes several over each field.
+ * Zero says nothing: an unescaped field ("" made ") can leave half a
+ * character behind its NUL, and the fields are then checked one by one.
+ */
+static int
+span_valid(const track_reader *r, const struct rowrec *rr)
+{
+	const track_str *f = r->f + rr->first;
+	const char *lo, *at;
+	size_t i;
+
+	if (rr->nf == 0 || !no_nul(r))
+		return 0;
+	lo = at = f[0].ptr;
+	for (i = 0; i < rr->nf; i++) {
+		if (f[i].ptr < at || (f[i].ptr > lo &&
+		    (unsigned char)f[i].ptr[-1] >= 0x80))
+			return 0;
+		at = f[i].ptr + f[i].len;
+	}
+	return utf8_valid_prefix(lo, (size_t)(at - lo)) == (size_t)(at - lo);
+}
+
 /* Says why row `rr` is bad in err; returns nonzero when it is. */
 static int
 check_row(track_reader *r, const struct rowrec *rr, track_error *err)
@@ -609,6 +648,8 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 			err->col = (unsigned)rr->nf;
 		return TRACK_EXIT_DATA;
 	}
+	if (span_valid(r, rr))
+		return 0;
 	for (i = 0; i < rr->nf; i++) {
 		const char *f = r->f[rr->first + i].ptr;
 		size_t n = r->f[rr->first + i].len, bad;
@@ -623,7 +664,7 @@ check_row(track_reader *r, const struct rowrec *rr, track_error *err)
 			    r->hdr[i].ptr, (unsigned char)f[bad], bad,
 			    r->utf8 ? "; if the file is from Excel, try "
 			    "-e windows-1252" : "");
-		if (memchr(f, 0, n) != NULL)
+		if (!no_nul(r) && memchr(f, 0, n) != NULL)
 			return error_set(err, TRACK_EXIT_DATA, name,
 			    line + reader_count_newlines(f, (size_t)((const char *)
 			    memchr(f, 0, n) - f)),

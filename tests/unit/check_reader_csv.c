@@ -497,6 +497,33 @@ START_TEST(invalid_utf8_after_newline)
 }
 END_TEST
 
+/*
+ * A row with text beyond ASCII is checked in one pass over all its fields
+ * when it can be (reader.c: span_valid), else field by field: the two
+ * must agree.
+ */
+START_TEST(utf8_row_at_once)
+{
+	/* Valid characters in every field, and one in the header. */
+	EXPECT(NULL, "n\xC3\xA9,b,c\n"
+	    "Jos\xC3\xA9,\xE2\x82\xAC" "5,\xF0\x9F\x98\x80\n",
+	    "H/3:n\xC3\xA9|b|c\n"
+	    "2/3:Jos\xC3\xA9|\xE2\x82\xAC" "5|\xF0\x9F\x98\x80\nEOF\n");
+	/*
+	 * "" made " leaves the last byte of \xC3\xA9 behind the field's NUL:
+	 * the row at once is not valid, but each field is.
+	 */
+	EXPECT(NULL, "a,b\n\"\"\"\xC3\xA9\",\xC3\xA9\n",
+	    "H/2:a|b\n2/2:\"\xC3\xA9|\xC3\xA9\nEOF\n");
+	/* A character cut in two by the delimiter: each half is bad. */
+	EXPECT(NULL, "a,b\n\xC3,\xA9\nok,\xC3\xA9\n",
+	    "H/2:a|b\n2/2!2:\xC3|\xA9\n3/2:ok|\xC3\xA9\nEOF\n");
+	/* A bad byte in the last field, after good ones before it. */
+	EXPECT(NULL, "a,b,c\n\xC3\xA9,\"x\ny\",z\xFF\n",
+	    "H/3:a|b|c\n2/3!3:\xC3\xA9|x\\ny|z\xFF\nEOF\n");
+}
+END_TEST
+
 START_TEST(invalid_utf8_header)
 {
 	EXPECT(NULL, "a,b\xE9\n1,2\n", "open 1 @1\n");
@@ -984,6 +1011,7 @@ suite(void)
 	tcase_add_test(tc, invalid_utf8);
 	tcase_add_test(tc, invalid_utf8_after_newline);
 	tcase_add_test(tc, invalid_utf8_header);
+	tcase_add_test(tc, utf8_row_at_once);
 	tcase_add_test(tc, nul_byte);
 	tcase_add_test(tc, max_field);
 	tcase_add_test(tc, max_field_header);
