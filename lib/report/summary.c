@@ -409,6 +409,7 @@ summary_new(track_summary **out, const track_scheme *s,
 	m->o = *o;
 	m->gapby = -1;
 	m->point = -1;
+	m->worse_than = -1;
 	m->pupils = o->pupils;
 	m->nbands = scheme_band_count(s);
 	m->standard = scheme_band_standard(s);

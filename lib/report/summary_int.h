@@ -146,6 +146,9 @@ struct track_summary {
 	int any_prior;		/* a --by prior=POINT column */
 	enum { MODE_LATEST, MODE_POINT, MODE_OVER } mode;
 	long point;		/* MODE_POINT: the point; MODE_LATEST: best */
+	uint64_t worse;		/* MODE_LATEST: points 0..63 known not to
+				   be better than ... */
+	long worse_than;	/* ... this point (-1: none known) */
 	int point_seen;
 
 	struct pnames pn;	/* pupils, and names with --pupils */

@@ -284,6 +284,27 @@ keep_entry(track_summary *m, const track_str *row,
  * A record the table passes over still names its pupil (--pupils): the
  * name of a pupil's last record read is theirs, whatever its point.
  */
+/*
+ * Nonzero when `point` is better than m->point (assess_point_better),
+ * remembered for points 0 to 63: most records are at a point already
+ * found not to be better.
+ */
+static int
+better_point(track_summary *m, long point)
+{
+	if (m->worse_than != m->point) {
+		m->worse = 0;
+		m->worse_than = m->point;
+	}
+	if (point < 64 && (m->worse >> point & 1))
+		return 0;
+	if (assess_point_better(m->a, point, m->point))
+		return 1;
+	if (point < 64)
+		m->worse |= (uint64_t)1 << point;
+	return 0;
+}
+
 static int
 name_only(track_summary *m, const track_str *row, track_error *err)
 {
@@ -346,7 +367,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		break;
 	case MODE_LATEST:
 		if (m->point >= 0 && o.point != m->point) {
-			if (!assess_point_better(m->a, o.point, m->point))
+			if (!better_point(m, o.point))
 				return 0;
 			u64map_clear(m->emap);
 			m->nent = 0;

@@ -33,6 +33,34 @@ START_TEST(latest_wins)
 }
 END_TEST
 
+/*
+ * The latest point wins, whatever the order: a record at a point found
+ * not better than the latest before a later point came is still passed
+ * over after it, and the best point seen is the one counted.
+ */
+START_TEST(latest_point_any_order)
+{
+	static const char *const rows[] = {
+		"p1,reading,2024-25.autumn,WTS",
+		"p2,reading,2024-25.spring,EXS",	/* better: autumn dropped */
+		"p3,reading,2024-25.autumn,WTS",	/* not better: passed */
+		"p4,reading,2024-25.summer,GDS",	/* better again */
+		"p5,reading,2024-25.autumn,EXS",
+		"p6,reading,2024-25.spring,EXS",	/* worse than summer */
+		"p7,reading,2024-25.summer,WTS",
+		NULL
+	};
+	struct summary_opts o = fx_opts();
+	track_summary *m = fx_run(&o, "pupil,subject,point,value", rows);
+
+	ck_assert_str_eq(assess_point_text(m->a, m->point), "2024-25.summer");
+	ck_assert_uint_eq(m->nent, 2);	/* p4 and p7 */
+	ck_assert_int_eq(m->ent[0].bucket, (int)m->standard + 1);
+	ck_assert_int_eq(m->ent[1].bucket, (int)m->standard - 1);
+	summary_free(m);
+}
+END_TEST
+
 /* A --by column the input lacks is a usage error at bind. */
 START_TEST(by_column_missing)
 {
@@ -113,6 +141,7 @@ read_suite(void)
 
 	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, latest_wins);
+	tcase_add_test(tc, latest_point_any_order);
 	tcase_add_test(tc, by_column_missing);
 	tcase_add_test(tc, by_value_trims);
 	tcase_add_test(tc, off_roll);
