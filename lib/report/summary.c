@@ -62,6 +62,7 @@ sum_add_by(track_summary *m, const char *spec, enum by_shown hidden,
 	b = &m->by[m->nby];
 	memset(b, 0, sizeof *b);
 	b->col = b->roll_col = -1;
+	b->lastid = -1;
 	b->hidden = hidden;
 	b->vals = strmap_new();
 	if (b->vals == NULL || strmap_intern(b->vals, "", 0, NULL) != 0)

@@ -61,6 +61,9 @@ struct bycol {
 	track_strmap *vals;	/* canonical values; id 0 is "" */
 	long *rank;		/* value id -> sort position */
 	enum by_shown hidden;	/* shown, or why not */
+	char last[16];		/* the last record's text in this column ... */
+	size_t lastlen;
+	long lastid;		/* ... and its value id, or -1 */
 };
 
 struct part {

@@ -149,6 +149,27 @@ sum_by_value(track_summary *m, struct bycol *b, track_str v)
 }
 
 /* Interns a pupil; keeps their name with --pupils (see pnames.h). */
+/*
+ * sum_by_value, remembering the last text of the column and its id: a
+ * pupil's records mostly carry the same year group and pupil premium.
+ */
+static long
+by_value_memo(track_summary *m, struct bycol *b, track_str v)
+{
+	long id;
+
+	if (b->lastid >= 0 && v.len == b->lastlen &&
+	    memcmp(v.ptr, b->last, v.len) == 0)
+		return b->lastid;
+	id = sum_by_value(m, b, v);
+	if (id >= 0 && v.len <= sizeof b->last) {
+		memcpy(b->last, v.ptr, v.len);
+		b->lastlen = v.len;
+		b->lastid = id;
+	}
+	return id;
+}
+
 static long
 pupil_id(track_summary *m, track_str p, track_str name)
 {
@@ -271,7 +292,7 @@ keep_entry(track_summary *m, const track_str *row,
 		long v = 0;
 
 		if (b->kind != BY_PRIOR && b->col >= 0) {
-			v = sum_by_value(m, b, row[b->col]);
+			v = by_value_memo(m, b, row[b->col]);
 			if (v < 0)
 				return error_nomem(err);
 		}
