@@ -61,6 +61,40 @@ START_TEST(latest_point_any_order)
 }
 END_TEST
 
+/*
+ * Each record's --by values are its own, whether the record before had
+ * the same text (remembered), other text with the same value, or other.
+ */
+START_TEST(by_value_record_by_record)
+{
+	static const char *const rows[] = {
+		"p1,reading,2025-26.summer,EXS,Y",
+		"p1,writing,2025-26.summer,EXS,Y",
+		"p2,reading,2025-26.summer,EXS, Y ",
+		"p3,reading,2025-26.summer,EXS,N",
+		"p4,reading,2025-26.summer,EXS,",
+		"p5,reading,2025-26.summer,EXS,Y",
+		NULL
+	};
+	static const char *const want[] = { "Y", "Y", "Y", "N", "", "Y" };
+	struct summary_opts o = fx_opts();
+	track_summary *m;
+	size_t i, len;
+
+	o.by = "pp";
+	m = fx_run(&o, "pupil,subject,point,value,pp", rows);
+	ck_assert_uint_eq(m->nent, 6);
+	for (i = 0; i < m->nent; i++) {
+		const char *v = strmap_key(m->by[0].vals, m->eg[i], &len);
+
+		ck_assert_msg(len == strlen(want[i]) &&
+		    memcmp(v, want[i], len) == 0, "record %zu: \"%.*s\"",
+		    i + 1, (int)len, v);
+	}
+	summary_free(m);
+}
+END_TEST
+
 /* A --by column the input lacks is a usage error at bind. */
 START_TEST(by_column_missing)
 {
@@ -142,6 +176,7 @@ read_suite(void)
 	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, latest_wins);
 	tcase_add_test(tc, latest_point_any_order);
+	tcase_add_test(tc, by_value_record_by_record);
 	tcase_add_test(tc, by_column_missing);
 	tcase_add_test(tc, by_value_trims);
 	tcase_add_test(tc, off_roll);
