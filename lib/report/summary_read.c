@@ -148,7 +148,6 @@ sum_by_value(track_summary *m, struct bycol *b, track_str v)
 	return strmap_intern(b->vals, v.ptr, v.len, NULL);
 }
 
-/* Interns a pupil; keeps their name with --pupils (see pnames.h). */
 /*
  * sum_by_value, remembering the last text of the column and its id: a
  * pupil's records mostly carry the same year group and pupil premium.
@@ -170,6 +169,7 @@ by_value_memo(track_summary *m, struct bycol *b, track_str v)
 	return id;
 }
 
+/* Interns a pupil; keeps their name with --pupils (see pnames.h). */
 static long
 pupil_id(track_summary *m, track_str p, track_str name)
 {
@@ -302,10 +302,6 @@ keep_entry(track_summary *m, const track_str *row,
 }
 
 /*
- * A record the table passes over still names its pupil (--pupils): the
- * name of a pupil's last record read is theirs, whatever its point.
- */
-/*
  * Nonzero when `point` is better than m->point (assess_point_better),
  * remembered for points 0 to 63: most records are at a point already
  * found not to be better.
@@ -326,6 +322,10 @@ better_point(track_summary *m, long point)
 	return 0;
 }
 
+/*
+ * A record the table passes over still names its pupil (--pupils): the
+ * name of a pupil's last record read is theirs, whatever its point.
+ */
 static int
 name_only(track_summary *m, const track_str *row, track_error *err)
 {
