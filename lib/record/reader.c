@@ -578,12 +578,16 @@ span_valid(const track_reader *r, const struct rowrec *rr)
 	if (rr->nf == 0 || !no_nul(r))
 		return 0;
 	lo = at = f[0].ptr;
+	if (lo < r->buf)
+		return 0;
 	for (i = 0; i < rr->nf; i++) {
 		if (f[i].ptr < at || (f[i].ptr > lo &&
 		    (unsigned char)f[i].ptr[-1] >= 0x80))
 			return 0;
 		at = f[i].ptr + f[i].len;
 	}
+	if (at > r->buf + r->blen)
+		return 0;	/* not all in the arena */
 	return utf8_valid_prefix(lo, (size_t)(at - lo)) == (size_t)(at - lo);
 }
 
