@@ -36,7 +36,8 @@ END_TEST
 /*
  * The latest point wins, whatever the order: a record at a point found
  * not better than the latest before a later point came is still passed
- * over after it, and the best point seen is the one counted.
+ * over after it, and so is one at a point already found not better
+ * (summary_read.c remembers those); the best point seen is counted.
  */
 START_TEST(latest_point_any_order)
 {
@@ -48,6 +49,8 @@ START_TEST(latest_point_any_order)
 		"p5,reading,2024-25.autumn,EXS",
 		"p6,reading,2024-25.spring,EXS",	/* worse than summer */
 		"p7,reading,2024-25.summer,WTS",
+		"p8,reading,2024-25.autumn,EXS",	/* known not better */
+		"p9,reading,2024-25.spring,GDS",	/* known not better */
 		NULL
 	};
 	struct summary_opts o = fx_opts();
