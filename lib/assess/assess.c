@@ -44,6 +44,22 @@ static const enum assess_col sigcols[] = {
 };
 #define NSIGCOLS (sizeof sigcols / sizeof sigcols[0])
 #define SIG_FIELD_MAX 60
+_Static_assert(SIG_FIELD_MAX < 64, "a key's length word holds 6 bits a field");
+_Static_assert(1 + NSIGCOLS * 6 <= 64, "a key's length word holds them all");
+
+/*
+ * In front of the row cache's map, a table of keys of at most FRONT_WORDS
+ * words, each slot a cache line chosen by the key's hash: most rows are
+ * found with one line read and one compare, without the map's probe and
+ * the loads of the key it points to.  A slot holds the key last seen
+ * there, so keys that share a slot take turns; the map has them all.
+ */
+#define FRONT_BITS 12
+#define FRONT_WORDS 7
+struct front {
+	uint64_t w[FRONT_WORDS];	/* the key, zero after its words */
+	uint64_t id;			/* its id in the map + 1; 0: empty */
+};
 
 struct track_assess {
 	const track_scheme *s;
@@ -75,19 +91,20 @@ struct track_assess {
 	 */
 	track_u64map *sigmap;		/* hash of the fields -> id */
 	struct sig {
-		size_t off, len;	/* the fields, in sigkeys */
+		size_t off, len;	/* the key's words, in sigkeys (bytes) */
 		struct track_obs o;	/* pupil, name, objective left out */
 	} *sig;
 	size_t sigcap;
 	track_buf sigkeys;
+	struct front *front;		/* 1 << FRONT_BITS slots */
 	track_strmap *values;		/* (scale, text) -> parsed value */
 	track_value *value;
 	size_t vcap;
 	char key[512];			/* parse_value's cache key */
 	long sigcol[NSIGCOLS];		/* the input's sigcols */
 	size_t nsigcol;
-	char skey[1 + NSIGCOLS * (1 + SIG_FIELD_MAX)];	/* a row's key for
-					   the row cache */
+	uint64_t skey[1 + NSIGCOLS * ((SIG_FIELD_MAX + 7) / 8)];	/* a
+					   row's key for the row cache */
 };
 
 static const char *const colname[A_NCOLS] = {
@@ -128,6 +145,9 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	a->points = strmap_new();
 	a->scales = u64map_new();
 	a->sigmap = u64map_new();
+	a->front = aligned_alloc(64, sizeof *a->front << FRONT_BITS);
+	if (a->front != NULL)
+		memset(a->front, 0, sizeof *a->front << FRONT_BITS);
 	a->values = strmap_new();
 	for (c = 0; c < MEMO; c++) {
 		a->subject.memo[c].len = a->measure.memo[c].len = SIZE_MAX;
@@ -136,7 +156,7 @@ assess_new(track_assess **out, const track_scheme *s, const track_str *hdr,
 	}
 	if (!a->subject.map || !a->measure.map || !a->year.map ||
 	    !a->against.map || !a->rawpoint.map || !a->points ||
-	    !a->scales || !a->values || !a->sigmap) {
+	    !a->scales || !a->values || !a->sigmap || !a->front) {
 		assess_free(a);
 		return error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
 	}
@@ -632,46 +652,105 @@ assess_peek_point(track_assess *a, const track_str *row)
 	return v < 0 ? -1 : v;
 }
 
-/* A fast 64-bit hash of `n` bytes, eight at a time (not stable across
- * machines; only for the in-memory row cache). */
-static uint64_t
-hash_bytes(const char *p, size_t n)
-{
-	uint64_t h = n * 0x9e3779b97f4a7c15ULL, w;
-
-	while (n >= 8) {
-		memcpy(&w, p, 8);
-		h = (h ^ w) * 0xff51afd7ed558ccdULL;
-		h ^= h >> 29;
-		p += 8;
-		n -= 8;
-	}
-	w = swar_load_short(p, n);
-	h = (h ^ w) * 0xc4ceb9fe1a85ec53ULL;
-	return h ^ (h >> 32);
-}
-
 /*
  * Writes the row's deciding fields (those of a->sigcol) into a->skey as
- * length-prefixed bytes; returns their length, or 0 when one is too long
- * to be worth caching.
+ * whole words: one word of their lengths and whether the row has an
+ * objective, then each field's bytes, eight to a word, the last word
+ * padded with zeros.  So two rows have the same words exactly when their
+ * fields are the same bytes.  Built and read a word at a time, the key is
+ * never read back through narrower stores than wrote it.  Sets *hash to a
+ * hash of the words (mixed again by the map) and returns the number of
+ * words, or 0 when a field is too long to be worth caching.
  */
 static size_t
-sig_key(track_assess *a, const track_str *row, int objective)
+sig_key(track_assess *a, const track_str *row, int objective,
+    uint64_t *hash)
 {
-	size_t n = 0, i;
+	uint64_t head = (uint64_t)objective, h = 0, w;
+	size_t n = 1, i, j;
 
-	a->skey[n++] = (char)objective;
 	for (i = 0; i < a->nsigcol; i++) {
 		const track_str *f = &row[a->sigcol[i]];
 
 		if (f->len > SIG_FIELD_MAX)
 			return 0;
-		a->skey[n++] = (char)f->len;
-		buf_copy_short(a->skey + n, f->ptr, f->len);
-		n += f->len;
+		head |= (uint64_t)f->len << (1 + 6 * i);
+		for (j = 0; j + 8 <= f->len; j += 8) {
+			memcpy(&w, f->ptr + j, 8);
+			a->skey[n++] = w;
+			h = (h + w) * 0x9e3779b97f4a7c15ULL;
+		}
+		if (j < f->len) {
+			w = swar_load_exact(f->ptr + j, f->len - j);
+			a->skey[n++] = w;
+			h = (h + w) * 0x9e3779b97f4a7c15ULL;
+		}
 	}
+	a->skey[0] = head;
+	for (i = n; i < FRONT_WORDS; i++)
+		a->skey[i] = 0;
+	*hash = (h ^ head) * 0xc4ceb9fe1a85ec53ULL;
 	return n;
+}
+
+/* Nonzero when the n words of key k equal those stored at p. */
+static int
+sig_same(const uint64_t *k, const char *p, size_t n)
+{
+	uint64_t d = 0, w;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		memcpy(&w, p + i * 8, 8);
+		d |= w ^ k[i];
+	}
+	return d == 0;
+}
+
+/*
+ * The front slot for key a->skey of kl words and hash h, or NULL when the
+ * key is too long for one.
+ */
+static struct front *
+front_of(track_assess *a, size_t kl, uint64_t h)
+{
+	return kl <= FRONT_WORDS ? &a->front[h >> (64 - FRONT_BITS)] : NULL;
+}
+
+/* Puts key a->skey, of id `id` in the map, in front slot f (if any). */
+static void
+front_put(track_assess *a, struct front *f, long id)
+{
+	if (f == NULL)
+		return;
+	memcpy(f->w, a->skey, sizeof f->w);
+	f->id = (uint64_t)id + 1;
+}
+
+/*
+ * The id of key a->skey (kl words, hash h) in the row cache, or -1 when
+ * the cache does not hold it.
+ */
+static long
+sig_find(track_assess *a, size_t kl, uint64_t h)
+{
+	struct front *f = front_of(a, kl, h);
+	uint64_t d = 0;
+	size_t i;
+	long id;
+
+	if (f != NULL && f->id != 0) {
+		for (i = 0; i < FRONT_WORDS; i++)
+			d |= f->w[i] ^ a->skey[i];
+		if (d == 0)
+			return (long)f->id - 1;
+	}
+	id = u64map_find(a->sigmap, h);
+	if (id < 0 || a->sig[id].len != kl || !sig_same(a->skey,
+	    a->sigkeys.ptr + a->sig[id].off, kl))
+		return -1;
+	front_put(a, f, id);
+	return id;
 }
 
 static int assess_slow(track_assess *a, const track_str *row,
@@ -692,12 +771,10 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 	objective = a->col[A_OBJECTIVE] >= 0 ?
 	    str_trim(row[a->col[A_OBJECTIVE]]) : empty;
 	if (pupil.len > 0 && (a->flags & ASSESS_NO_CACHE) == 0)
-		kl = sig_key(a, row, objective.len > 0);
+		kl = sig_key(a, row, objective.len > 0, &h);
 	if (kl > 0) {
-		h = hash_bytes(a->skey, kl);
-		id = u64map_find(a->sigmap, h);
-		if (id >= 0 && a->sig[id].len == kl && memcmp(a->skey,
-		    a->sigkeys.ptr + a->sig[id].off, kl) == 0) {
+		id = sig_find(a, kl, h);
+		if (id >= 0) {
 			*o = a->sig[id].o;
 			o->pupil = pupil;
 			o->name = name;
@@ -719,12 +796,13 @@ assess_row(track_assess *a, const track_str *row, struct track_obs *o,
 			return error_nomem(err);
 		if (!added)
 			return 0;	/* a hash collision: leave it */
-		off = buf_append(&a->sigkeys, a->skey, kl, 0);
+		off = buf_append(&a->sigkeys, a->skey, kl * 8, 0);
 		if (off < 0 || buf_grow(&a->sig, &a->sigcap, (size_t)id + 1,
 		    sizeof *a->sig) != 0)
 			return error_nomem(err);
 		a->sig[id].off = (size_t)off;
 		a->sig[id].len = kl;
+		front_put(a, front_of(a, kl, h), id);
 		o->sig = id;
 		a->sig[id].o = *o;
 		a->sig[id].o.pupil = a->sig[id].o.name = empty;
@@ -956,6 +1034,7 @@ assess_free(track_assess *a)
 	free(a->pinfo);
 	u64map_free(a->scales);
 	u64map_free(a->sigmap);
+	free(a->front);
 	free(a->sig);
 	buf_free(&a->sigkeys);
 	free(a->scale);
