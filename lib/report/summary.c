@@ -692,6 +692,8 @@ summary_free(track_summary *m)
 	pnames_free(&m->pn);
 	buf_free(&m->disp);
 	u64map_free(m->emap);
+	free(m->efirst);
+	free(m->enext);
 	free(m->ent);
 	free(m->eg);
 	u64map_free(m->prior);

@@ -334,8 +334,7 @@ roll_slice(track_summary *m, struct comb *cb, int subj, int meas,
 		int has;
 
 		if (subj < (int)ns) {
-			has = u64map_find(m->emap, entry_key(m, p, point, subj,
-			    meas)) >= 0;
+			has = sum_entry_find(m, p, point, subj, meas) >= 0;
 		} else {
 			struct comb *b = &cb[subj - (int)ns];
 			unsigned full = (1u << m->combo[subj - (int)ns].np) - 1;

@@ -157,7 +157,18 @@ struct track_summary {
 	struct pnames pn;	/* pupils, and names with --pupils */
 	track_buf disp;		/* display strings, NUL after each */
 
-	track_u64map *emap;
+	/*
+	 * The entries, and how one is found again.  With --over a pupil
+	 * has an entry for each point, and emap finds it by its key.
+	 * Otherwise every entry is at one point and a pupil has only a
+	 * few, chained from the pupil's newest (efirst) through enext:
+	 * no table that grows with the entries, and the chain of the
+	 * pupil just read is in the cache.
+	 */
+	track_u64map *emap;	/* MODE_OVER: entry_key -> entry */
+	uint32_t *efirst;	/* else: pupil -> their newest entry + 1 */
+	uint32_t *enext;	/* entry -> the pupil's one before + 1 */
+	size_t nefirst, efcap, encap;
 	struct ent *ent;
 	int32_t *eg;		/* entry -> by values (nby each) */
 	size_t nent, ecap, egcap;
@@ -293,6 +304,13 @@ entry_key(const track_summary *m, uint32_t pupil, long point, int subject,
 	return (uint64_t)pupil << 32 | (uint64_t)point << ENTRY_LOW |
 	    (uint64_t)(subject * (int)scheme_measure_count(m->s) + measure);
 }
+
+/*
+ * The entry of pupil `pupil` for (point, subject, measure), or -1 when
+ * there is none (summary_read.c).
+ */
+long sum_entry_find(const track_summary *m, uint32_t pupil, long point,
+    int subject, int measure);
 
 /* The key of a (subject, measure, point) slice. */
 static inline uint64_t

@@ -236,6 +236,76 @@ add_prior(track_summary *m, const struct track_obs *o, long pid)
 	return 0;
 }
 
+long
+sum_entry_find(const track_summary *m, uint32_t pupil, long point,
+    int subject, int measure)
+{
+	uint32_t e;
+
+	if (m->mode == MODE_OVER)
+		return u64map_find(m->emap, entry_key(m, pupil, point,
+		    subject, measure));
+	for (e = pupil < m->nefirst ? m->efirst[pupil] : 0; e != 0;
+	    e = m->enext[e - 1]) {
+		const struct ent *x = &m->ent[e - 1];
+
+		if (x->subject == subject && x->measure == measure &&
+		    x->point == point)
+			return (long)e - 1;
+	}
+	return -1;
+}
+
+/*
+ * The entry of pupil pid for (point, subject, measure), added (*added set)
+ * when there is none: see struct track_summary.  -1 when out of memory.
+ */
+static long
+entry_intern(track_summary *m, uint32_t pid, long point, int subject,
+    int measure, int *added)
+{
+	long id;
+	size_t n;
+
+	if (m->mode == MODE_OVER)
+		return u64map_intern(m->emap, entry_key(m, pid, point,
+		    subject, measure), added);
+	*added = 0;
+	id = sum_entry_find(m, pid, point, subject, measure);
+	if (id >= 0)
+		return id;
+	if (m->nent >= UINT32_MAX - 1)
+		return -1;
+	if (pid >= m->nefirst) {
+		if (buf_grow(&m->efirst, &m->efcap, (size_t)pid + 1,
+		    sizeof *m->efirst) != 0)
+			return -1;
+		n = m->nefirst;
+		memset(m->efirst + n, 0, ((size_t)pid + 1 - n) *
+		    sizeof *m->efirst);
+		m->nefirst = (size_t)pid + 1;
+	}
+	if (buf_grow(&m->enext, &m->encap, m->nent + 1, sizeof *m->enext) !=
+	    0)
+		return -1;
+	id = (long)m->nent;
+	m->enext[id] = m->efirst[pid];
+	m->efirst[pid] = (uint32_t)id + 1;
+	*added = 1;
+	return id;
+}
+
+/* Forgets every entry (a better point has come, MODE_LATEST). */
+static void
+entries_clear(track_summary *m)
+{
+	if (m->mode == MODE_OVER)
+		u64map_clear(m->emap);
+	else
+		memset(m->efirst, 0, m->nefirst * sizeof *m->efirst);
+	m->nent = 0;
+}
+
 /*
  * Keeps record o (of row) as its identity's latest entry, with pupil id
  * pid and the row's group values.  Returns 0 or an error.
@@ -244,7 +314,6 @@ static int
 keep_entry(track_summary *m, const track_str *row,
     const struct track_obs *o, long pid, track_error *err)
 {
-	uint64_t key;
 	long id;
 	size_t i;
 	int added;
@@ -253,13 +322,14 @@ keep_entry(track_summary *m, const track_str *row,
 	if (o->point >= (1L << 20) - 1)
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 		    "too many distinct points (the limit is a million)");
-	key = entry_key(m, (uint32_t)pid, o->point, o->subject, o->measure);
-	id = u64map_intern(m->emap, key, &added);
-	if (id < 0 || buf_grow(&m->ent, &m->ecap, (size_t)id + 1,
-	    sizeof *m->ent) != 0)
+	/* Room first: an entry interned is one that will be written. */
+	if (buf_grow(&m->ent, &m->ecap, m->nent + 1, sizeof *m->ent) != 0 ||
+	    (m->nby > 0 && buf_grow(&m->eg, &m->egcap, (m->nent + 1) *
+	    m->nby, sizeof *m->eg) != 0))
 		return error_nomem(err);
-	if (m->nby > 0 && buf_grow(&m->eg, &m->egcap, ((size_t)id + 1) *
-	    m->nby, sizeof *m->eg) != 0)
+	id = entry_intern(m, (uint32_t)pid, o->point, o->subject, o->measure,
+	    &added);
+	if (id < 0)
 		return error_nomem(err);
 	if (added)
 		m->nent = (size_t)id + 1;
@@ -390,8 +460,7 @@ summary_row(track_summary *m, const track_str *row, track_error *err)
 		if (m->point >= 0 && o.point != m->point) {
 			if (!better_point(m, o.point))
 				return 0;
-			u64map_clear(m->emap);
-			m->nent = 0;
+			entries_clear(m);
 		}
 		m->point = o.point;
 		break;

@@ -1052,6 +1052,41 @@ START_TEST(roll_missing)
 }
 END_TEST
 
+/*
+ * With --over each point is its own slice: a pupil on the roll is missing
+ * at a point where they have no record, even with one at another.
+ */
+START_TEST(roll_over)
+{
+	static const char *const rl[] = { "p1,Ann", "p2,Bob", "p3,Cy", NULL };
+	static const char *const rows[] = {
+		"p1,reading,2025-26.spring,EXS",
+		"p2,reading,2025-26.spring,WTS",
+		"p1,reading,2025-26.summer,GDS",
+		"p3,reading,2025-26.summer,EXS",
+		NULL
+	};
+	struct summary_opts o = opts();
+	track_summary *m = NULL;
+	track_error err;
+	struct res r;
+
+	o.pupils = 1;
+	o.over = 1;
+	ck_assert_int_eq(summary_new(&m, def, &o, &err), 0);
+	roll(m, "pupil,name", rl);
+	ck_assert_int_eq(bind(m, "pupil,subject,point,value", &err), 0);
+	feed(m, 4, rows);
+	result(m, &r);
+	expect_row(&r, "reading,ta,2025-26.spring", "n", "3", "below", "1",
+	    "at", "1", "missing", "1", "pupils_missing", "Cy", NULL);
+	expect_row(&r, "reading,ta,2025-26.summer", "n", "3", "at", "1",
+	    "above", "1", "missing", "1", "pupils_missing", "Bob", NULL);
+	res_free(&r);
+	summary_free(m);
+}
+END_TEST
+
 START_TEST(roll_groups)
 {
 	static const char *const rl[] = {
@@ -2400,6 +2435,7 @@ summary_suite(void)
 	tc = tcase_create("roll");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, roll_missing);
+	tcase_add_test(tc, roll_over);
 	tcase_add_test(tc, roll_groups);
 	tcase_add_test(tc, roll_combine);
 	tcase_add_test(tc, roll_errors);

@@ -98,6 +98,100 @@ START_TEST(by_value_record_by_record)
 }
 END_TEST
 
+/* The bucket of one record read on its own, with options o. */
+static int
+bucket_alone(const struct summary_opts *o, const char *pupil,
+    const char *subject, const char *measure, const char *value)
+{
+	char line[80];
+	const char *rows[2] = { line, NULL };
+	track_summary *m;
+	int b;
+
+	snprintf(line, sizeof line, "%s,%s,%s,2025-26.summer,%s", pupil,
+	    subject, measure, value);
+	m = fx_run(o, "pupil,subject,measure,point,value", rows);
+	ck_assert_uint_eq(m->nent, 1);
+	b = m->ent[0].bucket;
+	summary_free(m);
+	return b;
+}
+
+/*
+ * Each identity has one entry, the latest record's, however the pupils'
+ * records are interleaved: an identity met again after other pupils, a
+ * pupil's other subject and other measure, in each mode, and after a
+ * better point has come.  With --over each point is its own identity.
+ */
+START_TEST(entries_interleaved)
+{
+	static const char *const rows[] = {
+		"p1,reading,ta,2025-26.spring,EXS",	/* summer beats it */
+		"p1,reading,ta,2025-26.summer,WTS",
+		"p2,reading,ta,2025-26.summer,EXS",
+		"p1,writing,ta,2025-26.summer,EXS",
+		"p1,maths,nfer,2025-26.summer,104",
+		"p2,reading,ta,2025-26.summer,GDS",	/* p2 again */
+		"p3,reading,ta,2025-26.summer,EXS",
+		"p1,reading,ta,2025-26.summer,GDS",	/* p1 after p2, p3 */
+		"p1,maths,ta,2025-26.summer,WTS",	/* another measure */
+		"p3,reading,ta,2025-26.spring,WTS",	/* another point */
+		NULL
+	};
+	/* The entries, in order, each with the value that wins. */
+	static const struct {
+		const char *pupil, *subject, *measure, *value;
+	} want[] = {
+		{ "p1", "reading", "ta", "GDS" },
+		{ "p2", "reading", "ta", "GDS" },
+		{ "p1", "writing", "ta", "EXS" },
+		{ "p1", "maths", "nfer", "104" },
+		{ "p3", "reading", "ta", "EXS" },
+		{ "p1", "maths", "ta", "WTS" },
+	};
+	const size_t nwant = sizeof want / sizeof want[0];
+	int mode;
+
+	for (mode = 0; mode < 3; mode++) {
+		struct summary_opts o = fx_opts();
+		track_summary *m;
+		size_t i, k, len;
+
+		if (mode == 1)
+			o.point = "2025-26.summer";
+		if (mode == 2)
+			o.over = 1;
+		m = fx_run(&o, "pupil,subject,measure,point,value", rows);
+		/* --over keeps the two spring entries, the first first */
+		ck_assert_uint_eq(m->nent, nwant + (mode == 2 ? 2 : 0));
+		for (i = 0; i < nwant; i++) {
+			const struct ent *x = &m->ent[i + (mode == 2)];
+			const char *p = strmap_key(m->pn.ids, x->pupil, &len);
+
+			ck_assert_msg(len == 2 && memcmp(p, want[i].pupil, 2)
+			    == 0, "mode %d entry %zu: %.*s", mode, i,
+			    (int)len, p);
+			ck_assert_int_eq(x->subject, scheme_subject_index(def,
+			    want[i].subject, strlen(want[i].subject)));
+			ck_assert_int_eq(x->measure, scheme_measure_index(def,
+			    want[i].measure, strlen(want[i].measure)));
+			ck_assert_int_eq(x->bucket, bucket_alone(&o,
+			    want[i].pupil, want[i].subject, want[i].measure,
+			    want[i].value));
+		}
+		for (i = 0; i < m->nent; i++)
+			for (k = 0; k < i; k++)
+				ck_assert_msg(!(m->ent[i].pupil ==
+				    m->ent[k].pupil && m->ent[i].subject ==
+				    m->ent[k].subject && m->ent[i].measure ==
+				    m->ent[k].measure && m->ent[i].point ==
+				    m->ent[k].point), "mode %d: entries %zu "
+				    "and %zu are one identity", mode, k, i);
+		summary_free(m);
+	}
+}
+END_TEST
+
 /* A --by column the input lacks is a usage error at bind. */
 START_TEST(by_column_missing)
 {
@@ -178,6 +272,7 @@ read_suite(void)
 
 	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, latest_wins);
+	tcase_add_test(tc, entries_interleaved);
 	tcase_add_test(tc, latest_point_any_order);
 	tcase_add_test(tc, by_value_record_by_record);
 	tcase_add_test(tc, by_column_missing);
