@@ -152,12 +152,6 @@ u64map_find(const track_u64map *m, uint64_t key)
 	return lookup(m, key, &slot, &tag);
 }
 
-uint64_t
-u64map_key(const track_u64map *m, long id)
-{
-	return m->keys[id];
-}
-
 size_t
 u64map_count(const track_u64map *m)
 {

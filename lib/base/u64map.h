@@ -38,9 +38,6 @@ long u64map_intern(track_u64map *m, uint64_t key, int *added /* OUT */);
 /* Returns the id of `key`, or -1 when absent. */
 long u64map_find(const track_u64map *m, uint64_t key);
 
-/* The key that has id `id`. */
-uint64_t u64map_key(const track_u64map *m, long id);
-
 /* How many keys the map holds. */
 size_t u64map_count(const track_u64map *m);
 

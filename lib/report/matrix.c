@@ -361,6 +361,52 @@ name_only(track_matrix *m, const track_str *row, track_error *err)
 	    error_nomem(err) : 0;
 }
 
+/* The key of entry e's identity in a side's emap. */
+static uint64_t
+ment_key(const struct ment *e)
+{
+	return (uint64_t)e->pupil << 32 | (uint64_t)e->point << 16 |
+	    (uint64_t)(uint16_t)e->subj;
+}
+
+/* The entry of side sd with the identity of e, or -1 when none. */
+static long
+side_find(const track_matrix *m, const struct side *sd,
+    const struct ment *e)
+{
+	long i;
+
+	if (m->point_free)
+		return u64map_find(sd->emap, ment_key(e));
+	for (i = chains_first(&sd->chain, e->pupil); i >= 0;
+	    i = chains_next(&sd->chain, i))
+		if (sd->ent[i].subj == e->subj && sd->ent[i].point == e->point)
+			return i;
+	return -1;
+}
+
+/*
+ * The entry of side sd with the identity of e, added (*added set) when
+ * there is none: the next one, sd->nent.  -1 when out of memory.
+ */
+static long
+side_intern(const track_matrix *m, struct side *sd, const struct ment *e,
+    int *added)
+{
+	long id;
+
+	if (m->point_free)
+		return u64map_intern(sd->emap, ment_key(e), added);
+	*added = 0;
+	id = side_find(m, sd, e);
+	if (id >= 0)
+		return id;
+	if (chains_add(&sd->chain, e->pupil, (uint32_t)sd->nent) != 0)
+		return -1;
+	*added = 1;
+	return (long)sd->nent;
+}
+
 int
 matrix_row(track_matrix *m, const track_str *row, track_error *err)
 {
@@ -385,7 +431,6 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 		struct side *sd = &m->side[k];
 		struct ment e;
 		struct cat c;
-		uint64_t key;
 
 		if (!matches(m, &m->sel[k], &o, row))
 			continue;
@@ -405,11 +450,10 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 		e.cat = (int32_t)cat_of(sd, &c);
 		if (e.cat < 0)
 			return error_nomem(err);
-		key = (uint64_t)pid << 32 | (uint64_t)e.point << 16 |
-		    (uint64_t)(uint16_t)e.subj;
-		id = u64map_intern(sd->emap, key, &added);
-		if (id < 0 || buf_grow(&sd->ent, &sd->ecap, (size_t)id + 1,
-		    sizeof *sd->ent) != 0)
+		/* Room first: an entry interned is one that is written. */
+		if (buf_grow(&sd->ent, &sd->ecap, sd->nent + 1,
+		    sizeof *sd->ent) != 0 ||
+		    (id = side_intern(m, sd, &e, &added)) < 0)
 			return error_nomem(err);
 		sd->ent[id] = e;	/* the last record wins */
 		if (added)
@@ -533,7 +577,7 @@ pair_up(track_matrix *m, struct pair **pairs, size_t *np)
 
 		if (!pair_ok(m, e))
 			continue;
-		t = u64map_find(st->emap, u64map_key(sf->emap, (long)i));
+		t = side_find(m, st, e);
 		if (t < 0 && m->o.stable)
 			continue;
 		if (buf_grow(pairs, &pcap, *np + 1, sizeof **pairs) != 0)
@@ -542,8 +586,8 @@ pair_up(track_matrix *m, struct pair **pairs, size_t *np)
 		(*pairs)[(*np)++].t = t;
 	}
 	for (i = 0; i < st->nent && !m->o.stable; i++) {
-		if (!pair_ok(m, &st->ent[i]) || u64map_find(sf->emap,
-		    u64map_key(st->emap, (long)i)) >= 0)
+		if (!pair_ok(m, &st->ent[i]) || side_find(m, sf,
+		    &st->ent[i]) >= 0)
 			continue;
 		if (buf_grow(pairs, &pcap, *np + 1, sizeof **pairs) != 0)
 			return -1;

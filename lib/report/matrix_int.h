@@ -15,6 +15,7 @@
 #include "pnames.h"
 #include "assess/assess.h"
 #include "base/buf.h"
+#include "base/chains.h"
 #include "base/strmap.h"
 #include "base/u64map.h"
 
@@ -71,7 +72,14 @@ struct side {
 	struct cat *cat;
 	size_t ncat, ccap;
 	track_strmap *catmap;	/* cls + id -> index */
-	track_u64map *emap;
+	/*
+	 * The entries, one per identity (pupil, point, subject), the
+	 * last record's.  With a point on each side, a pupil has one a
+	 * subject, found on the pupil's chain (see chains.h); otherwise
+	 * one for each point, found by their key in emap.
+	 */
+	track_u64map *emap;	/* point_free: ment_key -> entry */
+	track_chains chain;	/* else: pupil -> their entries */
 	struct ment *ent;
 	size_t nent, ecap;
 };

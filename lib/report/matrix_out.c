@@ -680,6 +680,7 @@ matrix_free(track_matrix *m)
 		free(m->side[k].cat);
 		strmap_free(m->side[k].catmap);
 		u64map_free(m->side[k].emap);
+		chains_free(&m->side[k].chain);
 		free(m->side[k].ent);
 	}
 	for (k = 0; k < m->ngrid; k++) {

@@ -692,8 +692,7 @@ summary_free(track_summary *m)
 	pnames_free(&m->pn);
 	buf_free(&m->disp);
 	u64map_free(m->emap);
-	free(m->efirst);
-	free(m->enext);
+	chains_free(&m->echain);
 	free(m->ent);
 	free(m->eg);
 	u64map_free(m->prior);

@@ -27,6 +27,7 @@
 #include "pnames.h"
 #include "assess/assess.h"
 #include "base/buf.h"
+#include "base/chains.h"
 #include "base/strmap.h"
 #include "base/u64map.h"
 
@@ -161,14 +162,10 @@ struct track_summary {
 	 * The entries, and how one is found again.  With --over a pupil
 	 * has an entry for each point, and emap finds it by its key.
 	 * Otherwise every entry is at one point and a pupil has only a
-	 * few, chained from the pupil's newest (efirst) through enext:
-	 * no table that grows with the entries, and the chain of the
-	 * pupil just read is in the cache.
+	 * few, found by walking the pupil's chain (see chains.h).
 	 */
 	track_u64map *emap;	/* MODE_OVER: entry_key -> entry */
-	uint32_t *efirst;	/* else: pupil -> their newest entry + 1 */
-	uint32_t *enext;	/* entry -> the pupil's one before + 1 */
-	size_t nefirst, efcap, encap;
+	track_chains echain;	/* else: pupil -> their entries */
 	struct ent *ent;
 	int32_t *eg;		/* entry -> by values (nby each) */
 	size_t nent, ecap, egcap;

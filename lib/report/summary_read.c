@@ -240,18 +240,18 @@ long
 sum_entry_find(const track_summary *m, uint32_t pupil, long point,
     int subject, int measure)
 {
-	uint32_t e;
+	long e;
 
 	if (m->mode == MODE_OVER)
 		return u64map_find(m->emap, entry_key(m, pupil, point,
 		    subject, measure));
-	for (e = pupil < m->nefirst ? m->efirst[pupil] : 0; e != 0;
-	    e = m->enext[e - 1]) {
-		const struct ent *x = &m->ent[e - 1];
+	for (e = chains_first(&m->echain, pupil); e >= 0;
+	    e = chains_next(&m->echain, e)) {
+		const struct ent *x = &m->ent[e];
 
 		if (x->subject == subject && x->measure == measure &&
 		    x->point == point)
-			return (long)e - 1;
+			return e;
 	}
 	return -1;
 }
@@ -265,7 +265,6 @@ entry_intern(track_summary *m, uint32_t pid, long point, int subject,
     int measure, int *added)
 {
 	long id;
-	size_t n;
 
 	if (m->mode == MODE_OVER)
 		return u64map_intern(m->emap, entry_key(m, pid, point,
@@ -274,25 +273,11 @@ entry_intern(track_summary *m, uint32_t pid, long point, int subject,
 	id = sum_entry_find(m, pid, point, subject, measure);
 	if (id >= 0)
 		return id;
-	if (m->nent >= UINT32_MAX - 1)
+	if (m->nent >= UINT32_MAX - 1 || chains_add(&m->echain, pid,
+	    (uint32_t)m->nent) != 0)
 		return -1;
-	if (pid >= m->nefirst) {
-		if (buf_grow(&m->efirst, &m->efcap, (size_t)pid + 1,
-		    sizeof *m->efirst) != 0)
-			return -1;
-		n = m->nefirst;
-		memset(m->efirst + n, 0, ((size_t)pid + 1 - n) *
-		    sizeof *m->efirst);
-		m->nefirst = (size_t)pid + 1;
-	}
-	if (buf_grow(&m->enext, &m->encap, m->nent + 1, sizeof *m->enext) !=
-	    0)
-		return -1;
-	id = (long)m->nent;
-	m->enext[id] = m->efirst[pid];
-	m->efirst[pid] = (uint32_t)id + 1;
 	*added = 1;
-	return id;
+	return (long)m->nent;
 }
 
 /* Forgets every entry (a better point has come, MODE_LATEST). */
@@ -302,7 +287,7 @@ entries_clear(track_summary *m)
 	if (m->mode == MODE_OVER)
 		u64map_clear(m->emap);
 	else
-		memset(m->efirst, 0, m->nefirst * sizeof *m->efirst);
+		chains_clear(&m->echain);
 	m->nent = 0;
 }
 

@@ -386,6 +386,43 @@ START_TEST(stable)
 }
 END_TEST
 
+/*
+ * A correction on either side replaces the record before it, whatever
+ * came between: each pupil is counted once, at their last values.
+ */
+START_TEST(corrections)
+{
+	static const char *const rows[] = {
+		"p1,Ann,4,reading,2025-26.autumn,ta,WTS,,4A",
+		"p2,Bo,4,reading,2025-26.autumn,ta,GDS,,4A",
+		"p1,Ann,4,reading,2025-26.autumn,ta,EXS,,4A",	/* from */
+		"p1,Ann,4,reading,2025-26.summer,ta,EXS,,4A",
+		"p2,Bo,4,reading,2025-26.summer,ta,GDS,,4A",
+		"p1,Ann,4,maths,2025-26.summer,ta,WTS,,4A",
+		"p1,Ann,4,reading,2025-26.summer,ta,GDS,,4A",	/* to */
+		NULL
+	};
+	struct matrix_opts o = mopts("point=2025-26.autumn",
+	    "point=2025-26.summer");
+	track_matrix *m;
+	struct res r;
+
+	o.pupils = 1;
+	m = run(&o, rows);
+	result(m, &r);
+	expect_n(&r, "reading,total,total", "2");
+	expect_n(&r, "reading,EXS,GDS", "1");
+	expect_n(&r, "reading,GDS,GDS", "1");
+	expect_n(&r, "reading,moved,up", "1");
+	expect_n(&r, "reading,moved,same", "1");
+	expect_axis(&r, "reading", 0, "EXS|GDS");
+	expect_axis(&r, "reading", 1, "GDS");
+	expect_n(&r, "maths,no earlier,WTS", "1");
+	res_free(&r);
+	matrix_free(m);
+}
+END_TEST
+
 START_TEST(names)
 {
 	struct matrix_opts o = mopts("point=2025-26.autumn",
@@ -840,6 +877,7 @@ matrix_suite(void)
 	tcase_add_test(tc, labels_and_json);
 	tcase_add_test(tc, grid_drawing);
 	tcase_add_test(tc, stable);
+	tcase_add_test(tc, corrections);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, other_column);
 	tcase_add_test(tc, out_of_year);
