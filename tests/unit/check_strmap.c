@@ -185,6 +185,45 @@ START_TEST(colliding_buckets)
 }
 END_TEST
 
+/*
+ * Keys of every length from 0 to 24, and for each the keys one byte
+ * apart at every position, each in a buffer of exactly its bytes (so a
+ * hash that read past a key would be caught under AddressSanitizer):
+ * all distinct, all found again.
+ */
+START_TEST(one_byte_apart)
+{
+	track_strmap *m = strmap_new();
+	long want = 0;
+	size_t len, i;
+	int pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		want = 0;
+		for (len = 0; len <= 24; len++)
+			for (i = 0; i <= len; i++) {
+				/* i == len: the key of 'x's itself */
+				char *k = malloc(len ? len : 1);
+
+				ck_assert_ptr_nonnull(k);
+				memset(k, 'x', len);
+				if (i < len)
+					k[i] = 'y';
+				if (pass == 0)
+					ck_assert_int_eq(strmap_intern(m, k, len,
+					    NULL), want);
+				else
+					ck_assert_int_eq(strmap_find(m, k, len),
+					    want);
+				want++;
+				free(k);
+			}
+	}
+	ck_assert_uint_eq(strmap_count(m), (size_t)want);
+	strmap_free(m);
+}
+END_TEST
+
 static Suite *
 strmap_suite(void)
 {
@@ -199,6 +238,7 @@ strmap_suite(void)
 	tcase_add_test(tc, growth);
 	tcase_add_test(tc, long_keys);
 	tcase_add_test(tc, colliding_buckets);
+	tcase_add_test(tc, one_byte_apart);
 	suite_add_tcase(s, tc);
 	return s;
 }
