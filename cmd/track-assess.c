@@ -28,6 +28,7 @@ static const struct option longopts[] = {
 	{ "point", required_argument, NULL, OPT_POINT },
 	{ "subjects", required_argument, NULL, OPT_SUBJECTS },
 	{ "class", required_argument, NULL, OPT_CLASS },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -42,7 +43,7 @@ usage(int status)
 	    "                    [--input-format FMT] [--rejects FILE]\n"
 	    "                    [--excel-safe | --raw] [--bom] "
 	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--max-columns N] [--no-progress] [-j N]\n"
 	    "                    [--sheet SHEET] [FILE...]\n"
 	    "       track-assess --template --point P [--subjects LIST] "
 	    "[--class C] [--raw]\n"
@@ -75,8 +76,8 @@ options(struct prog *p, int argc, char **argv)
 {
 	int opt;
 
-	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
-	    usage)) != -1) {
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "j:",
+	    longopts, usage)) != -1) {
 		switch (opt) {
 		case OPT_TEMPLATE:
 			p->template = 1;
@@ -235,17 +236,21 @@ finish(struct prog *p, int rc)
 static int
 run(struct prog *p, char **files, size_t n)
 {
-	track_error err;
+	struct track_latest_pass lp = { 0 };
 	int rc;
 
-	if (p->t == NULL) {
-		rc = assess_latest_plan(&p->plan, &p->a, p->s,
-		    ASSESS_STRICT_POINTS, files, n, &p->c.ropts, 0, &err);
-		if (rc != 0) {
-			cli_report(&err);
-			return rc;
-		}
+	/* Regular files: a first pass, quiet, holding no row. */
+	lp.s = p->s;
+	lp.flags = ASSESS_STRICT_POINTS;
+	if (p->t == NULL && (assess_latest_pass_begin(&lp, files, n) != 0 ||
+	    (lp.plan != NULL && assess_latest_pass_end(&lp,
+	    cli_read_quiet(&p->c, files, n, assess_latest_pass_header,
+	    assess_latest_pass_row, &lp)) != 0))) {
+		cli_error("out of memory");
+		return TRACK_EXIT_IO;
 	}
+	p->plan = lp.plan;
+	p->a = lp.a;
 	rc = cli_read_records(&p->c, files, n, &p->rj, on_header, on_row, p);
 	if (!p->header_seen && rc == 0)
 		rc = open_outputs(p);	/* an empty input */
@@ -266,7 +271,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-assess", 0);
+	cli_init(&p.c, "track-assess", CLI_JOBS);
 	rc = options(&p, argc, argv);
 	if (rc != 0) {
 		rc = rc < 0 ? 0 : rc;

@@ -36,6 +36,7 @@ static const struct option longopts[] = {
 	{ "pseudonymise", required_argument, NULL, OPT_PSEUDO },
 	{ "pseudonymize", required_argument, NULL, OPT_PSEUDO },
 	{ "keep-column", required_argument, NULL, OPT_KEEP },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -55,7 +56,7 @@ usage(int status)
 	    "                    [--input-format FMT] [--rejects FILE]\n"
 	    "                    [--excel-safe | --raw] [--bom] "
 	    "[--max-field-size N]\n"
-	    "                    [--max-columns N] [--no-progress]\n"
+	    "                    [--max-columns N] [--no-progress] [-j N]\n"
 	    "                    [--sheet SHEET] [FILE...]\n"
 	    "       track-filter --list-sheets [FILE...]\n"
 	    "       track-filter -h | -V\n");
@@ -74,8 +75,7 @@ struct prog {
 	const char *set_file;
 	struct cli_output out;
 	struct cli_parts parts;
-	int out_open, header_seen;
-	int piped;		/* the output pipe closed: reading stopped */
+	int out_open, header_seen, piped;	/* piped: the output closed */
 	size_t nout;		/* the output's width */
 };
 
@@ -86,7 +86,7 @@ parse_options(struct prog *p, int argc, char **argv)
 	track_error err;
 	int opt;
 
-	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "w:c:",
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "w:c:j:",
 	    longopts, usage)) != -1) {
 		switch (opt) {
 		case 'w':
@@ -105,16 +105,16 @@ parse_options(struct prog *p, int argc, char **argv)
 		case OPT_KEEP: p->keep[p->o.nkeep++] = optarg; break;
 		case OPT_SPLIT: p->split = optarg; break;
 		case OPT_SHARD:
-			if (cli_parse_shard(optarg, &p->o.shard_i,
-			    &p->o.shard_n) == 0)
-				break;
-			cli_error("bad --shard \"%s\" (I/N with 1 <= I <= N, "
-			    "e.g. 2/8)", optarg);
-			return TRACK_EXIT_USAGE;
+			if (cli_shard_option(optarg, &p->o.shard_i,
+			    &p->o.shard_n) != 0)
+				return TRACK_EXIT_USAGE;
+			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
 	}
+	if (!p->o.latest && !p->c.jobs_set)
+		p->c.jobs = 1;	/* without --latest, one thread is faster */
 	return p->split == NULL ? 0 :
 	    cli_split_check(p->split, p->c.output, &p->o.split_n);
 }
@@ -141,18 +141,15 @@ static int
 load_sets(struct prog *p)
 {
 	const char *file[2] = { p->in_file, p->not_in_file };
-	int progress = p->c.progress, rc = 0, k;
+	int rc = 0, k;
 
-	p->c.progress = 0;
 	for (k = 0; k < 2 && (rc == 0 || rc == TRACK_EXIT_DATA); k++) {
 		p->set = k == 0 ? TRACK_FILTER_IN : TRACK_FILTER_NOT_IN;
 		p->set_file = file[k];
 		if (file[k] != NULL)
-			rc = error_graver(rc, cli_read_records(&p->c,
-			    (char **)&file[k], 1, NULL, on_set_header,
-			    on_set_row, p));
+			rc = error_graver(rc, cli_read_side(&p->c, file[k],
+			    on_set_header, on_set_row, p));
 	}
-	p->c.progress = progress;
 	return rc;
 }
 
@@ -245,7 +242,9 @@ run(struct prog *p, char **files, size_t n)
 	rc = cli_rejects_open(&rj, &p->c);
 	if (rc != 0)
 		return rc;
-	filter_plan(p->f, files, n, &p->c.ropts);
+	if (filter_plan_wanted(p->f, files, n))
+		filter_plan_done(p->f, cli_read_quiet(&p->c, files, n,
+		    filter_plan_bind, filter_plan_row, p->f));
 	rc = cli_read_records(&p->c, files, n, &rj, on_header, on_row, p);
 	if (!p->header_seen && rc != 0) {
 		/* No input could be opened: the rejects file stays as it was. */
@@ -281,7 +280,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-filter", 0);
+	cli_init(&p.c, "track-filter", CLI_JOBS);
 	p.o.where = p.where = calloc((size_t)argc + 1, sizeof *p.where);
 	p.o.keep = p.keep = calloc((size_t)argc + 1, sizeof *p.keep);
 	if (p.where == NULL || p.keep == NULL) {

@@ -176,10 +176,6 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_TITLE:
 			p->o.title = optarg;
 			break;
-		case 'j':
-			if (cli_jobs_option(&p->c, optarg) != 0)
-				return TRACK_EXIT_USAGE;
-			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
@@ -198,8 +194,7 @@ main(int argc, char **argv)
 
 	memset(&p, 0, sizeof p);
 	p.o.min_group = -1;
-	cli_init(&p.c, "track-matrix", 1);
-	cli_jobs_default(&p.c);
+	cli_init(&p.c, "track-matrix", CLI_REPORT | CLI_JOBS);
 	rc = options(&p, argc, argv);
 	if (rc != 0) {
 		rc = rc < 0 ? 0 : rc;

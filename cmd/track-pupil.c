@@ -243,7 +243,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-pupil", 1);
+	cli_init(&p.c, "track-pupil", CLI_REPORT);
 	p.c.ctf_ok = 1;
 	rc = options(&p, argc, argv);
 	if (rc != 0) {

@@ -207,7 +207,7 @@ main(int argc, char **argv)
 	int rc, i, status = 0;
 
 	memset(&ro, 0, sizeof ro);
-	cli_init(&c, "track-report", 1);
+	cli_init(&c, "track-report", CLI_REPORT);
 	c.format = TRACK_FMT_HTML;
 	rc = options(&c, &ro, argc, argv);
 	if (rc != 0) {

@@ -91,15 +91,11 @@ static int
 read_records(struct prog *p, char **files, size_t n, struct cli_rejects *rj)
 {
 	unsigned long long off;
-	char *roll[1];
-	int rc, status = 0, progress = p->c.progress;
+	int rc, status = 0;
 
 	if (p->o.roll != NULL) {
-		roll[0] = (char *)p->o.roll;
-		p->c.progress = 0;
-		status = cli_read_records(&p->c, roll, 1, NULL,
+		status = cli_read_side(&p->c, p->o.roll,
 		    summary_on_roll_header, summary_on_roll_row, p->m);
-		p->c.progress = progress;
 		if (status != 0 && status != TRACK_EXIT_DATA)
 			return status;
 	}
@@ -242,10 +238,6 @@ options(struct prog *p, int argc, char **argv)
 		case OPT_TITLE:
 			o->title = optarg;
 			break;
-		case 'j':
-			if (cli_jobs_option(&p->c, optarg) != 0)
-				return TRACK_EXIT_USAGE;
-			break;
 		default:	/* CLI_OPT_BAD */
 			return TRACK_EXIT_USAGE;
 		}
@@ -269,8 +261,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-summary", 1);
-	cli_jobs_default(&p.c);
+	cli_init(&p.c, "track-summary", CLI_REPORT | CLI_JOBS);
 	p.o.min_group = -1;
 	p.combine = calloc((size_t)argc + 1, sizeof *p.combine);
 	if (p.combine == NULL) {

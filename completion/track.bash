@@ -127,9 +127,9 @@ _track()
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --split --pseudonymise
-					--pseudonymize --keep-column' ;;
+					--pseudonymize --keep-column -j --jobs' ;;
 			track-assess)
-				opts='--template --point --subjects --class' ;;
+				opts='--template --point --subjects --class -j --jobs' ;;
 			track-summary)
 				opts='--point --over --by --pupils --combine
 					--min-group --benchmark --gap --across

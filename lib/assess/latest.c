@@ -622,63 +622,68 @@ files_size(char *const *files, size_t n)
 }
 
 int
-assess_latest_plan(track_latest_plan **out, track_assess **a,
-    const track_scheme *s, unsigned flags, char *const *files, size_t n,
-    const struct track_reader_opts *opts, unsigned hashbits,
+assess_latest_pass_begin(struct track_latest_pass *lp, char *const *files,
+    size_t n)
+{
+	int64_t bytes = files_size(files, n);
+
+	lp->plan = NULL;
+	lp->a = NULL;
+	lp->oom = 0;
+	if (n == 0 || bytes < 0)
+		return 0;
+	lp->plan = plan_new((uint64_t)bytes, lp->hashbits);
+	lp->oom = lp->plan == NULL;
+	return lp->oom ? TRACK_EXIT_IO : 0;
+}
+
+int
+assess_latest_pass_header(void *ctx, const track_str *h, size_t n,
     track_error *err)
 {
-	track_latest_plan *p = NULL;
-	track_records *rs = NULL;
-	const track_str *h;
-	struct track_obs o;
-	enum track_read got;
-	int64_t bytes = files_size(files, n);
-	track_error e;
-	track_row r;
-	size_t nh;
-	int rc = 0;
+	struct track_latest_pass *lp = ctx;
+	int rc = assess_new(&lp->a, lp->s, h, n, lp->flags, err);
 
-	*out = NULL;
-	*a = NULL;
-	if (n == 0 || bytes < 0 || records_open(&rs, files, n, opts, &e) != 0)
-		return 0;
-	h = records_header(rs, &nh);
-	if (nh == 0 || assess_new(a, s, h, nh, flags, &e) != 0)
-		goto none;
-	p = plan_new((uint64_t)bytes, hashbits);
-	if (p == NULL)
-		goto nomem;
-	while ((got = records_next(rs, &r, &e)) != TRACK_READ_EOF) {
-		if (got == TRACK_READ_FATAL)
-			goto none;
-		if (got != TRACK_READ_ROW)
-			continue;
-		rc = assess_row(*a, r.field, &o, &e);
-		if (rc == TRACK_EXIT_DATA)
-			continue;
-		if (rc != 0)
-			goto nomem;
-		if (p->estimating)
-			p->rowbytes += row_bytes(&r);
-		if (plan_add(p, &o) != 0)
-			goto nomem;
-	}
-	while (p->nahead > 0)
-		if (plan_probe(p) != 0)
-			goto nomem;
-	records_close(rs);
-	free(p->t);
-	p->t = NULL;
-	*out = p;
-	return 0;
-nomem:
-	rc = error_nomem(err);
-none:
-	records_close(rs);
-	assess_latest_plan_free(p);
-	assess_free(*a);
-	*a = NULL;
+	lp->oom = rc == TRACK_EXIT_IO;
 	return rc;
+}
+
+int
+assess_latest_pass_row(void *ctx, const track_row *row, track_error *err)
+{
+	struct track_latest_pass *lp = ctx;
+	track_latest_plan *p = lp->plan;
+	struct track_obs o;
+	int rc;
+
+	rc = assess_row(lp->a, row->field, &o, err);
+	if (rc == 0 && p->estimating)
+		p->rowbytes += row_bytes(row);
+	if (rc == 0 && plan_add(p, &o) != 0)
+		rc = TRACK_EXIT_IO;
+	lp->oom = rc == TRACK_EXIT_IO;
+	return rc;
+}
+
+int
+assess_latest_pass_end(struct track_latest_pass *lp, int status)
+{
+	track_latest_plan *p = lp->plan;
+
+	if (p != NULL && status == 0 && lp->a != NULL) {
+		while (p->nahead > 0 && !lp->oom)
+			lp->oom = plan_probe(p) != 0;
+		if (!lp->oom) {
+			free(p->t);
+			p->t = NULL;
+			return 0;
+		}
+	}
+	assess_latest_plan_free(lp->plan);
+	lp->plan = NULL;
+	assess_free(lp->a);
+	lp->a = NULL;
+	return lp->oom ? TRACK_EXIT_IO : 0;
 }
 
 void

@@ -15,7 +15,7 @@
  * its fields, each after its length.
  *
  * Inputs that can be read twice (regular files) need not be held: a first
- * pass (assess_latest_plan) reads them quietly and keeps a fingerprint of
+ * pass (assess_latest_pass_begin, _header, _row, _end) reads them quietly and keeps a fingerprint of
  * each record's identity (32 bits and the record's number, 8 bytes in a
  * table at most 80% full, sized from the files' size), marking those met
  * more than once, and then frees the table but for one bit a record; for those alone it keeps the identity's bytes
@@ -29,9 +29,9 @@
  * Ownership: assess_latest_new returns a holder the caller frees with
  * assess_latest_free.  It borrows the deriver and the writer, which must
  * outlive it, and the file names given to assess_latest_add until the
- * last of them (they are used for warnings only).  assess_latest_plan
- * returns a plan freed with assess_latest_plan_free, unless handed to a
- * holder, which then owns it, and an assessor the caller frees.
+ * last of them (they are used for warnings only).  A first pass leaves a
+ * plan freed with assess_latest_plan_free, unless handed to a holder,
+ * which then owns it, and an assessor the caller frees.
  */
 #ifndef TRACK_LATEST_H
 #define TRACK_LATEST_H
@@ -81,20 +81,39 @@ int assess_latest_add(track_latest *l, const struct track_obs *o,
 int assess_latest_write(track_latest *l, track_error *err);
 
 /*
- * The first pass over `files` (n of them, every one a regular file, else
- * there is no plan): reads them with `opts` as the program will, binding
- * *a (OUT) to their header with assess_new(s, flags), and each good
- * record's identity into a plan (*out, OUT).  Prints nothing: when the
- * files cannot be opened, their header is bad or a read fails, *out and
- * *a are NULL and the program reads them the one-pass way, which says
- * why.  `hashbits` (1 to 32; 0 means 32) keeps that many bits of each
- * fingerprint: tests use few, for collisions.  Fails with TRACK_EXIT_IO
- * (out of memory).
+ * The first pass over inputs read twice, fed row by row in file order:
+ * a program reads them with cli_read_quiet (which prints nothing and
+ * passes bad rows over), assess_latest_pass_header and _row its
+ * callbacks and the pass their context.  The caller sets s, flags
+ * (assess_new's) and hashbits (1 to 32, 0 meaning 32: the bits of each
+ * fingerprint kept; tests use few, for collisions).
+ *
+ * assess_latest_pass_begin makes lp->plan for `files` (n of them), sized
+ * from their size, or leaves it NULL when there are none or one is not a
+ * regular file (stdin, a pipe): then there is no first pass, and the
+ * rows are held.  The header binds lp->a, which the second pass goes on
+ * with, so that ids agree; each good row's identity goes into the plan.
+ * assess_latest_pass_end, given the reading's status, ends the pass:
+ * when the reading stopped short (a header the assessor refuses, a
+ * failed read) or saw no header, the plan and the assessor are freed and
+ * NULL, and the second reading, holding rows, says why.  Each returns 0,
+ * or TRACK_EXIT_IO when out of memory (lp->oom), which is not said.
  */
-int assess_latest_plan(track_latest_plan **out /* OUT */,
-    track_assess **a /* OUT */, const track_scheme *s, unsigned flags,
-    char *const *files, size_t n, const struct track_reader_opts *opts,
-    unsigned hashbits, track_error *err);
+struct track_latest_pass {
+	const track_scheme *s;
+	unsigned flags, hashbits;
+	track_latest_plan *plan;	/* OUT */
+	track_assess *a;		/* OUT */
+	int oom;
+};
+
+int assess_latest_pass_begin(struct track_latest_pass *lp,
+    char *const *files, size_t n);
+int assess_latest_pass_header(void *lp, const track_str *h, size_t n,
+    track_error *err);
+int assess_latest_pass_row(void *lp, const track_row *row,
+    track_error *err);
+int assess_latest_pass_end(struct track_latest_pass *lp, int status);
 
 /*
  * Hands plan `p` (its first pass read the same input, through the same

@@ -36,11 +36,15 @@ buf_reserve(track_buf *b, size_t more)
 	size_t cap;
 	char *p;
 
+	if (more > SIZE_MAX / 2 - b->len)
+		return -1;	/* never: b->len + more would wrap */
 	if (b->len + more <= b->cap)
 		return 0;
-	cap = b->cap ? b->cap : 4096;
-	while (cap < b->len + more)
-		cap *= 2;
+	/* Twice as big, or just big enough when that is more (a long
+	 * field's bound is not rounded up to a power of two). */
+	cap = b->cap ? b->cap * 2 : 4096;
+	if (cap < b->len + more)
+		cap = b->len + more;
 	p = realloc(b->ptr, cap);
 	if (p == NULL)
 		return -1;

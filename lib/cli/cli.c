@@ -10,6 +10,7 @@
 #include <libgen.h>
 #include <limits.h>
 #include <locale.h>
+#include <malloc.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -26,7 +27,7 @@
 const char *cli_progname = "track";
 
 void
-cli_init(struct cli_common *c, const char *progname, int report)
+cli_init(struct cli_common *c, const char *progname, unsigned flags)
 {
 	const char *term = getenv("TERM");
 
@@ -35,8 +36,18 @@ cli_init(struct cli_common *c, const char *progname, int report)
 	signal(SIGPIPE, SIG_IGN);
 	memset(c, 0, sizeof *c);
 	c->format = TRACK_FMT_CSV;
-	c->guard = report;
+	c->guard = (flags & CLI_REPORT) != 0;
 	c->jobs = 1;
+	if (flags & CLI_JOBS) {
+		cli_jobs_default(c);
+		/*
+		 * One malloc arena for every thread: a reading thread
+		 * allocates only as its buffers grow, and an arena of its
+		 * own reserves 64 MiB of address space, which a long field
+		 * under `ulimit -v` cannot spare.
+		 */
+		mallopt(M_ARENA_MAX, 1);
+	}
 	c->progress = isatty(STDERR_FILENO) &&
 	    !(term != NULL && strcmp(term, "dumb") == 0);
 }
@@ -242,6 +253,8 @@ cli_option(struct cli_common *c, int opt, const char *arg)
 	case 'o':
 		c->output = arg;
 		return 1;
+	case 'j':	/* only where the program takes -j */
+		return cli_jobs_option(c, arg) == 0 ? 1 : -1;
 	case 'F':
 		return format_option(c, arg);
 	case 's':
@@ -1010,7 +1023,19 @@ cli_parse_shard(const char *s, unsigned long *i, unsigned long *n)
 	return 0;
 }
 
+int
+cli_shard_option(const char *arg, unsigned long *i, unsigned long *n)
+{
+	if (cli_parse_shard(arg, i, n) == 0)
+		return 0;
+	cli_error("bad --shard \"%s\" (I/N with 1 <= I <= N, e.g. 2/8)",
+	    arg);
+	return TRACK_EXIT_USAGE;
+}
 
+
+/* Quiet when rj->quiet (cli_read_quiet): an unopened input is then
+ * TRACK_EXIT_IO, unsaid. */
 int
 cli_read_records(struct cli_common *c, char **files, size_t n,
     struct cli_rejects *rj, cli_header_fn header, cli_row_fn row, void *ctx)
@@ -1022,11 +1047,14 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 	size_t nh;
 	enum track_read got;
 	unsigned long long rows = 0;
-	int rc, status = 0;
+	int rc, status = 0, quiet = rj != NULL && rj->quiet;
 
-	cli_inputs(c, files, n);
+	if (!quiet)
+		cli_inputs(c, files, n);
 	rc = records_open(&rs, files, n, &c->ropts, &err);
 	if (rc != 0) {
+		if (quiet)
+			return TRACK_EXIT_IO;
 		cli_report(&err);
 		return rc;
 	}
@@ -1037,7 +1065,7 @@ cli_read_records(struct cli_common *c, char **files, size_t n,
 		if (rc != 0) {
 			if (err.file == NULL)
 				err.file = records_name(rs);
-			if (rc != CLI_STOP && err.text[0] != '\0')
+			if (rc != CLI_STOP && err.text[0] != '\0' && !quiet)
 				cli_report(&err);
 			records_close(rs);
 			return rc == CLI_STOP ? 0 : rc;
@@ -1059,6 +1087,34 @@ done:
 	cli_progress_done(c);
 	records_close(rs);
 	return status;
+}
+
+int
+cli_read_side(struct cli_common *c, const char *file, cli_header_fn header,
+    cli_row_fn row, void *ctx)
+{
+	char *files[1] = { (char *)file };
+	int progress = c->progress, rc;
+
+	c->progress = 0;
+	rc = cli_read_records(c, files, 1, NULL, header, row, ctx);
+	c->progress = progress;
+	return rc;
+}
+
+int
+cli_read_quiet(struct cli_common *c, char **files, size_t n,
+    cli_header_fn header, cli_row_fn row, void *ctx)
+{
+	struct cli_rejects quiet;
+	int progress = c->progress, rc;
+
+	memset(&quiet, 0, sizeof quiet);
+	quiet.quiet = 1;
+	c->progress = 0;
+	rc = cli_read_records(c, files, n, &quiet, header, row, ctx);
+	c->progress = progress;
+	return rc;
 }
 
 int

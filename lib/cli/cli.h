@@ -77,6 +77,7 @@ struct cli_common {
 	int progress;			/* show the progress line */
 	int bom;			/* --bom: a UTF-8 BOM on CSV/TSV */
 	int jobs;			/* -j: threads for reading (1) */
+	int jobs_set;			/* -j was given */
 	struct track_reader_opts ropts;	/* -e, -d, --input-format, limits */
 	int encoding_set, delimiter_set;	/* -e, -d were given */
 	int help, version;
@@ -101,9 +102,13 @@ extern const char *cli_progname;
  * Sets the program name, LC_CTYPE from the environment (only LC_CTYPE, so
  * numbers always print with '.'), ignores SIGPIPE (a closed pipe shows up
  * as EPIPE and ends the program quietly), and fills `c` with defaults.
- * `report` is nonzero for report programs, whose CSV is guarded by default.
+ * `flags`: CLI_REPORT for report programs, whose CSV is guarded by
+ * default; CLI_JOBS for those that take -j (the default then the number
+ * of cores, see cli_jobs_default; else 1).
  */
-void cli_init(struct cli_common *c, const char *progname, int report);
+#define CLI_REPORT 1u
+#define CLI_JOBS 2u
+void cli_init(struct cli_common *c, const char *progname, unsigned flags);
 
 /*
  * Handles option `opt` (a getopt_long result) if it is a common one.
@@ -268,6 +273,7 @@ struct cli_rejects {
 	struct cli_file file;
 	int header_done;	/* something was rejected */
 	const struct cli_common *c;	/* its inputs, never overwritten */
+	int quiet;		/* cli_read_quiet's: nothing said or kept */
 };
 
 /*
@@ -331,6 +337,29 @@ int cli_read_records(struct cli_common *c, char **files, size_t n,
     void *ctx);
 
 /*
+ * Reads a side file (track-summary's --roll, track-filter's --in): as
+ * cli_read_records, bad rows reported and none kept, but with no
+ * progress line.  Returns as cli_read_records.
+ */
+int cli_read_side(struct cli_common *c, const char *file,
+    cli_header_fn header, cli_row_fn row, void *ctx);
+
+/*
+ * A program's first pass over inputs it will read again (track-assess,
+ * track-filter --latest): reads them as cli_read_records does, with -j's
+ * reading thread, but quietly, the second reading being the one that
+ * speaks.  Nothing is printed (no message, no progress line) and no row
+ * is rejected: a bad row, and a row that `row` calls bad
+ * (TRACK_EXIT_DATA), are passed over; only running out of memory is
+ * said.  Returns 0 when every row was read
+ * (or `row` returned CLI_STOP), else the status that stopped the reading:
+ * TRACK_EXIT_IO for an input that could not be opened or read, or what
+ * `header` or `row` returned.
+ */
+int cli_read_quiet(struct cli_common *c, char **files, size_t n,
+    cli_header_fn header, cli_row_fn row, void *ctx);
+
+/*
  * The run of a report (track-matrix, track-pupil): reads the records of
  * `files` (stdin when n is 0) through `header` and `row`, keeping bad
  * rows for --rejects; then, unless reading failed, calls `check` (may be
@@ -364,5 +393,9 @@ int cli_min_group(const char *arg, int *out);
 
 /* Parses "I/N" for --shard; returns 0 and fills *i, *n, or -1. */
 int cli_parse_shard(const char *s, unsigned long *i, unsigned long *n);
+
+/* --shard's argument, as cli_parse_shard; 0, or TRACK_EXIT_USAGE after
+ * saying what is wrong. */
+int cli_shard_option(const char *arg, unsigned long *i, unsigned long *n);
 
 #endif

@@ -23,6 +23,18 @@ cli_take_row(struct cli_rejects *rj, const track_str *h, size_t nh,
 {
 	int rc = 0;
 
+	if (rj != NULL && rj->quiet) {	/* cli_read_quiet */
+		rc = got == TRACK_READ_ROW ? row(ctx, r, err) :
+		    got == TRACK_READ_FATAL ? TRACK_EXIT_IO : TRACK_EXIT_DATA;
+		if (rc == 0)
+			return 0;
+		error_clear(err);
+		if (rc == TRACK_EXIT_DATA)
+			return 0;
+		if (rc != CLI_STOP)
+			*status = rc;
+		return 1;
+	}
 	if (got == TRACK_READ_FATAL) {
 		cli_report(err);
 		*status = TRACK_EXIT_IO;

@@ -67,6 +67,7 @@ cli_jobs_option(struct cli_common *c, const char *arg)
 		return TRACK_EXIT_USAGE;
 	}
 	c->jobs = (int)v;
+	c->jobs_set = 1;
 	return 0;
 }
 

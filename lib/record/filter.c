@@ -52,11 +52,12 @@ struct track_filter {
 	int plain;		/* every row passes unchanged */
 
 	/*
-	 * --latest over regular files (filter_plan): a first pass finds
+	 * --latest over regular files (filter_plan_bind, _row and _done): a first pass finds
 	 * each group's latest point, `top`, and the second writes the rows
 	 * at it as they come, holding none.
 	 */
 	int planned;
+	int plan_bound;		/* the first pass bound a header */
 	long *top;		/* group -> its latest point id */
 	size_t topcap;
 	track_u64map *pairs;	/* (point, point) -> index in `later` */
@@ -312,7 +313,7 @@ filter_bind(track_filter *f, const track_str *h, size_t n, track_error *err)
 	size_t i;
 	int rc = 0;
 
-	/* Bound again after a first pass (filter_plan): anew. */
+	/* Bound again after a first pass (filter_plan_bind, _row and _done): anew. */
 	free(f->cols);
 	free(f->dropped);
 	free(f->out);
@@ -605,32 +606,35 @@ regular_files(char *const *files, size_t n)
 	return n > 0;
 }
 
-void
-filter_plan(track_filter *f, char *const *files, size_t n,
-    const struct track_reader_opts *opts)
+int
+filter_plan_wanted(const track_filter *f, char *const *files, size_t n)
 {
-	track_records *rs = NULL;
-	const track_str *h;
-	enum track_read got;
-	track_error e;
-	track_row r;
-	size_t nh;
+	return f->o.latest && regular_files(files, n);
+}
 
-	if (!f->o.latest || !regular_files(files, n) ||
-	    records_open(&rs, files, n, opts, &e) != 0)
-		return;
-	h = records_header(rs, &nh);
-	if (nh == 0 || filter_bind(f, h, nh, &e) != 0 ||
-	    (f->pairs == NULL && (f->pairs = u64map_new()) == NULL))
-		goto out;
-	while ((got = records_next(rs, &r, &e)) != TRACK_READ_EOF) {
-		if (got == TRACK_READ_FATAL ||
-		    (got == TRACK_READ_ROW && plan_row(f, r.field) != 0))
-			goto out;
-	}
-	f->planned = 1;
-out:
-	records_close(rs);
+int
+filter_plan_bind(void *ctx, const track_str *h, size_t n, track_error *err)
+{
+	track_filter *f = ctx;
+	int rc = filter_bind(f, h, n, err);
+
+	if (rc == 0 && f->pairs == NULL && (f->pairs = u64map_new()) == NULL)
+		return oom(err);
+	f->plan_bound = rc == 0;
+	return rc;
+}
+
+int
+filter_plan_row(void *ctx, const track_row *row, track_error *err)
+{
+	(void)err;
+	return plan_row(ctx, row->field) != 0 ? TRACK_EXIT_IO : 0;
+}
+
+void
+filter_plan_done(track_filter *f, int status)
+{
+	f->planned = status == 0 && f->plan_bound;
 }
 
 /*

@@ -145,18 +145,27 @@ int filter_latest(track_filter *f, const track_str **out /* OUT */,
     track_error *err);
 
 /*
- * --latest over inputs that can be read twice (`files`, n of them, every
- * one a regular file; else this does nothing): a first pass, quiet, reads
- * them with `opts` as the program will, binding the filter to their
- * header, and finds each group's latest point among the rows chosen.
- * filter_row then hands out the rows at it as they come (the input read
- * again, through filter_bind), holding none, and filter_latest has none
- * left.  When the files cannot be read, their header does not bind or a
- * read fails, or memory runs out, there is no plan and nothing is said:
- * the second reading, holding rows, says why.
+ * --latest over inputs that can be read twice: a first pass, quiet,
+ * finds each group's latest point among the rows chosen; filter_row then
+ * hands out the rows at it as they come (the input read again, through
+ * filter_bind), holding none, and filter_latest has none left.
+ *
+ * filter_plan_wanted says whether to make one: --latest, and `files` (n
+ * of them) are all regular files.  A program then reads them with
+ * cli_read_quiet, filter_plan_bind and filter_plan_row its callbacks and
+ * the filter their context: the first binds the filter to the header
+ * (as filter_bind, failing the same way), the second reads a row, in
+ * file order (TRACK_EXIT_IO when out of memory).  filter_plan_done,
+ * given the reading's status, makes the plan the filter's when every row
+ * was read under a header; otherwise (a header that does not bind, a
+ * failed read, memory out) there is no plan and nothing is said: the
+ * second reading, holding rows, says why.
  */
-void filter_plan(track_filter *f, char *const *files, size_t n,
-    const struct track_reader_opts *opts);
+int filter_plan_wanted(const track_filter *f, char *const *files, size_t n);
+int filter_plan_bind(void *f, const track_str *h, size_t n,
+    track_error *err);
+int filter_plan_row(void *f, const track_row *row, track_error *err);
+void filter_plan_done(track_filter *f, int status);
 
 /* Frees the filter.  `f` may be NULL. */
 void filter_free(track_filter *f);

@@ -74,6 +74,31 @@ START_TEST(grows_and_keeps_content)
 }
 END_TEST
 
+/*
+ * Growth: twice the room, or just what is asked when that is more (a
+ * 16 MiB field's bound is not rounded up to 32 MiB, so that track-assess
+ * with a reading thread still fits a long field in a 128 MiB address
+ * space); a request that cannot be met fails and leaves the buffer be.
+ */
+START_TEST(grows_twice_or_as_asked)
+{
+	track_buf b = { 0 };
+	size_t big = ((size_t)16 << 20) + 5;
+
+	ck_assert_int_eq(buf_reserve(&b, 10), 0);
+	ck_assert_uint_eq(b.cap, 4096);
+	b.len = 4000;
+	ck_assert_int_eq(buf_reserve(&b, 200), 0);
+	ck_assert_uint_eq(b.cap, 8192);
+	ck_assert_int_eq(buf_reserve(&b, big), 0);
+	ck_assert_uint_eq(b.cap, 4000 + big);
+	ck_assert_int_eq(buf_reserve(&b, SIZE_MAX - 10), -1);
+	ck_assert_uint_eq(b.cap, 4000 + big);
+	ck_assert_uint_eq(b.len, 4000);
+	buf_free(&b);
+}
+END_TEST
+
 /* Varints read back what was written, in the sizes the format gives. */
 START_TEST(varints_round_trip)
 {
@@ -130,6 +155,7 @@ main(void)
 	tcase_add_test(tc, append_offsets_and_nul);
 	tcase_add_test(tc, append_nothing_to_empty);
 	tcase_add_test(tc, grows_and_keeps_content);
+	tcase_add_test(tc, grows_twice_or_as_asked);
 	tcase_add_test(tc, varints_round_trip);
 	tcase_add_test(tc, copy_short_exact);
 	suite_add_tcase(s, tc);

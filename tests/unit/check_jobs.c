@@ -95,6 +95,18 @@ struct run {
 	int rc;
 };
 
+/* Begins a run: the batch size (NULL: the default), *out and c cleared. */
+static void
+start(struct run *out, struct cli_common *c, const char *batch)
+{
+	if (batch != NULL)
+		setenv("TRACK_JOBS_BATCH", batch, 1);
+	else
+		unsetenv("TRACK_JOBS_BATCH");
+	memset(out, 0, sizeof *out);
+	cli_init(c, "track-test", 0);
+}
+
 static void
 run(struct run *out, char **files, size_t n, int jobs, const char *batch)
 {
@@ -105,12 +117,7 @@ run(struct run *out, char **files, size_t n, int jobs, const char *batch)
 
 	snprintf(rej, sizeof rej, "%s/rejects.csv", tmpdir);
 	unlink(rej);
-	if (batch != NULL)
-		setenv("TRACK_JOBS_BATCH", batch, 1);
-	else
-		unsetenv("TRACK_JOBS_BATCH");
-	memset(out, 0, sizeof *out);
-	cli_init(&c, "track-test", 0);
+	start(out, &c, batch);
 	c.progress = 0;
 	c.jobs = jobs;
 	c.rejects = rej;
@@ -253,6 +260,97 @@ START_TEST(jobs_stop)
 }
 END_TEST
 
+/* One run of cli_read_quiet: `jobs` threads, rows to `fn`. */
+static void
+run_quiet(struct run *out, char **files, size_t n, int jobs,
+    const char *batch, cli_row_fn fn)
+{
+	struct cli_common c;
+	struct capture cap;
+
+	start(out, &c, batch);
+	c.jobs = jobs;
+	c.progress = 1;		/* even so, no progress line */
+	capture_begin(&cap, 2);
+	out->rc = cli_read_quiet(&c, files, n, on_header, fn, &out->sn);
+	out->msg = capture_end(&cap);
+	ck_assert_int_eq(c.progress, 1);
+	cli_common_free(&c);
+	unsetenv("TRACK_JOBS_BATCH");
+}
+
+/* Stops with a failure of its own at "fail"; else as on_row. */
+static int
+on_row_fail(void *ctx, const track_row *row, track_error *err)
+{
+	if (str_eq(row->field[0], "fail")) {
+		note(ctx, " fail");
+		return error_set(err, TRACK_EXIT_IO, NULL, 0, "it failed");
+	}
+	return on_row(ctx, row, err);
+}
+
+/*
+ * A first pass (cli_read_quiet): the good rows called back in order, as
+ * cli_read_records calls them, with any -j and batch; bad rows and rows
+ * the callback calls bad passed over; nothing printed, 0 returned.  A
+ * callback's failure stops it with its status, an input that cannot be
+ * opened is TRACK_EXIT_IO, both unsaid, and a callback's stop is 0.
+ */
+START_TEST(quiet_pass)
+{
+	static const char *batch[] = { NULL, "1", "2", "7" };
+	const char *text = "v,w\r\n1,\"a\nb\"\r\nbad,\"c\"\"d\"\n2\n"
+	    "3,\"e\"f\ntold,x\n4,\"\r\n\"\n";
+	const char *failing = "v\n1\nfail\n2\n";
+	char *files[2], a[PATH_MAX], b[PATH_MAX];
+	struct run loud, quiet;
+	struct cli_common c;
+	struct capture cap;
+	struct seen sn = { 0 };
+	size_t i, j;
+	char *msg;
+	int rc;
+
+	snprintf(a, sizeof a, "%s", write_file("q.csv", text, strlen(text)));
+	snprintf(b, sizeof b, "%s", write_file("f.csv", failing,
+	    strlen(failing)));
+	files[0] = a;
+	run(&loud, files, 1, 1, NULL);
+	ck_assert_int_eq(loud.rc, TRACK_EXIT_DATA);
+	ck_assert(loud.msg[0] != '\0');
+	for (i = 0; i < sizeof batch / sizeof batch[0]; i++)
+		for (j = 1; j <= 3; j++) {
+			run_quiet(&quiet, files, 1, (int)j, batch[i], on_row);
+			ck_assert_str_eq(quiet.sn.text, loud.sn.text);
+			ck_assert_str_eq(quiet.msg, "");
+			ck_assert_int_eq(quiet.rc, 0);
+			run_free(&quiet);
+		}
+	run_free(&loud);
+	/* A failure stops the pass there, unsaid. */
+	files[0] = b;
+	for (j = 1; j <= 2; j++) {
+		run_quiet(&quiet, files, 1, (int)j, "1", on_row_fail);
+		ck_assert_str_eq(quiet.sn.text, "[1:v] f.csv:2=1 fail");
+		ck_assert_str_eq(quiet.msg, "");
+		ck_assert_int_eq(quiet.rc, TRACK_EXIT_IO);
+		run_free(&quiet);
+	}
+	/* No such file: TRACK_EXIT_IO, unsaid. */
+	files[0] = (char *)"/nonexistent/in.csv";
+	cli_init(&c, "track-test", 0);
+	capture_begin(&cap, 2);
+	rc = cli_read_quiet(&c, files, 1, on_header, on_row_fail, &sn);
+	msg = capture_end(&cap);
+	ck_assert_int_eq(rc, TRACK_EXIT_IO);
+	ck_assert_str_eq(msg, "");
+	ck_assert_ptr_null(sn.text);
+	free(msg);
+	cli_common_free(&c);
+}
+END_TEST
+
 /* The line ends of s[a..b) as the reader counts them. */
 static long
 naive_lines(const char *s, size_t a, size_t b)
@@ -371,6 +469,7 @@ jobs_suite(void)
 	tcase_add_test(tc, jobs_option);
 	tcase_add_test(tc, jobs_same_as_one);
 	tcase_add_test(tc, jobs_stop);
+	tcase_add_test(tc, quiet_pass);
 	tcase_add_test(tc, jobs_cutting);
 	tcase_add_test(tc, jobs_every_cut);
 	suite_add_tcase(s, tc);
