@@ -122,10 +122,22 @@ grow(track_strmap *m)
 	return 0;
 }
 
+uint64_t
+strmap_hash(const char *key, size_t len)
+{
+	return key_hash(key, len);
+}
+
 long
 strmap_intern(track_strmap *m, const char *key, size_t len, int *added)
 {
-	uint64_t h = key_hash(key, len);
+	return strmap_intern_hashed(m, key, len, key_hash(key, len), added);
+}
+
+long
+strmap_intern_hashed(track_strmap *m, const char *key, size_t len,
+    uint64_t h, int *added)
+{
 	size_t slot;
 	long id;
 
@@ -176,9 +188,16 @@ strmap_intern(track_strmap *m, const char *key, size_t len, int *added)
 long
 strmap_find(const track_strmap *m, const char *key, size_t len)
 {
+	return strmap_find_hashed(m, key, len, key_hash(key, len));
+}
+
+long
+strmap_find_hashed(const track_strmap *m, const char *key, size_t len,
+    uint64_t h)
+{
 	size_t slot;
 
-	return lookup(m, key, len, key_hash(key, len), &slot);
+	return lookup(m, key, len, h, &slot);
 }
 
 const char *

@@ -33,6 +33,17 @@ long strmap_intern(track_strmap *m, const char *key, size_t len,
 /* Returns the id of `key`, or -1 when absent. */
 long strmap_find(const track_strmap *m, const char *key, size_t len);
 
+/*
+ * The map's hash of a key (not the same on every machine: for memory
+ * only), and strmap_intern and strmap_find given it, so that a caller
+ * that keeps a cache of its own in front of the map hashes a key once.
+ */
+uint64_t strmap_hash(const char *key, size_t len);
+long strmap_intern_hashed(track_strmap *m, const char *key, size_t len,
+    uint64_t hash, int *added /* OUT */);
+long strmap_find_hashed(const track_strmap *m, const char *key, size_t len,
+    uint64_t hash);
+
 /* The key with id `id` (NUL-terminated) and its length in *len. */
 const char *strmap_key(const track_strmap *m, long id, size_t *len /* OUT */);
 

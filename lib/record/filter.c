@@ -21,6 +21,9 @@ struct held {
 	long group, point;
 };
 
+/* Groups remembered in front of the map (see group_id). */
+#define RECENT 16
+
 struct track_filter {
 	struct track_filter_opts o;
 	track_scheme *scheme;	/* with --latest or --pseudonymise */
@@ -45,6 +48,11 @@ struct track_filter {
 	track_strmap *groups, *points;
 	track_buf arena;	/* held rows' fields, NUL after each */
 	track_buf key;		/* the group key being built (reused) */
+	struct {
+		uint64_t hash;
+		long id;	/* group id + 1, or 0 */
+	} recent[RECENT];	/* groups met lately: see group_id */
+	long next_group;	/* the first group not met yet (see group_id) */
 	struct held *held;
 	size_t nheld, heldcap;
 	long *rank, *best;	/* once ranked: point -> rank, group -> best */
@@ -487,6 +495,47 @@ group_key(track_filter *f, const track_str *row)
 }
 
 /*
+ * The id of the group whose key is in f->key, interned when `add`, or -1
+ * (absent, or out of memory).  A pupil's records mostly come together
+ * (an export goes pupil by pupil, or subject by subject within a pupil),
+ * so a record's group is usually one met a few rows before: a few are
+ * kept in front of the map, by hash, and one found there is checked
+ * against its key, still in the cache, without the map's three reads
+ * far apart in memory.  Keys out of order only miss.
+ */
+static long
+group_id(track_filter *f, int add)
+{
+	uint64_t h = strmap_hash(f->key.ptr, f->key.len);
+	size_t r = (size_t)(h % RECENT), len;
+	const char *k;
+	long g;
+
+	if (f->recent[r].id > 0 && f->recent[r].hash == h) {
+		k = strmap_key(f->groups, f->recent[r].id - 1, &len);
+		if (len == f->key.len && memcmp(k, f->key.ptr, len) == 0)
+			return f->recent[r].id - 1;
+	}
+	g = -1;
+	if (!add && (size_t)f->next_group < strmap_count(f->groups)) {
+		k = strmap_key(f->groups, f->next_group, &len);
+		if (len == f->key.len && memcmp(k, f->key.ptr, len) == 0)
+			g = f->next_group;
+	}
+	if (g < 0)
+		g = add ? strmap_intern_hashed(f->groups, f->key.ptr,
+		    f->key.len, h, NULL) : strmap_find_hashed(f->groups,
+		    f->key.ptr, f->key.len, h);
+	if (g >= f->next_group)
+		f->next_group = g + 1;
+	if (g >= 0) {
+		f->recent[r].hash = h;
+		f->recent[r].id = g + 1;
+	}
+	return g;
+}
+
+/*
  * Holds projected row `out` for --latest, with the ids of its (pupil,
  * subject, measure) group and of its point, read from input row `row`;
  * each is trimmed, as the reports trim them.  The key is built in a
@@ -513,7 +562,7 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	}
 	h = &f->held[f->nheld];
 	h->off = f->arena.len;
-	h->group = strmap_intern(f->groups, f->key.ptr, f->key.len, NULL);
+	h->group = group_id(f, 1);
 	h->point = strmap_intern(f->points, pt.ptr, pt.len, NULL);
 	if (h->group < 0 || h->point < 0)
 		return -1;
@@ -570,7 +619,7 @@ plan_row(track_filter *f, const track_str *row)
 	pt = str_trim(row[f->point_col]);
 	if (group_key(f, row) != 0)
 		return -1;
-	g = strmap_intern(f->groups, f->key.ptr, f->key.len, NULL);
+	g = group_id(f, 1);
 	p = strmap_intern(f->points, pt.ptr, pt.len, NULL);
 	if (g < 0 || p < 0)
 		return -1;
@@ -635,6 +684,7 @@ void
 filter_plan_done(track_filter *f, int status)
 {
 	f->planned = status == 0 && f->plan_bound;
+	f->next_group = 0;	/* the second pass meets them in order again */
 }
 
 /*
@@ -654,7 +704,7 @@ at_top(track_filter *f, const track_str *row, const track_str **out,
 	if (group_key(f, row) != 0)
 		return oom(err);
 	pt = str_trim(row[f->point_col]);
-	g = strmap_find(f->groups, f->key.ptr, f->key.len);
+	g = group_id(f, 0);
 	p = strmap_find(f->points, pt.ptr, pt.len);
 	if (g < 0 || p < 0 || (size_t)g >= f->topcap)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0,
