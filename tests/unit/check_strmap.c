@@ -224,6 +224,44 @@ START_TEST(one_byte_apart)
 }
 END_TEST
 
+/*
+ * The hashed entry points: the map's hash of the same bytes is the same
+ * wherever they lie, and intern and find given it agree with the plain
+ * calls, id for id.
+ */
+START_TEST(given_the_hash)
+{
+	track_strmap *m = strmap_new();
+	char a[32], b[32];
+	size_t i;
+	int added;
+
+	ck_assert_ptr_nonnull(m);
+	for (i = 0; i < 200; i++) {
+		snprintf(a, sizeof a, "pupil-%zu|reading|ta", i);
+		memcpy(b, a, sizeof a);
+		ck_assert(strmap_hash(a, strlen(a)) == strmap_hash(b,
+		    strlen(b)));
+		ck_assert_int_eq(strmap_intern_hashed(m, a, strlen(a),
+		    strmap_hash(a, strlen(a)), &added), (long)i);
+		ck_assert_int_eq(added, 1);
+	}
+	for (i = 0; i < 200; i++) {
+		snprintf(a, sizeof a, "pupil-%zu|reading|ta", i);
+		ck_assert_int_eq(strmap_find_hashed(m, a, strlen(a),
+		    strmap_hash(a, strlen(a))), (long)i);
+		ck_assert_int_eq(strmap_find(m, a, strlen(a)), (long)i);
+		ck_assert_int_eq(strmap_intern(m, a, strlen(a), &added),
+		    (long)i);
+		ck_assert_int_eq(added, 0);
+	}
+	ck_assert(strmap_hash("ab", 2) != strmap_hash("ab", 1));
+	ck_assert_int_eq(strmap_find_hashed(m, "absent", 6,
+	    strmap_hash("absent", 6)), -1);
+	strmap_free(m);
+}
+END_TEST
+
 static Suite *
 strmap_suite(void)
 {
@@ -239,6 +277,7 @@ strmap_suite(void)
 	tcase_add_test(tc, long_keys);
 	tcase_add_test(tc, colliding_buckets);
 	tcase_add_test(tc, one_byte_apart);
+	tcase_add_test(tc, given_the_hash);
 	suite_add_tcase(s, tc);
 	return s;
 }
