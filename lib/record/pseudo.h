@@ -47,7 +47,7 @@ int pseudo_open(track_pseudo **out /* OUT */, const char *keyfile,
  * blank (out is "" and the result 0), so that the reports still see it as
  * a missing id.
  */
-size_t pseudo_make(const track_pseudo *p, const char *id, size_t len,
+size_t pseudo_make(track_pseudo *p, const char *id, size_t len,
     char out[PSEUDO_LEN + 1]);
 
 /*

@@ -4,6 +4,8 @@
  * shards.
  */
 #include <check.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <dirent.h>
 #include <limits.h>
 #include <stdint.h>
@@ -53,7 +55,7 @@ open_ok(const char *path, int *loose)
 
 /* The pseudonym of `id` under `p`, in a static buffer. */
 static const char *
-pseudonym(const track_pseudo *p, const char *id)
+pseudonym(track_pseudo *p, const char *id)
 {
 	static char out[2][PSEUDO_LEN + 1];
 	static int next;
@@ -88,17 +90,49 @@ START_TEST(format)
 }
 END_TEST
 
+/* RFC 4231's key for HMAC-SHA256 test case 1: 20 bytes of 0x0b. */
+static const unsigned char rfc_key[20] = {
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
+	11, 11, 11, 11, 11, 11, 11, 11, 11, 11
+};
+
 START_TEST(known_vector)
 {
 	/* RFC 4231 test case 1: key 20 x 0x0b, data "Hi There". */
-	static const unsigned char key[20] = {
-		11, 11, 11, 11, 11, 11, 11, 11, 11, 11,
-		11, 11, 11, 11, 11, 11, 11, 11, 11, 11
-	};
-	track_pseudo *p = open_ok(key_file("rfc", key, sizeof key, 0600),
-	    NULL);
+	track_pseudo *p = open_ok(key_file("rfc", rfc_key, sizeof rfc_key,
+	    0600), NULL);
 
 	/* HMAC-SHA256 = b0344c61d8db38535ca8afce...: its first 80 bits. */
+	ck_assert_str_eq(pseudonym(p, "Hi There"), "pb0344c61d8db38535ca8");
+	pseudo_free(p);
+}
+END_TEST
+
+/*
+ * One keyed context serves every record: each pseudonym, made one after
+ * another, is the one-shot HMAC-SHA256 of its id alone (computed here by
+ * OpenSSL's HMAC(), independently), not of the ids before it.
+ */
+START_TEST(context_reused)
+{
+	track_pseudo *p = open_ok(key_file("reuse", rfc_key, sizeof rfc_key,
+	    0600), NULL);
+	unsigned char md[EVP_MAX_MD_SIZE];
+	unsigned int mdlen;
+	char id[32], want[PSEUDO_LEN + 1];
+	int i, j;
+
+	for (i = 0; i < 100; i++) {
+		snprintf(id, sizeof id, "%s%d", i % 2 ? "Hi There" : "A", i);
+		if (i % 10 == 0)
+			snprintf(id, sizeof id, "Hi There");
+		HMAC(EVP_sha256(), rfc_key, sizeof rfc_key, (unsigned char *)id,
+		    strlen(id), md, &mdlen);
+		want[0] = 'p';
+		for (j = 0; j < (PSEUDO_LEN - 1) / 2; j++)
+			snprintf(want + 1 + 2 * j, 3, "%02x", md[j]);
+		ck_assert_str_eq(pseudonym(p, id), want);
+	}
 	ck_assert_str_eq(pseudonym(p, "Hi There"), "pb0344c61d8db38535ca8");
 	pseudo_free(p);
 }
@@ -436,6 +470,7 @@ pseudo_suite(void)
 	tcase_add_unchecked_fixture(tc, tmp_setup, tmp_teardown);
 	tcase_add_test(tc, format);
 	tcase_add_test(tc, known_vector);
+	tcase_add_test(tc, context_reused);
 	tcase_add_test(tc, stable_and_keyed);
 	tcase_add_test(tc, trailing_newline);
 	tcase_add_test(tc, short_key);
