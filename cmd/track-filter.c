@@ -114,7 +114,7 @@ parse_options(struct prog *p, int argc, char **argv)
 		}
 	}
 	if (!p->o.latest && !p->c.jobs_set)
-		p->c.jobs = 1;	/* without --latest, one thread is faster */
+		p->c.jobs = 1;	/* one thread is faster here */
 	return p->split == NULL ? 0 :
 	    cli_split_check(p->split, p->c.output, &p->o.split_n);
 }

@@ -15,13 +15,15 @@
  * its fields, each after its length.
  *
  * Inputs that can be read twice (regular files) need not be held: a first
- * pass (assess_latest_pass_begin, _header, _row, _end) reads them quietly and keeps a fingerprint of
- * each record's identity (32 bits and the record's number, 8 bytes in a
- * table at most 80% full, sized from the files' size), marking those met
- * more than once, and then frees the table but for one bit a record; for those alone it keeps the identity's bytes
- * and its last record.  Handed the plan (assess_latest_stream), the holder
- * then writes each record as the second pass reads it, when it is the
- * last of its identity, with the same warnings.  Two identities with the
+ * pass (assess_latest_pass_begin, _header, _row, _end) reads them
+ * quietly and keeps a fingerprint of each record's identity (32 bits and
+ * the record's number, 8 bytes in a table at most 80% full, sized from
+ * the files' size), marking those met more than once, and then frees the
+ * table but for one bit a record; for those alone it keeps the
+ * identity's bytes and its last record.  Handed the plan
+ * (assess_latest_stream), the holder then writes each record as the
+ * second pass reads it, when it is the last of its identity, with the
+ * same warnings.  Two identities with the
  * same fingerprint are told apart by their bytes, so a fingerprint
  * collision costs memory, never a record: only an identity's first record
  * goes unchecked in the first pass, and the second pass checks it.

@@ -1033,7 +1033,6 @@ cli_shard_option(const char *arg, unsigned long *i, unsigned long *n)
 	return TRACK_EXIT_USAGE;
 }
 
-
 /* Quiet when rj->quiet (cli_read_quiet): an unopened input is then
  * TRACK_EXIT_IO, unsaid. */
 int

@@ -60,9 +60,9 @@ struct track_filter {
 	int plain;		/* every row passes unchanged */
 
 	/*
-	 * --latest over regular files (filter_plan_bind, _row and _done): a first pass finds
-	 * each group's latest point, `top`, and the second writes the rows
-	 * at it as they come, holding none.
+	 * --latest over regular files (filter_plan_bind, _row and _done):
+	 * a first pass finds each group's latest point, `top`, and the
+	 * second writes the rows at it as they come, holding none.
 	 */
 	int planned;
 	int plan_bound;		/* the first pass bound a header */
@@ -321,7 +321,7 @@ filter_bind(track_filter *f, const track_str *h, size_t n, track_error *err)
 	size_t i;
 	int rc = 0;
 
-	/* Bound again after a first pass (filter_plan_bind, _row and _done): anew. */
+	/* Bound again after a first pass (filter_plan_*): anew. */
 	free(f->cols);
 	free(f->dropped);
 	free(f->out);
@@ -684,7 +684,7 @@ void
 filter_plan_done(track_filter *f, int status)
 {
 	f->planned = status == 0 && f->plan_bound;
-	f->next_group = 0;	/* the second pass meets them in order again */
+	f->next_group = 0;	/* the second pass meets them in order */
 }
 
 /*

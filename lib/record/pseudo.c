@@ -21,7 +21,7 @@
 struct track_pseudo {
 	unsigned char key[KEY_ROOM];
 	size_t keylen;
-	EVP_MAC_CTX *mac;	/* HMAC-SHA256 keyed once; NULL: HMAC() a call */
+	EVP_MAC_CTX *mac;	/* HMAC-SHA256, keyed once, or NULL */
 };
 
 const char *const pseudo_identifying_default[] = {

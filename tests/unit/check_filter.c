@@ -413,7 +413,7 @@ START_TEST(latest_two_passes)
 	o.latest = 1;
 	for (first = 0; first < 2; first++)
 		for (second = 0; second < 2; second++) {
-			/* One pass, rows held: the answer, in second's order. */
+			/* One pass, rows held: the answer. */
 			f = make(&o);
 			lp_pass(f, second, 0, want, cap);
 			filter_free(f);
@@ -427,8 +427,8 @@ START_TEST(latest_two_passes)
 			row.n = NCOLS;
 			for (k = 0; k < LP_ROWS; k++)
 				if (lp_row(r, k, first, pupil, value))
-					ck_assert_int_eq(filter_plan_row(f, &row,
-					    &err), 0);
+					ck_assert_int_eq(filter_plan_row(f,
+					    &row, &err), 0);
 			filter_plan_done(f, 0);
 			ck_assert_int_eq(filter_bind(f, hdr, NCOLS, &err), 0);
 			lp_pass(f, second, 1, got, cap);

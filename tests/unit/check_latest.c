@@ -3,8 +3,8 @@
  * an identity wins (pupil, subject, measure, point, objective), in input
  * order, written encoded (CSV) or as fields (JSON); and the warning for a
  * record superseded, word for word (another file, an objective, a long
- * pupil id cut at 40 bytes).  Two passes over a file (assess_latest_plan_new,
- * _row and _done, then assess_latest_stream) must give what one pass gives, byte for byte
+ * pupil id cut at 40 bytes).  Two passes over a file (assess_latest_pass_*,
+ * then assess_latest_stream) must give what one pass gives, byte for byte
  * and warning for warning, with fingerprints cut to a few bits so that
  * most identities collide; and a file that grows between the passes is
  * an error, not a wrong answer.
@@ -328,7 +328,8 @@ run_file(const char *path, enum track_format fmt, int bits, char **warnings,
 	files[0] = (char *)path;
 	error_clear(&err);
 	if (bits >= 0) {
-		ck_assert_int_eq(plan_files(&plan, &a, files, 1, &ro, (unsigned)bits), 0);
+		ck_assert_int_eq(plan_files(&plan, &a, files, 1, &ro,
+		    (unsigned)bits), 0);
 		ck_assert(plan != NULL && a != NULL);
 	}
 	ck_assert_int_eq(records_open(&rs, files, 1, &ro, &err), 0);
