@@ -197,8 +197,7 @@ on_row(void *ctx, const track_row *row, track_error *err)
 		return rc;
 	if (p->t != NULL)
 		return assess_template_add(p->t, &o, row->field, err);
-	return assess_latest_add(p->l, &o, row->field, row->file, row->line,
-	    err);
+	return assess_latest_add(p->l, &o, row, err);
 }
 
 /*
@@ -271,7 +270,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-assess", CLI_JOBS);
+	cli_init(&p.c, "track-assess", CLI_JOBS | CLI_RAW);
 	rc = options(&p, argc, argv);
 	if (rc != 0) {
 		rc = rc < 0 ? 0 : rc;

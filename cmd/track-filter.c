@@ -222,7 +222,7 @@ on_row(void *ctx, const track_row *row, track_error *err)
 		return rc;
 	w = p->parts.n > 0 ?
 	    p->parts.out[filter_part(p->f, row->field) - 1].w : p->out.w;
-	rc = writer_row(w, o, p->nout, err);
+	rc = writer_row_src(w, o, p->nout, row, err);
 	if (rc == 0 || rc == TRACK_EXIT_DATA)	/* too long for a cell */
 		return rc;
 	if (!writer_broken_pipe(w))
@@ -280,7 +280,7 @@ main(int argc, char **argv)
 	size_t i;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-filter", CLI_JOBS);
+	cli_init(&p.c, "track-filter", CLI_JOBS | CLI_RAW);
 	p.o.where = p.where = calloc((size_t)argc + 1, sizeof *p.where);
 	p.o.keep = p.keep = calloc((size_t)argc + 1, sizeof *p.keep);
 	if (p.where == NULL || p.keep == NULL) {

@@ -300,7 +300,7 @@ assess_derive_row(track_derive *d, const struct track_obs *o,
  */
 static int
 encode_slow(track_derive *d, const track_writer *w, const struct track_obs *o,
-    const track_str *row, track_buf *b, track_error *err)
+    const track_row *row, track_buf *b, track_error *err)
 {
 	struct sigmemo *m;
 	int nomem = 0;
@@ -310,7 +310,7 @@ encode_slow(track_derive *d, const track_writer *w, const struct track_obs *o,
 		return error_nomem(err);
 	if (m != NULL && m->tailed)
 		return assess_derive_encode(d, w, o, row, b, err);
-	fill(d, o, m, row);
+	fill(d, o, m, row->field);
 	if (writer_encode(w, d->out, d->nout, b) != 0)
 		return error_nomem(err);
 	return 0;
@@ -318,7 +318,7 @@ encode_slow(track_derive *d, const track_writer *w, const struct track_obs *o,
 
 int
 assess_derive_encode(track_derive *d, const track_writer *w,
-    const struct track_obs *o, const track_str *row, track_buf *b,
+    const struct track_obs *o, const track_row *row, track_buf *b,
     track_error *err)
 {
 	const struct sigmemo *m;
@@ -329,7 +329,7 @@ assess_derive_encode(track_derive *d, const track_writer *w,
 	/* The input's fields, then the memo's tail in place of the line
 	 * end (CSV and TSV end a row with one LF). */
 	m = &d->memo[o->sig];
-	if (writer_encode(w, row, d->nin, b) != 0 ||
+	if (writer_encode_src(w, row->field, d->nin, row, b) != 0 ||
 	    (b->len + m->tlen > b->cap && buf_reserve(b, m->tlen) != 0))
 		return error_nomem(err);
 	b->len--;

@@ -59,12 +59,14 @@ int assess_derive_row(track_derive *d, const struct track_obs *o,
     const track_str *row, const track_str **out /* OUT */, track_error *err);
 
 /*
- * Appends o's output row (as assess_derive_row gives it) to `b`, byte for
- * byte as writer `w` would write it; only when writer_encodes(w), and with
- * the same writer every call.  Fails with TRACK_EXIT_IO (out of memory).
+ * Appends o's output row (as assess_derive_row gives it for row->field)
+ * to `b`, byte for byte as writer `w` would write it; only when
+ * writer_encodes(w), and with the same writer every call.  The input's
+ * fields are copied from row->raw when they can be (writer_encode_src).
+ * Fails with TRACK_EXIT_IO (out of memory).
  */
 int assess_derive_encode(track_derive *d, const track_writer *w,
-    const struct track_obs *o, const track_str *row, track_buf *b,
+    const struct track_obs *o, const track_row *row, track_buf *b,
     track_error *err);
 
 /* Frees the deriver.  `d` may be NULL. */

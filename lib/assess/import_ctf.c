@@ -209,6 +209,7 @@ emit(struct ctf_run *c, const track_row *row)
 	r = *row;
 	r.field = c->pf;
 	r.n = c->nout;
+	r.raw.ptr = NULL;	/* not the fields read */
 	return import_row(c->imp, &r, c->file, c->k->record, c->k->ctx);
 }
 

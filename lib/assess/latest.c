@@ -745,7 +745,7 @@ stream_flush(track_latest *l, track_error *err)
 /* Writes o's output row (encoded rows gather in l->rows). */
 static int
 stream_write(track_latest *l, const struct track_obs *o,
-    const track_str *row, track_error *err)
+    const track_row *row, track_error *err)
 {
 	const track_str *out;
 
@@ -757,7 +757,7 @@ stream_write(track_latest *l, const struct track_obs *o,
 			return TRACK_EXIT_IO;
 		return l->rows.len < 65536 ? 0 : stream_flush(l, err);
 	}
-	if (assess_derive_row(l->d, o, row, &out, err) != 0)
+	if (assess_derive_row(l->d, o, row->field, &out, err) != 0)
 		return TRACK_EXIT_IO;
 	if (writer_row(l->w, out, l->nout, err) != 0)
 		return write_failed(l, err);
@@ -781,7 +781,7 @@ changed(track_error *err)
  * identity (a collision).
  */
 static int
-stream_add(track_latest *l, const struct track_obs *o, const track_str *row,
+stream_add(track_latest *l, const struct track_obs *o, const track_row *row,
     const char *file, long line, track_error *err)
 {
 	track_latest_plan *p = l->plan;
@@ -838,14 +838,14 @@ put_fields(track_buf *b, const track_str *f, size_t n)
 
 /* Appends o's output row to l->rows.  Returns 0 or TRACK_EXIT_IO. */
 static int
-put_row(track_latest *l, const struct track_obs *o, const track_str *row,
+put_row(track_latest *l, const struct track_obs *o, const track_row *row,
     track_error *err)
 {
 	const track_str *out;
 
 	if (l->encoded)
 		return assess_derive_encode(l->d, l->w, o, row, &l->rows, err);
-	if (assess_derive_row(l->d, o, row, &out, err) != 0)
+	if (assess_derive_row(l->d, o, row->field, &out, err) != 0)
 		return TRACK_EXIT_IO;
 	if (put_fields(&l->rows, out, l->nout) != 0)
 		return error_nomem(err);
@@ -904,13 +904,14 @@ provenance(track_latest *l, const track_str *row, const char **file,
 
 int
 assess_latest_add(track_latest *l, const struct track_obs *o,
-    const track_str *row, const char *file, long line, track_error *err)
+    const track_row *row, track_error *err)
 {
 	size_t start = l->rows.len;
+	const char *file = row->file;
+	long line = row->line, id;
 	char *h;
-	long id;
 
-	if (l->srccol >= 0 && provenance(l, row, &file, &line) != 0)
+	if (l->srccol >= 0 && provenance(l, row->field, &file, &line) != 0)
 		return error_nomem(err);
 	if (l->plan != NULL)
 		return stream_add(l, o, row, file, line, err);

@@ -68,12 +68,12 @@ void assess_latest_provenance(track_latest *l, const track_str *hdr,
     size_t n);
 
 /*
- * Holds the output row of observation `o`, read as input row `row` from
- * line `line` of `file`, in place of any earlier record with the same
+ * Holds the output row of observation `o`, read as input row `row` (from
+ * its line of its file), in place of any earlier record with the same
  * identity (warning of it).  Fails with TRACK_EXIT_IO (out of memory).
  */
 int assess_latest_add(track_latest *l, const struct track_obs *o,
-    const track_str *row, const char *file, long line, track_error *err);
+    const track_row *row, track_error *err);
 
 /*
  * Writes the held rows that won their identity, in input order.  Fails

@@ -38,6 +38,7 @@ cli_init(struct cli_common *c, const char *progname, unsigned flags)
 	c->format = TRACK_FMT_CSV;
 	c->guard = (flags & CLI_REPORT) != 0;
 	c->jobs = 1;
+	c->ropts.keep_raw = (flags & CLI_RAW) != 0;
 	if (flags & CLI_JOBS) {
 		cli_jobs_default(c);
 		/*
@@ -1106,13 +1107,15 @@ cli_read_quiet(struct cli_common *c, char **files, size_t n,
     cli_header_fn header, cli_row_fn row, void *ctx)
 {
 	struct cli_rejects quiet;
-	int progress = c->progress, rc;
+	int progress = c->progress, keep_raw = c->ropts.keep_raw, rc;
 
 	memset(&quiet, 0, sizeof quiet);
 	quiet.quiet = 1;
 	c->progress = 0;
+	c->ropts.keep_raw = 0;	/* nothing is written */
 	rc = cli_read_records(c, files, n, &quiet, header, row, ctx);
 	c->progress = progress;
+	c->ropts.keep_raw = keep_raw;
 	return rc;
 }
 

@@ -104,10 +104,12 @@ extern const char *cli_progname;
  * as EPIPE and ends the program quietly), and fills `c` with defaults.
  * `flags`: CLI_REPORT for report programs, whose CSV is guarded by
  * default; CLI_JOBS for those that take -j (the default then the number
- * of cores, see cli_jobs_default; else 1).
+ * of cores, see cli_jobs_default; else 1); CLI_RAW for those that write
+ * the rows they read on (ropts.keep_raw: see track_row's raw).
  */
 #define CLI_REPORT 1u
 #define CLI_JOBS 2u
+#define CLI_RAW 4u
 void cli_init(struct cli_common *c, const char *progname, unsigned flags);
 
 /*

@@ -117,12 +117,14 @@ batch_room(struct batch *b, size_t n, size_t bytes, size_t rows)
  * to its last field's NUL, when that is short and the fields lie in it
  * in order, each with its NUL, as the reader lays a row out in its arena
  * (a row in the union layout of several files, with fields of "" from
- * elsewhere, is not).  Returns 0 when done, 1 when the row is not so
- * (nothing is kept), -1 when it is but b is full or out of memory (the
- * status is then in *room).
+ * elsewhere, is not); and then its raw text, if it has one (which is
+ * never empty), its length then in *rawlen.  Returns 0 when done, 1 when
+ * the row is not so (nothing is kept), -1 when it is but b is full or
+ * out of memory (the status is then in *room).
  */
 static int
-copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
+copy_span(struct batch *b, const track_row *r, size_t rows, int *room,
+    size_t *rawlen)
 {
 	const track_str *restrict src = r->field;
 	size_t i, len, n = r->n;
@@ -134,7 +136,9 @@ copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
 
 	if (hi <= lo || bytes > SPAN_MAX)
 		return 1;
-	*room = batch_room(b, n, bytes, rows);
+	*rawlen = r->raw.ptr != NULL && r->raw.len <= SPAN_MAX ?
+	    r->raw.len : 0;
+	*room = batch_room(b, n, bytes + *rawlen, rows);
 	if (*room != 0)
 		return -1;
 	base = (uint32_t)b->alen;
@@ -150,6 +154,10 @@ copy_span(struct batch *b, const track_row *r, size_t rows, int *room)
 	}
 	memcpy(b->arena + b->alen, lo, bytes);
 	b->alen += bytes;
+	if (*rawlen > 0) {
+		memcpy(b->arena + b->alen, r->raw.ptr, *rawlen);
+		b->alen += *rawlen;
+	}
 	return 0;
 }
 
@@ -188,15 +196,17 @@ jobs_batch_add(struct batch *b, enum track_read got, const track_row *r,
 {
 	struct jrow *jr;
 	int room = 0, rc;
+	size_t rawlen = 0;
 
 	if (got != TRACK_READ_ROW && b->nerr + 1 > b->errcap &&
 	    buf_grow((void **)&b->err, &b->errcap, b->nerr + 1,
 	    sizeof *b->err) != 0)
 		return -1;
-	rc = r->n > 0 ? copy_span(b, r, rows, &room) : 1;
+	rc = r->n > 0 ? copy_span(b, r, rows, &room, &rawlen) : 1;
 	if (rc < 0)
 		return room;
 	if (rc > 0) {
+		rawlen = 0;
 		room = copy_fields(b, r, rows);
 		if (room != 0)
 			return room;
@@ -210,6 +220,9 @@ jobs_batch_add(struct batch *b, enum track_read got, const track_row *r,
 	jr->line = r->line;
 	jr->file = r->file;
 	jr->err = 0;
+	jr->delim = r->delim;
+	jr->rawlen = (uint32_t)rawlen;
+	jr->rawoff = (uint32_t)(b->alen - rawlen);
 	b->nf += r->n;
 	if (got != TRACK_READ_ROW) {
 		jr->err = b->nerr;
@@ -350,6 +363,7 @@ jobs_take_batch(struct cli_common *c, struct batch *b,
 
 	/* err stays clear between rows: a callback's silence is then seen. */
 	error_clear(&err);
+	memset(&r, 0, sizeof r);
 	for (i = 0; i < b->nrow; i++) {
 		const struct jrow *jr = &b->row[i];
 
@@ -361,6 +375,9 @@ jobs_take_batch(struct cli_common *c, struct batch *b,
 		r.n = jr->n;
 		r.line = jr->line + base;
 		r.file = jr->file;
+		r.raw.ptr = jr->rawlen > 0 ? b->arena + jr->rawoff : NULL;
+		r.raw.len = jr->rawlen;
+		r.delim = jr->delim;
 		if (jr->got != TRACK_READ_ROW) {
 			err = b->err[jr->err];
 			if (err.line > 0)

@@ -25,6 +25,8 @@ struct jrow {
 	long line;
 	const char *file;	/* the reader's name: valid while rs is */
 	size_t err;		/* a bad or fatal row: its index in b->err */
+	int delim;		/* row.delim */
+	uint32_t rawoff, rawlen;	/* row.raw's copy; rawlen 0: none */
 };
 
 /* A field: where its bytes start in the arena, and how many. */

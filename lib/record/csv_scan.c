@@ -149,6 +149,7 @@ csv_scan_start(struct csv_scan *sc, const char *end, int delim,
 	sc->base = NULL;
 	sc->end = end;
 	sc->delim = delim;
+	sc->canon = 0;
 	sc->rep_d = REP(delim);
 	sc->dm = sc->qs = sc->hi = 0;
 	sc->classify = classify_swar;
@@ -224,7 +225,7 @@ line_end_at(const char *c, const char *end)
  * when there is a CR or LF.  Returns NULL when the field or the byte
  * after it runs past the text.
  */
-static const char *
+static inline __attribute__((always_inline)) const char *
 close_quote(struct csv_scan *sc, const char *c, uint64_t *from, int *high,
     int *esc, int *nl)
 {
@@ -253,19 +254,33 @@ close_quote(struct csv_scan *sc, const char *c, uint64_t *from, int *high,
 }
 
 /*
+ * Nonzero when text s[0..n) holds delimiter d, a quote, CR or LF, as a
+ * field must for the writer to quote it; the delimiter, the likeliest,
+ * is looked for first.
+ */
+static int
+must_quote(const char *s, size_t n, char d)
+{
+	return memchr(s, d, n) != NULL || memchr(s, '"', n) != NULL ||
+	    memchr(s, '\n', n) != NULL || memchr(s, '\r', n) != NULL;
+}
+
+/*
  * Long because it is the hot loop of every program: in each block, the
  * delimiters before the next quote, CR or LF end a field each, taken a
  * set bit at a time with the field count and the masks in registers.
+ * `want` is sc->canon, passed as a constant so that a reader that does
+ * not want csv_line's canon pays nothing for it.
  */
-int
-csv_scan_line(struct csv_scan *sc, const char *p, const char *dst,
-    track_str *f, struct csv_line *out)
+static inline __attribute__((always_inline)) int
+scan_line(struct csv_scan *sc, const char *p, const char *dst,
+    track_str *f, struct csv_line *out, const int want)
 {
 	const char *end = sc->end, *q = p, *c, *b;
 	const char d = (char)sc->delim;
 	size_t nf = 0, off;
 	uint64_t from, dd, o;
-	int esc = 0, nl = 0, high = 0;
+	int esc = 0, nl = 0, high = 0, canon = want;
 
 	/* A blank line: a row end with no fields, as libcsv reports it. */
 	if (line_end_at(p, end)) {
@@ -273,6 +288,7 @@ csv_scan_line(struct csv_scan *sc, const char *p, const char *dst,
 		out->crlf = *p == '\r';
 		out->next = 1 + (size_t)out->crlf;
 		out->high = out->esc = out->nl = 0;
+		out->canon = want;
 		return 0;
 	}
 	if (sc->base == NULL || p < sc->base || p >= sc->base + 64)
@@ -316,6 +332,10 @@ csv_scan_line(struct csv_scan *sc, const char *p, const char *dst,
 			c = close_quote(sc, c + 1, &from, &high, &esc, &nl);
 			if (c == NULL)
 				return -1;
+			/* Quotes the writer would leave off: not canonical. */
+			if (canon && !must_quote(q + 1, (size_t)(c - (q + 1)),
+			    d))
+				canon = 0;
 			f[nf].ptr = dst + (q + 1 - p);
 			f[nf].len = (size_t)(c - (q + 1));
 			nf++;
@@ -349,5 +369,15 @@ csv_scan_line(struct csv_scan *sc, const char *p, const char *dst,
 	out->high = high;
 	out->esc = esc;
 	out->nl = nl;
+	out->canon = canon;
 	return 0;
+}
+
+int
+csv_scan_line(struct csv_scan *sc, const char *p, const char *dst,
+    track_str *f, struct csv_line *out)
+{
+	if (sc->canon)
+		return scan_line(sc, p, dst, f, out, 1);
+	return scan_line(sc, p, dst, f, out, 0);
 }

@@ -46,6 +46,9 @@ struct csv_line {
 	int high;	/* it holds a byte >= 0x80 */
 	int esc;	/* a quoted field holds "" (to unescape) */
 	int nl;		/* a quoted field holds CR or LF (to count) */
+	int canon;	/* every quoted field holds the delimiter, a quote,
+			   CR or LF: the line is its fields as the writer
+			   would write them (writer_row_src) */
 };
 
 struct csv_scan;
@@ -64,6 +67,8 @@ struct csv_scan {
 	uint64_t dm, qs, hi;
 	uint64_t rep_d;			/* the delimiter in every byte */
 	int delim;
+	int canon;			/* find csv_line's canon (else 0):
+					   csv_scan_start sets 0 */
 	csv_classify_fn classify;
 };
 

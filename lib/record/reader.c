@@ -688,6 +688,9 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 	row->n = 0;
 	row->line = 0;
 	row->file = r->name;
+	row->raw.ptr = NULL;
+	row->raw.len = 0;
+	row->delim = r->delim;
 	if (r->rowpos >= r->nrows) {
 		if (feed(r, err) != 0)
 			return TRACK_READ_FATAL;
@@ -706,6 +709,8 @@ reader_next(track_reader *r, track_row *row, track_error *err)
 	row->line = rr->line;
 	if (check_row(r, rr, err) != 0)
 		return TRACK_READ_BAD;
+	row->raw.ptr = rr->raw;
+	row->raw.len = rr->rawlen;
 	return TRACK_READ_ROW;
 }
 

@@ -88,6 +88,9 @@ struct track_reader_opts {
 					   means the first worksheet */
 	unsigned long long max_entry;	/* tests: a workbook part's largest
 					   size; 0 means the default */
+	int keep_raw;			/* give rows their raw text (see
+					   track_row), for a caller that
+					   writes them on */
 };
 
 typedef struct track_reader track_reader;
@@ -95,13 +98,21 @@ typedef struct track_reader track_reader;
 /*
  * One row: `n` fields, the name of the file it came from (as messages
  * print it; valid while its reader is open) and the physical line it
- * starts on.
+ * starts on.  `raw`, when its ptr is not NULL, is the CSV line the row
+ * was read from, without its line end, and exactly what a CSV writer
+ * with delimiter `delim` and no guard writes for the fields (so a row
+ * passed through is copied, not encoded again: writer_row_src); it is
+ * valid as long as the fields.  Only the reader sets it, and only for
+ * a line its splitter read whole; anything that builds or rearranges a
+ * row leaves it NULL.
  */
 typedef struct track_row {
 	const track_str *field;
 	size_t n;
 	long line;
 	const char *file;
+	track_str raw;
+	int delim;
 } track_row;
 
 /* What reader_next found. */

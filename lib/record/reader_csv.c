@@ -207,10 +207,12 @@ unescape(char *s, size_t n)
  * returns the byte after its line end; returns NULL, having done
  * nothing, when libcsv must read it.  The line is copied into the arena
  * once; its fields are slices of the copy, each ended by a NUL written
- * over its delimiter or closing quote.
+ * over its delimiter or closing quote.  When `lasting` (the text stays
+ * until the rows queued from it are handed out: the input's chunk, not
+ * pb), a canonical line is the row's raw text (track_row).
  */
 static const char *
-fast_line(track_reader *r, struct csv_scan *sc, const char *p)
+fast_line(track_reader *r, struct csv_scan *sc, const char *p, int lasting)
 {
 	struct csv_line ln;
 	size_t i, nf, room = (size_t)(sc->end - p) + 1;
@@ -260,6 +262,10 @@ fast_line(track_reader *r, struct csv_scan *sc, const char *p)
 	r->fcount += nf;
 	dst[ln.len] = '\0';
 	r->blen += ln.len + 1;
+	if (lasting && ln.canon && r->o.keep_raw) {
+		r->cur_raw = p;
+		r->cur_rawlen = ln.len;
+	}
 	/* As libcsv reports a CR LF: the CR ends the row, the LF after it
 	   is an empty row that cb_row knows to drop. */
 	if (ln.crlf)
@@ -575,8 +581,10 @@ parse_text(track_reader *r)
 	int fast = r->o.csv_path != TRACK_CSV_LIBCSV;
 	struct csv_scan sc;
 
-	if (fast)
+	if (fast) {
 		csv_scan_start(&sc, end, r->delim, r->o.csv_path);
+		sc.canon = r->o.keep_raw;
+	}
 	while (p < end && !r->oom) {
 		if (r->skip_to_eol) {
 			p += skip_line(r, p, (size_t)(end - p));
@@ -590,7 +598,7 @@ parse_text(track_reader *r)
 		 * it would search to a far LF on every line).
 		 */
 		if (fast && (lf == NULL || lf < p) && at_row_start(r) &&
-		    (next = fast_line(r, &sc, p)) != NULL) {
+		    (next = fast_line(r, &sc, p, !from_pb)) != NULL) {
 			p = next;
 			continue;
 		}

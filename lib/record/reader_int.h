@@ -45,6 +45,8 @@ struct rowrec {
 	long line;
 	unsigned flags;
 	unsigned col;		/* ROW_STRAY_QUOTE, ROW_BAD_QUOTE: the field */
+	const char *raw;	/* track_row's raw, or NULL */
+	size_t rawlen;
 };
 
 struct track_wb;
@@ -76,6 +78,8 @@ struct track_reader {
 	size_t cur_blen;	/* where its first field starts in buf */
 	long cur_line;
 	unsigned cur_flags;
+	const char *cur_raw;	/* its raw text (track_row), or NULL */
+	size_t cur_rawlen;
 
 	/* Line tracking. */
 	long line;		/* physical line the parser is on */
@@ -176,8 +180,11 @@ reader_push_row(track_reader *r, long line, unsigned flags)
 	rr->line = line;
 	rr->flags = flags | r->cur_flags;
 	rr->col = 0;
+	rr->raw = r->cur_raw;
+	rr->rawlen = r->cur_rawlen;
 	r->cur_nf = 0;
 	r->cur_flags = 0;
+	r->cur_raw = NULL;
 }
 
 /* reader_csv.c */

@@ -151,6 +151,7 @@ records_next(track_records *rs, track_row *row, track_error *err)
 		rs->row[rs->map[rs->cur][j]] = row->field[j];
 	row->field = rs->row;
 	row->n = rs->ncols;
+	row->raw.ptr = NULL;	/* rearranged: no longer the line */
 	return got;
 }
 

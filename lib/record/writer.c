@@ -503,6 +503,86 @@ writer_encode(const track_writer *w, const track_str *fields, size_t n,
 	return 0;
 }
 
+/*
+ * Nonzero when fields[0..src->n) may be written as src's raw text
+ * (writer_row_src): the same slices, and a CSV writer that writes them
+ * so.
+ */
+static int
+from_raw(const track_writer *w, const track_str *fields, size_t n,
+    const track_row *src)
+{
+	size_t i;
+
+	if (src == NULL || src->raw.ptr == NULL || n < src->n ||
+	    src->n == 0 || (w->flags & WRITER_GUARD) ||
+	    !writer_encodes(w) || src->delim != w->delim)
+		return 0;
+	if (fields == src->field)
+		return 1;
+	for (i = 0; i < src->n; i++)
+		if (fields[i].ptr != src->field[i].ptr ||
+		    fields[i].len != src->field[i].len)
+			return 0;
+	return 1;
+}
+
+/*
+ * Encodes at `o` (room for raw's bytes and csv_bound of the rest) the
+ * row that is `raw` and then fields[0..n), and returns the end.
+ */
+static char *
+raw_encode(const track_writer *w, char *o, track_str raw,
+    const track_str *f, size_t n)
+{
+	memcpy(o, raw.ptr, raw.len);
+	o += raw.len;
+	if (n == 0) {
+		*o++ = '\n';
+		return o;
+	}
+	*o++ = (char)w->delim;
+	return csv_encode_row(w, o, f, n);
+}
+
+int
+writer_row_src(track_writer *w, const track_str *fields, size_t n,
+    const track_row *src, track_error *err)
+{
+	size_t bound;
+
+	if (w->failed || !from_raw(w, fields, n, src))
+		return writer_row(w, fields, n, err);
+	bound = src->raw.len + 1 + csv_bound(fields + src->n, n - src->n);
+	if (bound > OUTBUF - w->len) {
+		if (flush(w, err) != 0)
+			return TRACK_EXIT_IO;
+		if (bound > OUTBUF)
+			return writer_row(w, fields, n, err);
+	}
+	w->len = (size_t)(raw_encode(w, w->buf + w->len, src->raw,
+	    fields + src->n, n - src->n) - w->buf);
+	return 0;
+}
+
+int
+writer_encode_src(const track_writer *w, const track_str *fields, size_t n,
+    const track_row *src, track_buf *out)
+{
+	size_t bound;
+	char *o;
+
+	if (!from_raw(w, fields, n, src))
+		return writer_encode(w, fields, n, out);
+	bound = src->raw.len + 1 + csv_bound(fields + src->n, n - src->n);
+	if (buf_reserve(out, bound) != 0)
+		return -1;
+	o = raw_encode(w, out->ptr + out->len, src->raw, fields + src->n,
+	    n - src->n);
+	out->len = (size_t)(o - out->ptr);
+	return 0;
+}
+
 /* Writes `s` as a JSON string, quotes included. */
 static int
 json_string(track_writer *w, const char *s, size_t len, track_error *err)

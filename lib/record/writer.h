@@ -37,6 +37,7 @@
 #include "base/str.h"
 #include "base/buf.h"
 #include "base/error.h"
+#include "reader.h"
 
 enum track_format {
 	TRACK_FMT_CSV = 0,
@@ -130,6 +131,19 @@ int writer_encodes(const track_writer *w);
  */
 int writer_encode(const track_writer *w, const track_str *fields, size_t n,
     track_buf *out);
+
+/*
+ * writer_row and writer_encode for an output row that begins with the
+ * fields of row `src`, as read: when fields[0..src->n) are src's own
+ * (the same slices) and src's raw text is how this writer would write
+ * them (CSV or TSV with src's delimiter, no guard), that text is copied
+ * and only the fields after are encoded.  The output is byte for byte
+ * writer_row's (writer_encode's) either way.
+ */
+int writer_row_src(track_writer *w, const track_str *fields, size_t n,
+    const track_row *src, track_error *err);
+int writer_encode_src(const track_writer *w, const track_str *fields,
+    size_t n, const track_row *src, track_buf *out);
 
 /*
  * Writes `n` bytes as they are (a report's JSON document, a title between

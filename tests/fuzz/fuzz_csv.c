@@ -3,13 +3,14 @@
  *
  * The first byte chooses the encoding, the format and the delimiter; the
  * second the limits (small ones, so that the field-size and column-count
- * paths are reached), the lines to skip and duplicate headers.  The rest
- * is the file.
+ * paths are reached), the lines to skip, duplicate headers and whether
+ * the fast path gives rows their raw text.  The rest is the file.
  *
  * Every input is read four times: with every line through libcsv (the
  * reference), and as the programs read it, with the fast path for
  * simple lines, on each of its splitters (AVX2 where the CPU has it,
- * SSE2, SWAR: see record/csv_scan.h).  All must give the same header,
+ * SSE2, SWAR: see record/csv_scan.h), which also gives rows their raw
+ * text (keep_raw; read_all checks it).  All must give the same header,
  * rows, lines and messages.  fuzz_split compares the splitter with
  * libcsv a line at a time.
  */
@@ -53,6 +54,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		struct transcript fast = { NULL, 0, 0 };
 
 		o.csv_path = paths[i];
+		o.keep_raw = (data[1] >> 5) & 1;
 		read_all(data + 2, size - 2, &o, &fast);
 		if (fast.len != slow.len ||
 		    memcmp(fast.p, slow.p, fast.len) != 0) {

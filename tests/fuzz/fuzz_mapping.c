@@ -68,7 +68,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    &err) == 0) {
 		error_clear(&err);
 		if (import_header(imp, header, 8, "fuzz.csv", &err) == 0) {
-			track_row r = { row1, 8, 2, "fuzz.csv" };
+			track_row r = { row1, 8, 2, "fuzz.csv", { NULL, 0 }, 0 };
 
 			(void)import_row(imp, &r, "fuzz.csv", emit, imp);
 			r.field = row2;

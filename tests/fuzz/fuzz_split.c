@@ -97,14 +97,16 @@ unescape(const char *s, size_t n, char *out)
 
 /*
  * Checks the line at p that the splitter took (fields f, copy at dst)
- * against libcsv and against its own flags.
+ * against libcsv and against its own flags; `want` is the scanner's
+ * canon (csv_line's canon: every quoted field must be).
  */
 static void
 check_line(const char *p, const char *dst, const track_str *f,
-    const struct csv_line *ln, int delim, struct lib_row *lr, char *tmp)
+    const struct csv_line *ln, int delim, struct lib_row *lr, char *tmp,
+    int want)
 {
 	size_t i, at = 0, n, len;
-	int high = 0, esc = 0, nl = 0;
+	int high = 0, esc = 0, nl = 0, canon = 1;
 
 	FUZZ_ASSERT(p[ln->len] == (ln->crlf ? '\r' : '\n'));
 	FUZZ_ASSERT(!ln->crlf || p[ln->len + 1] == '\n');
@@ -122,6 +124,10 @@ check_line(const char *p, const char *dst, const track_str *f,
 		FUZZ_ASSERT(s >= dst && s + f[i].len <= dst + ln->len);
 		n = f[i].len;
 		if (quoted) {
+			canon &= memchr(s, delim, n) != NULL ||
+			    memchr(s, '"', n) != NULL ||
+			    memchr(s, '\n', n) != NULL ||
+			    memchr(s, '\r', n) != NULL;
 			esc |= memchr(s, '"', n) != NULL;
 			nl |= memchr(s, '\n', n) != NULL ||
 			    memchr(s, '\r', n) != NULL;
@@ -135,6 +141,7 @@ check_line(const char *p, const char *dst, const track_str *f,
 	}
 	FUZZ_ASSERT(esc == ln->esc);
 	FUZZ_ASSERT(nl == ln->nl);
+	FUZZ_ASSERT(ln->canon == (want && canon));
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -169,10 +176,13 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	FUZZ_ASSERT(dst != NULL && tmp != NULL);
 	for (i = 0; i < NPATHS; i++) {
 		csv_scan_start(&sc[i], end, delim, csv_scan_path(paths[i]));
+		sc[i].canon = data[0] & 1;
 		f[i] = malloc(CSV_SCAN_ROOM * sizeof *f[i]);
 		FUZZ_ASSERT(f[i] != NULL);
 	}
 	for (p = text; p < end;) {
+		/* Zeroed: the padding too is compared. */
+		memset(ln, 0, sizeof ln);
 		for (i = 0; i < NPATHS; i++)
 			rc[i] = csv_scan_line(&sc[i], p, dst, f[i], &ln[i]);
 		for (i = 1; i < NPATHS; i++) {
@@ -187,7 +197,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		}
 		if (rc[0] == 0) {
 			memcpy(dst, p, ln[0].len);
-			check_line(p, dst, f[0], &ln[0], delim, &lr, tmp);
+			check_line(p, dst, f[0], &ln[0], delim, &lr, tmp,
+			    data[0] & 1);
 			p += ln[0].next;
 			continue;
 		}

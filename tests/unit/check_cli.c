@@ -762,8 +762,9 @@ START_TEST(rejects)
 	track_error err;
 	track_str hdr[2] = { S("a"), S("b") };
 	track_str f1[1] = { S("=1") }, f2[3] = { S("x,y"), S("2"), S("3") };
-	track_row r1 = { f1, 1, 3, "in.csv" }, r2 = { f2, 3, 4, "in.csv" },
-	    r3 = { NULL, 0, 5, "in.csv" };
+	track_row r1 = { f1, 1, 3, "in.csv", { NULL, 0 }, 0 },
+	    r2 = { f2, 3, 4, "in.csv", { NULL, 0 }, 0 },
+	    r3 = { NULL, 0, 5, "in.csv", { NULL, 0 }, 0 };
 	char *got, *msg;
 
 	cli_init(&c, "track-test", 1);
@@ -798,7 +799,7 @@ START_TEST(rejects_header_only)
 	struct capture cap;
 	track_error err;
 	track_str hdr[1] = { S("a") };
-	track_row r = { NULL, 0, 2, "in.csv" };
+	track_row r = { NULL, 0, 2, "in.csv", { NULL, 0 }, 0 };
 	char *got, *msg;
 
 	cli_init(&c, "track-test", 0);
@@ -825,7 +826,7 @@ START_TEST(rejects_none)
 	struct capture cap;
 	track_error err;
 	track_str f[1] = { S("1") };
-	track_row r = { f, 1, 2, "in.csv" };
+	track_row r = { f, 1, 2, "in.csv", { NULL, 0 }, 0 };
 	char *msg;
 
 	/* Without --rejects, a bad row is only reported. */
@@ -1101,7 +1102,7 @@ rejects_run(const char *path, int nrows, int status)
 	struct cli_common c;
 	struct cli_rejects rj;
 	track_str hdr[1] = { S("a") }, f[1] = { S("x") };
-	track_row r = { f, 1, 2, "in.csv" };
+	track_row r = { f, 1, 2, "in.csv", { NULL, 0 }, 0 };
 	char *before = read_text(path), *during;
 	int i;
 

@@ -219,8 +219,9 @@ encode_rows(const char *hdr, const char *const *lines, size_t n,
 			    &err), 0);
 			ck_assert_int_eq(writer_row(w, o, hn, &err), 0);
 		}
-		ck_assert_int_eq(assess_derive_encode(b.d, w, &obs, row, &buf,
-		    &err), 0);
+		ck_assert_int_eq(assess_derive_encode(b.d, w, &obs,
+		    &(track_row){ row, b.nh, (long)i + 2, "in.csv",
+		    { NULL, 0 }, 0 }, &buf, &err), 0);
 		if (!row_first) {
 			ck_assert_int_eq(assess_derive_row(b.d, &obs, row, &o,
 			    &err), 0);

@@ -54,8 +54,9 @@ on_header(void *ctx, const track_str *h, size_t n, track_error *err)
 }
 
 /*
- * Notes file:line=every field (each field's NUL checked); refuses
- * "bad", is silent on "told", stops at "stop".
+ * Notes file:line=every field (each field's NUL checked), and its raw
+ * text in braces if it has any; refuses "bad", is silent on "told",
+ * stops at "stop".
  */
 static int
 on_row(void *ctx, const track_row *row, track_error *err)
@@ -70,6 +71,9 @@ on_row(void *ctx, const track_row *row, track_error *err)
 		note(ctx, "%s%.*s", i ? "," : "", (int)row->field[i].len,
 		    row->field[i].ptr);
 	}
+	if (row->raw.ptr != NULL)
+		note(ctx, "{%c%.*s}", row->delim, (int)row->raw.len,
+		    row->raw.ptr);
 	if (str_eq(row->field[0], "bad"))
 		return error_set(err, TRACK_EXIT_DATA, NULL, 0, "a bad value");
 	if (str_eq(row->field[0], "told"))
@@ -95,6 +99,9 @@ struct run {
 	int rc;
 };
 
+/* cli_init's flags for the runs: CLI_RAW for rows with raw text. */
+static unsigned init_flags;
+
 /* Begins a run: the batch size (NULL: the default), *out and c cleared. */
 static void
 start(struct run *out, struct cli_common *c, const char *batch)
@@ -104,7 +111,7 @@ start(struct run *out, struct cli_common *c, const char *batch)
 	else
 		unsetenv("TRACK_JOBS_BATCH");
 	memset(out, 0, sizeof *out);
-	cli_init(c, "track-test", 0);
+	cli_init(c, "track-test", init_flags);
 }
 
 static void
@@ -226,6 +233,42 @@ START_TEST(jobs_same_as_one)
 	run_free(&one);
 	free(big);
 	free(text);
+}
+END_TEST
+
+/*
+ * CLI_RAW: a row's raw text (track_row) reaches the callback through the
+ * batches as with one thread, and only where it has one: not for a
+ * field quoted without need or a bad row.
+ */
+START_TEST(jobs_raw_text)
+{
+	static const char *batch[] = { NULL, "1", "2", "3" };
+	static const char text[] = "v,w\n1,\"a,b\"\r\n\"2\",x\n3,\"c\nd\"\n"
+	    "4,\"e\"f\n5,\"\"\"\"\n6,y\n";
+	char *files[1], a[PATH_MAX];
+	struct run one, many;
+	size_t i, j;
+
+	snprintf(a, sizeof a, "%s", write_file("raw.csv", text,
+	    sizeof text - 1));
+	files[0] = a;
+	init_flags = CLI_RAW;
+	run(&one, files, 1, 1, NULL);
+	ck_assert_str_eq(one.sn.text, "[2:v] raw.csv:2=1,a,b{,1,\"a,b\"} "
+	    "raw.csv:3=2,x raw.csv:4=3,c\nd{,3,\"c\nd\"} "
+	    "raw.csv:7=5,\"{,5,\"\"\"\"} raw.csv:8=6,y{,6,y}");
+	ck_assert_ptr_nonnull(strstr(one.msg, "raw.csv:6: stray quote"));
+	for (i = 0; i < sizeof batch / sizeof batch[0]; i++) {
+		for (j = 2; j <= 3; j++) {
+			run(&many, files, 1, (int)j, batch[i]);
+			ck_assert_str_eq(many.sn.text, one.sn.text);
+			ck_assert_str_eq(many.msg, one.msg);
+			run_free(&many);
+		}
+	}
+	init_flags = 0;
+	run_free(&one);
 }
 END_TEST
 
@@ -469,6 +512,7 @@ jobs_suite(void)
 	tcase_add_test(tc, jobs_option);
 	tcase_add_test(tc, jobs_same_as_one);
 	tcase_add_test(tc, jobs_stop);
+	tcase_add_test(tc, jobs_raw_text);
 	tcase_add_test(tc, quiet_pass);
 	tcase_add_test(tc, jobs_cutting);
 	tcase_add_test(tc, jobs_every_cut);

@@ -90,8 +90,8 @@ add(struct held *t, const char *file, long line_no, const char *line)
 	t->nrows++;
 	error_clear(&err);
 	ck_assert_msg(assess_row(t->a, row, &o, &err) == 0, "%s", err.text);
-	ck_assert_int_eq(assess_latest_add(t->l, &o, row, file, line_no,
-	    &err), 0);
+	ck_assert_int_eq(assess_latest_add(t->l, &o, &(track_row){ row,
+	    t->nh, line_no, file, { NULL, 0 }, 0 }, &err), 0);
 }
 
 /* Writes the held rows; returns the whole output, to be freed. */
@@ -352,7 +352,7 @@ run_file(const char *path, enum track_format fmt, int bits, char **warnings,
 		if (got != TRACK_READ_ROW ||
 		    assess_row(a, r.field, &o, &err) != 0)
 			continue;
-		arc = assess_latest_add(l, &o, r.field, r.file, r.line, &err);
+		arc = assess_latest_add(l, &o, &r, &err);
 		if (arc != 0)
 			break;
 	}
@@ -498,8 +498,7 @@ run_grown(const char *path, int *rc)
 	while (*rc == 0 &&
 	    records_next(rs, &r, &err) == TRACK_READ_ROW)
 		if (assess_row(a, r.field, &o, &err) == 0)
-			*rc = assess_latest_add(l, &o, r.field, r.file,
-			    r.line, &err);
+			*rc = assess_latest_add(l, &o, &r, &err);
 	if (*rc == 0)
 		*rc = assess_latest_write(l, &err);
 	records_close(rs);

@@ -683,6 +683,89 @@ START_TEST(fields_valid_until_next)
 }
 END_TEST
 
+/*
+ * Reads `text` with keep_raw `keep` on splitter `path`, and returns each
+ * row as "kind:raw" ("-" for no raw text) on a line of its own.
+ */
+static char *
+raw_rows(const char *text, int keep, enum track_csv_path path,
+    enum track_in_format fmt)
+{
+	struct track_reader_opts o;
+	struct sbuf out = { NULL, 0, 0 };
+	track_reader *r;
+	track_error err;
+	track_row row;
+	enum track_read got;
+
+	memset(&o, 0, sizeof o);
+	o.keep_raw = keep;
+	o.csv_path = path;
+	o.format = fmt;
+	ck_assert_int_eq(reader_open(&r, write_file("raw", text, strlen(text)),
+	    &o, &err), 0);
+	while ((got = reader_next(r, &row, &err)) != TRACK_READ_EOF) {
+		ck_assert(got != TRACK_READ_FATAL);
+		sb_printf(&out, "%c:", got == TRACK_READ_ROW ? 'r' : 'b');
+		if (row.raw.ptr == NULL) {
+			sb_printf(&out, "-\n");
+			continue;
+		}
+		ck_assert(got == TRACK_READ_ROW);
+		ck_assert_int_eq(row.delim, fmt == TRACK_IN_TSV ? '\t' : ',');
+		sb_printf(&out, "%.*s\n", (int)row.raw.len, row.raw.ptr);
+	}
+	reader_close(r);
+	return out.p;
+}
+
+/*
+ * keep_raw: a row read whole by the splitter has its line as raw text
+ * when that is how the writer writes its fields; a field quoted without
+ * need, a row libcsv read (P6's quote inside a field), a bad row and any
+ * row without keep_raw have none.  The line end (LF or CR LF) is not part of it.
+ */
+START_TEST(raw_text)
+{
+	static const char csv[] =
+	    "pupil,name,value\r\n"
+	    "P1,\"Chen, Lily\",EXS\r\n"
+	    "\"P2\",x,WTS\n"
+	    "P3,\"\",GDS\n"
+	    "P4,\"say \"\"hi\"\"\",GDS\n"
+	    "P5,\"a\nb\",EXS\n"
+	    "P6,x\"y,EXS\n"
+	    "P7,\"ab\"c,EXS\n"
+	    "P8,plain,\n";
+	size_t i;
+	char *got;
+
+	for (i = 0; paths[i] != TRACK_CSV_LIBCSV; i++) {
+		got = raw_rows(csv, 1, paths[i], TRACK_IN_AUTO);
+		ck_assert_str_eq(got,
+		    "r:P1,\"Chen, Lily\",EXS\n"
+		    "r:-\n"
+		    "r:-\n"
+		    "r:P4,\"say \"\"hi\"\"\",GDS\n"
+		    "r:P5,\"a\nb\",EXS\n"
+		    "r:-\n"
+		    "b:-\n"
+		    "r:P8,plain,\n");
+		free(got);
+		got = raw_rows(csv, 0, paths[i], TRACK_IN_AUTO);
+		ck_assert_str_eq(got,
+		    "r:-\nr:-\nr:-\nr:-\nr:-\nr:-\nb:-\nr:-\n");
+		free(got);
+	}
+	got = raw_rows(csv, 1, TRACK_CSV_LIBCSV, TRACK_IN_AUTO);
+	ck_assert_str_eq(got, "r:-\nr:-\nr:-\nr:-\nr:-\nr:-\nb:-\nr:-\n");
+	free(got);
+	got = raw_rows("a\tb\n1\t\"x,y\"\n2\t\"x\ty\"\n", 1, TRACK_CSV_AUTO,
+	    TRACK_IN_TSV);
+	ck_assert_str_eq(got, "r:-\nr:2\t\"x\ty\"\n");
+	free(got);
+}
+END_TEST
 
 /* ---- the splitter: every path on tricky lines ----------------------- */
 
@@ -1033,6 +1116,7 @@ suite(void)
 	tcase_add_test(tc, split_limits);
 	tcase_add_test(tc, split_direct);
 	tcase_add_test(tc, split_many_fields);
+	tcase_add_test(tc, raw_text);
 	suite_add_tcase(s, tc);
 	return s;
 }

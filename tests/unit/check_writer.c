@@ -451,6 +451,150 @@ START_TEST(html_refused)
 }
 END_TEST
 
+/*
+ * One row through writer_row_src, or writer_encode_src when `enc`: the
+ * fields are src's own (the same slices) when `same`, with `extra`
+ * fields after them.  src's raw text is a marker, so that the output
+ * shows whether it was copied.
+ */
+static char *
+row_src(enum track_format fmt, unsigned flags, int delim, int same,
+    size_t extra, int enc)
+{
+	static const char *const text[] = { "a", "b,c", "d", "x,y", "z" };
+	track_str own[3], f[5];
+	track_row src = { own, 3, 2, "in.csv", { "RAW", 3 }, delim };
+	track_writer *w;
+	track_error err;
+	track_buf b = { NULL, 0, 0 };
+	char *out;
+	size_t i;
+	int fd = fx_temp_fd();
+
+	for (i = 0; i < 5; i++) {
+		f[i] = S(text[i]);
+		if (i < 3)
+			own[i] = same ? f[i] : S(strdup(text[i]));
+	}
+	ck_assert_int_eq(writer_open(&w, fd, fmt, flags, &err), 0);
+	if (fmt == TRACK_FMT_JSON)
+		ck_assert_int_eq(writer_header(w, (track_str[]){ S("p"),
+		    S("q"), S("r"), S("s"), S("t") }, 5, &err), 0);
+	if (enc) {
+		ck_assert_int_eq(writer_encode_src(w, f, 3 + extra, &src, &b),
+		    0);
+		ck_assert_int_eq(writer_text(w, b.ptr, b.len, &err), 0);
+	} else {
+		ck_assert_int_eq(writer_row_src(w, f, 3 + extra, &src, &err),
+		    0);
+	}
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	out = fx_slurp(fd);
+	close(fd);
+	free(b.ptr);
+	if (!same)
+		for (i = 0; i < 3; i++)
+			free((char *)own[i].ptr);
+	return out;
+}
+
+/*
+ * writer_row_src and writer_encode_src copy a row's raw text only when
+ * the fields are its own and the writer writes them so: CSV or TSV with
+ * the row's delimiter and no guard.  Otherwise they encode, as
+ * writer_row does.
+ */
+START_TEST(raw_copied_when_same)
+{
+	static const struct {
+		enum track_format fmt;
+		unsigned flags;
+		int delim, same;
+		size_t extra;
+		const char *want;
+	} c[] = {
+		{ TRACK_FMT_CSV, 0, ',', 1, 0, "RAW\n" },
+		{ TRACK_FMT_CSV, 0, ',', 1, 2, "RAW,\"x,y\",z\n" },
+		{ TRACK_FMT_TSV, 0, '\t', 1, 1, "RAW\tx,y\n" },
+		{ TRACK_FMT_CSV, 0, ',', 0, 0, "a,\"b,c\",d\n" },
+		{ TRACK_FMT_CSV, 0, ',', 0, 1, "a,\"b,c\",d,\"x,y\"\n" },
+		{ TRACK_FMT_CSV, WRITER_GUARD, ',', 1, 0, "a,\"b,c\",d\n" },
+		{ TRACK_FMT_CSV, 0, '\t', 1, 0, "a,\"b,c\",d\n" },
+		{ TRACK_FMT_TSV, 0, ',', 1, 0, "a\tb,c\td\n" },
+		{ TRACK_FMT_CSV, 0, ';', 1, 0, "a,\"b,c\",d\n" },
+		{ TRACK_FMT_JSON, 0, ',', 1, 2, "{\"p\":\"a\",\"q\":\"b,c\","
+		    "\"r\":\"d\",\"s\":\"x,y\",\"t\":\"z\"}\n" },
+	};
+	size_t i;
+	int enc;
+
+	for (i = 0; i < N(c); i++) {
+		for (enc = 0; enc < 2; enc++) {
+			char *got;
+
+			if (enc && c[i].fmt == TRACK_FMT_JSON)
+				continue;	/* writer_encode: CSV, TSV */
+			got = row_src(c[i].fmt, c[i].flags, c[i].delim,
+			    c[i].same, c[i].extra, enc);
+			ck_assert_msg(strcmp(got, c[i].want) == 0,
+			    "case %zu (%s): got \"%s\"", i,
+			    enc ? "encode" : "row", got);
+			free(got);
+		}
+	}
+}
+END_TEST
+
+/*
+ * A row with no raw text, or fewer fields than the row read, is encoded;
+ * a raw row that does not fit the output buffer's room flushes it first,
+ * and the output is writer_row's, byte for byte, row after row.
+ */
+START_TEST(raw_rows_through_buffer)
+{
+	track_writer *w, *ref;
+	track_error err;
+	char line[64], *got, *want;
+	track_str f[3];
+	track_row src;
+	int fd = fx_temp_fd(), rfd = fx_temp_fd(), i, n;
+
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(writer_open(&ref, rfd, TRACK_FMT_CSV, 0, &err), 0);
+	for (i = 0; i < 30000; i++) {
+		n = snprintf(line, sizeof line, "P%d,\"Lee, Al\",%d", i,
+		    i % 7);
+		f[0] = (track_str){ line, (size_t)(strchr(line, ',') -
+		    line) };
+		f[1] = (track_str){ strchr(line, '"') + 1, 7 };
+		f[2] = (track_str){ strrchr(line, ',') + 1, 1 };
+		memset(&src, 0, sizeof src);
+		src.field = f;
+		src.n = 3;
+		src.delim = ',';
+		if (i % 3 != 0)
+			src.raw = (track_str){ line, (size_t)n };
+		ck_assert_int_eq(writer_row_src(w, f, i % 5 == 0 ? 2 : 3,
+		    &src, &err), 0);
+		ck_assert_int_eq(writer_row(ref, f, i % 5 == 0 ? 2 : 3, &err),
+		    0);
+	}
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	ck_assert_int_eq(writer_finish(ref, &err), 0);
+	writer_free(w);
+	writer_free(ref);
+	got = fx_slurp(fd);
+	want = fx_slurp(rfd);
+	ck_assert_uint_gt(strlen(want), 512 * 1024);
+	ck_assert(strcmp(got, want) == 0);
+	free(got);
+	free(want);
+	close(fd);
+	close(rfd);
+}
+END_TEST
+
 START_TEST(big_output)
 {
 	track_writer *w;
@@ -677,6 +821,8 @@ writer_suite(void)
 	tcase_add_test(tc, write_error);
 	tcase_add_test(tc, numbers);
 	tcase_add_test(tc, encode_same_as_row);
+	tcase_add_test(tc, raw_copied_when_same);
+	tcase_add_test(tc, raw_rows_through_buffer);
 	tcase_add_test(tc, bom);
 	suite_add_tcase(s, tc);
 	return s;
