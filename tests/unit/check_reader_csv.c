@@ -723,7 +723,8 @@ raw_rows(const char *text, int keep, enum track_csv_path path,
  * keep_raw: a row read whole by the splitter has its line as raw text
  * when that is how the writer writes its fields; a field quoted without
  * need, a row libcsv read (P6's quote inside a field), a bad row and any
- * row without keep_raw have none.  The line end (LF or CR LF) is not part of it.
+ * row without keep_raw have none.  The line end (LF or CR LF) is not part
+ * of it.
  */
 START_TEST(raw_text)
 {
