@@ -74,6 +74,7 @@ struct run {
 	const char *mapfile;	/* -m */
 	struct mapping opts;	/* the mapping's options */
 	int ctf_pupils;		/* --ctf-pupils: a CTF's pupils, not results */
+	track_import *imp;	/* the importer, for import_source */
 };
 
 static void
@@ -126,7 +127,8 @@ on_record(void *ctx, const track_str *fields, size_t n)
 	struct run *r = ctx;
 	track_error err;
 
-	int rc = writer_row(r->out.w, fields, n, &err);
+	int rc = writer_row_src(r->out.w, fields, n, import_source(r->imp),
+	    &err);
 
 	if (rc == 0)
 		return 0;
@@ -183,6 +185,7 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 	int rc, out_open = 0, rj_open = 0;
 
 	rc = import_new(&imp, m, s, &r->c.ropts, on_problem, r, &err);
+	r->imp = imp;
 	if (rc == 0)
 		rc = reader_open(&rd, path, &r->c.ropts, &err);
 	if (rc != 0) {
@@ -218,6 +221,7 @@ done:
 		rc = cli_rejects_close(&r->rj, rc);
 	reader_close(rd);
 	import_free(imp);
+	r->imp = NULL;
 	return rc;
 }
 
@@ -270,7 +274,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	cli_init(&r.c, "track-import", 0);
+	cli_init(&r.c, "track-import", CLI_RAW);
 	mapping_init(&m);
 	mapping_init(&r.opts);
 	rc = options(&r, argc, argv);

@@ -175,13 +175,14 @@ memo_grow(struct memo *mo)
 
 /*
  * Remembers that key `k` (not yet in the memo) normalises to `out` with
- * `status` and, when status is nonzero, message `why`.  Returns the new
- * entry's id, or -1 when the memo is full or memory is short: the value
- * is then simply normalised again next time.
+ * `status` and, when status is nonzero, message `why`; `same` when out is
+ * the text asked about.  Returns the new entry's id, or -1 when the memo
+ * is full or memory is short: the value is then simply normalised again
+ * next time.
  */
 static long
 memo_add(struct memo *mo, const struct mkey *k, int status, track_str out,
-    const char *why)
+    const char *why, int same)
 {
 	size_t whylen = status != 0 ? strlen(why) : 0;
 	uint64_t h = mkey_hash(k);
@@ -209,6 +210,7 @@ memo_add(struct memo *mo, const struct mkey *k, int status, track_str out,
 	e->outlen = out.len;
 	e->why = b + k->len + out.len + 2;
 	e->status = status;
+	e->same = same;
 	e->id = (long)mo->count++;
 	return e->id;
 }
@@ -253,6 +255,7 @@ struct answer {
 	const char *why;	/* the message, when status is nonzero */
 	int status;		/* as import_normalise() returns */
 	long id;		/* its id in the memo, or -1 */
+	int same;		/* out is the text asked about (same_text) */
 };
 
 /*
@@ -274,9 +277,10 @@ memo_miss(track_import *imp, struct memo *mo, const struct ocol *c,
 	    imp->rec, &a.out, buf, NORM_BUF, whybuf, NORM_WHY);
 	a.why = whybuf;
 	a.id = -1;
+	a.same = a.out.len == v.len && memcmp(a.out.ptr, v.ptr, v.len) == 0;
 	if (mo != NULL) {
 		mkey_make(&k, key, keylen);
-		a.id = memo_add(mo, &k, a.status, a.out, whybuf);
+		a.id = memo_add(mo, &k, a.status, a.out, whybuf, a.same);
 	}
 	return a;
 }
@@ -296,7 +300,7 @@ memo_answer(track_import *imp, struct memo *mo, const struct ocol *c,
 	if (e == NULL)
 		return memo_miss(imp, mo, c, k->p, k->len, v, buf, whybuf);
 	return (struct answer){ { e->blob + e->keylen + 1, e->outlen },
-	    e->why, e->status, e->id };
+	    e->why, e->status, e->id, e->same };
 }
 
 /*
@@ -312,7 +316,7 @@ normalise_col(track_import *imp, size_t i, char *buf, char *whybuf)
 
 	/* import_normalise() passes a blank through. */
 	if (v.len == 0)
-		return (struct answer){ v, whybuf, 0, ID_BLANK };
+		return (struct answer){ v, whybuf, 0, ID_BLANK, 1 };
 	if (v.len > MEMO_MAX_KEY)
 		return memo_miss(imp, NULL, c, NULL, 0, v, buf, whybuf);
 	mkey_make(&k, v.ptr, v.len);
@@ -352,7 +356,7 @@ normalise_value(track_import *imp, size_t i, char *buf, char *whybuf)
 
 	/* import_normalise() passes these through. */
 	if (v.len == 0 || col[0] < 0)
-		return (struct answer){ v, whybuf, 0, -1 };
+		return (struct answer){ v, whybuf, 0, -1, 1 };
 	if (v.len > MEMO_MAX_KEY)
 		goto fresh;
 	for (j = 0; j < 3; j++)
@@ -575,7 +579,10 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		}
 		if (a.status > 0)
 			import_say(imp, file, line, 1, "%s", a.why);
-		imp->rec[i] = a.out;
+		/* Text left as it was stays the row's own slice (see
+		 * import_source). */
+		if (!a.same)
+			imp->rec[i] = a.out;
 		imp->ans[i] = a.id;
 	}
 	if (imp->col[F_VALUE] >= 0) {
@@ -587,7 +594,8 @@ one_record(track_import *imp, const track_row *row, const char *file,
 			bad_field(imp, file, line, u, i, a.why);
 			return 1;
 		}
-		imp->rec[i] = a.out;
+		if (!a.same)
+			imp->rec[i] = a.out;
 	}
 	return emit(ctx, imp->rec, imp->noc) != 0 ? -1 : 0;
 }
@@ -599,8 +607,10 @@ import_row(track_import *imp, const track_row *row, const char *file,
 	size_t u;
 	int errors = 0, r;
 
+	imp->src = row;
 	if (imp->nuc == 0) {
 		r = one_record(imp, row, file, -1, emit, ctx);
+		imp->src = NULL;
 		return r < 0 ? -1 : r;
 	}
 	for (u = 0; u < imp->nuc; u++) {
@@ -609,11 +619,20 @@ import_row(track_import *imp, const track_row *row, const char *file,
 		if (cell.len == 0)
 			continue;	/* not assessed (yet) */
 		r = one_record(imp, row, file, (long)u, emit, ctx);
-		if (r < 0)
-			return -1;
+		if (r < 0) {
+			errors = -1;
+			break;
+		}
 		errors += r;
 	}
+	imp->src = NULL;
 	return errors;
+}
+
+const track_row *
+import_source(const track_import *imp)
+{
+	return imp != NULL ? imp->src : NULL;
 }
 
 int

@@ -78,6 +78,14 @@ int import_row(track_import *imp, const track_row *row, const char *file,
     import_emit_fn emit, void *ctx);
 
 /*
+ * The export's row whose record is being handed to `emit` (valid during
+ * that call), or NULL (also for a NULL importer).  A record's field is that row's own slice where
+ * the importer left it as read (trimmed of nothing, its text already the
+ * scheme's), so a CSV sink can pass the row to writer_row_src.
+ */
+const track_row *import_source(const track_import *imp);
+
+/*
  * Reports, through the problem callback, pupils that had no row in the
  * join file (one warning with the count and the first such pupil).
  */

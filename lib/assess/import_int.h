@@ -85,6 +85,7 @@ struct memo_ent {
 	size_t keylen, outlen;
 	const char *why;	/* in blob; for status != 0 */
 	int status;		/* what import_normalise() returned */
+	int same;		/* out is the text that was asked about */
 	long id;		/* 0, 1, 2, ... in the order added */
 };
 
@@ -149,6 +150,7 @@ struct track_import {
 	const track_scheme *s;
 	import_problem_fn problem;
 	void *ctx;
+	const track_row *src;	/* the row import_row is on (import_source) */
 
 	struct ocol *oc;
 	size_t noc;

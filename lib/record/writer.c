@@ -503,6 +503,9 @@ writer_encode(const track_writer *w, const track_str *fields, size_t n,
 	return 0;
 }
 
+_Static_assert(sizeof(track_str) == sizeof(const char *) + sizeof(size_t),
+    "from_raw compares slices as bytes");
+
 /*
  * Nonzero when fields[0..src->n) may be written as src's raw text
  * (writer_row_src): the same slices, and a CSV writer that writes them
@@ -512,19 +515,14 @@ static int
 from_raw(const track_writer *w, const track_str *fields, size_t n,
     const track_row *src)
 {
-	size_t i;
-
 	if (src == NULL || src->raw.ptr == NULL || n < src->n ||
 	    src->n == 0 || (w->flags & WRITER_GUARD) ||
 	    !writer_encodes(w) || src->delim != w->delim)
 		return 0;
-	if (fields == src->field)
-		return 1;
-	for (i = 0; i < src->n; i++)
-		if (fields[i].ptr != src->field[i].ptr ||
-		    fields[i].len != src->field[i].len)
-			return 0;
-	return 1;
+	/* The same slices: a slice is a pointer and a length, no padding
+	 * (below), so the tables compare as bytes. */
+	return fields == src->field || memcmp(fields, src->field,
+	    src->n * sizeof *fields) == 0;
 }
 
 /*

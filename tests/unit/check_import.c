@@ -222,6 +222,7 @@ row(long line, const char *cells)
 	track_str f[MAXCOLS];
 	track_row r;
 
+	memset(&r, 0, sizeof r);
 	r.n = split(buf, sizeof buf, cells, f);
 	r.field = f;
 	r.line = line;
@@ -358,6 +359,71 @@ START_TEST(rename_target_any_case)
 	ck_assert_str_eq(out_header(), "pupil|subject|point|value");
 	ck_assert_int_eq(row(2, "A1|maths|autumn|EXS"), 0);
 	REC(0, "A1|maths|autumn|EXS");
+}
+END_TEST
+
+/*
+ * The sink of source_slices: for each record, '=' for a field that is
+ * the source row's own slice at the same place and '~' for one that is
+ * not; import_source is the row being imported while its record is out.
+ */
+static const track_row *src_row;
+static char src_marks[8][MAXCOLS + 1];
+static size_t src_n;
+
+static int
+on_src_record(void *ctx, const track_str *f, size_t n)
+{
+	const track_row *r = import_source(imp);
+	size_t i;
+
+	(void)ctx;
+	ck_assert_ptr_eq(r, src_row);
+	ck_assert_uint_lt(src_n, 8);
+	for (i = 0; i < n && i < MAXCOLS; i++)
+		src_marks[src_n][i] = i < r->n && f[i].ptr == r->field[i].ptr &&
+		    f[i].len == r->field[i].len ? '=' : '~';
+	src_marks[src_n++][i] = '\0';
+	return 0;
+}
+
+/*
+ * A field the importer leaves as it was read stays the row's own slice
+ * (so that track-import can copy a clean line: writer_row_src); one it
+ * trims, recodes or normalises does not.
+ */
+START_TEST(source_slices)
+{
+	static const char *const rows[] = {
+		"A1|reading|2025-26.autumn|ta|EXS",
+		"A1|Reading|2025-26.autumn|ta|exs",
+		" A1|reading|2025-26.autumn|TA|EXS",
+		"A1|reading|2025-26.autumn|ta|EXS",
+	};
+	char buf[1024];
+	track_str f[MAXCOLS];
+	track_row r;
+	size_t i;
+
+	ok_start("pupil|subject|point|measure|value");
+	ck_assert_str_eq(out_header(), "pupil|subject|point|measure|value");
+	ck_assert_ptr_null(import_source(imp));
+	for (i = 0; i < 4; i++) {
+		memset(&r, 0, sizeof r);
+		r.n = split(buf, sizeof buf, rows[i], f);
+		r.field = f;
+		r.line = (long)i + 2;
+		src_row = &r;
+		ck_assert_int_eq(import_row(imp, &r, "export.csv",
+		    on_src_record, NULL), 0);
+		ck_assert_ptr_null(import_source(imp));
+	}
+	ck_assert_uint_eq(src_n, 4);
+	ck_assert_str_eq(src_marks[0], "=====");
+	ck_assert_str_eq(src_marks[1], "=~==~");
+	ck_assert_str_eq(src_marks[2], "~==~=");
+	ck_assert_str_eq(src_marks[3], "=====");
+	ck_assert_ptr_null(import_source(NULL));
 }
 END_TEST
 
@@ -1113,6 +1179,7 @@ import_suite(void)
 
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, header_names);
+	tcase_add_test(tc, source_slices);
 	tcase_add_test(tc, read_rows);
 	tcase_add_test(tc, read_unpivot);
 	tcase_add_test(tc, read_bad_header);
