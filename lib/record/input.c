@@ -45,9 +45,9 @@ input_open(track_input **out, const char *path, const char *encoding,
 		return error_set(err, TRACK_EXIT_IO, path, 0, "out of memory");
 	in->fd = -1;
 	in->cd = (iconv_t)-1;
-	in->raw = malloc(CHUNK + 8);
+	in->raw = calloc(1, CHUNK + INPUT_SLACK);
 	in->outcap = CHUNK * 4 + 16;
-	in->out = malloc(in->outcap);
+	in->out = calloc(1, in->outcap);
 	if (encoding == NULL || *encoding == '\0')
 		encoding = "utf-8";
 	if (strcasecmp(encoding, "utf8") == 0)
@@ -190,7 +190,7 @@ convert(track_input *in)
 	char *src = in->raw + in->rawoff;
 	size_t srclen = in->rawlen;
 	char *dst = in->out;
-	size_t dstlen = in->outcap - 8;
+	size_t dstlen = in->outcap - INPUT_SLACK;
 
 	while (srclen > 0) {
 		size_t r = iconv(in->cd, &src, &srclen, &dst, &dstlen);
@@ -248,7 +248,7 @@ input_open_at(track_input **out, const char *path, long long offset,
 }
 
 long
-input_read(track_input *in, const char **buf, track_error *err)
+input_read(track_input *in, char **buf, track_error *err)
 {
 	long n;
 	size_t got;

@@ -43,10 +43,12 @@ int input_open_at(track_input **out /* OUT */, const char *path,
 /*
  * Lends the next chunk of UTF-8 text in *buf and returns its length, or 0
  * at the end of the input, or -1 on a read error (err filled, kind
- * TRACK_EXIT_IO).
+ * TRACK_EXIT_IO).  The borrower may write into the chunk (the reader
+ * parses simple lines in place), and at least INPUT_SLACK set bytes
+ * follow it, which word reads past its end may touch.
  */
-long input_read(track_input *in, const char **buf /* OUT */,
-    track_error *err);
+#define INPUT_SLACK 32
+long input_read(track_input *in, char **buf /* OUT */, track_error *err);
 
 /*
  * Reads until at least `n` raw bytes (before any decoding) are there or

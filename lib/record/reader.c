@@ -28,8 +28,8 @@
 int
 reader_make_room(track_reader *r, size_t bytes, size_t fields)
 {
-	size_t i, need = r->blen + bytes + 16;
-	uintptr_t base = (uintptr_t)r->buf;
+	size_t i, need = r->blen + bytes + 16, oldcap = r->bcap;
+	uintptr_t base = (uintptr_t)r->buf, p;
 
 	if (buf_grow((void **)&r->buf, &r->bcap, need, 1) != 0 ||
 	    buf_grow((void **)&r->f, &r->fcap, r->fcount + fields,
@@ -41,10 +41,14 @@ reader_make_room(track_reader *r, size_t bytes, size_t fields)
 		memset(r->buf + r->bzero, 0, need - r->bzero);
 		r->bzero = need;
 	}
-	if ((uintptr_t)r->buf != base)	/* the arena moved: follow it */
-		for (i = 0; i < r->fcount; i++)
-			r->f[i].ptr = r->buf +
-			    ((uintptr_t)r->f[i].ptr - base);
+	/* The arena moved: its fields follow it, and only they (a simple
+	   line's fields may lie in the chunk: fast_line). */
+	if ((uintptr_t)r->buf != base)
+		for (i = 0; i < r->fcount; i++) {
+			p = (uintptr_t)r->f[i].ptr;
+			if (p - base < oldcap)	/* not one in the chunk */
+				r->f[i].ptr = r->buf + (p - base);
+		}
 	return 0;
 }
 
@@ -168,12 +172,14 @@ reader_next_chunk(track_reader *r, track_error *err)
 
 	if (r->chunklen > 0 || r->in_eof)
 		return 0;
-	n = input_read(r->in, &r->chunk, err);
+	n = input_read(r->in, &r->lent, err);
 	if (n < 0)
 		return -1;
 	if (n == 0)
 		r->in_eof = 1;
+	r->chunk = r->lent;
 	r->chunklen = (size_t)n;
+	r->lent_end = r->lent != NULL ? r->lent + n : NULL;
 	return 0;
 }
 
@@ -578,16 +584,16 @@ span_valid(const track_reader *r, const struct rowrec *rr)
 	if (rr->nf == 0 || !no_nul(r))
 		return 0;
 	lo = at = f[0].ptr;
-	if (lo < r->buf)
-		return 0;
 	for (i = 0; i < rr->nf; i++) {
 		if (f[i].ptr < at || (f[i].ptr > lo &&
 		    (unsigned char)f[i].ptr[-1] >= 0x80))
 			return 0;
 		at = f[i].ptr + f[i].len;
 	}
-	if (at > r->buf + r->blen)
-		return 0;	/* not all in the arena */
+	/* all in the arena, or all in the chunk (fast_line) */
+	if (!(lo >= r->buf && at <= r->buf + r->blen) &&
+	    !(lo >= r->lent && at <= r->lent_end))
+		return 0;
 	return utf8_valid_prefix(lo, (size_t)(at - lo)) == (size_t)(at - lo);
 }
 

@@ -202,28 +202,48 @@ unescape(char *s, size_t n)
 	return k;
 }
 
+/* How fast_line lays out a line's fields (a constant at each call). */
+enum fast_how {
+	FAST_COPY,	/* copied into the arena (text that does not last) */
+	FAST_RAW,	/* copied, and a canonical line is the row's raw text */
+	FAST_INPLACE	/* parsed where it lies in the chunk */
+};
+
 /*
  * Parses the simple line at p, in text that `sc` was started on, and
  * returns the byte after its line end; returns NULL, having done
- * nothing, when libcsv must read it.  The line is copied into the arena
- * once; its fields are slices of the copy, each ended by a NUL written
- * over its delimiter or closing quote.  When `lasting` (the text stays
- * until the rows queued from it are handed out: the input's chunk, not
- * pb), a canonical line is the row's raw text (track_row).
+ * nothing, when libcsv must read it.  Its fields are slices of the line,
+ * each ended by a NUL written over its delimiter or closing quote, and
+ * `how` says where that line is:
+ *
+ *   FAST_INPLACE: the chunk itself, which lasts until the rows queued
+ *   from it are handed out (reader_csv_feed reads the next chunk only
+ *   when the queue is empty) and which the input lends writable, with
+ *   set bytes after it for the word reads past a field (input_read).
+ *   So a simple line costs no copy.
+ *
+ *   FAST_COPY: a copy in the arena, for text that does not last (pb).
+ *
+ *   FAST_RAW: a copy in the arena, the chunk's line left as it was, so
+ *   that a canonical line can be the row's raw text (track_row, for
+ *   readers with keep_raw).
  */
-static const char *
-fast_line(track_reader *r, struct csv_scan *sc, const char *p, int lasting)
+static inline __attribute__((always_inline)) const char *
+fast_line(track_reader *r, struct csv_scan *sc, const char *p,
+    enum fast_how how)
 {
 	struct csv_line ln;
 	size_t i, nf, room = (size_t)(sc->end - p) + 1;
 	track_str *f;
 	char *dst;
 
-	if ((r->blen + room + 16 > r->bzero ||
+	if (((how != FAST_INPLACE && r->blen + room + 16 > r->bzero) ||
 	    r->fcount + CSV_SCAN_ROOM > r->fcap) &&
-	    reader_make_room(r, room, CSV_SCAN_ROOM) != 0)
+	    reader_make_room(r, how == FAST_INPLACE ? 0 : room,
+	    CSV_SCAN_ROOM) != 0)
 		return NULL;
-	dst = r->buf + r->blen;
+	dst = how == FAST_INPLACE ? r->lent + (p - r->lent) :
+	    r->buf + r->blen;
 	f = r->f + r->fcount;
 	if (csv_scan_line(sc, p, dst, f, &ln) != 0)
 		return NULL;
@@ -236,7 +256,8 @@ fast_line(track_reader *r, struct csv_scan *sc, const char *p, int lasting)
 	}
 	if (ln.len > r->o.max_field || nf > r->o.max_columns)
 		return NULL;	/* the limits are reader_push_field's to report */
-	memcpy(dst, p, ln.len);
+	if (how != FAST_INPLACE)
+		memcpy(dst, p, ln.len);
 	r->cur_first = r->fcount;
 	r->cur_blen = r->blen;
 	r->cur_line = r->line;
@@ -261,8 +282,9 @@ fast_line(track_reader *r, struct csv_scan *sc, const char *p, int lasting)
 	}
 	r->fcount += nf;
 	dst[ln.len] = '\0';
-	r->blen += ln.len + 1;
-	if (lasting && ln.canon && r->o.keep_raw) {
+	if (how != FAST_INPLACE)
+		r->blen += ln.len + 1;
+	if (how == FAST_RAW && ln.canon) {
 		r->cur_raw = p;
 		r->cur_rawlen = ln.len;
 	}
@@ -579,6 +601,8 @@ parse_text(track_reader *r)
 	    r->chunklen), *next, *e, *lf = NULL;
 	unsigned bad;
 	int fast = r->o.csv_path != TRACK_CSV_LIBCSV;
+	enum fast_how how = from_pb ? FAST_COPY : r->o.keep_raw ? FAST_RAW :
+	    FAST_INPLACE;
 	struct csv_scan sc;
 
 	if (fast) {
@@ -598,7 +622,10 @@ parse_text(track_reader *r)
 		 * it would search to a far LF on every line).
 		 */
 		if (fast && (lf == NULL || lf < p) && at_row_start(r) &&
-		    (next = fast_line(r, &sc, p, !from_pb)) != NULL) {
+		    (next = how == FAST_INPLACE ?
+		    fast_line(r, &sc, p, FAST_INPLACE) : how == FAST_RAW ?
+		    fast_line(r, &sc, p, FAST_RAW) :
+		    fast_line(r, &sc, p, FAST_COPY)) != NULL) {
 			p = next;
 			continue;
 		}

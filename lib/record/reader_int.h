@@ -102,9 +102,12 @@ struct track_reader {
 	unsigned pending, pending_col;
 	long pending_line;
 
-	/* The chunk of input not yet fed to the parser. */
+	/* The chunk of input not yet fed to the parser, and the whole
+	   chunk as the input lent it, writable (lent..lent_end): the
+	   fields of simple lines are parsed in place there (fast_line). */
 	const char *chunk;
 	size_t chunklen;
+	char *lent, *lent_end;
 	int in_eof;
 	int done;
 
@@ -169,8 +172,8 @@ reader_push_row(track_reader *r, long line, unsigned flags)
 {
 	struct rowrec *rr;
 
-	if (buf_grow((void **)&r->rows, &r->rowcap, r->nrows + 1,
-	    sizeof *r->rows) != 0) {
+	if (r->nrows >= r->rowcap && buf_grow((void **)&r->rows, &r->rowcap,
+	    r->nrows + 1, sizeof *r->rows) != 0) {
 		r->oom = 1;
 		return;
 	}

@@ -19,6 +19,7 @@
 #include "base/str.h"
 #include "record/csv_scan.h"
 #include "record/reader.h"
+#include "record/reader_int.h"
 #include "scratch.h"
 #include "reader_dump.h"
 
@@ -768,6 +769,95 @@ START_TEST(raw_text)
 }
 END_TEST
 
+/* Where row's fields lie: 'c' in the chunk the input lent, 'a' in the
+   arena, '?' elsewhere or split between them. */
+static char
+fields_at(const track_reader *r, const track_row *row)
+{
+	size_t i, chunk = 0, arena = 0;
+
+	for (i = 0; i < row->n; i++) {
+		const char *p = row->field[i].ptr;
+		const char *e = p + row->field[i].len;
+
+		chunk += p >= r->lent && e < r->lent_end;
+		arena += p >= r->buf && e < r->buf + r->blen;
+	}
+	return chunk == row->n ? 'c' : arena == row->n ? 'a' : '?';
+}
+
+/*
+ * Without keep_raw, a simple line's fields are parsed where the line lies
+ * in the chunk the input lent: no copy (fast_line, FAST_INPLACE), with its
+ * "" unescaped and its quoted line break counted there.  With keep_raw
+ * (the line must stay as read, for its raw text), on the libcsv path, and
+ * for a row libcsv read (P3's quote inside a field), they are in the
+ * arena.  Moving the arena (reader_make_room, as a long row would) while
+ * rows of both kinds are queued moves the arena's fields only.
+ */
+START_TEST(in_place)
+{
+	static const char csv[] =
+	    "pupil,name,value\n"
+	    "P1,\"Chen, Lily\",EXS\r\n"
+	    "P2,\"say \"\"hi\"\"\",GDS\n"
+	    "P3,x\"y,EXS\n"
+	    "P4,\"a\nb\",WTS\n"
+	    "P5,plain,\n"
+	    "P6,\"\",x\n";
+	static const char rows[] =
+	    "2:P1|Chen, Lily|EXS\n3:P2|say \"hi\"|GDS\n4:P3|x\"y|EXS\n"
+	    "5:P4|a\nb|WTS\n7:P5|plain|\n8:P6||x\n";
+	const char *file = write_file("inplace", csv, strlen(csv));
+	size_t i, k;
+	int keep;
+
+	for (i = 0; i < NPATHS; i++)
+		for (keep = 0; keep < 2; keep++) {
+			struct track_reader_opts o;
+			struct sbuf got = { NULL, 0, 0 };
+			char where[8];
+			track_reader *r;
+			track_error err;
+			track_row row;
+
+			memset(&o, 0, sizeof o);
+			o.keep_raw = keep;
+			o.csv_path = paths[i];
+			ck_assert_int_eq(reader_open(&r, file, &o, &err), 0);
+			for (k = 0; reader_next(r, &row, &err) ==
+			    TRACK_READ_ROW; k++) {
+				ck_assert_uint_lt(k, sizeof where - 1);
+				where[k] = fields_at(r, &row);
+				sb_printf(&got, "%ld:%s|%s|%s\n", row.line,
+				    row.field[0].ptr, row.field[1].ptr,
+				    row.field[2].ptr);
+				if (k == 0) {
+					/* P2 to P6 are queued: move the arena
+					   from under them. */
+					char *was = r->buf;
+					size_t grow = r->bcap;
+
+					while (r->buf == was && grow < 1 << 26) {
+						ck_assert_int_eq(
+						    reader_make_room(r, grow,
+						    0), 0);
+						grow *= 2;
+					}
+					ck_assert_ptr_ne(r->buf, was);
+				}
+			}
+			where[k] = '\0';
+			ck_assert_msg(strcmp(got.p, rows) == 0, "%s keep %d: %s",
+			    path_names[i], keep, got.p);
+			ck_assert_str_eq(where, paths[i] == TRACK_CSV_LIBCSV ||
+			    keep ? "aaaaaa" : "ccaccc");
+			free(got.p);
+			reader_close(r);
+		}
+}
+END_TEST
+
 /* ---- the splitter: every path on tricky lines ----------------------- */
 
 /*
@@ -1118,6 +1208,7 @@ suite(void)
 	tcase_add_test(tc, split_direct);
 	tcase_add_test(tc, split_many_fields);
 	tcase_add_test(tc, raw_text);
+	tcase_add_test(tc, in_place);
 	suite_add_tcase(s, tc);
 	return s;
 }
