@@ -36,6 +36,7 @@ static const struct option longopts[] = {
 	{ "transition", no_argument, NULL, OPT_TRANSITION },
 	{ "ctf-source", required_argument, NULL, OPT_CTF_SOURCE },
 	{ "ctf-dest", required_argument, NULL, OPT_CTF_DEST },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -51,7 +52,7 @@ usage(int status)
 	    "[--year Y]\n"
 	    "                   [-F FORMAT | -F ctf [--ctf-source LAESTAB] "
 	    "[--ctf-dest LAESTAB]]\n"
-	    "                   [-o FILE] [-s SCHEME]\n"
+	    "                   [-o FILE] [-s SCHEME] [-j N]\n"
 	    "                   [-e ENC] [-d DELIM] [--input-format FMT] "
 	    "[--rejects FILE]\n"
 	    "                   [--raw | --excel-safe] [--bom] "
@@ -188,8 +189,8 @@ options(struct prog *p, int argc, char **argv)
 	track_error err;
 	int opt;
 
-	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS, longopts,
-	    usage)) != -1) {
+	while ((opt = cli_getopt(&p->c, argc, argv, CLI_SHORTOPTS "j:",
+	    longopts, usage)) != -1) {
 		switch (opt) {
 		case OPT_FLAGS:
 			p->o.flags = 1;
@@ -243,7 +244,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&p, 0, sizeof p);
-	cli_init(&p.c, "track-pupil", CLI_REPORT);
+	cli_init(&p.c, "track-pupil", CLI_REPORT | CLI_JOBS);
 	p.c.ctf_ok = 1;
 	rc = options(&p, argc, argv);
 	if (rc != 0) {

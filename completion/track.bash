@@ -140,7 +140,8 @@ _track()
 					--stable --min-group --title -j --jobs' ;;
 			track-pupil)
 				opts='--flags --transition --flag --stuck --pupil
-					--class --year --ctf-source --ctf-dest' ;;
+					--class --year --ctf-source --ctf-dest
+					-j --jobs' ;;
 			track-report)
 				opts='--title --school --date --parents
 					--parents-groups' ;;

@@ -59,6 +59,41 @@ pupil_chosen(const track_pupils *p, const struct pinfo *pi)
 }
 
 /*
+ * Puts v->ord[0..v->n) in cmp_ent's order: by pupil with a counting sort
+ * (pupils are numbered 0 to npi - 1), then each pupil's few entries with
+ * qsort_r.  No two entries have the same key, so the order is the one a
+ * sort of the whole gives, for a pass over the entries and n log(entries
+ * a pupil) compares, not n log n.  Returns 0 or -1 (out of memory).
+ */
+static int
+sort_entries(struct view *v)
+{
+	const track_pupils *p = v->p;
+	size_t *end = calloc(p->npi + 1, sizeof *end);
+	size_t *out = malloc((v->n + 1) * sizeof *out), i, k, b;
+
+	if (end == NULL || out == NULL) {
+		free(end);
+		free(out);
+		return -1;
+	}
+	for (i = 0; i < v->n; i++)
+		end[p->e[v->ord[i]].k.pupil + 1]++;
+	for (k = 0; k < p->npi; k++)
+		end[k + 1] += end[k];
+	/* end[k] is where pupil k's entries start, and then end. */
+	for (i = 0; i < v->n; i++)
+		out[end[p->e[v->ord[i]].k.pupil]++] = v->ord[i];
+	for (k = 0, b = 0; k < p->npi; b = end[k++])
+		if (end[k] - b > 1)
+			qsort_r(out + b, end[k] - b, sizeof *out, cmp_ent, v);
+	free(end);
+	free(v->ord);
+	v->ord = out;
+	return 0;
+}
+
+/*
  * Puts the chosen pupils' entries in order and finds the latest two terms
  * of all the records.
  */
@@ -103,11 +138,9 @@ view_make(struct view *v, track_pupils *p)
 			break;
 		}
 	}
-	if (v->n > 0)
-		qsort_r(v->ord, v->n, sizeof *v->ord, cmp_ent, v);
 	free(pts);
 	free(used);
-	return 0;
+	return v->n > 0 ? sort_entries(v) : 0;
 }
 
 void
@@ -286,12 +319,14 @@ series_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 /*
  * The disagreements of one pupil (entries ord[from..to)): teacher
  * assessment and a test at the same point and subject in other bands.
+ * The entries are in subject order (cmp_ent), so each teacher assessment
+ * is set against its own subject's entries only.
  */
 static int
 disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 {
 	const track_pupils *p = v->p;
-	size_t i, j;
+	size_t i, j, s0 = from, s1 = from;
 	char ev[600];
 
 	if (!want(v, PR_DISAGREE))
@@ -299,13 +334,18 @@ disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 	for (i = from; i < to; i++) {
 		const struct pent *ta = &p->e[v->ord[i]];
 
+		if (i == s1) {	/* the next subject's entries: s0..s1 */
+			s0 = s1;
+			while (s1 < to &&
+			    p->e[v->ord[s1]].k.subject == ta->k.subject)
+				s1++;
+		}
 		if (ta->k.measure != v->ta || ta->na || ta->band < 0)
 			continue;
-		for (j = from; j < to; j++) {
+		for (j = s0; j < s1; j++) {
 			const struct pent *x = &p->e[v->ord[j]];
 
-			if (x->k.subject != ta->k.subject ||
-			    x->k.point != ta->k.point ||
+			if (x->k.point != ta->k.point ||
 			    x->k.measure == v->ta || x->na || x->band < 0 ||
 			    x->band == ta->band)
 				continue;
@@ -817,6 +857,64 @@ write_each(struct view *v, track_writer *w, enum track_format fmt,
 	return rc;
 }
 
+/* Entries a piece of a long table holds (whole pupils, so a few more). */
+#define PIECE 4096
+
+/* The rows of entries ord[from..to) of a table (flags_of, profile_rows). */
+typedef int (*rows_fn)(track_rtable *t, const struct view *v, size_t from,
+    size_t to);
+
+/* The long profile's rows: one an entry. */
+static int
+profile_rows(track_rtable *t, const struct view *v, size_t from, size_t to)
+{
+	size_t i;
+
+	for (i = from; i < to; i++)
+		if (profile_row(t, v, &v->p->e[v->ord[i]]) != 0)
+			return -1;
+	return 0;
+}
+
+/*
+ * Writes a long CSV or TSV table a piece at a time, the header with the
+ * first: each piece is a fresh table from `make` holding the rows `fill`
+ * gives for a run of whole pupils of about PIECE entries.  So memory
+ * is a piece's rows, not the whole table's (the flags of 10M records
+ * took 0.7 GB as one table).
+ */
+static int
+write_pieces(const struct view *v, track_writer *w, enum track_format fmt,
+    track_rtable *(*make)(const track_pupils *), rows_fn fill,
+    track_error *err)
+{
+	size_t k = 0, j;
+	int rc = 0;
+	track_rtable *t;
+
+	do {
+		j = k + PIECE < v->n ? pupil_end(v, k + PIECE - 1) : v->n;
+		t = make(v->p);
+		if (t == NULL || fill(t, v, k, j) != 0)
+			rc = error_nomem(err);
+		else if (k == 0)
+			rc = rtable_write(t, w, fmt, err);
+		else
+			rc = rtable_write_rows(t, w, fmt, err);
+		rtable_free(t);
+		k = j;
+	} while (rc == 0 && k < v->n);
+	return rc;
+}
+
+/* flags_table() as write_pieces makes a table. */
+static track_rtable *
+flags_table_of(const track_pupils *p)
+{
+	(void)p;
+	return flags_table();
+}
+
 int
 pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
     track_error *err)
@@ -835,6 +933,10 @@ pupil_write(track_pupils *p, track_writer *w, enum track_format fmt,
 		rc = pupil_ctf_write(&v, w, err);
 	} else if (p->o.transition) {
 		rc = pupil_transition_write(&v, w, fmt, err);
+	} else if (fmt == TRACK_FMT_CSV || fmt == TRACK_FMT_TSV) {
+		rc = p->o.flags ? write_pieces(&v, w, fmt, flags_table_of,
+		    flags_of, err) : write_pieces(&v, w, fmt, profile_table,
+		    profile_rows, err);
 	} else if (p->o.flags) {
 		t = flags_table();
 		if (t == NULL || flags_of(t, &v, 0, v.n) != 0)

@@ -307,42 +307,56 @@ items_groups(struct tr *r, const struct pinfo *pi, uint32_t pupil,
 	return 0;
 }
 
-/* The pupil's flags (rows of `fl`, as rtable_json gives them). */
+/* The columns of flags_table() that a flag item shows. */
+enum { FL_REASON = 3, FL_SUBJECT, FL_MEASURE, FL_POINT, FL_EVIDENCE };
+
+/*
+ * The pupil's flags (the rows of `fl`, a flags_table()), read from the
+ * table itself: only the JSON document takes them as JSON.
+ */
 static int
 items_flags(struct tr *r, const struct pinfo *pi, uint32_t pupil,
-    json_t *fl)
+    const track_rtable *fl)
 {
-	size_t i, b = r->base;
-	json_t *f;
+	static const struct {
+		size_t col, at;	/* flags_table()'s column, the item's */
+	} show[] = {
+		{ FL_SUBJECT, 1 }, { FL_MEASURE, 2 }, { FL_POINT, 3 },
+		{ FL_REASON, 4 }, { FL_EVIDENCE, 6 }
+	};
+	size_t i, j, n = rtable_nrows(fl);
+	const char *id, *label;
 
-	if (r->doc != NULL)
-		return json_object_set(r->doc, "flags", fl);
-	json_array_foreach(fl, i, f) {
-		if (item_start(r, pi, pupil, K_FLAG) != 0 ||
-		    rtable_text(r->t, b + 1, jstr(f, "subject"),
-		    jstr(f, "subject_label")) != 0 ||
-		    rtable_text(r->t, b + 2, jstr(f, "measure"),
-		    jstr(f, "measure_label")) != 0 ||
-		    rtable_text(r->t, b + 3, jstr(f, "point"),
-		    jstr(f, "point_label")) != 0 ||
-		    rtable_text(r->t, b + 4, jstr(f, "reason"), NULL) != 0 ||
-		    rtable_text(r->t, b + 6, jstr(f, "evidence"), NULL) != 0)
+	if (r->doc != NULL) {
+		json_t *rows = rtable_json(fl);
+
+		return rows == NULL ? -1 :
+		    json_object_set_new(r->doc, "flags", rows);
+	}
+	for (i = 0; i < n; i++) {
+		if (item_start(r, pi, pupil, K_FLAG) != 0)
 			return -1;
+		for (j = 0; j < sizeof show / sizeof show[0]; j++) {
+			id = rtable_cell_text(fl, i, show[j].col, &label);
+			if (rtable_text(r->t, r->base + show[j].at, id,
+			    label) != 0)
+				return -1;
+		}
 	}
 	return 0;
 }
 
-/* The flags of one pupil (entries ord[from..to)) as JSON rows, or NULL. */
-static json_t *
+/* The flags of one pupil (entries ord[from..to)) as a table, or NULL. */
+static track_rtable *
 pupil_flags(const struct view *v, size_t from, size_t to)
 {
 	track_rtable *fl = flags_table();
-	json_t *rows = NULL;
 
-	if (fl != NULL && flags_of(fl, v, from, to) == 0)
-		rows = rtable_json(fl);
-	rtable_free(fl);
-	return rows;
+	if (fl != NULL && flags_of(fl, v, from, to) != 0) {
+		rtable_free(fl);
+		return NULL;
+	}
+	return fl;
 }
 
 /* All the items of one pupil (entries ord[from..to)) into r->t. */
@@ -352,7 +366,7 @@ items_of(struct tr *r, size_t from, size_t to)
 	const track_pupils *p = r->v->p;
 	uint32_t pupil = p->e[r->v->ord[from]].k.pupil;
 	const struct pinfo *pi = &p->pi[pupil];
-	json_t *fl = pupil_flags(r->v, from, to);
+	track_rtable *fl = pupil_flags(r->v, from, to);
 	int rc = -1;
 
 	if (fl != NULL && items_results(r, from, to, K_STATUTORY) == 0 &&
@@ -363,7 +377,7 @@ items_of(struct tr *r, size_t from, size_t to)
 	    items_groups(r, pi, pupil, K_INTERVENTION) == 0 &&
 	    items_flags(r, pi, pupil, fl) == 0)
 		rc = 0;
-	json_decref(fl);
+	rtable_free(fl);
 	return rc;
 }
 

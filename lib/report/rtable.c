@@ -101,6 +101,20 @@ cell(track_rtable *t, size_t col)
 	return &t->cells[(t->nrows - 1) * t->width + col];
 }
 
+const char *
+rtable_cell_text(const track_rtable *t, size_t row, size_t col,
+    const char **label)
+{
+	const struct rcell *c = &t->cells[row * t->width + col];
+
+	*label = NULL;
+	if (c->kind != K_TEXT)
+		return "";
+	if (c->label != NONE)
+		*label = t->arena.ptr + c->label;
+	return t->arena.ptr + c->id;
+}
+
 int
 rtable_text(track_rtable *t, size_t col, const char *id, const char *label)
 {

@@ -43,6 +43,14 @@ int rtable_cols(track_rtable *t, const char *const cols[][2], size_t n);
 size_t rtable_ncols(const track_rtable *t);
 size_t rtable_nrows(const track_rtable *t);
 
+/*
+ * The id of the text in cell (`row`, `col`), "" when the cell is not text;
+ * *label is its label, or NULL when it has none of its own (or is not
+ * text).  Valid until the table changes.
+ */
+const char *rtable_cell_text(const track_rtable *t, size_t row, size_t col,
+    const char **label);
+
 /* Starts a new row, all cells empty.  Returns 0 or -1 (no memory). */
 int rtable_row(track_rtable *t);
 

@@ -513,6 +513,100 @@ START_TEST(scheme_defaults)
 }
 END_TEST
 
+/* Counts the lines of `s` that start with `head`. */
+static size_t
+lines_starting(const char *s, const char *head)
+{
+	size_t n = 0, len = strlen(head);
+
+	for (; *s != '\0'; s = strchr(s, '\n') + 1)
+		n += strncmp(s, head, len) == 0;
+	return n;
+}
+
+/*
+ * Long CSV and TSV tables (--flags, the profile) are written a piece of
+ * whole pupils at a time (write_pieces): 3,001 pupils of three entries,
+ * more than a piece holds, with pieces ending inside a pupil's run unless
+ * they are carried to its end.  The flags are those of the whole table
+ * written at once (flags_of over every entry), the header comes once,
+ * and the profile has every entry once, each pupil's together.
+ */
+START_TEST(long_tables_in_pieces)
+{
+	enum { NP = 3001 };
+	static const char *const term[][2] = {
+		{ "2025-26.autumn", "EXS" }, { "2025-26.spring", "WTS" },
+		{ "2025-26.summer", "WTS" }
+	};
+	const char **l = calloc(3 * NP + 2, sizeof *l);
+	char *lines = malloc((size_t)3 * NP * 64), *got, *want, *at;
+	struct pupil_opts o = { 0 };
+	track_pupils *p;
+	track_rtable *t;
+	track_writer *w;
+	track_error err;
+	struct view v;
+	track_str f[FX_MAXF];
+	char store[512], head[32];
+	size_t i, k, n;
+	int fd;
+
+	ck_assert(l != NULL && lines != NULL);
+	l[0] = "pupil,year,against,subject,point,measure,value";
+	for (i = 0, at = lines; i < NP; i++)
+		for (k = 0; k < 3; k++) {
+			l[1 + 3 * i + k] = at;
+			at += sprintf(at, "P%04zu,4,,reading,%s,ta,%s", i,
+			    term[k][0], term[k][1]) + 1;
+		}
+	o.flags = 1;
+	got = run(&o, TRACK_FMT_CSV, l);
+	/* The whole table at once, as before. */
+	ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
+	n = fx_split(l[0], store, sizeof store, f);
+	ck_assert_int_eq(pupil_bind(p, f, n, &err), 0);
+	for (i = 1; l[i] != NULL; i++) {
+		n = fx_split(l[i], store, sizeof store, f);
+		ck_assert_int_eq(pupil_row(p, f, &err), 0);
+	}
+	ck_assert_int_eq(view_make(&v, p), 0);
+	ck_assert_uint_gt(v.n, 4096);
+	t = flags_table();
+	ck_assert_int_eq(flags_of(t, &v, 0, v.n), 0);
+	fd = fx_temp_fd();
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(rtable_write(t, w, TRACK_FMT_CSV, &err), 0);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	want = fx_slurp(fd);
+	close(fd);
+	rtable_free(t);
+	view_free(&v);
+	pupil_free(p);
+	ck_assert_uint_eq(lines_starting(got, "P"), NP);
+	ck_assert_msg(strcmp(got, want) == 0,
+	    "the flags written in pieces are not the whole table's");
+	free(got);
+	free(want);
+	/* The profile: one header, every entry, in pupil order. */
+	o.flags = 0;
+	got = run(&o, TRACK_FMT_TSV, l);
+	ck_assert_uint_eq(lines_starting(got, "pupil\t"), 1);
+	ck_assert_uint_eq(lines_starting(got, "P"), 3 * NP);
+	for (i = 0, at = strchr(got, '\n') + 1; i < NP; i++)
+		for (k = 0; k < 3; k++, at = strchr(at, '\n') + 1) {
+			snprintf(head, sizeof head, "P%04zu\t", i);
+			ck_assert_msg(strncmp(at, head, strlen(head)) == 0,
+			    "entry %zu of pupil %zu", k, i);
+		}
+	ck_assert_str_eq(at, "");
+	free(got);
+	free(lines);
+	free(l);
+}
+END_TEST
+
 static Suite *
 pupil_suite(void)
 {
@@ -533,6 +627,7 @@ pupil_suite(void)
 	tcase_add_test(tc, ctf_file);
 	tcase_add_test(tc, ids_and_codes);
 	tcase_add_test(tc, scheme_defaults);
+	tcase_add_test(tc, long_tables_in_pieces);
 	suite_add_tcase(s, tc);
 	return s;
 }

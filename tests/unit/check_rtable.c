@@ -198,6 +198,48 @@ START_TEST(copies_strings)
 }
 END_TEST
 
+/*
+ * rtable_cell_text reads a text cell back, id and label (NULL when the
+ * label is the id, however it was given); any other cell is "" with no
+ * label.  track-pupil's transition items read the flags table so.
+ */
+START_TEST(cell_text)
+{
+	track_rtable *t = rtable_new();
+	const char *label = "x", *id;
+
+	ck_assert_int_eq(rtable_col(t, "a", NULL), 0);
+	ck_assert_int_eq(rtable_col(t, "b", NULL), 1);
+	ck_assert_int_eq(rtable_col(t, "c", NULL), 2);
+	ck_assert_int_eq(rtable_col(t, "d", NULL), 3);
+	rtable_row(t);
+	rtable_text(t, 0, "maths", "Mathematics");
+	rtable_text(t, 1, "ta", NULL);
+	rtable_int(t, 2, 7);
+	rtable_row(t);
+	rtable_text(t, 1, "EXS", "EXS");
+	rtable_text(t, 3, "", NULL);
+	id = rtable_cell_text(t, 0, 0, &label);
+	ck_assert_str_eq(id, "maths");
+	ck_assert_str_eq(label, "Mathematics");
+	id = rtable_cell_text(t, 0, 1, &label);
+	ck_assert_str_eq(id, "ta");
+	ck_assert_ptr_null(label);
+	label = "x";
+	ck_assert_str_eq(rtable_cell_text(t, 0, 2, &label), "");	/* int */
+	ck_assert_ptr_null(label);
+	label = "x";
+	ck_assert_str_eq(rtable_cell_text(t, 0, 3, &label), "");	/* empty */
+	ck_assert_ptr_null(label);
+	ck_assert_str_eq(rtable_cell_text(t, 1, 0, &label), "");
+	ck_assert_str_eq(rtable_cell_text(t, 1, 1, &label), "EXS");
+	ck_assert_ptr_null(label);
+	ck_assert_str_eq(rtable_cell_text(t, 1, 3, &label), "");
+	ck_assert_ptr_null(label);
+	rtable_free(t);
+}
+END_TEST
+
 /* ---- Rounding ---- */
 
 START_TEST(round_pct)
@@ -643,6 +685,7 @@ rtable_suite(void)
 	tcase_add_test(tc, cols_and_rows);
 	tcase_add_test(tc, big);
 	tcase_add_test(tc, copies_strings);
+	tcase_add_test(tc, cell_text);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("rounding");
