@@ -132,6 +132,11 @@ void view_free(struct view *v);
 size_t pupil_end(const struct view *v, size_t from);
 /* The flags table, empty; and the flags of entries ord[from..to). */
 track_rtable *flags_table(void);
+/* flags_table()'s columns, in order. */
+enum flag_col {
+	FC_PUPIL, FC_NAME, FC_YEAR, FC_REASON, FC_SUBJECT, FC_MEASURE,
+	FC_POINT, FC_EVIDENCE
+};
 int flags_of(track_rtable *t, const struct view *v, size_t from, size_t to);
 
 /*

@@ -394,11 +394,14 @@ flags_of(track_rtable *t, const struct view *v, size_t from, size_t to)
 track_rtable *
 flags_table(void)
 {
-	static const char *const cols[][2] = {
-		{ "pupil", "Pupil" }, { "name", "Name" }, { "year", "Year" },
-		{ "reason", "Reason" }, { "subject", "Subject" },
-		{ "measure", "Measure" }, { "point", "Point" },
-		{ "evidence", "Evidence" }
+	static const char *const cols[][2] = {	/* in enum flag_col's order */
+		[FC_PUPIL] = { "pupil", "Pupil" }, [FC_NAME] = { "name", "Name" },
+		[FC_YEAR] = { "year", "Year" },
+		[FC_REASON] = { "reason", "Reason" },
+		[FC_SUBJECT] = { "subject", "Subject" },
+		[FC_MEASURE] = { "measure", "Measure" },
+		[FC_POINT] = { "point", "Point" },
+		[FC_EVIDENCE] = { "evidence", "Evidence" }
 	};
 	track_rtable *t = rtable_new();
 

@@ -307,9 +307,6 @@ items_groups(struct tr *r, const struct pinfo *pi, uint32_t pupil,
 	return 0;
 }
 
-/* The columns of flags_table() that a flag item shows. */
-enum { FL_REASON = 3, FL_SUBJECT, FL_MEASURE, FL_POINT, FL_EVIDENCE };
-
 /*
  * The pupil's flags (the rows of `fl`, a flags_table()), read from the
  * table itself: only the JSON document takes them as JSON.
@@ -321,8 +318,8 @@ items_flags(struct tr *r, const struct pinfo *pi, uint32_t pupil,
 	static const struct {
 		size_t col, at;	/* flags_table()'s column, the item's */
 	} show[] = {
-		{ FL_SUBJECT, 1 }, { FL_MEASURE, 2 }, { FL_POINT, 3 },
-		{ FL_REASON, 4 }, { FL_EVIDENCE, 6 }
+		{ FC_SUBJECT, 1 }, { FC_MEASURE, 2 }, { FC_POINT, 3 },
+		{ FC_REASON, 4 }, { FC_EVIDENCE, 6 }
 	};
 	size_t i, j, n = rtable_nrows(fl);
 	const char *id, *label;
