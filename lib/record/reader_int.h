@@ -68,7 +68,8 @@ struct track_reader {
 	char *buf;
 	size_t blen, bcap;
 	size_t bzero;		/* buf[0..bzero) is set (see make_room) */
-	track_str *f;		/* the fields, pointing into buf */
+	track_str *f;		/* the fields, pointing into buf, or into the
+				   chunk for a simple line (fast_line) */
 	size_t fcount, fcap;
 	struct rowrec *rows;
 	size_t nrows, rowcap, rowpos;
