@@ -366,6 +366,24 @@ normalise_value(track_import *imp, size_t i, char *buf, char *whybuf)
 		for (j = 0; j < 3; j++)
 			if (col[j] >= 0)
 				ids |= (uint64_t)imp->ans[col[j]] << (16 * j);
+		if (v.len <= 8) {
+			/*
+			 * Most values: the ids and the value's length in one
+			 * word, its bytes in the other, made in registers.
+			 * Bytes stored one by one and read back as a word
+			 * would stall the read.  The length keeps "A" apart
+			 * from "A" and a NUL; the key's 16 bytes keep these
+			 * keys apart from the longer form below (17 or more).
+			 */
+			k.w0 = ids | (uint64_t)v.len << 48;
+			k.w1 = v.len == 8 ? load8(v.ptr) :
+			    swar_load_exact(v.ptr, v.len);
+			memcpy(kbuf, &k.w0, 8);
+			memcpy(kbuf + 8, &k.w1, 8);
+			k.p = kbuf;
+			k.len = 16;
+			return memo_answer(imp, mo, c, &k, v, buf, whybuf);
+		}
 		memcpy(e, &ids, sizeof ids);
 		e += sizeof ids;
 	} else {
@@ -465,12 +483,16 @@ fill_record(track_import *imp, const track_row *row, const char *file,
 		case K_VALUE:
 			v = str_trim(row->field[imp->uc[u].src]);
 			break;
-		case K_SET:
-			v.ptr = c->constant;
-			v.len = c->constlen;
-			if (c->ntpl > 0 && import_template_fill(c, row, &v) != 0)
+		case K_SET: {
+			/* Its own slice, so that v is never in memory: v's two
+			 * words stored apart and loaded as one stall the load. */
+			track_str t = { c->constant, c->constlen };
+
+			if (c->ntpl > 0 && import_template_fill(c, row, &t) != 0)
 				return -1;
+			v = t;
 			break;
+		}
 		case K_JOIN:
 			break;
 		case K_SOURCE:

@@ -744,6 +744,34 @@ START_TEST(bad_values)
 }
 END_TEST
 
+/*
+ * One value checked again under another measure, subject or point in the
+ * same run: the answer kept for it (import.c's value memo) is kept for
+ * the value with its subject, measure and point, never the value alone.
+ */
+START_TEST(value_memo_keys)
+{
+	ok_start("pupil|year|subject|point|measure|value");
+	ck_assert_int_eq(row(2, "A1|4|reading|summer|nfer|104"), 0);
+	ck_assert_int_eq(row(3, "A1|4|reading|summer||104"), 1);
+	ck_assert_int_eq(row(4, "A1|4|reading|summer|nfer|104"), 0);
+	ck_assert_int_eq(row(5, "A1|4|reading|summer||EXS"), 0);
+	ck_assert_int_eq(row(6, "A1|4|reading|summer|nfer|EXS"), 1);
+	ck_assert_int_eq(row(7, "A1|4|reading|summer||EXS"), 0);
+	/* Eight bytes, and nine: the short key and the long one. */
+	ck_assert_int_eq(row(8, "A1|4|reading|summer||expected"), 0);
+	ck_assert_int_eq(row(9, "A1|4|reading|summer|nfer|expected"), 1);
+	ck_assert_int_eq(row(10, "A1|4|reading|summer||Expected."), 1);
+	ck_assert_int_eq(row(11, "A1|4|reading|summer||Expected "), 0);
+	ck_assert_uint_eq(got.nerr, 4);
+	ck_assert_uint_eq(got.nrec, 6);
+	REC(0, "A1|4|reading|summer|nfer|104");
+	REC(1, "A1|4|reading|summer|nfer|104");
+	REC(2, "A1|4|reading|summer||EXS");
+	REC(5, "A1|4|reading|summer||EXS");
+}
+END_TEST
+
 START_TEST(required_blank)
 {
 	/*
@@ -1203,6 +1231,7 @@ import_suite(void)
 	tcase_add_test(tc, unpivot_key_mismatch);
 	tcase_add_test(tc, value_aliases);
 	tcase_add_test(tc, bad_values);
+	tcase_add_test(tc, value_memo_keys);
 	tcase_add_test(tc, long_values);
 	tcase_add_test(tc, required_blank);
 	tcase_add_test(tc, group_columns);
