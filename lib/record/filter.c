@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/str.h"
 #include "base/strmap.h"
+#include "base/swar.h"
 #include "base/u64map.h"
 #include "records.h"
 #include "scheme/scheme.h"
@@ -22,7 +23,9 @@ struct held {
 };
 
 /* Groups remembered in front of the map (see group_id). */
-#define RECENT 16
+#define RECENT 64
+/* Pairs of points whose order is kept in a table (see point_later). */
+#define SMALL_POINTS 32
 
 struct track_filter {
 	struct track_filter_opts o;
@@ -53,6 +56,9 @@ struct track_filter {
 		long id;	/* group id + 1, or 0 */
 	} recent[RECENT];	/* groups met lately: see group_id */
 	long next_group;	/* the first group not met yet (see group_id) */
+	long lastpt[16];	/* points met lately + 1, or 0: see point_id */
+	unsigned nextpt;	/* the slot of lastpt to fill next */
+	unsigned hitpt;		/* the slot of lastpt met last */
 	struct held *held;
 	size_t nheld, heldcap;
 	long *rank, *best;	/* once ranked: point -> rank, group -> best */
@@ -71,6 +77,9 @@ struct track_filter {
 	track_u64map *pairs;	/* (point, point) -> index in `later` */
 	signed char *later;	/* is the first of the pair the later? */
 	size_t latercap;
+	/* point_later's answers for ids below SMALL_POINTS: 0, 1, or -1
+	 * when not asked yet */
+	signed char small[SMALL_POINTS][SMALL_POINTS];
 };
 
 static int
@@ -98,6 +107,7 @@ filter_new(track_filter **out, const struct track_filter_opts *o,
 	if (f == NULL)
 		return oom(err);
 	f->o = *o;
+	memset(f->small, -1, sizeof f->small);
 	f->pupil_col = f->name_col = -1;
 	f->subject_col = f->measure_col = f->point_col = -1;
 	if (o->latest || o->keyfile != NULL)
@@ -459,10 +469,49 @@ project(track_filter *f, const track_str *row)
 }
 
 /*
- * Writes field `v` at o as its length (a varint) and its bytes, so that no
- * two different lists of fields give one key: ("ab", "c") and ("a",
- * "bc") differ, however long the fields.  Returns the end.
+ * Group keys are built and read a word at a time: a word of the three
+ * fields' lengths, then each field's bytes as whole words, the last
+ * zero-filled.  Equal keys are then equal words, the hash is taken from
+ * the words as they are made, and each word is read back only as the
+ * one store that wrote it: bytes stored apart and read as a word stall
+ * the read, and this runs twice for every record.  A field longer than
+ * KEY_FIELD_MAX takes the slow form: a word of all ones (which the
+ * lengths word never is), then each field as a varint length and its
+ * bytes.
  */
+#define KEY_LEN_BITS 21
+#define KEY_FIELD_MAX (((size_t)1 << KEY_LEN_BITS) - 1)
+
+/* Mixes word w into hash h. */
+static inline uint64_t
+key_mix(uint64_t h, uint64_t w)
+{
+	return (h ^ w) * 0xff51afd7ed558ccdULL;
+}
+
+/* Stores field v at o as whole words, mixing each into *h; the end. */
+static inline char *
+key_words(char *o, track_str v, uint64_t *h)
+{
+	size_t j;
+	uint64_t w;
+
+	for (j = 0; j + 8 <= v.len; j += 8) {
+		memcpy(&w, v.ptr + j, 8);
+		memcpy(o, &w, 8);
+		o += 8;
+		*h = key_mix(*h, w);
+	}
+	if (j < v.len) {
+		w = swar_load_exact(v.ptr + j, v.len - j);
+		memcpy(o, &w, 8);
+		o += 8;
+		*h = key_mix(*h, w);
+	}
+	return o;
+}
+
+/* The slow form's field: its length as a varint, then its bytes. */
 static char *
 key_put(char *o, track_str v)
 {
@@ -473,53 +522,91 @@ key_put(char *o, track_str v)
 
 /*
  * Builds in f->key the key of row's (pupil, subject, measure) group: each
- * trimmed, a blank measure read as "ta", each by key_put.  Returns -1 when out of memory.
+ * trimmed, a blank measure read as "ta"; sets *hash to its hash.  Returns
+ * -1 when out of memory.
  */
 static int
-group_key(track_filter *f, const track_str *row)
+group_key(track_filter *f, const track_str *row, uint64_t *hash)
 {
 	track_str p = str_trim(row[f->pupil_col]);
 	track_str s = str_trim(row[f->subject_col]);
 	track_str m = f->measure_col >= 0 ? str_trim(row[f->measure_col]) :
 	    (track_str){ "", 0 };
+	uint64_t w, h = 0x9e3779b97f4a7c15ULL;
 	char *o;
 
 	if (m.len == 0)
 		m = (track_str){ "ta", 2 };
 	f->key.len = 0;
-	if (buf_reserve(&f->key, p.len + s.len + m.len + 30) != 0)
+	if (buf_reserve(&f->key, p.len + s.len + m.len + 48) != 0)
 		return -1;
-	o = key_put(key_put(key_put(f->key.ptr, p), s), m);
+	o = f->key.ptr;
+	if (p.len > KEY_FIELD_MAX || s.len > KEY_FIELD_MAX ||
+	    m.len > KEY_FIELD_MAX) {
+		w = ~(uint64_t)0;
+		memcpy(o, &w, 8);
+		o = key_put(key_put(key_put(o + 8, p), s), m);
+		f->key.len = (size_t)(o - f->key.ptr);
+		*hash = strmap_hash(f->key.ptr, f->key.len);
+		return 0;
+	}
+	w = p.len | s.len << KEY_LEN_BITS | m.len << (2 * KEY_LEN_BITS);
+	memcpy(o, &w, 8);
+	h = key_mix(h, w);
+	o = key_words(key_words(key_words(o + 8, p, &h), s, &h), m, &h);
 	f->key.len = (size_t)(o - f->key.ptr);
+	h ^= h >> 32;
+	h *= 0xc4ceb9fe1a85ec53ULL;
+	*hash = h ^ (h >> 29);
 	return 0;
 }
 
 /*
- * The id of the group whose key is in f->key, interned when `add`, or -1
- * (absent, or out of memory).  A pupil's records mostly come together
- * (an export goes pupil by pupil, or subject by subject within a pupil),
- * so a record's group is usually one met a few rows before: a few are
- * kept in front of the map, by hash, and one found there is checked
- * against its key, still in the cache, without the map's three reads
- * far apart in memory.  Keys out of order only miss.
+ * Nonzero when the group key `k` of `len` bytes equals f->key, read a
+ * word at a time (see group_key).
+ */
+static int
+key_same(const track_filter *f, const char *k, size_t len)
+{
+	const char *p = f->key.ptr;
+	uint64_t a, b, d = 0;
+	size_t i;
+
+	if (len != f->key.len)
+		return 0;
+	for (i = 0; i + 8 <= len; i += 8) {
+		memcpy(&a, k + i, 8);
+		memcpy(&b, p + i, 8);
+		d |= a ^ b;
+	}
+	return d == 0 && (i == len || memcmp(k + i, p + i, len - i) == 0);
+}
+
+/*
+ * The id of the group whose key is in f->key, with hash h, interned when
+ * `add`, or -1 (absent, or out of memory).  A pupil's records mostly come
+ * together (an export goes pupil by pupil, or subject by subject within a
+ * pupil), so a record's group is usually one met a few rows before: a
+ * few are kept in front of the map, by hash, and one found there is
+ * checked against its key, still in the cache, without the map's three
+ * reads far apart in memory.  Keys out of order only miss.
  */
 static long
-group_id(track_filter *f, int add)
+group_id(track_filter *f, uint64_t h, int add)
 {
-	uint64_t h = strmap_hash(f->key.ptr, f->key.len);
 	size_t r = (size_t)(h % RECENT), len;
 	const char *k;
 	long g;
 
 	if (f->recent[r].id > 0 && f->recent[r].hash == h) {
 		k = strmap_key(f->groups, f->recent[r].id - 1, &len);
-		if (len == f->key.len && memcmp(k, f->key.ptr, len) == 0)
+		if (key_same(f, k, len))
 			return f->recent[r].id - 1;
 	}
 	g = -1;
 	if (!add && (size_t)f->next_group < strmap_count(f->groups)) {
 		k = strmap_key(f->groups, f->next_group, &len);
-		if (len == f->key.len && memcmp(k, f->key.ptr, len) == 0)
+		if (key_same(f, k, len))
 			g = f->next_group;
 	}
 	if (g < 0)
@@ -535,6 +622,54 @@ group_id(track_filter *f, int add)
 	return g;
 }
 
+/* Nonzero when the `n` bytes at a and at b are the same. */
+static inline int
+same_bytes(const char *a, const char *b, size_t n)
+{
+	uint64_t x, y, u, v;
+
+	if (n < 8 || n > 16)
+		return memcmp(a, b, n) == 0;
+	memcpy(&x, a, 8);
+	memcpy(&y, b, 8);
+	memcpy(&u, a + n - 8, 8);
+	memcpy(&v, b + n - 8, 8);
+	return ((x ^ y) | (u ^ v)) == 0;
+}
+
+/*
+ * The id of point `pt` in f->points, interned when `add`, or -1 (absent,
+ * or out of memory).  Rows come a point at a time, or cycle through a
+ * few, so the points met lately are tried first, by their text, the one
+ * met last first, before the map hashes it.
+ */
+static long
+point_id(track_filter *f, track_str pt, int add)
+{
+	const size_t n = sizeof f->lastpt / sizeof f->lastpt[0];
+	const char *k;
+	size_t i, j, len;
+	long p;
+
+	for (i = 0, j = f->hitpt; i < n; i++, j = (j + 1) % n) {
+		if (f->lastpt[j] == 0)
+			continue;
+		k = strmap_key(f->points, f->lastpt[j] - 1, &len);
+		if (len == pt.len && same_bytes(k, pt.ptr, len)) {
+			f->hitpt = (unsigned)j;
+			return f->lastpt[j] - 1;
+		}
+	}
+	p = add ? strmap_intern(f->points, pt.ptr, pt.len, NULL) :
+	    strmap_find(f->points, pt.ptr, pt.len);
+	if (p >= 0) {
+		f->hitpt = f->nextpt;
+		f->lastpt[f->nextpt] = p + 1;
+		f->nextpt = (f->nextpt + 1) % (unsigned)n;
+	}
+	return p;
+}
+
 /*
  * Holds projected row `out` for --latest, with the ids of its (pupil,
  * subject, measure) group and of its point, read from input row `row`;
@@ -548,8 +683,9 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	track_str pt = str_trim(row[f->point_col]);
 	size_t i;
 	struct held *h;
+	uint64_t kh;
 
-	if (group_key(f, row) != 0)
+	if (group_key(f, row, &kh) != 0)
 		return -1;
 	if (f->nheld == f->heldcap) {
 		size_t cap = f->heldcap ? f->heldcap * 2 : 4096;
@@ -562,8 +698,8 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	}
 	h = &f->held[f->nheld];
 	h->off = f->arena.len;
-	h->group = group_id(f, 1);
-	h->point = strmap_intern(f->points, pt.ptr, pt.len, NULL);
+	h->group = group_id(f, kh, 1);
+	h->point = point_id(f, pt, 1);
 	if (h->group < 0 || h->point < 0)
 		return -1;
 	for (i = 0; i < f->ncols; i++)
@@ -589,6 +725,8 @@ point_later(track_filter *f, long a, long b)
 	long id;
 	int added, c;
 
+	if (a < SMALL_POINTS && b < SMALL_POINTS && f->small[a][b] >= 0)
+		return f->small[a][b];
 	id = u64map_intern(f->pairs, (uint64_t)a << 32 | (uint64_t)b, &added);
 	if (id < 0 || ((size_t)id >= f->latercap && buf_grow(&f->later,
 	    &f->latercap, (size_t)id + 1, sizeof *f->later) != 0))
@@ -599,6 +737,8 @@ point_later(track_filter *f, long a, long b)
 		c = scheme_point_compare(f->scheme, pa, la, pb, lb);
 		f->later[id] = (signed char)(c > 0 || (c == 0 && a > b));
 	}
+	if (a < SMALL_POINTS && b < SMALL_POINTS)
+		f->small[a][b] = f->later[id];
 	return f->later[id];
 }
 
@@ -613,14 +753,15 @@ plan_row(track_filter *f, const track_str *row)
 	long g, p;
 	size_t i, old;
 	int later;
+	uint64_t kh;
 
 	if (!wanted(f, row))
 		return 0;
 	pt = str_trim(row[f->point_col]);
-	if (group_key(f, row) != 0)
+	if (group_key(f, row, &kh) != 0)
 		return -1;
-	g = group_id(f, 1);
-	p = strmap_intern(f->points, pt.ptr, pt.len, NULL);
+	g = group_id(f, kh, 1);
+	p = point_id(f, pt, 1);
 	if (g < 0 || p < 0)
 		return -1;
 	if ((size_t)g >= f->topcap) {
@@ -697,15 +838,16 @@ at_top(track_filter *f, const track_str *row, const track_str **out,
 {
 	track_str pt;
 	long g, p;
+	uint64_t kh;
 
 	*out = NULL;
 	if (!wanted(f, row))
 		return 0;
-	if (group_key(f, row) != 0)
+	if (group_key(f, row, &kh) != 0)
 		return oom(err);
 	pt = str_trim(row[f->point_col]);
-	g = group_id(f, 0);
-	p = strmap_find(f->points, pt.ptr, pt.len);
+	g = group_id(f, kh, 0);
+	p = point_id(f, pt, 0);
 	if (g < 0 || p < 0 || (size_t)g >= f->topcap)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0,
 		    "the input changed while it was being read");
