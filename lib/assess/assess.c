@@ -224,9 +224,8 @@ cached(struct cached *c, track_str f, const track_assess *a,
 	int v, i;
 
 	for (i = 0; i < MEMO; i++)
-		if (f.len == c->memo[i].len && (f.len == 0 ||
-		    (f.ptr[0] == c->memo[i].text[0] &&
-		    memcmp(f.ptr, c->memo[i].text, f.len) == 0)))
+		if (f.len == c->memo[i].len &&
+		    str_same_bytes(f.ptr, c->memo[i].text, f.len))
 			return c->memo[i].val;
 	id = strmap_find(c->map, f.ptr, f.len);
 	if (id >= 0) {

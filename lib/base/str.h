@@ -9,6 +9,8 @@
 #define TRACK_STR_H
 
 #include <stddef.h>
+#include <stdint.h>
+#include <string.h>
 
 /* A borrowed byte slice: `len` bytes at `ptr`, not NUL-terminated. */
 typedef struct track_str {
@@ -18,6 +20,38 @@ typedef struct track_str {
 
 /* Nonzero when slice `s` equals the NUL-terminated string `z`. */
 int str_eq(track_str s, const char *z);
+
+/*
+ * Nonzero when the n bytes at a and at b are the same.  Inline, with
+ * overlapping loads for up to 16 bytes: the short ids, names and labels
+ * compared for every record would cost more as a call to memcmp.
+ */
+static inline int
+str_same_bytes(const void *a, const void *b, size_t n)
+{
+	const unsigned char *p = a, *q = b;
+	uint64_t x, y, u, v;
+	uint32_t i, j, k, l;
+
+	if (n > 16)
+		return memcmp(p, q, n) == 0;
+	if (n >= 8) {
+		memcpy(&x, p, 8);
+		memcpy(&y, q, 8);
+		memcpy(&u, p + n - 8, 8);
+		memcpy(&v, q + n - 8, 8);
+		return ((x ^ y) | (u ^ v)) == 0;
+	}
+	if (n >= 4) {
+		memcpy(&i, p, 4);
+		memcpy(&j, q, 4);
+		memcpy(&k, p + n - 4, 4);
+		memcpy(&l, q + n - 4, 4);
+		return ((i ^ j) | (k ^ l)) == 0;
+	}
+	return n == 0 || (p[0] == q[0] && p[n / 2] == q[n / 2] &&
+	    p[n - 1] == q[n - 1]);
+}
 
 /*
  * Nonzero when `s` is a decimal number: [+-]digits[.digits][e[+-]digits],

@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "str.h"
 #include "swar.h"
 
 struct entry {
@@ -92,7 +93,7 @@ lookup(const track_strmap *m, const char *key, size_t len, uint64_t h,
 		}
 		e = &m->ent[v - 1];
 		if (e->hash == h && e->len == len &&
-		    memcmp(m->arena + e->off, key, len) == 0) {
+		    str_same_bytes(m->arena + e->off, key, len)) {
 			*slot = i;
 			return v - 1;
 		}

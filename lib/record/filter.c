@@ -622,21 +622,6 @@ group_id(track_filter *f, uint64_t h, int add)
 	return g;
 }
 
-/* Nonzero when the `n` bytes at a and at b are the same. */
-static inline int
-same_bytes(const char *a, const char *b, size_t n)
-{
-	uint64_t x, y, u, v;
-
-	if (n < 8 || n > 16)
-		return memcmp(a, b, n) == 0;
-	memcpy(&x, a, 8);
-	memcpy(&y, b, 8);
-	memcpy(&u, a + n - 8, 8);
-	memcpy(&v, b + n - 8, 8);
-	return ((x ^ y) | (u ^ v)) == 0;
-}
-
 /*
  * The id of point `pt` in f->points, interned when `add`, or -1 (absent,
  * or out of memory).  Rows come a point at a time, or cycle through a
@@ -655,7 +640,7 @@ point_id(track_filter *f, track_str pt, int add)
 		if (f->lastpt[j] == 0)
 			continue;
 		k = strmap_key(f->points, f->lastpt[j] - 1, &len);
-		if (len == pt.len && same_bytes(k, pt.ptr, len)) {
+		if (len == pt.len && str_same_bytes(k, pt.ptr, len)) {
 			f->hitpt = (unsigned)j;
 			return f->lastpt[j] - 1;
 		}

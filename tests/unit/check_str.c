@@ -1,6 +1,6 @@
 /*
- * check_str.c - unit tests for lib/base/str.c: byte slices, the one trim
- * and list splitting.
+ * check_str.c - unit tests for lib/base/str.c: byte slices, the one trim,
+ * list splitting and str_same_bytes.
  */
 #include <check.h>
 #include <stdlib.h>
@@ -91,6 +91,39 @@ START_TEST(split_list)
 }
 END_TEST
 
+/*
+ * str_same_bytes against memcmp: every length to 40, the two runs equal,
+ * then differing in one byte at each place in turn (by one bit, or by a
+ * byte that is zero), at offsets that are not aligned.
+ */
+START_TEST(same_bytes)
+{
+	char a[64], b[64];
+	size_t n, i, off;
+	int bit;
+
+	for (off = 0; off < 3; off++)
+		for (n = 0; n <= 40; n++) {
+			for (i = 0; i < n; i++)
+				a[off + i] = b[off + 1 + i] =
+				    (char)('a' + (i * 7 + n) % 26);
+			ck_assert_msg(str_same_bytes(a + off, b + off + 1, n),
+			    "%zu bytes", n);
+			for (i = 0; i < n; i++)
+				for (bit = 0; bit < 9; bit += 8) {
+					char keep = b[off + 1 + i];
+
+					b[off + 1 + i] = bit < 8 ?
+					    (char)(keep ^ 1 << bit) : 0;
+					ck_assert_msg(!str_same_bytes(a + off,
+					    b + off + 1, n), "%zu bytes, "
+					    "byte %zu", n, i);
+					b[off + 1 + i] = keep;
+				}
+		}
+}
+END_TEST
+
 static Suite *
 str_suite(void)
 {
@@ -100,6 +133,7 @@ str_suite(void)
 	tcase_add_test(tc, slices);
 	tcase_add_test(tc, trim_set);
 	tcase_add_test(tc, split_list);
+	tcase_add_test(tc, same_bytes);
 	suite_add_tcase(s, tc);
 	return s;
 }
