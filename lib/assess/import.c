@@ -468,6 +468,12 @@ fill_record(track_import *imp, const track_row *row, const char *file,
 {
 	size_t i;
 
+	/* Most exports: every column is the export's own, trimmed. */
+	if (imp->srcs != NULL) {
+		for (i = 0; i < imp->noc; i++)
+			imp->rec[i] = str_trim(row->field[imp->srcs[i]]);
+		return 0;
+	}
 	for (i = 0; i < imp->noc; i++) {
 		struct ocol *c = &imp->oc[i];
 		track_str v = { "", 0 };
@@ -542,8 +548,9 @@ static int
 one_record(track_import *imp, const track_row *row, const char *file,
     long u, import_emit_fn emit, void *ctx)
 {
-	/* Fields formatted by the scheme each have a buffer of their own. */
-	char vbuf[NORM_BUF], pbuf[NORM_BUF], dbuf[2][NORM_BUF], why[NORM_WHY];
+	/* Fields formatted by the scheme each have a buffer of their own
+	 * (imp->chkbuf): a value's, a point's and two dates'. */
+	char buf[4][NORM_BUF], why[NORM_WHY];
 	size_t i, j;
 	long line = row->line;
 	const char *where = u >= 0 ? imp->uc[u].label : NULL;
@@ -584,7 +591,6 @@ one_record(track_import *imp, const track_row *row, const char *file,
 	 * is checked against the normalised subject, measure and point.
 	 */
 	for (j = 0; j < imp->nchk; j++) {
-		enum import_field f;
 		struct answer a;
 
 		i = imp->chk[j];
@@ -592,9 +598,7 @@ one_record(track_import *imp, const track_row *row, const char *file,
 			imp->ans[i] = -1;
 			continue;
 		}
-		f = imp->oc[i].field;
-		a = normalise_col(imp, i, f == F_POINT ? pbuf : f == F_DOB ?
-		    dbuf[0] : f == F_DATE ? dbuf[1] : vbuf, why);
+		a = normalise_col(imp, i, buf[imp->chkbuf[j]], why);
 		if (a.status < 0) {
 			bad_field(imp, file, line, u, i, a.why);
 			return 1;
@@ -611,7 +615,7 @@ one_record(track_import *imp, const track_row *row, const char *file,
 		struct answer a;
 
 		i = (size_t)imp->col[F_VALUE];
-		a = normalise_value(imp, i, vbuf, why);
+		a = normalise_value(imp, i, buf[0], why);
 		if (a.status < 0) {
 			bad_field(imp, file, line, u, i, a.why);
 			return 1;
@@ -815,6 +819,8 @@ import_free(track_import *imp)
 	free(imp->oc);
 	free(imp->ohdr);
 	free(imp->chk);
+	free(imp->chkbuf);
+	free(imp->srcs);
 	free(imp->ans);
 	memo_free(&imp->vmemo);
 	free(imp->rec);

@@ -443,6 +443,7 @@ static int
 finish_columns(track_import *imp, const char *file, track_error *err)
 {
 	size_t i, j;
+	int plain = 1;
 
 	for (i = 1; i < imp->noc; i++) {
 		struct ocol t = imp->oc[i];
@@ -454,8 +455,9 @@ finish_columns(track_import *imp, const char *file, track_error *err)
 	for (i = 0; i < F_OTHER; i++)
 		imp->col[i] = find_col(imp, import_canonical[i]);
 	imp->chk = calloc(imp->noc + 1, sizeof *imp->chk);
+	imp->chkbuf = calloc(imp->noc + 1, 1);
 	imp->ans = calloc(imp->noc + 1, sizeof *imp->ans);
-	if (imp->chk == NULL || imp->ans == NULL)
+	if (imp->chk == NULL || imp->chkbuf == NULL || imp->ans == NULL)
 		return error_nomem(err);
 	/*
 	 * Which columns one_record() normalises before the value: keys were
@@ -467,12 +469,24 @@ finish_columns(track_import *imp, const char *file, track_error *err)
 
 		if (oc->kind != K_KEY && oc->field != F_VALUE &&
 		    oc->field != F_PUPIL && oc->field != F_NAME &&
-		    (oc->field != F_OTHER || oc->group))
+		    (oc->field != F_OTHER || oc->group)) {
+			/* Fields formatted by the scheme each have a
+			 * buffer of their own. */
+			imp->chkbuf[imp->nchk] = oc->field == F_POINT ? 1 :
+			    oc->field == F_DOB ? 2 : oc->field == F_DATE ? 3 : 0;
 			imp->chk[imp->nchk++] = i;
+		}
+		if (oc->kind != K_SRC || oc->nrc > 0)
+			plain = 0;
 		if (oc->kind == K_SET)
 			oc->constlen = strlen(oc->constant);
 		imp->ans[i] = -1;
 	}
+	if (plain && (imp->srcs = calloc(imp->noc + 1,
+	    sizeof *imp->srcs)) == NULL)
+		return error_nomem(err);
+	for (i = 0; plain && i < imp->noc; i++)
+		imp->srcs[i] = imp->oc[i].src;
 	if (imp->jmap != NULL && imp->col[F_PUPIL] < 0)
 		return error_set(err, TRACK_EXIT_DATA, file, 1,
 		    "--join needs a \"pupil\" column in the export; "

@@ -160,6 +160,10 @@ struct track_import {
 	long col[F_OTHER];	/* output index of each canonical field */
 	size_t *chk;		/* the columns normalised before the value */
 	size_t nchk;
+	unsigned char *chkbuf;	/* chk[j]'s buffer in one_record: 0 a
+				   value's, 1 a point's, 2 and 3 dates' */
+	long *srcs;		/* when every column is an export column
+				   with no --recode, each one's; else NULL */
 	long *ans;		/* the memo id of each rec[i], or -1 */
 	struct memo vmemo;	/* values by subject, measure and point id */
 	track_str *rec;

@@ -162,6 +162,25 @@ START_TEST(recode_values_and_keys)
 }
 END_TEST
 
+/* Every column the export's own (import.c's short fill): --recode too. */
+START_TEST(recode_export_columns)
+{
+	rename_("UPN=pupil");
+	rename_("Test=measure");
+	ck_assert_int_eq(mapping_option(&map, MAPPING_RECODE,
+	    "measure:Rising Stars PiRA=nfer", &err), 0);
+	ck_assert_int_eq(mapping_option(&map, MAPPING_RECODE,
+	    "subject:Eng=reading", &err), 0);
+	ck_assert_int_eq(fx_start("UPN|Subject|Point|Test|Value"), 0);
+	ck_assert_int_eq(row_at("A3| Eng |autumn|Rising Stars PiRA|98", 2),
+	    0);
+	ck_assert_int_eq(row_at("A4|maths|autumn|nfer|101", 3), 0);
+	ck_assert_uint_eq(nrec, 2);
+	ck_assert_str_eq(rec[0], "A3|reading|autumn|nfer|98");
+	ck_assert_str_eq(rec[1], "A4|maths|autumn|nfer|101");
+}
+END_TEST
+
 START_TEST(dates)
 {
 	rename_("UPN=pupil");
@@ -259,6 +278,7 @@ values_suite(void)
 	tcase_add_test(tc, template_bad);
 	tcase_add_test(tc, template_unclosed);
 	tcase_add_test(tc, recode_values_and_keys);
+	tcase_add_test(tc, recode_export_columns);
 	tcase_add_test(tc, dates);
 	tcase_add_test(tc, dates_month_first);
 	tcase_add_test(tc, unpivot_unknown_column);
