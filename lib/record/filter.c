@@ -51,10 +51,8 @@ struct track_filter {
 	track_strmap *groups, *points;
 	track_buf arena;	/* held rows' fields, NUL after each */
 	track_buf key;		/* the group key being built (reused) */
-	struct {
-		uint64_t hash;
-		long id;	/* group id + 1, or 0 */
-	} recent[RECENT];	/* groups met lately: see group_id */
+	track_str gf[3];	/* the row's group: see group_fields */
+	long recent[RECENT];	/* groups met lately + 1, or 0: see group_id */
 	long next_group;	/* the first group not met yet (see group_id) */
 	long lastpt[16];	/* points met lately + 1, or 0: see point_id */
 	unsigned nextpt;	/* the slot of lastpt to fill next */
@@ -469,18 +467,14 @@ project(track_filter *f, const track_str *row)
 }
 
 /*
- * Group keys are built and read a word at a time: a word of the three
- * fields' lengths, then each field's bytes as whole words, the last
- * zero-filled.  Equal keys are then equal words, the hash is taken from
- * the words as they are made, and each word is read back only as the
- * one store that wrote it: bytes stored apart and read as a word stall
- * the read, and this runs twice for every record.  A field longer than
- * KEY_FIELD_MAX takes the slow form: a word of all ones (which the
- * lengths word never is), then each field as a varint length and its
- * bytes.
+ * A group's key, as the map keeps it, is each of its three fields as a
+ * varint length and its bytes, so that ("ab", "c") and ("a", "bc")
+ * differ.  It is built only for a group the map is asked about: the
+ * hash is taken from the fields where they lie, a word at a time, and a
+ * group met lately is checked against its kept key field by field.
+ * Building the key first and reading it back a word at a time made the
+ * reads wait on the narrower stores that wrote it, twice a record.
  */
-#define KEY_LEN_BITS 21
-#define KEY_FIELD_MAX (((size_t)1 << KEY_LEN_BITS) - 1)
 
 /* Mixes word w into hash h. */
 static inline uint64_t
@@ -489,136 +483,129 @@ key_mix(uint64_t h, uint64_t w)
 	return (h ^ w) * 0xff51afd7ed558ccdULL;
 }
 
-/* Stores field v at o as whole words, mixing each into *h; the end. */
-static inline char *
-key_words(char *o, track_str v, uint64_t *h)
+/* Mixes field v (its length, then its bytes a word at a time) into h. */
+static inline uint64_t
+key_hash_field(uint64_t h, track_str v)
 {
 	size_t j;
 	uint64_t w;
 
+	h = key_mix(h, v.len);
 	for (j = 0; j + 8 <= v.len; j += 8) {
 		memcpy(&w, v.ptr + j, 8);
-		memcpy(o, &w, 8);
-		o += 8;
-		*h = key_mix(*h, w);
+		h = key_mix(h, w);
 	}
-	if (j < v.len) {
-		w = swar_load_exact(v.ptr + j, v.len - j);
-		memcpy(o, &w, 8);
-		o += 8;
-		*h = key_mix(*h, w);
-	}
-	return o;
-}
-
-/* The slow form's field: its length as a varint, then its bytes. */
-static char *
-key_put(char *o, track_str v)
-{
-	o = buf_put_varint(o, v.len);
-	memcpy(o, v.ptr, v.len);
-	return o + v.len;
+	if (j < v.len)
+		h = key_mix(h, swar_load_exact(v.ptr + j, v.len - j));
+	return h;
 }
 
 /*
- * Builds in f->key the key of row's (pupil, subject, measure) group: each
- * trimmed, a blank measure read as "ta"; sets *hash to its hash.  Returns
- * -1 when out of memory.
+ * Reads row's (pupil, subject, measure) group into f->gf: each trimmed,
+ * a blank measure read as "ta"; returns their hash.
  */
-static int
-group_key(track_filter *f, const track_str *row, uint64_t *hash)
+static uint64_t
+group_fields(track_filter *f, const track_str *row)
 {
-	track_str p = str_trim(row[f->pupil_col]);
-	track_str s = str_trim(row[f->subject_col]);
-	track_str m = f->measure_col >= 0 ? str_trim(row[f->measure_col]) :
-	    (track_str){ "", 0 };
-	uint64_t w, h = 0x9e3779b97f4a7c15ULL;
-	char *o;
+	uint64_t h = 0x9e3779b97f4a7c15ULL;
+	size_t i;
 
-	if (m.len == 0)
-		m = (track_str){ "ta", 2 };
-	f->key.len = 0;
-	if (buf_reserve(&f->key, p.len + s.len + m.len + 48) != 0)
-		return -1;
-	o = f->key.ptr;
-	if (p.len > KEY_FIELD_MAX || s.len > KEY_FIELD_MAX ||
-	    m.len > KEY_FIELD_MAX) {
-		w = ~(uint64_t)0;
-		memcpy(o, &w, 8);
-		o = key_put(key_put(key_put(o + 8, p), s), m);
-		f->key.len = (size_t)(o - f->key.ptr);
-		*hash = strmap_hash(f->key.ptr, f->key.len);
-		return 0;
-	}
-	w = p.len | s.len << KEY_LEN_BITS | m.len << (2 * KEY_LEN_BITS);
-	memcpy(o, &w, 8);
-	h = key_mix(h, w);
-	o = key_words(key_words(key_words(o + 8, p, &h), s, &h), m, &h);
-	f->key.len = (size_t)(o - f->key.ptr);
+	f->gf[0] = str_trim(row[f->pupil_col]);
+	f->gf[1] = str_trim(row[f->subject_col]);
+	f->gf[2] = f->measure_col >= 0 ? str_trim(row[f->measure_col]) :
+	    (track_str){ "", 0 };
+	if (f->gf[2].len == 0)
+		f->gf[2] = (track_str){ "ta", 2 };
+	for (i = 0; i < 3; i++)
+		h = key_hash_field(h, f->gf[i]);
 	h ^= h >> 32;
 	h *= 0xc4ceb9fe1a85ec53ULL;
-	*hash = h ^ (h >> 29);
+	return h ^ (h >> 29);
+}
+
+/* Nonzero when kept key k (len bytes) is that of the group in f->gf. */
+static int
+key_is(const track_filter *f, const char *k, size_t len)
+{
+	const char *p = k, *end = k + len;
+	size_t i;
+	uint64_t n;
+
+	for (i = 0; i < 3; i++) {
+		if (p >= end)
+			return 0;
+		n = buf_read_varint(&p);
+		if (n != f->gf[i].len || n > (size_t)(end - p) ||
+		    !str_same_bytes(p, f->gf[i].ptr, n))
+			return 0;
+		p += n;
+	}
+	return p == end;
+}
+
+/* Builds in f->key the kept key of the group in f->gf; -1: no memory. */
+static int
+group_key(track_filter *f)
+{
+	char *o;
+	size_t i;
+
+	f->key.len = 0;
+	if (buf_reserve(&f->key, f->gf[0].len + f->gf[1].len +
+	    f->gf[2].len + 30) != 0)
+		return -1;
+	o = f->key.ptr;
+	for (i = 0; i < 3; i++) {
+		o = buf_put_varint(o, f->gf[i].len);
+		memcpy(o, f->gf[i].ptr, f->gf[i].len);
+		o += f->gf[i].len;
+	}
+	f->key.len = (size_t)(o - f->key.ptr);
 	return 0;
 }
 
 /*
- * Nonzero when the group key `k` of `len` bytes equals f->key, read a
- * word at a time (see group_key).
- */
-static int
-key_same(const track_filter *f, const char *k, size_t len)
-{
-	const char *p = f->key.ptr;
-	uint64_t a, b, d = 0;
-	size_t i;
-
-	if (len != f->key.len)
-		return 0;
-	for (i = 0; i + 8 <= len; i += 8) {
-		memcpy(&a, k + i, 8);
-		memcpy(&b, p + i, 8);
-		d |= a ^ b;
-	}
-	return d == 0 && (i == len || memcmp(k + i, p + i, len - i) == 0);
-}
-
-/*
- * The id of the group whose key is in f->key, with hash h, interned when
- * `add`, or -1 (absent, or out of memory).  A pupil's records mostly come
+ * The id of row's (pupil, subject, measure) group, interned when `add`;
+ * -1 when absent, -2 when out of memory.  A pupil's records mostly come
  * together (an export goes pupil by pupil, or subject by subject within a
  * pupil), so a record's group is usually one met a few rows before: a
- * few are kept in front of the map, by hash, and one found there is
- * checked against its key, still in the cache, without the map's three
- * reads far apart in memory.  Keys out of order only miss.
+ * few are kept in front of the map, in a slot chosen by hash, and the
+ * one found there is checked against its key, still in the cache,
+ * without the map's three reads far apart in memory.  Keys out of order
+ * only miss.
  */
 static long
-group_id(track_filter *f, uint64_t h, int add)
+group_id(track_filter *f, const track_str *row, int add)
 {
+	uint64_t h = group_fields(f, row);
 	size_t r = (size_t)(h % RECENT), len;
 	const char *k;
 	long g;
 
-	if (f->recent[r].id > 0 && f->recent[r].hash == h) {
-		k = strmap_key(f->groups, f->recent[r].id - 1, &len);
-		if (key_same(f, k, len))
-			return f->recent[r].id - 1;
+	if (f->recent[r] > 0) {
+		k = strmap_key(f->groups, f->recent[r] - 1, &len);
+		if (key_is(f, k, len))
+			return f->recent[r] - 1;
 	}
 	g = -1;
 	if (!add && (size_t)f->next_group < strmap_count(f->groups)) {
 		k = strmap_key(f->groups, f->next_group, &len);
-		if (key_same(f, k, len))
+		if (key_is(f, k, len))
 			g = f->next_group;
 	}
-	if (g < 0)
+	if (g < 0) {
+		if (group_key(f) != 0)
+			return -2;
 		g = add ? strmap_intern_hashed(f->groups, f->key.ptr,
 		    f->key.len, h, NULL) : strmap_find_hashed(f->groups,
 		    f->key.ptr, f->key.len, h);
+		if (g < 0 && add)
+			return -2;
+	}
 	if (g >= f->next_group)
 		f->next_group = g + 1;
-	if (g >= 0) {
-		f->recent[r].hash = h;
-		f->recent[r].id = g + 1;
-	}
+	if (g >= 0)
+		f->recent[r] = g + 1;
 	return g;
 }
 
@@ -668,10 +655,7 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	track_str pt = str_trim(row[f->point_col]);
 	size_t i;
 	struct held *h;
-	uint64_t kh;
 
-	if (group_key(f, row, &kh) != 0)
-		return -1;
 	if (f->nheld == f->heldcap) {
 		size_t cap = f->heldcap ? f->heldcap * 2 : 4096;
 
@@ -683,7 +667,7 @@ hold(track_filter *f, const track_str *row, const track_str *out)
 	}
 	h = &f->held[f->nheld];
 	h->off = f->arena.len;
-	h->group = group_id(f, kh, 1);
+	h->group = group_id(f, row, 1);
 	h->point = point_id(f, pt, 1);
 	if (h->group < 0 || h->point < 0)
 		return -1;
@@ -738,14 +722,11 @@ plan_row(track_filter *f, const track_str *row)
 	long g, p;
 	size_t i, old;
 	int later;
-	uint64_t kh;
 
 	if (!wanted(f, row))
 		return 0;
 	pt = str_trim(row[f->point_col]);
-	if (group_key(f, row, &kh) != 0)
-		return -1;
-	g = group_id(f, kh, 1);
+	g = group_id(f, row, 1);
 	p = point_id(f, pt, 1);
 	if (g < 0 || p < 0)
 		return -1;
@@ -823,15 +804,14 @@ at_top(track_filter *f, const track_str *row, const track_str **out,
 {
 	track_str pt;
 	long g, p;
-	uint64_t kh;
 
 	*out = NULL;
 	if (!wanted(f, row))
 		return 0;
-	if (group_key(f, row, &kh) != 0)
-		return oom(err);
 	pt = str_trim(row[f->point_col]);
-	g = group_id(f, kh, 0);
+	g = group_id(f, row, 0);
+	if (g == -2)
+		return oom(err);
 	p = point_id(f, pt, 0);
 	if (g < 0 || p < 0 || (size_t)g >= f->topcap)
 		return error_set(err, TRACK_EXIT_IO, NULL, 0,
