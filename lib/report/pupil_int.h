@@ -119,6 +119,9 @@ struct view {
 	track_pupils *p;
 	size_t *ord;		/* entries, in output order */
 	int *prank;		/* point id -> its place in scheme order */
+	char **plabel;		/* point id -> its label ("Summer 2025-26"),
+				   or its id when the scheme has none */
+	size_t npoints;
 	size_t n;		/* the entries of the pupils chosen */
 	long last, prev;	/* the latest term of the records, the one
 				   before it; -1: none */
@@ -128,6 +131,8 @@ struct view {
 /* pupil_out.c: the view (free it with view_free even when this fails). */
 int view_make(struct view *v, track_pupils *p);
 void view_free(struct view *v);
+/* Point `point`'s label, made once by view_make. */
+const char *view_point_label(const struct view *v, long point);
 /* The end of the run of entries of the pupil at ord[from]. */
 size_t pupil_end(const struct view *v, size_t from);
 /* The flags table, empty; and the flags of entries ord[from..to). */

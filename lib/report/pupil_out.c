@@ -110,10 +110,28 @@ view_make(struct view *v, track_pupils *p)
 	v->ta = scheme_measure_index(p->s, "", 0);
 	v->ord = calloc(p->ne + 1, sizeof *v->ord);
 	v->prank = calloc(np + 1, sizeof *v->prank);
-	if (pts == NULL || used == NULL || v->ord == NULL || v->prank == NULL) {
+	v->plabel = calloc(np + 1, sizeof *v->plabel);
+	if (pts == NULL || used == NULL || v->ord == NULL || v->prank == NULL ||
+	    v->plabel == NULL) {
 		free(pts);
 		free(used);
 		return -1;
+	}
+	/* Each point's label, once: a flag or a profile row names its
+	 * point, and formatting it every time was 1,400 instructions. */
+	v->npoints = np;
+	for (i = 0; i < np; i++) {
+		const char *id = assess_point_text(p->a, (long)i);
+		char label[SCHEME_POINT_MAX + 64];
+
+		if (scheme_point_label(p->s, id, strlen(id), label,
+		    sizeof label) != 0)
+			snprintf(label, sizeof label, "%s", id);
+		if ((v->plabel[i] = strdup(label)) == NULL) {
+			free(pts);
+			free(used);
+			return -1;
+		}
 	}
 	for (i = 0; i < np; i++)
 		pts[i] = (long)i;
@@ -146,8 +164,19 @@ view_make(struct view *v, track_pupils *p)
 void
 view_free(struct view *v)
 {
+	size_t i;
+
+	for (i = 0; v->plabel != NULL && i < v->npoints; i++)
+		free(v->plabel[i]);
+	free(v->plabel);
 	free(v->ord);
 	free(v->prank);
+}
+
+const char *
+view_point_label(const struct view *v, long point)
+{
+	return v->plabel[point];
 }
 
 static const char *
@@ -197,12 +226,9 @@ flag(track_rtable *t, const struct view *v, const struct pent *e,
 	const struct pinfo *pi = &p->pi[e->k.pupil];
 	size_t len;
 	const char *pid = strmap_key(p->pupils, (long)e->k.pupil, &len);
-	char plabel[SCHEME_POINT_MAX + 64];
 	const char *pt = point_id(p, point);
+	const char *plabel = view_point_label(v, point);
 
-	if (scheme_point_label(p->s, pt, strlen(pt), plabel,
-	    sizeof plabel) != 0)
-		snprintf(plabel, sizeof plabel, "%s", pt);
 	if (rtable_row(t) != 0 || rtable_text(t, 0, pid, NULL) != 0 ||
 	    rtable_text(t, 1, gval(p, pi->name), NULL) != 0 ||
 	    (pi->year >= 0 && rtable_text(t, 2, scheme_year_id_at(p->s,
@@ -444,12 +470,9 @@ profile_row(track_rtable *t, const struct view *v, const struct pent *e)
 	const track_pupils *p = v->p;
 	const struct pinfo *pi = &p->pi[e->k.pupil];
 	const char *pt = point_id(p, e->k.point);
-	char plabel[SCHEME_POINT_MAX + 64];
+	const char *plabel = view_point_label(v, e->k.point);
 	size_t len, i;
 
-	if (scheme_point_label(p->s, pt, strlen(pt), plabel,
-	    sizeof plabel) != 0)
-		snprintf(plabel, sizeof plabel, "%s", pt);
 	if (rtable_row(t) != 0 ||
 	    rtable_text(t, 0, strmap_key(p->pupils, (long)e->k.pupil, &len),
 	    NULL) != 0 ||
@@ -550,7 +573,6 @@ points_bands_json(json_t *doc, const struct view *v, size_t from, size_t to)
 	json_t *pts = json_array(), *bands = json_array();
 	size_t i, j, n = 0, std = scheme_band_standard(p->s);
 	long *seen = calloc(to - from + 1, sizeof *seen);
-	char plabel[SCHEME_POINT_MAX + 64];
 	int rc = -1;
 
 	if (pts == NULL || bands == NULL || seen == NULL)
@@ -575,11 +597,8 @@ points_bands_json(json_t *doc, const struct view *v, size_t from, size_t to)
 	for (i = 0; i < n; i++) {
 		const char *id = point_id(p, seen[i]);
 
-		if (scheme_point_label(p->s, id, strlen(id), plabel,
-		    sizeof plabel) != 0)
-			snprintf(plabel, sizeof plabel, "%s", id);
 		if (json_array_append_new(pts, json_pack("{s:s,s:s}", "id", id,
-		    "label", plabel)) != 0)
+		    "label", view_point_label(v, seen[i]))) != 0)
 			goto out;
 	}
 	for (i = 0; i < scheme_band_count(p->s); i++) {
@@ -651,7 +670,6 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 	json_t *rows = json_array(), *row = NULL, *flags;
 	size_t i, len;
 	int16_t subj = -1, meas = -1;
-	char plabel[SCHEME_POINT_MAX + 64];
 
 	if (doc == NULL || groups == NULL || rows == NULL)
 		goto oom;
@@ -696,14 +714,12 @@ profile_json(const struct view *v, size_t from, size_t to, track_rtable *fl)
 			    pupil_meas_label(p, meas)));
 			json_object_set_new(row, "points", json_array());
 		}
-		if (scheme_point_label(p->s, pt, strlen(pt), plabel,
-		    sizeof plabel) != 0)
-			snprintf(plabel, sizeof plabel, "%s", pt);
 		if (cell == NULL || json_array_append_new(json_object_get(row,
 		    "points"), cell) != 0)
 			goto oom;
 		json_object_set_new(cell, "point", json_string(pt));
-		json_object_set_new(cell, "point_label", json_string(plabel));
+		json_object_set_new(cell, "point_label", json_string(
+		    view_point_label(v, e->k.point)));
 		json_object_set_new(cell, "value", json_string(words(p, e)));
 		json_object_set_new(cell, "band", e->band >= 0 ? json_string(
 		    scheme_band_id(p->s, (size_t)e->band)) : json_null());
@@ -738,7 +754,7 @@ profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
 	const struct pinfo *pi = &p->pi[p->e[v->ord[from]].k.pupil];
 	track_rtable *t = rtable_new();
 	long *col = calloc(assess_point_count(p->a) + 1, sizeof *col);
-	char head[1024], plabel[SCHEME_POINT_MAX + 64];
+	char head[1024];
 	size_t i, len, at;
 	int16_t subj = -1, meas = -1;
 	int rc = 0;
@@ -762,12 +778,8 @@ profile_grid(track_writer *w, enum track_format fmt, const struct view *v,
 				pts[n++] = (long)j;
 		qsort_r(pts, n, sizeof *pts, cmp_point, p->a);
 		for (j = 0; j < n; j++) {
-			const char *pt = point_id(p, pts[j]);
-
-			if (scheme_point_label(p->s, pt, strlen(pt), plabel,
-			    sizeof plabel) != 0)
-				snprintf(plabel, sizeof plabel, "%s", pt);
-			col[pts[j]] = rtable_col(t, pt, plabel);
+			col[pts[j]] = rtable_col(t, point_id(p, pts[j]),
+			    view_point_label(v, pts[j]));
 			if (col[pts[j]] < 0) {
 				free(pts);
 				goto oom;

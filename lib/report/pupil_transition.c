@@ -81,14 +81,6 @@ pupil_id(const track_pupils *p, uint32_t k)
 	return strmap_key(p->pupils, (long)k, &len);
 }
 
-/* The point's label ("Summer 2025-26"), or its id. */
-static void
-point_label(const track_pupils *p, const char *pt, char *out, size_t outsz)
-{
-	if (scheme_point_label(p->s, pt, strlen(pt), out, outsz) != 0)
-		snprintf(out, outsz, "%s", pt);
-}
-
 /* Marks the statutory points of the view's records.  -1: no memory. */
 static int
 tr_init(struct tr *r, struct view *v)
@@ -178,10 +170,9 @@ item_result(struct tr *r, const struct pinfo *pi, const struct pent *e,
 {
 	const track_pupils *p = r->v->p;
 	const char *pt = assess_point_text(p->a, e->k.point);
-	char plabel[SCHEME_POINT_MAX + 64];
+	const char *plabel = view_point_label(r->v, e->k.point);
 	size_t b = r->base;
 
-	point_label(p, pt, plabel, sizeof plabel);
 	if (r->doc != NULL)
 		return json_result(r, e, k, pt, plabel);
 	if (item_start(r, pi, e->k.pupil, k) != 0 ||
