@@ -249,12 +249,37 @@ want(const struct view *v, enum pupil_reason r)
 	return (v->p->o.reasons & (1u << r)) != 0;
 }
 
-/* "reading: EXS (2025-26.autumn)": a value with its point. */
+/*
+ * Writes the n strings of `part` one after another into out (outsz > 0),
+ * cut as snprintf("%s%s...") would cut them, without a format to parse
+ * for each of the many flags.
+ */
+static void
+cat(char *out, size_t outsz, const char *const *part, size_t n)
+{
+	size_t at = 0, i, len;
+
+	for (i = 0; i < n && at + 1 < outsz; i++) {
+		len = strlen(part[i]);
+		if (len > outsz - 1 - at)
+			len = outsz - 1 - at;
+		memcpy(out + at, part[i], len);
+		at += len;
+	}
+	out[at] = '\0';
+}
+
+/* cat() with its strings as arguments, counted. */
+#define CAT(out, outsz, ...) cat(out, outsz, \
+	(const char *const[]){ __VA_ARGS__ }, \
+	sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(const char *))
+
+/* "EXS (2025-26.autumn)": a value with its point. */
 static void
 said(char *out, size_t outsz, const struct view *v, const struct pent *e)
 {
-	snprintf(out, outsz, "%s (%s)", words(v->p, e),
-	    point_id(v->p, e->k.point));
+	CAT(out, outsz, words(v->p, e), " (", point_id(v->p, e->k.point),
+	    ")");
 }
 
 /*
@@ -312,7 +337,7 @@ series_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 		if (want(v, PR_DROPPED) && prev != NULL && fell(prev, e)) {
 			said(a, sizeof a, v, prev);
 			said(b, sizeof b, v, e);
-			snprintf(ev, sizeof ev, "%s: %s -> %s", subj, a, b);
+			CAT(ev, sizeof ev, subj, ": ", a, " -> ", b);
 			if (flag(t, v, e, PR_DROPPED, e->k.point, ev) != 0)
 				return -1;
 		}
@@ -328,14 +353,14 @@ series_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 	}
 	if (want(v, PR_MISSING) && at_prev != NULL && at_last == NULL) {
 		said(a, sizeof a, v, at_prev);
-		snprintf(ev, sizeof ev, "%s: %s, nothing at %s", subj, a,
-		    point_id(p, v->last));
+		CAT(ev, sizeof ev, subj, ": ", a,
+		    ", nothing at ", point_id(p, v->last));
 		if (flag(t, v, at_prev, PR_MISSING, v->last, ev) != 0)
 			return -1;
 	}
 	if (want(v, PR_NOT_ASSESSED) && at_last != NULL && at_last->na) {
 		said(a, sizeof a, v, at_last);
-		snprintf(ev, sizeof ev, "%s: %s", subj, a);
+		CAT(ev, sizeof ev, subj, ": ", a);
 		if (flag(t, v, at_last, PR_NOT_ASSESSED, v->last, ev) != 0)
 			return -1;
 	}
@@ -375,13 +400,14 @@ disagree_flags(track_rtable *t, const struct view *v, size_t from, size_t to)
 			    x->k.measure == v->ta || x->na || x->band < 0 ||
 			    x->band == ta->band)
 				continue;
-			snprintf(ev, sizeof ev, "%s: teacher assessment %s (%s), "
-			    "%s %s (%s) (%s)",
+			CAT(ev, sizeof ev,
 			    scheme_subject_id_at(p->s, (size_t)ta->k.subject),
-			    words(p, ta), scheme_band_id(p->s, (size_t)ta->band),
+			    ": teacher assessment ", words(p, ta), " (",
+			    scheme_band_id(p->s, (size_t)ta->band), "), ",
 			    scheme_measure_id_at(p->s, (size_t)x->k.measure),
-			    words(p, x), scheme_band_id(p->s, (size_t)x->band),
-			    point_id(p, ta->k.point));
+			    " ", words(p, x), " (",
+			    scheme_band_id(p->s, (size_t)x->band), ") (",
+			    point_id(p, ta->k.point), ")");
 			if (flag(t, v, x, PR_DISAGREE, ta->k.point, ev) != 0)
 				return -1;
 		}
