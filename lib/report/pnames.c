@@ -24,7 +24,7 @@ pnames_intern(struct pnames *pn, track_buf *disp, track_str pupil,
 
 	/* Records usually come pupil by pupil. */
 	if (pupil.len == pn->lastlen &&
-	    memcmp(pupil.ptr, pn->last, pupil.len) == 0 &&
+	    str_same_bytes(pupil.ptr, pn->last, pupil.len) &&
 	    (!pn->keep || name.len == 0))
 		return pn->lastid;
 	id = strmap_intern(pn->ids, pupil.ptr, pupil.len, &added);

@@ -223,7 +223,7 @@ pupil_of(track_pupils *p, track_str id)
 
 	if (p->lastpupil >= 0) {
 		last = strmap_key(p->pupils, p->lastpupil, &len);
-		if (len == id.len && memcmp(last, id.ptr, len) == 0)
+		if (len == id.len && str_same_bytes(last, id.ptr, len))
 			return p->lastpupil;
 	}
 	k = strmap_intern(p->pupils, id.ptr, id.len, &added);
@@ -260,7 +260,7 @@ keep_text(track_pupils *p, uint32_t *slot, track_str v)
 	if (v.len == 0)
 		return 0;
 	had = strmap_key(p->gvals, (long)*slot, &len);
-	if (len == v.len && memcmp(had, v.ptr, len) == 0)
+	if (len == v.len && str_same_bytes(had, v.ptr, len))
 		return 0;
 	id = strmap_intern(p->gvals, v.ptr, v.len, NULL);
 	if (id < 0)

@@ -158,7 +158,7 @@ by_value_memo(track_summary *m, struct bycol *b, track_str v)
 	long id;
 
 	if (b->lastid >= 0 && v.len == b->lastlen &&
-	    memcmp(v.ptr, b->last, v.len) == 0)
+	    str_same_bytes(v.ptr, b->last, v.len))
 		return b->lastid;
 	id = sum_by_value(m, b, v);
 	if (id >= 0 && v.len <= sizeof b->last) {
