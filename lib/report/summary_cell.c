@@ -11,6 +11,7 @@
 #include <strings.h>
 
 #define NO_BUCKET (-1)	/* a combination with no part yet */
+#define SQUEEZE_FROM 256	/* see sum_cell_score */
 
 /* The cell for a key, made when new; NULL when out of memory. */
 /* A new cell's year groups (see sum_cell_get). */
@@ -38,7 +39,8 @@ sum_cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 {
 	long key[3 + MAXBY], id;
 	int added;
-	size_t i;
+	size_t i, j, kw = 3 + m->nby, slot;
+	uint64_t h = 0;
 	struct cell *c;
 
 	memset(key, 0, sizeof key);
@@ -47,20 +49,29 @@ sum_cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 	key[2] = point;
 	for (i = 0; i < m->nby; i++)
 		key[3 + i] = g[i];
-	/* A pupil's entries come together and share their groups: the
-	 * last few cells answer most lookups without hashing. */
-	for (i = 0; i < CMEMO; i++)
-		if (m->cmemo[i].id >= 0 && memcmp(m->cmemo[i].key, key,
-		    sizeof key) == 0)
-			return &m->cell[m->cmemo[i].id];
-	id = strmap_intern(m->cmap, (const char *)key,
-	    (3 + m->nby) * sizeof key[0], &added);
+	/* A summary has few cells, and each is asked for again and again:
+	 * a slot of the memo, chosen by the key's hash, answers most
+	 * lookups without the map.  Only the key's first kw words are
+	 * compared: the rest are zero in both. */
+	for (j = 0; j < kw; j++)
+		h = (h + (uint64_t)key[j]) * 0x9e3779b97f4a7c15ULL;
+	slot = (size_t)(h >> 40) % CMEMO;
+	{
+		long d = m->cmemo[slot].id < 0;
+
+		for (j = 0; j < kw; j++)
+			d |= m->cmemo[slot].key[j] ^ key[j];
+		if (d == 0)
+			return &m->cell[m->cmemo[slot].id];
+	}
+	id = strmap_intern(m->cmap, (const char *)key, kw * sizeof key[0],
+	    &added);
 	if (id < 0 || buf_grow(&m->cell, &m->ccap, (size_t)id + 1,
 	    sizeof *m->cell) != 0)
 		return NULL;
 	c = &m->cell[id];
-	memcpy(m->cmemo[m->cnext % CMEMO].key, key, sizeof key);
-	m->cmemo[m->cnext++ % CMEMO].id = id;
+	memcpy(m->cmemo[slot].key, key, sizeof key);
+	m->cmemo[slot].id = id;
 	if (added) {
 		memset(c, 0, sizeof *c);
 		c->subj = subj;
@@ -74,10 +85,41 @@ sum_cell_get(track_summary *m, int subj, int meas, long point, const long *g)
 	return c;
 }
 
-/* Adds a score (with a count) to a cell's histogram. */
+/*
+ * Adds a score (with a count) to a cell's histogram.  A score already in
+ * its sorted part is counted there; another is added at the end.  A
+ * histogram that has filled its room (SQUEEZE_FROM entries or more) is
+ * squeezed first (sum_compress), and grows only when that left it more
+ * than half full, then four times over: so it holds a few times its
+ * distinct scores, not one entry for each pupil.  This gives what one
+ * sort at the end would: scores are compared with ==, as there, and the
+ * sort is stable, so equal scores keep the one added first.
+ */
 int
 sum_cell_score(struct cell *c, double v, long long n)
 {
+	size_t lo = 0, hi = c->hsorted, mid;
+
+	/* lo: the first at or above v, found without a branch to
+	   mispredict (the answer lies in [lo, lo + hi]). */
+	if (hi > 0) {
+		while (hi > 1) {
+			mid = hi / 2;
+			lo = c->h[lo + mid - 1].v < v ? lo + mid : lo;
+			hi -= mid;
+		}
+		lo += c->h[lo].v < v;
+	}
+	if (lo < c->hsorted && c->h[lo].v == v) {
+		c->h[lo].c += n;
+		return 0;
+	}
+	if (c->nh == c->hcap && c->nh >= SQUEEZE_FROM) {
+		sum_compress(c);
+		if (c->nh > c->hcap / 2 && buf_grow(&c->h, &c->hcap,
+		    c->hcap * 4, sizeof *c->h) != 0)
+			return -1;
+	}
 	if (buf_grow(&c->h, &c->hcap, c->nh + 1, sizeof *c->h) != 0)
 		return -1;
 	c->h[c->nh].v = v;
@@ -492,8 +534,10 @@ sum_compress(struct cell *c)
 {
 	size_t i, k = 0;
 
-	if (c->nh < 2)
+	if (c->nh < 2 || c->hsorted == c->nh) {
+		c->hsorted = c->nh;
 		return;
+	}
 	qsort(c->h, c->nh, sizeof *c->h, cmp_hv);
 	for (i = 1; i < c->nh; i++) {
 		if (c->h[i].v == c->h[k].v)
@@ -501,7 +545,7 @@ sum_compress(struct cell *c)
 		else
 			c->h[++k] = c->h[i];
 	}
-	c->nh = k + 1;
+	c->nh = c->hsorted = k + 1;
 }
 
 /* Adds cell `src` into `dst` (for totals rows). */

@@ -35,7 +35,7 @@
 #define MAXBY 8		/* --by columns */
 #define MAXPARTS 24	/* parts of a combined subject (GLD has 12) */
 #define NBUCKET (MAXB + 4)
-#define CMEMO 8		/* cells remembered in front of the cell map */
+#define CMEMO 256	/* cells remembered in front of the cell map */
 #define ENTRY_LOW 12	/* subject and measure bits of an entry key */
 #define NO_NEXT ((size_t)-1)	/* the end of a chain of cells */
 
@@ -113,8 +113,10 @@ struct cell {
 	track_years years;	/* its pupils' year groups (a per-year
 				   benchmark only; see sum_cell_get) */
 	long long cnt[NBUCKET];
-	struct hv *h;
+	struct hv *h;		/* scores and their counts */
 	size_t nh, hcap;
+	size_t hsorted;		/* h[0 .. hsorted) are sorted, each score
+				   once: see sum_cell_score */
 	struct plist pl[NBUCKET];
 };
 
@@ -192,11 +194,11 @@ struct track_summary {
 
 	/* cells */
 	track_strmap *cmap;
-	struct {			/* the last few cells found */
+	struct {			/* cells found, by hash: see
+					   sum_cell_get */
 		long key[3 + MAXBY];
 		long id;
 	} cmemo[CMEMO];
-	unsigned cnext;
 	struct cell *cell;
 	size_t ncell, ccap;
 	char **mslot;		/* measure slots past the scheme's: text */

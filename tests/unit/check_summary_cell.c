@@ -1,11 +1,13 @@
 /*
  * check_summary_cell.c - unit tests for lib/report/summary_cell.c, cells
- * and counting: one cell per key (found again, not made twice), scores
- * merged into a histogram, cells added up and cleared, entries counted
- * into cells once by sum_build, and a combined subject counted only for
- * pupils with every part.
+ * and counting: one cell per key (found again, not made twice, however
+ * many), scores merged into a histogram (squeezed as they come), cells
+ * added up and cleared, entries counted into cells once by sum_build,
+ * and a combined subject counted only for pupils with every part.
  */
 #include "summary_fixture.h"
+
+#include <math.h>
 
 /* A key's cell is made once and found again; another key, another cell. */
 START_TEST(cell_get_once)
@@ -47,6 +49,127 @@ START_TEST(compress_scores)
 	sum_cell_clear(&c);
 	ck_assert_uint_eq(c.nh, 0);
 	ck_assert_ptr_null(c.h);
+}
+END_TEST
+
+/* The reference: every score kept, sorted stably, equal ones merged. */
+struct refhv {
+	double v;
+	long long c;
+	size_t at;	/* when it was added: the tie-break of a stable sort */
+};
+
+static int
+cmp_refhv(const void *x, const void *y)
+{
+	const struct refhv *a = x, *b = y;
+
+	if (a->v != b->v)
+		return a->v < b->v ? -1 : 1;
+	return a->at < b->at ? -1 : a->at > b->at;
+}
+
+/*
+ * Many scores into one cell, squeezed as they come (sum_cell_score): the
+ * histogram is what one sort of them all gives, with the first of two
+ * equal scores (0 and -0) kept, and its room stays a few times its
+ * distinct scores.  Then every score distinct, so that squeezing frees
+ * nothing and the histogram has to grow.
+ */
+START_TEST(squeeze_scores)
+{
+	enum { N = 60000, ALL = N + 5003 };
+	struct refhv *ref = malloc(ALL * sizeof *ref);
+	struct cell c;
+	size_t i, k, n = 0;
+	unsigned x = 12345;
+
+	ck_assert_ptr_nonnull(ref);
+	memset(&c, 0, sizeof c);
+	for (i = 0; i < N; i++) {
+		double v;
+
+		x = x * 1103515245u + 12345u;
+		v = (double)((x >> 16) % 301) / 2 - 20;	/* -20 .. 130 */
+		if (i == 7)
+			v = 0.0;
+		else if (i == 9000)
+			v = -0.0;
+		ref[n].v = v;
+		ref[n].c = 1 + (long long)(i % 3);
+		ref[n].at = n;
+		ck_assert_int_eq(sum_cell_score(&c, v, ref[n].c), 0);
+		n++;
+	}
+	ck_assert_uint_le(c.hcap, 8 * 301);
+	/* A score already sorted is counted where it is. */
+	sum_compress(&c);
+	k = c.nh;
+	ck_assert_int_eq(sum_cell_score(&c, 130, 1), 0);
+	ck_assert_int_eq(sum_cell_score(&c, -20, 1), 0);
+	ck_assert_int_eq(sum_cell_score(&c, 55.5, 1), 0);
+	ck_assert_uint_eq(c.nh, k);
+	ref[n].v = 130;
+	ref[n + 1].v = -20;
+	ref[n + 2].v = 55.5;
+	for (i = 0; i < 3; i++, n++) {
+		ref[n].c = 1;
+		ref[n].at = n;
+	}
+	for (i = 0; i < 5000; i++, n++) {
+		ref[n].v = 1000 + (double)((i * 7919) % 5000);
+		ref[n].c = 1;
+		ref[n].at = n;
+		ck_assert_int_eq(sum_cell_score(&c, ref[n].v, 1), 0);
+	}
+	sum_compress(&c);
+	qsort(ref, n, sizeof *ref, cmp_refhv);
+	for (i = 1, k = 0; i < n; i++) {
+		if (ref[i].v == ref[k].v)
+			ref[k].c += ref[i].c;
+		else
+			ref[++k] = ref[i];
+	}
+	ck_assert_uint_eq(c.nh, k + 1);
+	for (i = 0; i <= k; i++) {
+		ck_assert(c.h[i].v == ref[i].v);
+		ck_assert_int_eq(c.h[i].c, ref[i].c);
+		ck_assert_int_eq(signbit(c.h[i].v) != 0,
+		    signbit(ref[i].v) != 0);
+	}
+	ck_assert(c.h[40].v == 0.0 && !signbit(c.h[40].v));
+	sum_cell_clear(&c);
+	free(ref);
+}
+END_TEST
+
+/*
+ * More cells than the memo has slots, asked for in turn and again: each
+ * key finds its own cell, however the memo's slots are shared (1,000
+ * points of one subject cannot have a slot each).
+ */
+START_TEST(cell_memo_many)
+{
+	struct summary_opts o = fx_opts();
+	track_summary *m = fx_run(&o, "pupil,subject,point,value", NULL);
+	long g[MAXBY] = { 0 };
+	struct cell *c;
+	int round, s, p;
+
+	for (round = 0; round < 3; round++)
+		for (p = 0; p < 1000; p++)
+			for (s = 0; s < 2; s++) {
+				c = sum_cell_get(m, s, s % 2, p, g);
+				ck_assert_ptr_nonnull(c);
+				if (round == 0)
+					c->cnt[0] = s * 1000 + p;
+				ck_assert_int_eq(c->subj, s);
+				ck_assert_int_eq(c->meas, s % 2);
+				ck_assert_int_eq(c->point, p);
+				ck_assert_int_eq(c->cnt[0], s * 1000 + p);
+			}
+	ck_assert_uint_eq(m->ncell, 2000);
+	summary_free(m);
 }
 END_TEST
 
@@ -142,6 +265,8 @@ cell_suite(void)
 	tcase_add_checked_fixture(tc, setup_default, teardown_default);
 	tcase_add_test(tc, cell_get_once);
 	tcase_add_test(tc, compress_scores);
+	tcase_add_test(tc, squeeze_scores);
+	tcase_add_test(tc, cell_memo_many);
 	tcase_add_test(tc, cell_add);
 	tcase_add_test(tc, build_counts);
 	tcase_add_test(tc, combine_needs_all);
