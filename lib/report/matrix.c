@@ -347,6 +347,27 @@ categorise(track_matrix *m, const struct track_obs *o, struct cat *c,
 }
 
 /*
+ * Remembers the category and step of entry e, made from a row of
+ * signature `sig`, for the side's next rows with it.  Returns 0, or -1
+ * when out of memory.
+ */
+static int
+remember(struct side *sd, long sig, const struct ment *e)
+{
+	size_t had = sd->mcap;
+
+	if (buf_grow(&sd->memo, &sd->mcap, (size_t)sig + 1,
+	    sizeof *sd->memo) != 0)
+		return -1;
+	memset(sd->memo + had, 0, (sd->mcap - had) * sizeof *sd->memo);
+	sd->memo[sig].cat1 = e->cat + 1;
+	sd->memo[sig].step = e->step;
+	sd->memo[sig].stepkind = e->stepkind;
+	sd->memo[sig].against = e->against;
+	return 0;
+}
+
+/*
  * A record the matrix passes over still names its pupil (--pupils): the
  * name of a pupil's last record read is theirs, whatever its point.
  */
@@ -441,15 +462,26 @@ matrix_row(track_matrix *m, const track_str *row, track_error *err)
 			return error_set(err, TRACK_EXIT_DATA, NULL, 0,
 			    "too many distinct points");
 		memset(&e, 0, sizeof e);
-		categorise(m, &o, &c, &e);
+		if (o.sig >= 0 && (size_t)o.sig < sd->mcap &&
+		    sd->memo[o.sig].cat1 > 0) {
+			const struct smemo *q = &sd->memo[o.sig];
+
+			e.cat = q->cat1 - 1;
+			e.step = q->step;
+			e.stepkind = q->stepkind;
+			e.against = q->against;
+		} else {
+			categorise(m, &o, &c, &e);
+			e.cat = (int32_t)cat_of(sd, &c);
+			if (e.cat < 0 || (o.sig >= 0 && remember(sd, o.sig,
+			    &e) != 0))
+				return error_nomem(err);
+		}
 		e.pupil = (uint32_t)pid;
 		e.subj = (int16_t)(m->subject_axis ? 0 : o.subject);
 		e.point = (int32_t)(m->point_free ? o.point : 0);
 		e.band = (int16_t)o.band;
 		e.scale = o.scale;
-		e.cat = (int32_t)cat_of(sd, &c);
-		if (e.cat < 0)
-			return error_nomem(err);
 		/* Room first: an entry interned is one that is written. */
 		if (buf_grow(&sd->ent, &sd->ecap, sd->nent + 1,
 		    sizeof *sd->ent) != 0 ||

@@ -82,6 +82,17 @@ struct side {
 	track_chains chain;	/* else: pupil -> their entries */
 	struct ment *ent;
 	size_t nent, ecap;
+	/*
+	 * What categorise and cat_of gave a row, by its row-cache
+	 * signature (track_obs.sig): rows with the same one have the same
+	 * category and step.  cat1 is the category + 1; 0: not yet known.
+	 */
+	struct smemo {
+		int32_t cat1, step;
+		int16_t against;
+		int8_t stepkind;
+	} *memo;
+	size_t mcap;
 };
 
 /* One matrix: a subject (or the pair of subjects). */

@@ -682,6 +682,7 @@ matrix_free(track_matrix *m)
 		u64map_free(m->side[k].emap);
 		chains_free(&m->side[k].chain);
 		free(m->side[k].ent);
+		free(m->side[k].memo);
 	}
 	for (k = 0; k < m->ngrid; k++) {
 		for (i = 0; i < m->grid[k].nrows * m->grid[k].ncols; i++)

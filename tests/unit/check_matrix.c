@@ -463,6 +463,39 @@ START_TEST(other_column)
 }
 END_TEST
 
+/*
+ * The same records (subject, point, value) on both sides, met in another
+ * order on each: each side's categories are its own, so what one side
+ * remembers of a record's category is not the other's.
+ */
+START_TEST(same_rows_both_sides)
+{
+	static const char *const rows[] = {
+		"p1,Ann,4,reading,2025-26.autumn,ta,EXS,,4A",
+		"p2,Bo,4,reading,2025-26.autumn,ta,WTS,,4A",
+		"p3,Cy,4,reading,2025-26.autumn,ta,WTS,,4B",
+		"p4,Di,4,reading,2025-26.autumn,ta,EXS,,4B",
+		"p5,Ed,4,reading,2025-26.autumn,ta,GDS,,4B",
+		"p6,Fi,4,reading,2025-26.autumn,ta,EXS,,4B",
+		"p7,Gu,4,reading,2025-26.autumn,ta,WTS,,4A",
+		NULL
+	};
+	struct matrix_opts o = mopts("class=4A", "class=4B");
+	track_matrix *m = run(&o, rows);
+	struct res r;
+
+	result(m, &r);
+	expect_n(&r, "reading,WTS,no later", "2");
+	expect_n(&r, "reading,EXS,no later", "1");
+	expect_n(&r, "reading,no earlier,WTS", "1");
+	expect_n(&r, "reading,no earlier,EXS", "2");
+	expect_n(&r, "reading,no earlier,GDS", "1");
+	expect_n(&r, "reading,total,total", "7");
+	res_free(&r);
+	matrix_free(m);
+}
+END_TEST
+
 /* ---- Out of year ---- */
 
 START_TEST(out_of_year)
@@ -880,6 +913,7 @@ matrix_suite(void)
 	tcase_add_test(tc, corrections);
 	tcase_add_test(tc, names);
 	tcase_add_test(tc, other_column);
+	tcase_add_test(tc, same_rows_both_sides);
 	tcase_add_test(tc, out_of_year);
 	tcase_add_test(tc, empty);
 	tcase_add_test(tc, min_group);
