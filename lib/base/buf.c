@@ -7,8 +7,8 @@
 #include <sys/mman.h>
 
 /*
- * A table or arena that has grown past BUF_HUGE_FROM (buf.h) is asked to be backed by
- * 2 MiB pages where the kernel offers them only on request (Debian's
+ * A table or arena that has grown past BUF_HUGE_FROM (buf.h) is asked to
+ * be backed by 2 MiB pages where the kernel offers them only on request (Debian's
  * "madvise" setting): holding a million records otherwise means half a
  * million page faults, a fifth of track-assess's time.  It is a hint;
  * nothing depends on it being taken.
@@ -97,22 +97,22 @@ buf_grow(void *pp, size_t *cap, size_t need, size_t size)
 	n = *cap ? *cap : 64;
 	while (n < need)
 		n *= 2;
-	if (n * size >= BUF_HUGE_FROM && *p != NULL) {
-		/* Hinted before the copy, so that the copy faults in 2 MiB
-		 * pages, not 4 KiB ones (realloc would copy first). */
-		q = malloc(n * size);
-		if (q == NULL)
-			return -1;
+	/*
+	 * realloc, then the hint.  glibc maps a block past its mmap
+	 * threshold (128 KiB, rising to at most 32 MiB as such blocks are
+	 * freed) on its own and grows it with mremap: its pages move, none
+	 * is copied or faulted again, and only the new part is touched, in
+	 * huge pages.  A smaller block may be copied, as by any realloc.
+	 * (Copying every large block into a new one hinted first, as
+	 * before, faulted its bytes twice and held both blocks at once:
+	 * 10M records, summary --over 4.07 s to 2.93 s, matrix 139 to
+	 * 125 MiB.)
+	 */
+	q = realloc(*p, n * size);
+	if (q == NULL)
+		return -1;
+	if (n * size >= BUF_HUGE_FROM)
 		buf_hint_huge(q, n * size);
-		memcpy(q, *p, *cap * size);
-		free(*p);
-	} else {
-		q = realloc(*p, n * size);
-		if (q == NULL)
-			return -1;
-		if (n * size >= BUF_HUGE_FROM)
-			buf_hint_huge(q, n * size);
-	}
 	*p = q;
 	*cap = n;
 	return 0;
