@@ -11,6 +11,7 @@
 #include "base/buf.h"
 #include "base/error.h"
 #include "base/strmap.h"
+#include "base/swar.h"
 #include "base/u64map.h"
 #include "record/records.h"
 #include "latest.h"
@@ -321,8 +322,7 @@ hash_bytes(uint64_t h, const char *p, size_t n)
 		h = (h ^ w) * 0x9e3779b97f4a7c15ULL;
 		h ^= h >> 29;
 	}
-	w = 0;
-	memcpy(&w, p, n);
+	w = swar_load_exact(p, n);	/* as memcpy into a zeroed word */
 	h = (h ^ w ^ (uint64_t)n << 56) * 0x9e3779b97f4a7c15ULL;
 	return h ^ h >> 29;
 }
@@ -358,16 +358,23 @@ identity_key(track_buf *b, const struct track_obs *o)
 		size_t pupil;
 	} k;
 
+	size_t n = sizeof k + o->pupil.len + o->objective.len;
+
 	memset(&k, 0, sizeof k);
 	k.subject = o->subject;
 	k.measure = o->measure;
 	k.point = o->point;
 	k.pupil = o->pupil.len;
 	b->len = 0;
-	if (buf_append(b, &k, sizeof k, 0) < 0 ||
-	    buf_append(b, o->pupil.ptr, o->pupil.len, 0) < 0 ||
-	    buf_append(b, o->objective.ptr, o->objective.len, 0) < 0)
+	/* Room once, then the three parts: this runs for every record. */
+	if (n > b->cap && buf_reserve(b, n) != 0)
 		return -1;
+	memcpy(b->ptr, &k, sizeof k);
+	memcpy(b->ptr + sizeof k, o->pupil.ptr, o->pupil.len);
+	if (o->objective.len > 0)
+		memcpy(b->ptr + sizeof k + o->pupil.len, o->objective.ptr,
+		    o->objective.len);
+	b->len = n;
 	return 0;
 }
 
