@@ -119,6 +119,7 @@ run(struct prog *p, char **files, size_t n)
 		cli_report(&err);
 		return rc;
 	}
+	pupil_expect(p->p, files, n);
 	return cli_run_report(&p->c, files, n, on_header, on_row, NULL,
 	    write_result, p);
 }

@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "base/buf.h"
 #include "base/error.h"
@@ -611,28 +610,11 @@ row_bytes(const track_row *r)
 	return n;
 }
 
-/* The files' total size, or -1 when one is not a regular file. */
-static int64_t
-files_size(char *const *files, size_t n)
-{
-	struct stat st;
-	int64_t bytes = 0;
-	size_t i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(files[i], "-") == 0 || stat(files[i], &st) != 0 ||
-		    !S_ISREG(st.st_mode))
-			return -1;
-		bytes += (int64_t)st.st_size;
-	}
-	return bytes;
-}
-
 int
 assess_latest_pass_begin(struct track_latest_pass *lp, char *const *files,
     size_t n)
 {
-	int64_t bytes = files_size(files, n);
+	int64_t bytes = records_files_size(files, n);
 
 	lp->plan = NULL;
 	lp->a = NULL;

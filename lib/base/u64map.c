@@ -87,11 +87,11 @@ lookup(const track_u64map *m, uint64_t key, size_t *slot, uint32_t *tag)
 	}
 }
 
-/* Doubles the slot table and re-inserts every key. */
+/* Moves the keys into a slot table of n slots (a power of two). */
 static int
-grow(track_u64map *m)
+rehash(track_u64map *m, size_t n)
 {
-	size_t n = m->nslots * 2, i;
+	size_t i;
 	struct slot *s = calloc(n, sizeof *s);
 
 	if (s == NULL)
@@ -113,6 +113,23 @@ grow(track_u64map *m)
 	return 0;
 }
 
+int
+u64map_reserve(track_u64map *m, size_t n)
+{
+	size_t k = m->nslots;
+
+	if (n > UINT32_MAX - 1)
+		n = UINT32_MAX - 1;
+	while (n * 2 > k)
+		k *= 2;
+	if (k == m->nslots)
+		return 0;
+	if (rehash(m, k) != 0)
+		return -1;
+	return n > m->cap ? buf_grow(&m->keys, &m->cap, n, sizeof *m->keys) :
+	    0;
+}
+
 long
 u64map_intern(track_u64map *m, uint64_t key, int *added)
 {
@@ -128,7 +145,7 @@ u64map_intern(track_u64map *m, uint64_t key, int *added)
 	if (m->count >= UINT32_MAX - 1)
 		return -1;
 	if ((m->count + 1) * 2 > m->nslots) {
-		if (grow(m) != 0)
+		if (rehash(m, m->nslots * 2) != 0)
 			return -1;
 		lookup(m, key, &slot, &tag);
 	}

@@ -38,6 +38,15 @@ long u64map_intern(track_u64map *m, uint64_t key, int *added /* OUT */);
 /* Returns the id of `key`, or -1 when absent. */
 long u64map_find(const track_u64map *m, uint64_t key);
 
+/*
+ * Makes room for `n` keys in all, so that the map does not grow (and
+ * move every key) again and again on the way there: for a caller that
+ * can tell, early, about how many keys a large input will bring.  The
+ * map still grows past n.  Returns 0, or -1 when out of memory (the map
+ * stays as usable as before).
+ */
+int u64map_reserve(track_u64map *m, size_t n);
+
 /* How many keys the map holds. */
 size_t u64map_count(const track_u64map *m);
 

@@ -3,6 +3,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "base/str.h"
 #include "base/strmap.h"
@@ -198,4 +199,20 @@ records_col(const track_str *h, size_t n, const char *name)
 		if (str_eq(h[i], name))
 			return (long)i;
 	return -1;
+}
+
+int64_t
+records_files_size(char *const *files, size_t n)
+{
+	struct stat st;
+	int64_t bytes = 0;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(files[i], "-") == 0 || stat(files[i], &st) != 0 ||
+		    !S_ISREG(st.st_mode))
+			return -1;
+		bytes += (int64_t)st.st_size;
+	}
+	return bytes;
 }

@@ -46,6 +46,13 @@ const track_reader *records_first(const track_records *rs);
 /* The index of column `name` in header `h` (n names), or -1. */
 long records_col(const track_str *h, size_t n, const char *name);
 
+/*
+ * The total size in bytes of input files `files` (n of them), or -1 when
+ * one is "-" (stdin) or not a regular file, whose size is not known: for
+ * a program that sizes its tables early from it.
+ */
+int64_t records_files_size(char *const *files, size_t n);
+
 /* Closes every input.  `rs` may be NULL. */
 void records_close(track_records *rs);
 

@@ -11,6 +11,9 @@
 #include <strings.h>
 
 #include "base/suggest.h"
+#include "record/records.h"
+
+#define EXPECT_ROWS 4096	/* rows read before pupil_expect guesses */
 
 static const char *const reason_names[PR_COUNT] = {
 	"dropped", "stuck", "disagree", "missing", "not-assessed"
@@ -180,6 +183,7 @@ pupil_bind(track_pupils *p, const track_str *hdr, size_t n,
 	rc = assess_new(&p->a, p->s, hdr, n, ASSESS_USE_BAND, err);
 	if (rc != 0)
 		return rc;
+	p->nfields = n;
 	p->dobcol = assess_col(p->a, A_DOB);
 	p->gcol = calloc(n + 1, sizeof *p->gcol);
 	p->gname = calloc(n + 1, sizeof *p->gname);
@@ -320,6 +324,38 @@ words_of(track_pupils *p, const struct track_obs *o)
 	return w;
 }
 
+void
+pupil_expect(track_pupils *p, char *const *files, size_t n)
+{
+	int64_t bytes = n > 0 ? records_files_size(files, n) : -1;
+
+	p->bytes = bytes > 0 ? (uint64_t)bytes : 0;
+}
+
+/*
+ * Counts row `row` towards pupil_expect's guess; after EXPECT_ROWS rows,
+ * sizes the entries' table for the rows the input's size says are left,
+ * as many new entries a row as those rows brought (a file of corrections
+ * brings fewer than one a row), and a twentieth more.
+ */
+static void
+expect(track_pupils *p, const track_str *row)
+{
+	size_t i;
+	double rows, ids;
+
+	p->exp_bytes += p->nfields;
+	for (i = 0; i < p->nfields; i++)
+		p->exp_bytes += row[i].len;
+	if (++p->exp_rows < EXPECT_ROWS)
+		return;
+	rows = (double)p->bytes / ((double)p->exp_bytes / (double)p->exp_rows);
+	ids = rows * (double)u64map_count(p->ids) / (double)p->exp_rows * 1.05;
+	p->bytes = 0;
+	if (ids > (double)u64map_count(p->ids) && ids < (double)UINT32_MAX)
+		(void)u64map_reserve(p->ids, (size_t)ids);	/* a hint */
+}
+
 int
 pupil_row(track_pupils *p, const track_str *row, track_error *err)
 {
@@ -328,6 +364,8 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 	long pid, id, w;
 	int rc;
 
+	if (p->bytes > 0)
+		expect(p, row);
 	rc = assess_row(p->a, row, &o, err);
 	if (rc != 0)
 		return rc;

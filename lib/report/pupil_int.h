@@ -74,6 +74,11 @@ struct track_pupils {
 	size_t ngroups;
 	track_strmap *gvals;	/* names and group values */
 
+	/* pupil_expect: the input's size, and the first rows' bytes */
+	uint64_t bytes;		/* 0: not known, or the table is sized */
+	uint64_t exp_rows, exp_bytes;
+	size_t nfields;		/* the header's */
+
 	track_u64map *ids;	/* packed ikey -> index into e */
 	struct pent *e;
 	size_t ne, ecap;

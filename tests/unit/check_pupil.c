@@ -607,6 +607,82 @@ START_TEST(long_tables_in_pieces)
 }
 END_TEST
 
+/*
+ * Told the input's size (pupil_expect), the reader sizes its entries'
+ * table after EXPECT_ROWS rows, then goes on: every entry is still the
+ * identity's last record, as without it.  The rows correct each other
+ * (each identity twice, the second value the one kept), so the guess is
+ * of entries, not rows.
+ */
+START_TEST(expected_size)
+{
+	enum { NP = 1500 };
+	static const char *const pts[] = {
+		"2024-25.autumn", "2024-25.summer", "2025-26.autumn",
+		"2025-26.summer"
+	};
+	const char **l = calloc(8 * NP + 2, sizeof *l);
+	char *lines = malloc((size_t)8 * NP * 64), *at, *plain, *told_size;
+	char path[] = "/tmp/check_pupil_XXXXXX";
+	char *files[1];
+	struct pupil_opts o = { 0 };
+	track_pupils *p;
+	track_writer *w;
+	track_error err;
+	track_str f[FX_MAXF];
+	char store[512];
+	size_t i, k, n, r = 1;
+	int fd, pass;
+
+	ck_assert(l != NULL && lines != NULL);
+	l[0] = "pupil,year,against,subject,point,measure,value";
+	at = lines;
+	for (pass = 0; pass < 2; pass++)
+		for (i = 0; i < NP; i++)
+			for (k = 0; k < 4; k++) {
+				l[r++] = at;
+				at += sprintf(at, "P%04zu,4,,reading,%s,ta,%s",
+				    i, pts[k], pass == 0 ? "GDS" : (i + k) % 3 ?
+				    "EXS" : "WTS") + 1;
+			}
+	plain = run(&o, TRACK_FMT_CSV, l);
+	/* The same rows, told a file of about their size. */
+	fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	for (i = 0; l[i] != NULL; i++)
+		ck_assert(write(fd, l[i], strlen(l[i])) >= 0 &&
+		    write(fd, "\n", 1) == 1);
+	close(fd);
+	files[0] = path;
+	ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
+	pupil_expect(p, files, 1);
+	ck_assert_uint_gt(p->bytes, 0);
+	n = fx_split(l[0], store, sizeof store, f);
+	ck_assert_int_eq(pupil_bind(p, f, n, &err), 0);
+	for (i = 1; l[i] != NULL; i++) {
+		n = fx_split(l[i], store, sizeof store, f);
+		ck_assert_int_eq(pupil_row(p, f, &err), 0);
+	}
+	ck_assert_uint_eq(p->bytes, 0);	/* the guess was made */
+	ck_assert_uint_eq(u64map_count(p->ids), 4 * NP);
+	fd = fx_temp_fd();
+	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
+	ck_assert_int_eq(pupil_write(p, w, TRACK_FMT_CSV, &err), 0);
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	pupil_free(p);
+	told_size = fx_slurp(fd);
+	close(fd);
+	unlink(path);
+	ck_assert_str_eq(told_size, plain);
+	ck_assert_ptr_null(strstr(plain, "GDS"));
+	free(plain);
+	free(told_size);
+	free(lines);
+	free(l);
+}
+END_TEST
+
 static Suite *
 pupil_suite(void)
 {
@@ -628,6 +704,7 @@ pupil_suite(void)
 	tcase_add_test(tc, ids_and_codes);
 	tcase_add_test(tc, scheme_defaults);
 	tcase_add_test(tc, long_tables_in_pieces);
+	tcase_add_test(tc, expected_size);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -112,6 +112,40 @@ START_TEST(growth)
 }
 END_TEST
 
+/*
+ * Room made early (u64map_reserve) keeps the keys already in, hands out
+ * the same ids, and lets the map still grow past it; asking for less
+ * than it has changes nothing.
+ */
+START_TEST(reserve)
+{
+	track_u64map *m = u64map_new_grouped(8);
+	const uint64_t n = 50000;
+	uint64_t i, bad = 0, first = 0;
+
+	for (i = 0; i < 3000; i++)
+		ck_assert_int_eq(u64map_intern(m, packed(i), NULL), (long)i);
+	ck_assert_int_eq(u64map_reserve(m, n), 0);
+	ck_assert_int_eq(u64map_reserve(m, 10), 0);
+	for (i = 0; i < 3000; i++)
+		if (u64map_find(m, packed(i)) != (long)i)
+			first = bad++ ? first : i;
+	ck_assert_msg(bad == 0, "%llu keys lost by the reserve, first %llu",
+	    (unsigned long long)bad, (unsigned long long)first);
+	for (i = 3000; i < 4 * n; i++)
+		if (u64map_intern(m, packed(i), NULL) != (long)i)
+			first = bad++ ? first : i;
+	for (i = 0; i < 4 * n; i++)
+		if (u64map_find(m, packed(i)) != (long)i)
+			first = bad++ ? first : i;
+	ck_assert_msg(bad == 0, "%llu keys wrong after the reserve, first %llu",
+	    (unsigned long long)bad, (unsigned long long)first);
+	ck_assert_uint_eq(u64map_count(m), 4 * n);
+	ck_assert_int_eq(u64map_find(m, packed(4 * n)), -1);
+	u64map_free(m);
+}
+END_TEST
+
 START_TEST(sequential_keys)
 {
 	track_u64map *m = u64map_new();
@@ -187,6 +221,7 @@ u64map_suite(void)
 	tcase_add_test(tc, intern_and_find);
 	tcase_add_test(tc, extreme_keys);
 	tcase_add_test(tc, growth);
+	tcase_add_test(tc, reserve);
 	tcase_add_test(tc, sequential_keys);
 	tcase_add_test(tc, clear);
 	tcase_add_test(tc, free_null);
