@@ -356,7 +356,6 @@ identity_key(track_buf *b, const struct track_obs *o)
 		long point;
 		size_t pupil;
 	} k;
-
 	size_t n = sizeof k + o->pupil.len + o->objective.len;
 
 	memset(&k, 0, sizeof k);

@@ -8,10 +8,10 @@
 
 /*
  * A table or arena that has grown past BUF_HUGE_FROM (buf.h) is asked to
- * be backed by 2 MiB pages where the kernel offers them only on request (Debian's
- * "madvise" setting): holding a million records otherwise means half a
- * million page faults, a fifth of track-assess's time.  It is a hint;
- * nothing depends on it being taken.
+ * be backed by 2 MiB pages where the kernel offers them only on request
+ * (Debian's "madvise" setting): holding a million records otherwise
+ * means half a million page faults, a fifth of track-assess's time.  It
+ * is a hint; nothing depends on it being taken.
  */
 #define HUGE_PAGE ((uintptr_t)2 << 20)
 

@@ -102,7 +102,9 @@ int pupil_new(track_pupils **out /* OUT */, const track_scheme *s,
  * it can size its table of entries once, early, from their size and the
  * first rows, rather than doubling it over and over (at 10M records each
  * doubling moves every entry and clears fresh memory).  A hint: nothing
- * else depends on it, and a pipe is read as before.
+ * else depends on it, and a pipe is read as before.  The guess takes a
+ * file's bytes to be CSV's; for a workbook or a CTF it is rougher, and
+ * only the table's size follows from it.
  */
 void pupil_expect(track_pupils *p, char *const *files, size_t n);
 
