@@ -17,12 +17,19 @@ rtable_new(void)
 	return calloc(1, sizeof(track_rtable));
 }
 
+/* Keeps the len bytes of s, and a NUL, in the arena: their offset. */
+static size_t
+keep_n(track_rtable *t, const char *s, size_t len)
+{
+	long off = buf_append(&t->arena, s, len, 1);
+
+	return off < 0 ? NONE : (size_t)off;
+}
+
 static size_t
 keep(track_rtable *t, const char *s)
 {
-	long off = buf_append(&t->arena, s, strlen(s), 1);
-
-	return off < 0 ? NONE : (size_t)off;
+	return keep_n(t, s, strlen(s));
 }
 
 long
@@ -119,12 +126,13 @@ int
 rtable_text(track_rtable *t, size_t col, const char *id, const char *label)
 {
 	struct rcell *c;
-	size_t i = keep(t, id), l = NONE;
+	size_t n = strlen(id), ln = label != NULL ? strlen(label) : 0;
+	size_t i = keep_n(t, id, n), l = NONE;
 
 	if (i == NONE)
 		return -1;
-	if (label != NULL && strcmp(label, id) != 0) {
-		l = keep(t, label);
+	if (label != NULL && (ln != n || memcmp(label, id, n) != 0)) {
+		l = keep_n(t, label, ln);
 		if (l == NONE)
 			return -1;
 	}
@@ -132,6 +140,8 @@ rtable_text(track_rtable *t, size_t col, const char *id, const char *label)
 	c->kind = K_TEXT;
 	c->id = i;
 	c->label = l;
+	c->a = (long long)n;	/* the lengths, for writing */
+	c->b = (long long)ln;
 	return 0;
 }
 
@@ -369,13 +379,17 @@ write_table(const track_rtable *t, track_writer *w, enum track_format fmt,
 	rc = header ? writer_header(w, f, k, err) : 0;
 	for (r = 0; r < t->nrows && rc == 0; r++) {
 		for (c = 0, k = 0; c < t->ncols; c++) {
+			const struct rcell *cl = &t->cells[r * t->width + c];
 			const char *s;
 
 			if (!keepcol[c])
 				continue;
-			s = rtable_text_of(t, &t->cells[r * t->width + c], labels,
-			    tmp[c], sizeof tmp[c], &lists[c]);
-			f[k++] = (track_str){ s, strlen(s) };
+			s = rtable_text_of(t, cl, labels, tmp[c],
+			    sizeof tmp[c], &lists[c]);
+			/* A text's length is kept with it. */
+			f[k++] = (track_str){ s, cl->kind != K_TEXT ?
+			    strlen(s) : (size_t)(labels && cl->label != NONE ?
+			    cl->b : cl->a) };
 		}
 		rc = writer_row(w, f, k, err);
 	}

@@ -17,7 +17,8 @@ enum rtable_kind {
 struct rcell {
 	enum rtable_kind kind;
 	size_t id, label;	/* arena offsets; label NONE = the id */
-	long long a, b;		/* int; pct num/den; list count */
+	long long a, b;		/* int; pct num/den; list count; a text's
+				   id and label lengths */
 	double x;
 };
 

@@ -359,6 +359,36 @@ START_TEST(csv)
 }
 END_TEST
 
+/*
+ * Texts whose labels are longer or shorter than their ids (and one the
+ * same as its id), each written with its own length.
+ */
+START_TEST(text_lengths)
+{
+	track_rtable *t = rtable_new();
+
+	ck_assert_int_eq(rtable_col(t, "what", "What"), 0);
+	ck_assert_int_eq(rtable_col(t, "who", "Who"), 1);
+	ck_assert_int_eq(rtable_row(t), 0);
+	ck_assert_int_eq(rtable_text(t, 0, "rwm", "Reading, writing, maths"),
+	    0);
+	ck_assert_int_eq(rtable_text(t, 1, "year-4-blue-class", "4B"), 0);
+	ck_assert_int_eq(rtable_row(t), 0);
+	ck_assert_int_eq(rtable_text(t, 0, "re", "re"), 0);
+	ck_assert_int_eq(rtable_text(t, 1, "", "Nobody"), 0);
+	same(render(t, TRACK_FMT_CSV, 0),
+	    "what,who\n"
+	    "rwm,year-4-blue-class\n"
+	    "re,\n");
+	same(render(t, TRACK_FMT_MARKDOWN, 0),
+	    "| What                    | Who    |\n"
+	    "| ----------------------- | ------ |\n"
+	    "| Reading, writing, maths | 4B     |\n"
+	    "| re                      | Nobody |\n");
+	rtable_free(t);
+}
+END_TEST
+
 START_TEST(csv_in_pieces)
 {
 	track_rtable *t = sample();
@@ -695,6 +725,7 @@ rtable_suite(void)
 
 	tc = tcase_create("write");
 	tcase_add_test(tc, csv);
+	tcase_add_test(tc, text_lengths);
 	tcase_add_test(tc, csv_in_pieces);
 	tcase_add_test(tc, table);
 	tcase_add_test(tc, table_layout);
