@@ -114,6 +114,7 @@ run(struct prog *p, char **files, size_t n)
 	track_error err;
 	int rc;
 
+	p->o.threads = (unsigned)p->c.jobs;
 	rc = pupil_new(&p->p, p->s, &p->o, &err);
 	if (rc != 0) {
 		cli_report(&err);

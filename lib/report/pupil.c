@@ -120,6 +120,7 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	}
 	p->pupils = strmap_new();
 	p->ids = u64map_new_grouped(32);
+	p->whats = u64map_new();
 	p->lastpupil = -1;
 	p->words = strmap_new();
 	p->gvals = strmap_new();
@@ -127,9 +128,9 @@ pupil_new(track_pupils **out, const track_scheme *s,
 	p->objids = strmap_new();
 	p->oids = u64map_new();
 	p->opts = u64map_new();
-	if (p->pupils == NULL || p->ids == NULL || p->words == NULL ||
-	    p->gvals == NULL || p->only == NULL || p->objids == NULL ||
-	    p->oids == NULL || p->opts == NULL) {
+	if (p->pupils == NULL || p->ids == NULL || p->whats == NULL ||
+	    p->words == NULL || p->gvals == NULL || p->only == NULL ||
+	    p->objids == NULL || p->oids == NULL || p->opts == NULL) {
 		pupil_free(p);
 		return error_nomem(err);
 	}
@@ -294,34 +295,46 @@ note_pupil(track_pupils *p, struct pinfo *pi, const track_str *row,
 }
 
 /*
- * The id in `words` of the record's value in its own words.  Records
- * with the same deciding fields (the same o->sig) have the same words,
- * so they are worked out once per sig.  Returns -1 when out of memory.
+ * The id in `words` of the record's value in its own words (*words), and
+ * the id in `whats` of its subject, measure and point (*what).  These
+ * small, dense ids put a pupil's entries side by side in `ids` (see
+ * u64map_new_grouped), where the packed subject, measure and point would
+ * scatter them over the table.  Records with the same deciding fields
+ * (the same o->sig) have the same ids, so they are worked out once per
+ * sig.  Returns 0, or -1 when out of memory.
  */
-static long
-words_of(track_pupils *p, const struct track_obs *o)
+static int
+words_of(track_pupils *p, const struct track_obs *o, long *words,
+    long *what)
 {
-	char words[ASSESS_WORDS_MAX];
+	char text[ASSESS_WORDS_MAX];
 	size_t sig = (size_t)o->sig, i;
-	long w;
 
-	if (o->sig >= 0 && sig < p->nwordsof && p->wordsof[sig] != 0)
-		return (long)p->wordsof[sig] - 1;
-	if (assess_own_words(p->a, o, words, sizeof words) < 0)
-		words[0] = '\0';
-	w = strmap_intern(p->words, words, strlen(words), NULL);
-	if (w < 0 || o->sig < 0)
-		return w;
-	if (sig >= p->nwordsof) {
-		if (buf_grow(&p->wordsof, &p->wcap, sig + 1,
-		    sizeof *p->wordsof) != 0)
-			return -1;
-		for (i = p->nwordsof; i <= sig; i++)
-			p->wordsof[i] = 0;
-		p->nwordsof = sig + 1;
+	if (o->sig >= 0 && sig < p->nbysig && p->bysig[sig].words != 0) {
+		*words = (long)p->bysig[sig].words - 1;
+		*what = (long)p->bysig[sig].what - 1;
+		return 0;
 	}
-	p->wordsof[sig] = (uint32_t)w + 1;
-	return w;
+	if (assess_own_words(p->a, o, text, sizeof text) < 0)
+		text[0] = '\0';
+	*words = strmap_intern(p->words, text, strlen(text), NULL);
+	*what = u64map_intern(p->whats, (uint64_t)o->subject << 22 |
+	    (uint64_t)o->measure << 14 | (uint64_t)o->point, NULL);
+	if (*words < 0 || *what < 0)
+		return -1;
+	if (o->sig < 0)
+		return 0;
+	if (sig >= p->nbysig) {
+		if (buf_grow(&p->bysig, &p->sigcap, sig + 1,
+		    sizeof *p->bysig) != 0)
+			return -1;
+		for (i = p->nbysig; i <= sig; i++)
+			p->bysig[i].words = 0;
+		p->nbysig = sig + 1;
+	}
+	p->bysig[sig].words = (uint32_t)*words + 1;
+	p->bysig[sig].what = (uint32_t)*what + 1;
+	return 0;
 }
 
 void
@@ -361,7 +374,7 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 {
 	struct track_obs o;
 	struct ikey k;
-	long pid, id, w;
+	long pid, id, w, what;
 	int rc;
 
 	if (p->bytes > 0)
@@ -386,16 +399,16 @@ pupil_row(track_pupils *p, const track_str *row, track_error *err)
 			    "more than %ld objectives", 1L << 22);
 		return rc < 0 ? error_nomem(err) : 0;
 	}
-	w = words_of(p, &o);
+	if (words_of(p, &o, &w, &what) != 0)
+		return error_nomem(err);
 	memset(&k, 0, sizeof k);
 	k.pupil = (uint32_t)pid;
 	k.subject = (int16_t)o.subject;
 	k.measure = (int16_t)o.measure;
 	k.point = (int32_t)o.point;
-	id = u64map_intern(p->ids, (uint64_t)k.pupil << 32 |
-	    (uint64_t)o.subject << 22 | (uint64_t)o.measure << 14 |
-	    (uint64_t)o.point, NULL);
-	if (w < 0 || id < 0)
+	id = u64map_intern(p->ids, (uint64_t)k.pupil << 32 | (uint64_t)what,
+	    NULL);
+	if (id < 0)
 		return error_nomem(err);
 	if ((size_t)id >= p->ecap &&
 	    buf_grow(&p->e, &p->ecap, (size_t)id + 1, sizeof *p->e) != 0)
@@ -434,7 +447,8 @@ pupil_free(track_pupils *p)
 	free(p->gcol);
 	strmap_free(p->pupils);
 	u64map_free(p->ids);
-	free(p->wordsof);
+	free(p->bysig);
+	u64map_free(p->whats);
 	strmap_free(p->words);
 	strmap_free(p->gvals);
 	strmap_free(p->only);

@@ -74,6 +74,8 @@ struct pupil_opts {
 	const char *pupil;	/* --pupil ID[,ID...], or NULL */
 	const char *klass;	/* --class NAME: pupils whose latest class it is */
 	const char *year;	/* --year Y: pupils whose latest year it is */
+	unsigned threads;	/* -j: threads to fill long tables on (0, 1:
+				   one) */
 };
 
 /*

@@ -49,6 +49,15 @@ struct oent {
 				   list's, or -1 */
 };
 
+/*
+ * What the records of one o->sig share (words_of): their words and their
+ * "what", the id of their subject, measure and point, each + 1 (0: not
+ * worked out yet).
+ */
+struct psig {
+	uint32_t words, what;
+};
+
 /* A pupil: name, year and groups from their last record with them. */
 struct pinfo {
 	uint32_t name;		/* an id in `gvals`; 0: none */
@@ -79,12 +88,13 @@ struct track_pupils {
 	uint64_t exp_rows, exp_bytes;
 	size_t nfields;		/* the header's */
 
-	track_u64map *ids;	/* packed ikey -> index into e */
+	track_u64map *ids;	/* (pupil, what) -> index into e */
 	struct pent *e;
 	size_t ne, ecap;
+	track_u64map *whats;	/* packed subject, measure, point -> what */
 	track_strmap *words;	/* values in their own words */
-	uint32_t *wordsof;	/* by a record's o->sig: its words' id + 1 */
-	size_t nwordsof, wcap;
+	struct psig *bysig;	/* by a record's o->sig: see words_of */
+	size_t nbysig, sigcap;
 	long lastpupil;		/* the last record's pupil, or -1 */
 
 	track_strmap *objids;	/* objectives */
@@ -136,10 +146,22 @@ struct view {
 /* pupil_out.c: the view (free it with view_free even when this fails). */
 int view_make(struct view *v, track_pupils *p);
 void view_free(struct view *v);
+/*
+ * Puts v->ord in output order (view_make does): by counting, or with
+ * `counting` 0 the slower way it falls back to (for the tests).
+ */
+int view_sort(struct view *v, int counting);
 /* Point `point`'s label, made once by view_make. */
 const char *view_point_label(const struct view *v, long point);
 /* The end of the run of entries of the pupil at ord[from]. */
 size_t pupil_end(const struct view *v, size_t from);
+/*
+ * Where each piece of a long table starts (*n pieces, then v->n): runs of
+ * whole pupils of about PIECE entries (a few more).  NULL when out of
+ * memory.
+ */
+#define PIECE 4096
+size_t *pupil_pieces(const struct view *v, size_t *n);
 /* The flags table, empty; and the flags of entries ord[from..to). */
 track_rtable *flags_table(void);
 /* flags_table()'s columns, in order. */

@@ -12,6 +12,7 @@
 
 #include <jansson.h>
 
+#include "base/ahead.h"
 #include "rtable.h"
 
 static int
@@ -59,38 +60,115 @@ pupil_chosen(const track_pupils *p, const struct pinfo *pi)
 }
 
 /*
- * Puts v->ord[0..v->n) in cmp_ent's order: by pupil with a counting sort
- * (pupils are numbered 0 to npi - 1), then each pupil's few entries with
- * qsort_r.  No two entries have the same key, so the order is the one a
- * sort of the whole gives, for a pass over the entries and n log(entries
- * a pupil) compares, not n log n.  Returns 0 or -1 (out of memory).
+ * The ranks of each subject and measure the entries have, in index
+ * order (*ns and *nm of them), so that an entry's place in cmp_ent's
+ * order within its pupil is what_rank(): (subject, measure, point) as one
+ * number below ns * nm * npoints.
  */
-static int
-sort_entries(struct view *v)
+struct ranks {
+	uint32_t subj[PK_SUBJECT_MAX + 1], meas[PM_OBJECTIVES + 1];
+	size_t ns, nm;
+};
+
+static void
+ranks_make(struct ranks *r, const struct view *v)
 {
 	const track_pupils *p = v->p;
-	size_t *end = calloc(p->npi + 1, sizeof *end);
-	size_t *out = malloc((v->n + 1) * sizeof *out), i, k, b;
+	size_t i;
 
-	if (end == NULL || out == NULL) {
-		free(end);
-		free(out);
-		return -1;
+	memset(r, 0, sizeof *r);
+	for (i = 0; i < v->n; i++) {
+		r->subj[p->e[v->ord[i]].k.subject] = 1;
+		r->meas[p->e[v->ord[i]].k.measure] = 1;
 	}
-	for (i = 0; i < v->n; i++)
-		end[p->e[v->ord[i]].k.pupil + 1]++;
+	for (i = 0; i <= PK_SUBJECT_MAX; i++)
+		r->subj[i] = r->subj[i] ? (uint32_t)r->ns++ : 0;
+	for (i = 0; i <= PM_OBJECTIVES; i++)
+		r->meas[i] = r->meas[i] ? (uint32_t)r->nm++ : 0;
+}
+
+static size_t
+what_rank(const struct ranks *r, const struct view *v, const struct ikey *k)
+{
+	return ((size_t)r->subj[k->subject] * r->nm + r->meas[k->measure]) *
+	    v->npoints + (size_t)v->prank[k->point];
+}
+
+/*
+ * Puts v->ord[0..v->n) in cmp_ent's order, for a few passes over the
+ * entries and no compares: a counting sort by what_rank, then a stable
+ * one by pupil (pupils are numbered 0 to npi - 1).  No two entries have
+ * the same key, so the order is the one a sort of the whole gives.  When
+ * the ranks would be too many to count (thousands of subjects and points
+ * at once), or `counting` is 0, each pupil's entries are sorted with
+ * qsort_r instead.  Returns 0 or -1 (out of memory).
+ */
+int
+view_sort(struct view *v, int counting)
+{
+	const track_pupils *p = v->p;
+	struct ranks *r = malloc(sizeof *r);
+	size_t nb = 0, *end = NULL, *out = NULL, *at = NULL, i, k, b;
+	uint64_t *tmp = NULL;
+	int rc = -1;
+
+	if (r == NULL)
+		return -1;
+	ranks_make(r, v);
+	if (counting && r->ns * r->nm <= (v->n + 65536) / (v->npoints + 1) &&
+	    p->ne <= UINT32_MAX)
+		nb = r->ns * r->nm * v->npoints;
+	end = calloc(p->npi + 1, sizeof *end);
+	out = malloc((v->n + 1) * sizeof *out);
+	at = nb > 0 ? calloc(nb + 1, sizeof *at) : NULL;
+	tmp = nb > 0 ? malloc(v->n * sizeof *tmp) : NULL;
+	if (end == NULL || out == NULL || (nb > 0 && (at == NULL ||
+	    tmp == NULL)))
+		goto out;
+	if (nb > 0) {
+		/* By rank, each entry with its pupil, for the next pass. */
+		for (i = 0; i < v->n; i++)
+			at[what_rank(r, v, &p->e[v->ord[i]].k) + 1]++;
+		for (b = 0; b < nb; b++)
+			at[b + 1] += at[b];
+		for (i = 0; i < v->n; i++) {
+			const struct ikey *key = &p->e[v->ord[i]].k;
+
+			tmp[at[what_rank(r, v, key)]++] =
+			    (uint64_t)key->pupil << 32 | v->ord[i];
+		}
+		for (i = 0; i < v->n; i++)
+			end[(tmp[i] >> 32) + 1]++;
+	} else {
+		for (i = 0; i < v->n; i++)
+			end[p->e[v->ord[i]].k.pupil + 1]++;
+	}
 	for (k = 0; k < p->npi; k++)
 		end[k + 1] += end[k];
 	/* end[k] is where pupil k's entries start, and then end. */
-	for (i = 0; i < v->n; i++)
-		out[end[p->e[v->ord[i]].k.pupil]++] = v->ord[i];
-	for (k = 0, b = 0; k < p->npi; b = end[k++])
-		if (end[k] - b > 1)
-			qsort_r(out + b, end[k] - b, sizeof *out, cmp_ent, v);
-	free(end);
+	if (nb > 0) {
+		for (i = 0; i < v->n; i++)
+			out[end[tmp[i] >> 32]++] = (size_t)(tmp[i] &
+			    UINT32_MAX);
+	} else {
+		for (i = 0; i < v->n; i++)
+			out[end[p->e[v->ord[i]].k.pupil]++] = v->ord[i];
+		for (k = 0, b = 0; k < p->npi; b = end[k++])
+			if (end[k] - b > 1)
+				qsort_r(out + b, end[k] - b, sizeof *out,
+				    cmp_ent, v);
+	}
 	free(v->ord);
 	v->ord = out;
-	return 0;
+	out = NULL;
+	rc = 0;
+out:
+	free(r);
+	free(end);
+	free(out);
+	free(at);
+	free(tmp);
+	return rc;
 }
 
 /*
@@ -158,7 +236,7 @@ view_make(struct view *v, track_pupils *p)
 	}
 	free(pts);
 	free(used);
-	return v->n > 0 ? sort_entries(v) : 0;
+	return v->n > 0 ? view_sort(v, 1) : 0;
 }
 
 void
@@ -898,9 +976,6 @@ write_each(struct view *v, track_writer *w, enum track_format fmt,
 	return rc;
 }
 
-/* Entries a piece of a long table holds (whole pupils, so a few more). */
-#define PIECE 4096
-
 /* The rows of entries ord[from..to) of a table (flags_of, profile_rows). */
 typedef int (*rows_fn)(track_rtable *t, const struct view *v, size_t from,
     size_t to);
@@ -918,34 +993,91 @@ profile_rows(track_rtable *t, const struct view *v, size_t from, size_t to)
 }
 
 /*
+ * Where each piece of a long table starts: runs of whole pupils of about
+ * PIECE entries, from 0; (*n)'s end is v->n.  NULL when out of memory.
+ */
+size_t *
+pupil_pieces(const struct view *v, size_t *n)
+{
+	size_t *at = malloc((v->n / PIECE + 2) * sizeof *at), k = 0;
+
+	*n = 0;
+	if (at == NULL)
+		return NULL;
+	do {
+		at[(*n)++] = k;
+		k = k + PIECE < v->n ? pupil_end(v, k + PIECE - 1) : v->n;
+	} while (k < v->n);
+	at[*n] = v->n;
+	return at;
+}
+
+/* What write_pieces's pieces are filled and written with. */
+struct pieces {
+	const struct view *v;
+	track_writer *w;
+	enum track_format fmt;
+	track_rtable *(*make)(const track_pupils *);
+	rows_fn fill;
+	size_t *at;		/* pupil_pieces */
+	track_error *err;
+};
+
+static void *
+piece_fill(void *ctx, size_t i)
+{
+	struct pieces *ps = ctx;
+	track_rtable *t = ps->make(ps->v->p);
+
+	if (t != NULL && ps->fill(t, ps->v, ps->at[i], ps->at[i + 1]) != 0) {
+		rtable_free(t);
+		t = NULL;
+	}
+	return t;
+}
+
+static int
+piece_put(void *ctx, size_t i, void *piece)
+{
+	struct pieces *ps = ctx;
+	int rc = i == 0 ? rtable_write(piece, ps->w, ps->fmt, ps->err) :
+	    rtable_write_rows(piece, ps->w, ps->fmt, ps->err);
+
+	rtable_free(piece);
+	return rc;
+}
+
+static void
+piece_drop(void *ctx, void *piece)
+{
+	(void)ctx;
+	rtable_free(piece);
+}
+
+/*
  * Writes a long CSV or TSV table a piece at a time, the header with the
  * first: each piece is a fresh table from `make` holding the rows `fill`
  * gives for a run of whole pupils of about PIECE entries.  So memory
- * is a piece's rows, not the whole table's (the flags of 10M records
- * took 0.7 GB as one table).
+ * is a few pieces' rows, not the whole table's (the flags of 10M records
+ * took 0.7 GB as one table).  The pieces are filled on p->o.threads
+ * threads (ahead.h) and written in order.
  */
 static int
 write_pieces(const struct view *v, track_writer *w, enum track_format fmt,
     track_rtable *(*make)(const track_pupils *), rows_fn fill,
     track_error *err)
 {
-	size_t k = 0, j;
-	int rc = 0;
-	track_rtable *t;
+	struct pieces ps = { v, w, fmt, make, fill, NULL, err };
+	size_t n;
+	int rc;
 
-	do {
-		j = k + PIECE < v->n ? pupil_end(v, k + PIECE - 1) : v->n;
-		t = make(v->p);
-		if (t == NULL || fill(t, v, k, j) != 0)
-			rc = error_nomem(err);
-		else if (k == 0)
-			rc = rtable_write(t, w, fmt, err);
-		else
-			rc = rtable_write_rows(t, w, fmt, err);
-		rtable_free(t);
-		k = j;
-	} while (rc == 0 && k < v->n);
-	return rc;
+	ps.at = pupil_pieces(v, &n);
+	if (ps.at == NULL)
+		return error_nomem(err);
+	rc = ahead_run(n, v->p->o.threads, piece_fill, piece_put, piece_drop,
+	    &ps);
+	free(ps.at);
+	return rc < 0 ? error_nomem(err) : rc;
 }
 
 /* flags_table() as write_pieces makes a table. */

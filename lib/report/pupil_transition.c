@@ -23,6 +23,7 @@
 
 #include <jansson.h>
 
+#include "base/ahead.h"
 #include "base/xml.h"
 #include "scheme/ctf.h"
 
@@ -459,6 +460,96 @@ write_doc(struct tr *r, track_writer *w, size_t from, size_t to,
 	return rc;
 }
 
+/* The long table of the pupils of entries ord[from..to), or NULL. */
+static track_rtable *
+long_table(const struct tr *base, size_t from, size_t to)
+{
+	struct tr r = *base;
+	size_t k, j;
+
+	r.base = 3;
+	r.t = items_table(1);
+	for (k = from; r.t != NULL && k < to; k = j) {
+		j = pupil_end(r.v, k);
+		if (items_of(&r, k, j) != 0) {
+			rtable_free(r.t);
+			return NULL;
+		}
+	}
+	return r.t;
+}
+
+/* The long table as a workbook, whole. */
+static int
+write_workbook(struct tr *r, track_writer *w, track_error *err)
+{
+	track_rtable *t = long_table(r, 0, r->v->n);
+	int rc;
+
+	if (t == NULL)
+		return error_nomem(err);
+	rc = rtable_write(t, w, TRACK_FMT_XLSX, err);
+	rtable_free(t);
+	return rc;
+}
+
+/* What write_long's pieces are filled and written with. */
+struct lpieces {
+	const struct tr *r;
+	track_writer *w;
+	enum track_format fmt;
+	size_t *at;		/* pupil_pieces */
+	track_error *err;
+};
+
+static void *
+lpiece_fill(void *ctx, size_t i)
+{
+	struct lpieces *ps = ctx;
+
+	return long_table(ps->r, ps->at[i], ps->at[i + 1]);
+}
+
+static int
+lpiece_put(void *ctx, size_t i, void *piece)
+{
+	struct lpieces *ps = ctx;
+	int rc = i == 0 ? rtable_write(piece, ps->w, ps->fmt, ps->err) :
+	    rtable_write_rows(piece, ps->w, ps->fmt, ps->err);
+
+	rtable_free(piece);
+	return rc;
+}
+
+static void
+lpiece_drop(void *ctx, void *piece)
+{
+	(void)ctx;
+	rtable_free(piece);
+}
+
+/*
+ * The long table as CSV or TSV, a piece of whole pupils at a time (the
+ * header with the first), so that memory is a few pieces' items; the
+ * pieces are filled on p->o.threads threads (ahead.h), written in order.
+ */
+static int
+write_long(struct tr *r, track_writer *w, enum track_format fmt,
+    track_error *err)
+{
+	struct lpieces ps = { r, w, fmt, NULL, err };
+	size_t n;
+	int rc;
+
+	ps.at = pupil_pieces(r->v, &n);
+	if (ps.at == NULL)
+		return error_nomem(err);
+	rc = ahead_run(n, r->v->p->o.threads, lpiece_fill, lpiece_put,
+	    lpiece_drop, &ps);
+	free(ps.at);
+	return rc < 0 ? error_nomem(err) : rc;
+}
+
 int
 pupil_transition_write(struct view *v, track_writer *w, enum track_format fmt,
     track_error *err)
@@ -479,32 +570,10 @@ pupil_transition_write(struct view *v, track_writer *w, enum track_format fmt,
 		free(r.stat);
 		return rc;
 	}
-	/*
-	 * The long table: a workbook whole; CSV and TSV a pupil at a time
-	 * (the header with the first), so that memory is one pupil's items.
-	 */
-	r.base = 3;
-	r.t = items_table(1);
-	for (k = 0; r.t != NULL && rc == 0 && k < v->n; k = j) {
-		j = pupil_end(v, k);
-		if (items_of(&r, k, j) != 0)
-			rc = error_nomem(err);
-		else if (fmt == TRACK_FMT_XLSX)
-			continue;
-		else if (k == 0)
-			rc = rtable_write(r.t, w, fmt, err);
-		else
-			rc = rtable_write_rows(r.t, w, fmt, err);
-		if (rc == 0 && fmt != TRACK_FMT_XLSX) {
-			rtable_free(r.t);
-			r.t = items_table(1);
-		}
-	}
-	if (r.t == NULL)
-		rc = error_nomem(err);
-	else if (rc == 0 && (fmt == TRACK_FMT_XLSX || v->n == 0))
-		rc = rtable_write(r.t, w, fmt, err);
-	rtable_free(r.t);
+	if (fmt == TRACK_FMT_XLSX)
+		rc = write_workbook(&r, w, err);
+	else
+		rc = write_long(&r, w, fmt, err);
 	free(r.stat);
 	return rc;
 }

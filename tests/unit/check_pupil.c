@@ -562,6 +562,26 @@ START_TEST(long_tables_in_pieces)
 		}
 	o.flags = 1;
 	got = run(&o, TRACK_FMT_CSV, l);
+	/* The pieces filled on several threads: the same bytes. */
+	for (k = 2; k <= 5; k += 3) {
+		o.threads = (unsigned)k;
+		want = run(&o, TRACK_FMT_CSV, l);
+		ck_assert_msg(strcmp(got, want) == 0, "flags, %zu threads", k);
+		free(want);
+		o.flags = 0;
+		o.transition = 1;
+		want = run(&o, TRACK_FMT_CSV, l);
+		o.threads = 1;
+		at = run(&o, TRACK_FMT_CSV, l);
+		ck_assert_uint_eq(lines_starting(at, "P"), 2 * NP);
+		ck_assert_msg(strcmp(at, want) == 0, "transition, %zu "
+		    "threads", k);
+		free(want);
+		free(at);
+		o.transition = 0;
+		o.flags = 1;
+	}
+	o.threads = 0;
 	/* The whole table at once, as before. */
 	ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
 	n = fx_split(l[0], store, sizeof store, f);
@@ -589,9 +609,14 @@ START_TEST(long_tables_in_pieces)
 	    "the flags written in pieces are not the whole table's");
 	free(got);
 	free(want);
-	/* The profile: one header, every entry, in pupil order. */
+	/* The profile: one header, every entry, in pupil order, on one
+	 * thread or three. */
 	o.flags = 0;
 	got = run(&o, TRACK_FMT_TSV, l);
+	o.threads = 3;
+	want = run(&o, TRACK_FMT_TSV, l);
+	ck_assert_str_eq(got, want);
+	free(want);
 	ck_assert_uint_eq(lines_starting(got, "pupil\t"), 1);
 	ck_assert_uint_eq(lines_starting(got, "P"), 3 * NP);
 	for (i = 0, at = strchr(got, '\n') + 1; i < NP; i++)
@@ -604,6 +629,116 @@ START_TEST(long_tables_in_pieces)
 	free(got);
 	free(lines);
 	free(l);
+}
+END_TEST
+
+/*
+ * The entries' order (view_make, by counting) is cmp_ent's: by pupil as
+ * first read, then subject, measure and point in scheme order; and the
+ * same as the way it falls back to.  The records come in an order far
+ * from it, with pupils coming back, and --year leaves some out.
+ */
+START_TEST(entries_in_order)
+{
+	static const char *const subj[] = { "writing", "maths", "reading" };
+	static const char *const pts[] = {
+		"2025-26.summer", "ks1", "2024-25.autumn", "2025-26.autumn",
+		"2024-25.summer"
+	};
+	enum { NP = 40, NR = NP * 3 * 2 * 5 };
+	const char **l = calloc(NR + 2, sizeof *l);
+	char *lines = malloc((size_t)NR * 64), *at;
+	struct pupil_opts o = { 0 };
+	track_pupils *p;
+	track_error err;
+	struct view v;
+	track_str f[FX_MAXF];
+	char store[512];
+	size_t i, n, r = 1, *first;
+	int pass;
+
+	ck_assert(l != NULL && lines != NULL);
+	l[0] = "pupil,year,against,subject,point,measure,value";
+	at = lines;
+	/* Point by point, pupils in a scrambled order each time. */
+	for (i = 0; i < NR; i++) {
+		size_t pt = i / (NP * 6), rest = i % (NP * 6);
+		size_t pu = (rest * 7 + pt * 3) % NP, sj = rest / NP % 3;
+		int test = rest / (NP * 3) != 0;
+
+		l[r++] = at;
+		at += sprintf(at, "P%02zu,%d,,%s,%s,%s,%s", pu, pu % 3 ? 4 : 5,
+		    subj[sj], pts[pt], test ? "nfer" : "ta",
+		    test ? "101" : "EXS") + 1;
+	}
+	for (pass = 0; pass < 2; pass++) {
+		o.year = pass == 0 ? NULL : "4";
+		ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
+		n = fx_split(l[0], store, sizeof store, f);
+		ck_assert_int_eq(pupil_bind(p, f, n, &err), 0);
+		for (i = 1; l[i] != NULL; i++) {
+			n = fx_split(l[i], store, sizeof store, f);
+			ck_assert_int_eq(pupil_row(p, f, &err), 0);
+		}
+		ck_assert_int_eq(view_make(&v, p), 0);
+		/* Year 4: the 26 pupils of 40 whose number is not a multiple of 3. */
+		ck_assert_uint_eq(v.n, pass == 0 ? NR : 26 * NR / NP);
+		for (i = 1; i < v.n; i++) {
+			const struct ikey *a = &p->e[v.ord[i - 1]].k;
+			const struct ikey *b = &p->e[v.ord[i]].k;
+			long d = a->pupil != b->pupil ? (long)a->pupil - b->pupil :
+			    a->subject != b->subject ? a->subject - b->subject :
+			    a->measure != b->measure ? a->measure - b->measure :
+			    v.prank[a->point] - v.prank[b->point];
+
+			ck_assert_msg(d < 0, "entries %zu and %zu out of order",
+			    i - 1, i);
+		}
+		first = malloc(v.n * sizeof *first);
+		ck_assert_ptr_nonnull(first);
+		memcpy(first, v.ord, v.n * sizeof *first);
+		ck_assert_int_eq(view_sort(&v, 0), 0);
+		ck_assert(memcmp(first, v.ord, v.n * sizeof *first) == 0);
+		free(first);
+		view_free(&v);
+		pupil_free(p);
+	}
+	free(lines);
+	free(l);
+}
+END_TEST
+
+/*
+ * Records whose band needs the pupil's age (a reading age) are read the
+ * long way each time, without the row cache's memo; they still meet the
+ * other records of their identity, so the last one wins.
+ */
+START_TEST(ages_last_wins)
+{
+	static const char *const l[] = {
+		"pupil,year,subject,point,measure,value,dob,date",
+		"P1,4,reading,2025-26.autumn,reading-age,9:04,2017-01-15,"
+		"2025-11-20",
+		"P1,4,reading,2025-26.autumn,ta,EXS,2017-01-15,",
+		"P2,4,reading,2025-26.autumn,reading-age,8:00,2017-03-15,"
+		"2025-11-20",
+		"P1,4,reading,2025-26.autumn,reading-age,9:06,2017-01-15,"
+		"2025-11-21",
+		"P1,4,reading,2025-26.spring,reading-age,9:08,2017-01-15,"
+		"2026-03-21",
+		"P1,4,reading,2025-26.autumn,ta,WTS,2017-01-15,",
+		NULL
+	};
+	struct pupil_opts o = { 0 };
+	char *out = run(&o, TRACK_FMT_CSV, l);
+
+	ck_assert_str_eq(out,
+	    "pupil,name,year,subject,measure,point,value,band\n"
+	    "P1,,4,reading,ta,2025-26.autumn,WTS,below\n"
+	    "P1,,4,reading,reading-age,2025-26.autumn,9.06,above\n"
+	    "P1,,4,reading,reading-age,2025-26.spring,9.08,at\n"
+	    "P2,,4,reading,reading-age,2025-26.autumn,8.00,below\n");
+	free(out);
 }
 END_TEST
 
@@ -705,6 +840,8 @@ pupil_suite(void)
 	tcase_add_test(tc, scheme_defaults);
 	tcase_add_test(tc, long_tables_in_pieces);
 	tcase_add_test(tc, expected_size);
+	tcase_add_test(tc, entries_in_order);
+	tcase_add_test(tc, ages_last_wins);
 	suite_add_tcase(s, tc);
 	return s;
 }
