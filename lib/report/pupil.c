@@ -347,7 +347,8 @@ pupil_expect(track_pupils *p, char *const *files, size_t n)
 
 /*
  * Counts row `row` towards pupil_expect's guess; after EXPECT_ROWS rows,
- * sizes the entries' table for the rows the input's size says are left,
+ * sizes the entries and their table for the rows the input's size says
+ * are left,
  * as many new entries a row as those rows brought (a file of corrections
  * brings fewer than one a row), and a twentieth more.
  */
@@ -365,8 +366,12 @@ expect(track_pupils *p, const track_str *row)
 	rows = (double)p->bytes / ((double)p->exp_bytes / (double)p->exp_rows);
 	ids = rows * (double)u64map_count(p->ids) / (double)p->exp_rows * 1.05;
 	p->bytes = 0;
-	if (ids > (double)u64map_count(p->ids) && ids < (double)UINT32_MAX)
-		(void)u64map_reserve(p->ids, (size_t)ids);	/* a hint */
+	if (ids > (double)u64map_count(p->ids) && ids < (double)UINT32_MAX) {
+		/* Hints: the entries too, so that they are not copied
+		   into a block twice the size, and twice again. */
+		(void)u64map_reserve(p->ids, (size_t)ids);
+		(void)buf_grow(&p->e, &p->ecap, (size_t)ids, sizeof *p->e);
+	}
 }
 
 int

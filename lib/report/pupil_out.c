@@ -119,9 +119,10 @@ view_sort(struct view *v, int counting)
 	    p->ne <= UINT32_MAX)
 		nb = r->ns * r->nm * v->npoints;
 	end = calloc(p->npi + 1, sizeof *end);
-	out = malloc((v->n + 1) * sizeof *out);
 	at = nb > 0 ? calloc(nb + 1, sizeof *at) : NULL;
 	tmp = nb > 0 ? malloc(v->n * sizeof *tmp) : NULL;
+	/* Counting, the second pass writes back into v->ord. */
+	out = nb > 0 ? v->ord : malloc((v->n + 1) * sizeof *out);
 	if (end == NULL || out == NULL || (nb > 0 && (at == NULL ||
 	    tmp == NULL)))
 		goto out;
@@ -158,14 +159,17 @@ view_sort(struct view *v, int counting)
 				qsort_r(out + b, end[k] - b, sizeof *out,
 				    cmp_ent, v);
 	}
-	free(v->ord);
-	v->ord = out;
+	if (out != v->ord) {
+		free(v->ord);
+		v->ord = out;
+	}
 	out = NULL;
 	rc = 0;
 out:
 	free(r);
 	free(end);
-	free(out);
+	if (out != v->ord)
+		free(out);
 	free(at);
 	free(tmp);
 	return rc;

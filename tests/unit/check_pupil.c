@@ -800,6 +800,10 @@ START_TEST(expected_size)
 	}
 	ck_assert_uint_eq(p->bytes, 0);	/* the guess was made */
 	ck_assert_uint_eq(u64map_count(p->ids), 4 * NP);
+	/* The entries were sized by it too: the first 4,096 rows were all
+	 * new identities, so it took every row to bring one (12,000 and a
+	 * twentieth), more than doubling ever gives 6,000. */
+	ck_assert_uint_ge(p->ecap, 12000);
 	fd = fx_temp_fd();
 	ck_assert_int_eq(writer_open(&w, fd, TRACK_FMT_CSV, 0, &err), 0);
 	ck_assert_int_eq(pupil_write(p, w, TRACK_FMT_CSV, &err), 0);
