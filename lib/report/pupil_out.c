@@ -12,7 +12,6 @@
 
 #include <jansson.h>
 
-#include "base/ahead.h"
 #include "rtable.h"
 
 static int
@@ -1016,18 +1015,15 @@ pupil_pieces(const struct view *v, size_t *n)
 	return at;
 }
 
-/* What write_pieces's pieces are filled and written with. */
+/* What write_pieces's pieces are filled with. */
 struct pieces {
 	const struct view *v;
-	track_writer *w;
-	enum track_format fmt;
 	track_rtable *(*make)(const track_pupils *);
 	rows_fn fill;
 	size_t *at;		/* pupil_pieces */
-	track_error *err;
 };
 
-static void *
+static track_rtable *
 piece_fill(void *ctx, size_t i)
 {
 	struct pieces *ps = ctx;
@@ -1040,48 +1036,30 @@ piece_fill(void *ctx, size_t i)
 	return t;
 }
 
-static int
-piece_put(void *ctx, size_t i, void *piece)
-{
-	struct pieces *ps = ctx;
-	int rc = i == 0 ? rtable_write(piece, ps->w, ps->fmt, ps->err) :
-	    rtable_write_rows(piece, ps->w, ps->fmt, ps->err);
-
-	rtable_free(piece);
-	return rc;
-}
-
-static void
-piece_drop(void *ctx, void *piece)
-{
-	(void)ctx;
-	rtable_free(piece);
-}
-
 /*
  * Writes a long CSV or TSV table a piece at a time, the header with the
  * first: each piece is a fresh table from `make` holding the rows `fill`
  * gives for a run of whole pupils of about PIECE entries.  So memory
  * is a few pieces' rows, not the whole table's (the flags of 10M records
  * took 0.7 GB as one table).  The pieces are filled on p->o.threads
- * threads (ahead.h) and written in order.
+ * threads (rtable_write_pieces) and written in order.
  */
 static int
 write_pieces(const struct view *v, track_writer *w, enum track_format fmt,
     track_rtable *(*make)(const track_pupils *), rows_fn fill,
     track_error *err)
 {
-	struct pieces ps = { v, w, fmt, make, fill, NULL, err };
+	struct pieces ps = { v, make, fill, NULL };
 	size_t n;
 	int rc;
 
 	ps.at = pupil_pieces(v, &n);
 	if (ps.at == NULL)
 		return error_nomem(err);
-	rc = ahead_run(n, v->p->o.threads, piece_fill, piece_put, piece_drop,
-	    &ps);
+	rc = rtable_write_pieces(w, fmt, n, v->p->o.threads, piece_fill, &ps,
+	    err);
 	free(ps.at);
-	return rc < 0 ? error_nomem(err) : rc;
+	return rc;
 }
 
 /* flags_table() as write_pieces makes a table. */

@@ -23,7 +23,6 @@
 
 #include <jansson.h>
 
-#include "base/ahead.h"
 #include "base/xml.h"
 #include "scheme/ctf.h"
 
@@ -493,16 +492,13 @@ write_workbook(struct tr *r, track_writer *w, track_error *err)
 	return rc;
 }
 
-/* What write_long's pieces are filled and written with. */
+/* What write_long's pieces are filled with. */
 struct lpieces {
 	const struct tr *r;
-	track_writer *w;
-	enum track_format fmt;
 	size_t *at;		/* pupil_pieces */
-	track_error *err;
 };
 
-static void *
+static track_rtable *
 lpiece_fill(void *ctx, size_t i)
 {
 	struct lpieces *ps = ctx;
@@ -510,44 +506,27 @@ lpiece_fill(void *ctx, size_t i)
 	return long_table(ps->r, ps->at[i], ps->at[i + 1]);
 }
 
-static int
-lpiece_put(void *ctx, size_t i, void *piece)
-{
-	struct lpieces *ps = ctx;
-	int rc = i == 0 ? rtable_write(piece, ps->w, ps->fmt, ps->err) :
-	    rtable_write_rows(piece, ps->w, ps->fmt, ps->err);
-
-	rtable_free(piece);
-	return rc;
-}
-
-static void
-lpiece_drop(void *ctx, void *piece)
-{
-	(void)ctx;
-	rtable_free(piece);
-}
-
 /*
  * The long table as CSV or TSV, a piece of whole pupils at a time (the
  * header with the first), so that memory is a few pieces' items; the
- * pieces are filled on p->o.threads threads (ahead.h), written in order.
+ * pieces are filled on p->o.threads threads (rtable_write_pieces) and
+ * written in order.
  */
 static int
 write_long(struct tr *r, track_writer *w, enum track_format fmt,
     track_error *err)
 {
-	struct lpieces ps = { r, w, fmt, NULL, err };
+	struct lpieces ps = { r, NULL };
 	size_t n;
 	int rc;
 
 	ps.at = pupil_pieces(r->v, &n);
 	if (ps.at == NULL)
 		return error_nomem(err);
-	rc = ahead_run(n, r->v->p->o.threads, lpiece_fill, lpiece_put,
-	    lpiece_drop, &ps);
+	rc = rtable_write_pieces(w, fmt, n, r->v->p->o.threads, lpiece_fill,
+	    &ps, err);
 	free(ps.at);
-	return rc < 0 ? error_nomem(err) : rc;
+	return rc;
 }
 
 int

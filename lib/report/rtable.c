@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "base/str.h"
+#include "base/ahead.h"
 #include "base/buf.h"
 #include "rtable_int.h"
 
@@ -403,6 +404,54 @@ out:
 	free(f);
 	free(tmp);
 	return rc;
+}
+
+/* ---- A long table in pieces ---- */
+
+struct pieces {
+	track_writer *w;
+	enum track_format fmt;
+	rtable_piece_fn fill;
+	void *ctx;
+	track_error *err;
+};
+
+static void *
+piece_fill(void *ctx, size_t i)
+{
+	struct pieces *ps = ctx;
+
+	return ps->fill(ps->ctx, i);
+}
+
+static int
+piece_put(void *ctx, size_t i, void *t)
+{
+	struct pieces *ps = ctx;
+	int rc = i == 0 ? rtable_write(t, ps->w, ps->fmt, ps->err) :
+	    rtable_write_rows(t, ps->w, ps->fmt, ps->err);
+
+	rtable_free(t);
+	return rc;
+}
+
+static void
+piece_drop(void *ctx, void *t)
+{
+	(void)ctx;
+	rtable_free(t);
+}
+
+int
+rtable_write_pieces(track_writer *w, enum track_format fmt, size_t n,
+    unsigned threads, rtable_piece_fn fill, void *ctx, track_error *err)
+{
+	struct pieces ps = { w, fmt, fill, ctx, err };
+	int rc;
+
+	assert(fmt == TRACK_FMT_CSV || fmt == TRACK_FMT_TSV);
+	rc = ahead_run(n, threads, piece_fill, piece_put, piece_drop, &ps);
+	return rc < 0 ? error_nomem(err) : rc;
 }
 
 /* A JSON number with one decimal, from tenths (exact in the output). */

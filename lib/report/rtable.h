@@ -102,6 +102,20 @@ int rtable_write(const track_rtable *t, track_writer *w, enum track_format fmt,
 int rtable_write_rows(const track_rtable *t, track_writer *w,
     enum track_format fmt, track_error *err);
 
+/* Fills piece i of a long table; NULL when out of memory. */
+typedef track_rtable *(*rtable_piece_fn)(void *ctx, size_t i);
+
+/*
+ * Writes a long CSV or TSV table made in n pieces (n > 0), each a table
+ * with the same columns, the header with the first: the pieces are
+ * filled on `threads` threads (see base/ahead.h) and written in order
+ * on the caller's.  `fill` must be safe to run on several threads at
+ * once.  Only for CSV and TSV.  Returns 0 or the writer's error (err
+ * filled; out of memory is TRACK_EXIT_IO).
+ */
+int rtable_write_pieces(track_writer *w, enum track_format fmt, size_t n,
+    unsigned threads, rtable_piece_fn fill, void *ctx, track_error *err);
+
 /*
  * Returns the rows as a JSON array of objects (column id -> value: numbers
  * for counts and figures, "c" for suppressed ones, null for empty cells,

@@ -415,6 +415,95 @@ START_TEST(csv_in_pieces)
 }
 END_TEST
 
+/* Piece i of pieces_fill's long table: cells to quote and to guard. */
+static track_rtable *
+pieces_fill(void *ctx, size_t i)
+{
+	static const char *const odd[] = {
+		"=SUM(A1)", "a,b", "say \"hi\"", "two\nlines", "+44", "plain"
+	};
+	track_rtable *t = rtable_new();
+	char id[32];
+	size_t r;
+
+	(void)ctx;
+	if (rtable_col(t, "id", "Id") < 0 || rtable_col(t, "text", NULL) < 0 ||
+	    rtable_col(t, "n", NULL) < 0)
+		return NULL;
+	for (r = 0; r < 3 + i % 4; r++) {
+		snprintf(id, sizeof id, "p%zu-%zu", i, r);
+		if (rtable_row(t) != 0 || rtable_text(t, 0, id, "P") != 0 ||
+		    rtable_text(t, 1, odd[(i + r) % 6], NULL) != 0 ||
+		    rtable_pct(t, 2, (long long)r, 3) != 0)
+			return NULL;
+	}
+	return t;
+}
+
+/* The pieces' tables written one after another, or by
+ * rtable_write_pieces on `threads` threads. */
+static char *
+pieces_out(enum track_format fmt, unsigned flags, unsigned threads)
+{
+	track_writer *w;
+	track_rtable *t;
+	track_error err;
+	int fd = fx_temp_fd();
+	size_t i;
+	char *out;
+
+	ck_assert_int_eq(writer_open(&w, fd, fmt, flags, &err), 0);
+	if (threads > 0) {
+		ck_assert_int_eq(rtable_write_pieces(w, fmt, 40, threads,
+		    pieces_fill, NULL, &err), 0);
+	} else {
+		for (i = 0; i < 40; i++) {
+			t = pieces_fill(NULL, i);
+			ck_assert_int_eq(i == 0 ? rtable_write(t, w, fmt, &err) :
+			    rtable_write_rows(t, w, fmt, &err), 0);
+			rtable_free(t);
+		}
+	}
+	ck_assert_int_eq(writer_finish(w, &err), 0);
+	writer_free(w);
+	out = fx_slurp(fd);
+	close(fd);
+	return out;
+}
+
+/*
+ * rtable_write_pieces, with the pieces filled on other threads: the bytes
+ * writing each piece in turn gives (one header, the pieces in order,
+ * quoted, guarded and with a BOM alike).
+ */
+START_TEST(write_pieces)
+{
+	static const unsigned flags[] = { 0, WRITER_GUARD, WRITER_BOM };
+	static const enum track_format fmts[] = { TRACK_FMT_CSV, TRACK_FMT_TSV };
+	static const unsigned threads[] = { 1, 2, 5 };
+	size_t f, m, k;
+
+	for (f = 0; f < 3; f++)
+		for (m = 0; m < 2; m++) {
+			char *want = pieces_out(fmts[m], flags[f], 0);
+
+			ck_assert_ptr_nonnull(strstr(want, "p39-"));
+			if (flags[f] == WRITER_GUARD)
+				ck_assert_ptr_nonnull(strstr(want, "'=SUM"));
+			for (k = 0; k < 3; k++) {
+				char *got = pieces_out(fmts[m], flags[f],
+				    threads[k]);
+
+				ck_assert_msg(strcmp(got, want) == 0,
+				    "flags %u, format %zu, %u threads",
+				    flags[f], m, threads[k]);
+				free(got);
+			}
+			free(want);
+		}
+}
+END_TEST
+
 START_TEST(table)
 {
 	track_rtable *t = sample();
@@ -726,6 +815,7 @@ rtable_suite(void)
 	tc = tcase_create("write");
 	tcase_add_test(tc, csv);
 	tcase_add_test(tc, text_lengths);
+	tcase_add_test(tc, write_pieces);
 	tcase_add_test(tc, csv_in_pieces);
 	tcase_add_test(tc, table);
 	tcase_add_test(tc, table_layout);
