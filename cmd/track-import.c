@@ -34,6 +34,7 @@ static const struct option longopts[] = {
 	{ "provenance", no_argument, NULL, MAP(MAPPING_PROVENANCE) },
 	{ "recode", required_argument, NULL, MAP(MAPPING_RECODE) },
 	{ "ctf-pupils", no_argument, NULL, OPT_CTF_PUPILS },
+	{ "jobs", required_argument, NULL, 'j' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -58,7 +59,7 @@ usage(int status)
 	    "[--excel-safe | --raw] [--bom]\n"
 	    "                    [--max-field-size N] [--max-columns N] "
 	    "[--no-progress]\n"
-	    "                    [--sheet SHEET] [FILE]\n"
+	    "                    [--sheet SHEET] [-j N] [FILE]\n"
 	    "       track-import --ctf-pupils [-s SCHEME] [-o FILE] [CTF]\n"
 	    "       track-import --list-sheets [FILE]\n"
 	    "       track-import -h | -V\n");
@@ -177,8 +178,9 @@ static int
 import(struct run *r, const struct mapping *m, const track_scheme *s,
     const char *path)
 {
-	const struct import_sink sink = { on_header, on_record, on_reject,
-	    on_progress, r };
+	struct import_sink sink = { on_header, on_record, on_reject,
+	    on_progress, r, NULL, NULL };
+	struct cli_ahead *ahead = NULL;
 	track_import *imp = NULL;
 	track_reader *rd = NULL;
 	track_error err;
@@ -206,8 +208,15 @@ import(struct run *r, const struct mapping *m, const track_scheme *s,
 		rc = error_set(&err, TRACK_EXIT_DATA, reader_name(rd), 0,
 		    "--ctf-pupils reads a Common Transfer File (XML), and "
 		    "this is not one");
-	else
+	else {
+		/* -j 2 or more: one thread reads while this one imports. */
+		if (r->c.jobs > 1 && (ahead = cli_ahead_new(rd)) != NULL) {
+			sink.next = cli_ahead_next;
+			sink.src = ahead;
+		}
 		rc = import_read(imp, rd, &sink, &err);
+		cli_ahead_free(ahead);
+	}
 	if (err.text[0] != '\0')
 		cli_report(&err);
 	cli_progress_done(&r->c);
@@ -235,7 +244,7 @@ options(struct run *r, int argc, char **argv)
 	track_error err;
 	int opt, rc;
 
-	while ((opt = cli_getopt(&r->c, argc, argv, CLI_SHORTOPTS "m:",
+	while ((opt = cli_getopt(&r->c, argc, argv, CLI_SHORTOPTS "m:j:",
 	    longopts, usage)) != -1) {
 		if (opt == 'm') {
 			r->mapfile = optarg;
@@ -274,7 +283,7 @@ main(int argc, char **argv)
 	int rc;
 
 	memset(&r, 0, sizeof r);
-	cli_init(&r.c, "track-import", CLI_RAW);
+	cli_init(&r.c, "track-import", CLI_RAW | CLI_JOBS);
 	mapping_init(&m);
 	mapping_init(&r.opts);
 	rc = options(&r, argc, argv);

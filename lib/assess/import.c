@@ -671,7 +671,8 @@ import_rows(track_reader *rd, const track_str *h, size_t n,
 	unsigned long long rows = 0;
 	int rc, status = 0;
 
-	while ((got = reader_next(rd, &row, err)) != TRACK_READ_EOF) {
+	while ((got = k->next != NULL ? k->next(k->src, &row, err) :
+	    reader_next(rd, &row, err)) != TRACK_READ_EOF) {
 		if (k->progress != NULL)
 			k->progress(k->ctx, ++rows);
 		if (got == TRACK_READ_FATAL)

@@ -127,6 +127,13 @@ struct import_sink {
 	/* The running count of rows read, after each row. */
 	void (*progress)(void *ctx, unsigned long long rows);
 	void *ctx;
+	/*
+	 * Where the rows come from: NULL, reader_next on the reader; else
+	 * next(src, ...), which must give the reader's rows as reader_next
+	 * would (read ahead on another thread: cli_ahead_next).
+	 */
+	enum track_read (*next)(void *src, track_row *row, track_error *err);
+	void *src;
 };
 
 /*

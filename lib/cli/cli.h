@@ -388,6 +388,21 @@ void cli_jobs_default(struct cli_common *c);
 int cli_jobs_option(struct cli_common *c, const char *arg);
 
 /*
+ * jobs.c: one reader read ahead by a thread of its own into the same
+ * batches, for a program with its own read loop (track-import, whose
+ * export may name a column twice).  cli_ahead_next (its argument a
+ * struct cli_ahead) gives the reader's rows in order as reader_next
+ * does, each valid until the next call; the thread starts at the first
+ * call, so the header is read before it.  cli_ahead_new returns NULL
+ * when out of memory; cli_ahead_free stops the thread (the rows not
+ * taken are dropped) and frees it.
+ */
+struct cli_ahead;
+struct cli_ahead *cli_ahead_new(track_reader *rd);
+enum track_read cli_ahead_next(void *a, track_row *row, track_error *err);
+void cli_ahead_free(struct cli_ahead *a);
+
+/*
  * Parses --min-group's argument into *out (a whole number, 0 to
  * 1000000); returns 0, or TRACK_EXIT_USAGE after saying what is wrong.
  */

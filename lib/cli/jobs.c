@@ -36,7 +36,8 @@
 #define SPAN_MAX ((size_t)64 * 1024)	/* a row copied as one span */
 
 struct jobs {
-	track_records *rs;
+	track_records *rs;	/* the records read, or ... */
+	track_reader *rd;	/* ... one reader's rows (cli_ahead) */
 	size_t batch_rows;	/* BATCH_ROWS, or BATCH_ENV's */
 	struct batch ring[RING];
 	pthread_mutex_t mu;
@@ -267,7 +268,8 @@ read_one(struct jobs *j, struct batch *b, track_row *r, track_error *err,
 	int room;
 
 	if (!*have) {
-		*got = records_next(j->rs, r, err);
+		*got = j->rs != NULL ? records_next(j->rs, r, err) :
+		    reader_next(j->rd, r, err);
 		*have = 1;
 	}
 	if (*got == TRACK_READ_EOF) {
@@ -481,4 +483,115 @@ cli_jobs_read(struct cli_common *c, track_records *rs, char **files,
 	}
 	jobs_free(&j);
 	return 0;
+}
+
+/* ---- One reader read ahead, its rows taken one at a time ---- */
+
+struct cli_ahead {
+	struct jobs j;
+	pthread_t t;
+	int started;		/* the reading thread runs */
+	int held;		/* ring[k % RING] is the taker's ... */
+	size_t k, i;		/* ... and i its next row */
+};
+
+struct cli_ahead *
+cli_ahead_new(track_reader *rd)
+{
+	struct cli_ahead *a = calloc(1, sizeof *a);
+
+	if (a == NULL)
+		return NULL;
+	a->j.rd = rd;
+	a->j.batch_rows = jobs_batch_rows();
+	pthread_mutex_init(&a->j.mu, NULL);
+	pthread_cond_init(&a->j.filled, NULL);
+	pthread_cond_init(&a->j.freed, NULL);
+	return a;
+}
+
+/* Row i of batch b into *row (and a bad row's error into *err). */
+static enum track_read
+ahead_row(struct batch *b, size_t i, track_row *row, track_error *err)
+{
+	const struct jrow *jr = &b->row[i];
+
+	if (jr->has_field && expand(b, jr) != 0) {
+		error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
+		return TRACK_READ_FATAL;
+	}
+	memset(row, 0, sizeof *row);
+	row->field = jr->has_field ? b->x : NULL;
+	row->n = jr->n;
+	row->line = jr->line;
+	row->file = jr->file;
+	row->raw.ptr = jr->rawlen > 0 ? b->arena + jr->rawoff : NULL;
+	row->raw.len = jr->rawlen;
+	row->delim = jr->delim;
+	if (jr->got != TRACK_READ_ROW)
+		*err = b->err[jr->err];
+	return jr->got;
+}
+
+/*
+ * The taker's side: waits for a batch, gives its rows one a call, then
+ * hands it back; at the end (or when the reading thread ran out of
+ * memory) it says so on every call.
+ */
+enum track_read
+cli_ahead_next(void *ctx, track_row *row, track_error *err)
+{
+	struct cli_ahead *a = ctx;
+	struct batch *b;
+
+	if (!a->started) {
+		if (start(&a->j, &a->t) != 0) {
+			error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "cannot start a reading thread");
+			return TRACK_READ_FATAL;
+		}
+		a->started = 1;
+	}
+	for (;;) {
+		b = &a->j.ring[a->k % RING];
+		if (!a->held) {
+			pthread_mutex_lock(&a->j.mu);
+			while (!b->ready)
+				pthread_cond_wait(&a->j.filled, &a->j.mu);
+			pthread_mutex_unlock(&a->j.mu);
+			a->held = 1;
+			a->i = 0;
+		}
+		if (a->i < b->nrow)
+			return ahead_row(b, a->i++, row, err);
+		if (b->end) {
+			if (!b->oom)
+				return TRACK_READ_EOF;
+			error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+			return TRACK_READ_FATAL;
+		}
+		pthread_mutex_lock(&a->j.mu);
+		b->ready = 0;
+		pthread_cond_broadcast(&a->j.freed);
+		pthread_mutex_unlock(&a->j.mu);
+		a->held = 0;
+		a->k++;
+	}
+}
+
+void
+cli_ahead_free(struct cli_ahead *a)
+{
+	if (a == NULL)
+		return;
+	if (a->started) {
+		pthread_mutex_lock(&a->j.mu);
+		a->j.cancel = 1;
+		pthread_cond_broadcast(&a->j.freed);
+		pthread_mutex_unlock(&a->j.mu);
+		pthread_join(a->t, NULL);
+	}
+	jobs_free(&a->j);
+	free(a);
 }

@@ -58,7 +58,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct track_reader_opts o;
 	struct seen s = { 0 };
-	const struct import_sink k = { on_header, on_record, NULL, NULL, &s };
+	const struct import_sink k = { on_header, on_record, NULL, NULL, &s,
+	    NULL, NULL };
 	track_reader *r = NULL;
 	track_error err;
 	char path[64];

@@ -1090,7 +1090,7 @@ static int
 read_export(const char *text)
 {
 	const struct import_sink sink = { rd_header, on_record, rd_reject,
-	    rd_progress, &got };
+	    rd_progress, &got, NULL, NULL };
 	struct track_reader_opts ro;
 	track_reader *rd = NULL;
 	const char *path = scratch("export.csv", text);

@@ -59,7 +59,7 @@ static int
 run(const char *xml, int pupils)
 {
 	const struct import_sink k = { on_header, on_record, NULL, NULL,
-	    NULL };
+	    NULL, NULL, NULL };
 	char path[] = "/tmp/check_import_ctf_XXXXXX";
 	track_scheme *s;
 	track_reader *r;

@@ -1,7 +1,8 @@
 /*
  * check_jobs.c - unit tests for lib/cli/jobs.c: -j's argument, and the
  * read loop with a reading thread, which must call back, report and
- * reject exactly as the one-thread loop does, whatever the batch size.
+ * reject exactly as the one-thread loop does, whatever the batch size;
+ * and cli_ahead, one reader read ahead, row for row as reader_next.
  */
 #include <check.h>
 #include <fcntl.h>
@@ -501,6 +502,107 @@ START_TEST(jobs_every_cut)
 }
 END_TEST
 
+/* ---- cli_ahead: one reader read ahead ---- */
+
+/*
+ * Every row of the reader at `path` as text: its status, line, fields,
+ * raw text and a bad row's message; through cli_ahead (batches of
+ * `batch` rows) when `ahead`, else reader_next.  Stops after `stop`
+ * rows (0: none).
+ */
+static char *
+ahead_log(const char *path, int ahead, const char *batch, size_t stop)
+{
+	struct track_reader_opts ro;
+	struct cli_ahead *a = NULL;
+	struct seen sn = { 0 };
+	track_reader *rd;
+	track_error err;
+	track_row row;
+	enum track_read got;
+	const track_str *h;
+	size_t n, i, rows = 0;
+
+	if (batch != NULL)
+		setenv("TRACK_JOBS_BATCH", batch, 1);
+	else
+		unsetenv("TRACK_JOBS_BATCH");
+	memset(&ro, 0, sizeof ro);
+	ro.keep_raw = 1;
+	ck_assert_int_eq(reader_open(&rd, path, &ro, &err), 0);
+	h = reader_header(rd, &n);
+	note(&sn, "[%zu:%.*s]", n, (int)h[0].len, h[0].ptr);
+	if (ahead) {
+		a = cli_ahead_new(rd);
+		ck_assert_ptr_nonnull(a);
+	}
+	error_clear(&err);
+	while ((got = ahead ? cli_ahead_next(a, &row, &err) :
+	    reader_next(rd, &row, &err)) != TRACK_READ_EOF) {
+		note(&sn, " %d@%ld=", (int)got, row.line);
+		for (i = 0; row.field != NULL && i < row.n; i++)
+			note(&sn, "%s%.*s", i ? "," : "", (int)(row.field[i].len >
+			    20 ? 20 : row.field[i].len), row.field[i].ptr);
+		if (row.raw.ptr != NULL)
+			note(&sn, "{%.*s}", (int)(row.raw.len > 20 ? 20 :
+			    row.raw.len), row.raw.ptr);
+		if (got != TRACK_READ_ROW)
+			note(&sn, "<%s>", err.text);
+		if (got == TRACK_READ_FATAL || ++rows == stop)
+			break;
+		error_clear(&err);
+	}
+	/* The header is still the reader's, whole, at the end. */
+	h = reader_header(rd, &n);
+	note(&sn, " [%zu:%.*s]", n, (int)h[0].len, h[0].ptr);
+	cli_ahead_free(a);
+	reader_close(rd);
+	unsetenv("TRACK_JOBS_BATCH");
+	return sn.text;
+}
+
+/*
+ * cli_ahead gives a reader's rows as reader_next does, whatever the
+ * batch size: bad rows with their messages, raw text, quoted breaks, a
+ * field larger than a batch; and it stops cleanly part way through.
+ */
+START_TEST(ahead_same_as_reader)
+{
+	static const char *batch[] = { NULL, "1", "2", "3", "7" };
+	size_t n = 300 * 1024, i, stop;
+	char *big = malloc(n + 1), *text = malloc(n + 256), *one, *got;
+	char path[PATH_MAX];
+
+	ck_assert(big != NULL && text != NULL);
+	memset(big, 'x', n);
+	big[n] = '\0';
+	snprintf(text, n + 256, "v,w\r\n1,\"a\nb\"\r\nbad,\"c\"\"d\"\n"
+	    "2\n3,\"e\"f\ntold,x\n%s,y\n4,\"\r\n\"\n5,z\n", big);
+	snprintf(path, sizeof path, "%s", write_file("ahead.csv", text,
+	    strlen(text)));
+	one = ahead_log(path, 0, NULL, 0);
+	ck_assert_msg(strstr(one, "row has 1 field") != NULL &&
+	    strstr(one, "stray quote") != NULL && strstr(one, "{5,z}") !=
+	    NULL, "%s", one);
+	for (i = 0; i < sizeof batch / sizeof batch[0]; i++) {
+		got = ahead_log(path, 1, batch[i], 0);
+		ck_assert_str_eq(got, one);
+		free(got);
+	}
+	free(one);
+	/* Stopped after each row in turn: what was taken, then freed. */
+	for (stop = 1; stop <= 8; stop++) {
+		one = ahead_log(path, 0, NULL, stop);
+		got = ahead_log(path, 1, "2", stop);
+		ck_assert_str_eq(got, one);
+		free(one);
+		free(got);
+	}
+	free(big);
+	free(text);
+}
+END_TEST
+
 static Suite *
 jobs_suite(void)
 {
@@ -516,6 +618,7 @@ jobs_suite(void)
 	tcase_add_test(tc, quiet_pass);
 	tcase_add_test(tc, jobs_cutting);
 	tcase_add_test(tc, jobs_every_cut);
+	tcase_add_test(tc, ahead_same_as_reader);
 	suite_add_tcase(s, tc);
 	return s;
 }
