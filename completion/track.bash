@@ -123,7 +123,8 @@ _track()
 			track-import)
 				opts='-m --map --rename --set --unpivot --key
 					--split --join --skip-lines --academic-year
-					--recode --date-order --strict --provenance --ctf-pupils' ;;
+					--recode --date-order --strict --provenance --ctf-pupils
+					-j --jobs' ;;
 			track-filter)
 				opts='-w --where --any --latest --in --not-in
 					-c --columns --shard --split --pseudonymise
