@@ -2,6 +2,7 @@
 #include "ahead.h"
 
 #include <pthread.h>
+#include <signal.h>
 
 struct ahead {
 	ahead_fill_fn fill;
@@ -127,6 +128,7 @@ ahead_run(size_t n, unsigned threads, ahead_fill_fn fill, ahead_put_fn put,
 {
 	struct ahead a = { .fill = fill, .ctx = ctx, .n = n };
 	pthread_t tid[AHEAD_MAX];
+	sigset_t all, old;
 	size_t nt = 0, k;
 	int rc;
 
@@ -138,9 +140,14 @@ ahead_run(size_t n, unsigned threads, ahead_fill_fn fill, ahead_put_fn put,
 		pthread_mutex_destroy(&a.mu);
 		return run_alone(n, fill, put, ctx);
 	}
+	/* The helpers block every signal, so that SIGINT and the rest
+	   reach the caller's thread and its handler, as -j's readers do. */
+	sigfillset(&all);
+	pthread_sigmask(SIG_SETMASK, &all, &old);
 	while (nt + 1 < threads && nt < AHEAD_MAX &&
 	    pthread_create(&tid[nt], NULL, helper, &a) == 0)
 		nt++;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_mutex_lock(&a.mu);
 	rc = put_in_order(&a, put);
 	a.stop = 1;

@@ -348,9 +348,8 @@ pupil_expect(track_pupils *p, char *const *files, size_t n)
 /*
  * Counts row `row` towards pupil_expect's guess; after EXPECT_ROWS rows,
  * sizes the entries and their table for the rows the input's size says
- * are left,
- * as many new entries a row as those rows brought (a file of corrections
- * brings fewer than one a row), and a twentieth more.
+ * are left, as many new entries a row as those rows brought (a file of
+ * corrections brings fewer than one a row), and a twentieth more.
  */
 static void
 expect(track_pupils *p, const track_str *row)
