@@ -16,19 +16,16 @@
 #include "fixture.h"
 #include "report/pupil_int.h"
 
-/* Runs the records (header first, comma-separated) through a reader
- * with options `o`, and returns its output in `fmt` (the caller frees). */
-static char *
-run(const struct pupil_opts *o, enum track_format fmt, const char *const *l)
+/* A reader with options `o` that has read the records (header first,
+ * comma-separated); the caller frees it. */
+static track_pupils *
+gather(const struct pupil_opts *o, const char *const *l)
 {
 	track_pupils *p;
-	track_writer *w;
 	track_error err;
 	track_str f[FX_MAXF];
 	char store[512];
 	size_t n, i;
-	int fd = fx_temp_fd();
-	char *out;
 
 	ck_assert_int_eq(pupil_new(&p, def, o, &err), 0);
 	n = fx_split(l[0], store, sizeof store, f);
@@ -38,6 +35,20 @@ run(const struct pupil_opts *o, enum track_format fmt, const char *const *l)
 		ck_assert_msg(pupil_row(p, f, &err) == 0, "%s: %s", l[i],
 		    err.text);
 	}
+	return p;
+}
+
+/* Runs the records through a reader with options `o` (see gather), and
+ * returns its output in `fmt` (the caller frees). */
+static char *
+run(const struct pupil_opts *o, enum track_format fmt, const char *const *l)
+{
+	track_pupils *p = gather(o, l);
+	track_writer *w;
+	track_error err;
+	int fd = fx_temp_fd();
+	char *out;
+
 	ck_assert_int_eq(writer_open(&w, fd, fmt, 0, &err), 0);
 	ck_assert_msg(pupil_write(p, w, fmt, &err) == 0, "%s", err.text);
 	ck_assert_int_eq(writer_finish(w, &err), 0);
@@ -547,9 +558,8 @@ START_TEST(long_tables_in_pieces)
 	track_writer *w;
 	track_error err;
 	struct view v;
-	track_str f[FX_MAXF];
-	char store[512], head[32];
-	size_t i, k, n;
+	char head[32];
+	size_t i, k;
 	int fd;
 
 	ck_assert(l != NULL && lines != NULL);
@@ -583,13 +593,7 @@ START_TEST(long_tables_in_pieces)
 	}
 	o.threads = 0;
 	/* The whole table at once, as before. */
-	ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
-	n = fx_split(l[0], store, sizeof store, f);
-	ck_assert_int_eq(pupil_bind(p, f, n, &err), 0);
-	for (i = 1; l[i] != NULL; i++) {
-		n = fx_split(l[i], store, sizeof store, f);
-		ck_assert_int_eq(pupil_row(p, f, &err), 0);
-	}
+	p = gather(&o, l);
 	ck_assert_int_eq(view_make(&v, p), 0);
 	ck_assert_uint_gt(v.n, 4096);
 	t = flags_table();
@@ -650,11 +654,8 @@ START_TEST(entries_in_order)
 	char *lines = malloc((size_t)NR * 64), *at;
 	struct pupil_opts o = { 0 };
 	track_pupils *p;
-	track_error err;
 	struct view v;
-	track_str f[FX_MAXF];
-	char store[512];
-	size_t i, n, r = 1, *first;
+	size_t i, r = 1, *first;
 	int pass;
 
 	ck_assert(l != NULL && lines != NULL);
@@ -673,13 +674,7 @@ START_TEST(entries_in_order)
 	}
 	for (pass = 0; pass < 2; pass++) {
 		o.year = pass == 0 ? NULL : "4";
-		ck_assert_int_eq(pupil_new(&p, def, &o, &err), 0);
-		n = fx_split(l[0], store, sizeof store, f);
-		ck_assert_int_eq(pupil_bind(p, f, n, &err), 0);
-		for (i = 1; l[i] != NULL; i++) {
-			n = fx_split(l[i], store, sizeof store, f);
-			ck_assert_int_eq(pupil_row(p, f, &err), 0);
-		}
+		p = gather(&o, l);
 		ck_assert_int_eq(view_make(&v, p), 0);
 		/* Year 4: the 26 pupils of 40 whose number is not a multiple of 3. */
 		ck_assert_uint_eq(v.n, pass == 0 ? NR : 26 * NR / NP);
