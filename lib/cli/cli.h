@@ -393,7 +393,8 @@ int cli_jobs_option(struct cli_common *c, const char *arg);
  * export may name a column twice).  cli_ahead_next (its argument a
  * struct cli_ahead) gives the reader's rows in order as reader_next
  * does, each valid until the next call; the thread starts at the first
- * call, so the header is read before it.  cli_ahead_new returns NULL
+ * call, so the header is read before it (when no thread can be started,
+ * the caller's reads, as -j 1 does).  cli_ahead_new returns NULL
  * when out of memory; cli_ahead_free stops the thread (the rows not
  * taken are dropped) and frees it.
  */

@@ -491,6 +491,7 @@ struct cli_ahead {
 	struct jobs j;
 	pthread_t t;
 	int started;		/* the reading thread runs */
+	int alone;		/* it could not be started: reader_next */
 	int held;		/* ring[k % RING] is the taker's ... */
 	size_t k, i;		/* ... and i its next row */
 };
@@ -544,11 +545,13 @@ cli_ahead_next(void *ctx, track_row *row, track_error *err)
 	struct cli_ahead *a = ctx;
 	struct batch *b;
 
+	if (a->alone)
+		return reader_next(a->j.rd, row, err);
 	if (!a->started) {
 		if (start(&a->j, &a->t) != 0) {
-			error_set(err, TRACK_EXIT_IO, NULL, 0,
-			    "cannot start a reading thread");
-			return TRACK_READ_FATAL;
+			/* No thread to be had: this one reads, as -j 1. */
+			a->alone = 1;
+			return reader_next(a->j.rd, row, err);
 		}
 		a->started = 1;
 	}
