@@ -24,7 +24,7 @@ gather(const struct pupil_opts *o, const char *const *l)
 	track_pupils *p;
 	track_error err;
 	track_str f[FX_MAXF];
-	char store[512];
+	char store[2048];
 	size_t n, i;
 
 	ck_assert_int_eq(pupil_new(&p, def, o, &err), 0);
@@ -738,6 +738,47 @@ START_TEST(ages_last_wins)
 END_TEST
 
 /*
+ * A flag's evidence longer than its buffer (a point id of 700
+ * characters) is cut as snprintf would cut it: the first 599 bytes of
+ * the whole text, nothing past them.
+ */
+START_TEST(long_evidence_cut)
+{
+	char pt[702], r1[800], r2[800], whole[1024];
+	const char *l[4], *ev, *label;
+	struct pupil_opts o = { 0 };
+	track_pupils *p;
+	track_rtable *t;
+	struct view v;
+
+	memset(pt, 'x', sizeof pt - 1);
+	pt[0] = 'p';
+	pt[sizeof pt - 1] = '\0';
+	snprintf(r1, sizeof r1, "P1,4,,reading,%s,ta,EXS", pt);
+	snprintf(r2, sizeof r2, "P1,4,,reading,%s,nfer,85", pt);
+	l[0] = "pupil,year,against,subject,point,measure,value";
+	l[1] = r1;
+	l[2] = r2;
+	l[3] = NULL;
+	o.flags = 1;
+	p = gather(&o, l);
+	ck_assert_int_eq(view_make(&v, p), 0);
+	t = flags_table();
+	ck_assert_int_eq(flags_of(t, &v, 0, v.n), 0);
+	ck_assert_uint_eq(rtable_nrows(t), 1);
+	ev = rtable_cell_text(t, 0, FC_EVIDENCE, &label);
+	snprintf(whole, sizeof whole, "reading: teacher assessment EXS (at), "
+	    "nfer 85 (below) (%s)", pt);
+	ck_assert_uint_eq(strlen(whole), 55 + 701 + 1);
+	ck_assert_uint_eq(strlen(ev), 599);
+	ck_assert(strncmp(ev, whole, 599) == 0);
+	rtable_free(t);
+	view_free(&v);
+	pupil_free(p);
+}
+END_TEST
+
+/*
  * Told the input's size (pupil_expect), the reader sizes its entries'
  * table after EXPECT_ROWS rows, then goes on: every entry is still the
  * identity's last record, as without it.  The rows correct each other
@@ -841,6 +882,7 @@ pupil_suite(void)
 	tcase_add_test(tc, expected_size);
 	tcase_add_test(tc, entries_in_order);
 	tcase_add_test(tc, ages_last_wins);
+	tcase_add_test(tc, long_evidence_cut);
 	suite_add_tcase(s, tc);
 	return s;
 }
