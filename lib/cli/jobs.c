@@ -352,6 +352,34 @@ jobs_oom(int *status)
 }
 
 /*
+ * Row i of batch b into *r as the reader gave it, `base` added to its
+ * line (and a bad row's error, into *err, and its line).  Returns the
+ * row's status, or -1 when out of memory.
+ */
+static int
+batch_row(struct batch *b, size_t i, long base, track_row *r,
+    track_error *err)
+{
+	const struct jrow *jr = &b->row[i];
+
+	if (jr->has_field && expand(b, jr) != 0)
+		return -1;
+	r->field = jr->has_field ? b->x : NULL;
+	r->n = jr->n;
+	r->line = jr->line + base;
+	r->file = jr->file;
+	r->raw.ptr = jr->rawlen > 0 ? b->arena + jr->rawoff : NULL;
+	r->raw.len = jr->rawlen;
+	r->delim = jr->delim;
+	if (jr->got != TRACK_READ_ROW) {
+		*err = b->err[jr->err];
+		if (err->line > 0)
+			err->line += base;
+	}
+	return (int)jr->got;
+}
+
+/*
  * Takes the rows of batch b in order.  Returns 0 to go on, 1 to stop.
  */
 int
@@ -362,31 +390,18 @@ jobs_take_batch(struct cli_common *c, struct batch *b,
 	track_error err;
 	track_row r;
 	size_t i;
+	int got;
 
 	/* err stays clear between rows: a callback's silence is then seen. */
 	error_clear(&err);
-	memset(&r, 0, sizeof r);
 	for (i = 0; i < b->nrow; i++) {
-		const struct jrow *jr = &b->row[i];
-
 		if ((++*rows & CLI_PROGRESS_EVERY) == 0)
 			cli_progress(c, *rows);
-		if (jr->has_field && expand(b, jr) != 0)
+		got = batch_row(b, i, base, &r, &err);
+		if (got < 0)
 			return jobs_oom(status);
-		r.field = jr->has_field ? b->x : NULL;
-		r.n = jr->n;
-		r.line = jr->line + base;
-		r.file = jr->file;
-		r.raw.ptr = jr->rawlen > 0 ? b->arena + jr->rawoff : NULL;
-		r.raw.len = jr->rawlen;
-		r.delim = jr->delim;
-		if (jr->got != TRACK_READ_ROW) {
-			err = b->err[jr->err];
-			if (err.line > 0)
-				err.line += base;
-		}
-		if (cli_take_row(rj, h, nh, jr->got, &r, &err, row, ctx,
-		    status))
+		if (cli_take_row(rj, h, nh, (enum track_read)got, &r, &err,
+		    row, ctx, status))
 			return 1;
 	}
 	return 0;
@@ -511,29 +526,6 @@ cli_ahead_new(track_reader *rd)
 	return a;
 }
 
-/* Row i of batch b into *row (and a bad row's error into *err). */
-static enum track_read
-ahead_row(struct batch *b, size_t i, track_row *row, track_error *err)
-{
-	const struct jrow *jr = &b->row[i];
-
-	if (jr->has_field && expand(b, jr) != 0) {
-		error_set(err, TRACK_EXIT_IO, NULL, 0, "out of memory");
-		return TRACK_READ_FATAL;
-	}
-	memset(row, 0, sizeof *row);
-	row->field = jr->has_field ? b->x : NULL;
-	row->n = jr->n;
-	row->line = jr->line;
-	row->file = jr->file;
-	row->raw.ptr = jr->rawlen > 0 ? b->arena + jr->rawoff : NULL;
-	row->raw.len = jr->rawlen;
-	row->delim = jr->delim;
-	if (jr->got != TRACK_READ_ROW)
-		*err = b->err[jr->err];
-	return jr->got;
-}
-
 /*
  * The taker's side: waits for a batch, gives its rows one a call, then
  * hands it back; at the end (or when the reading thread ran out of
@@ -565,8 +557,15 @@ cli_ahead_next(void *ctx, track_row *row, track_error *err)
 			a->held = 1;
 			a->i = 0;
 		}
-		if (a->i < b->nrow)
-			return ahead_row(b, a->i++, row, err);
+		if (a->i < b->nrow) {
+			int got = batch_row(b, a->i++, 0, row, err);
+
+			if (got >= 0)
+				return (enum track_read)got;
+			error_set(err, TRACK_EXIT_IO, NULL, 0,
+			    "out of memory");
+			return TRACK_READ_FATAL;
+		}
 		if (b->end) {
 			if (!b->oom)
 				return TRACK_READ_EOF;
